@@ -1,0 +1,238 @@
+//! `report-check`: check report files from the command line.
+//!
+//! ```text
+//! report-check [--format text|json] [--profile NAME|FILE] FILE...   (- = stdin)
+//! ```
+//!
+//! Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage
+//! or I/O error. JSON output is exactly the wasm API's object (UTF-16
+//! offsets) with a `file` field; several files give an array.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use report_check::output::{js_report, JsReport};
+use report_check::{rules, Profile};
+use serde::Serialize;
+
+const USAGE: &str = "\
+用法：report-check [--format text|json] [--profile 名称|文件] 文件...
+  文件为 - 时读标准输入。
+  --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
+  --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
+  --profile P     使用配置：内置名称（default）或 JSON 文件
+  --list-rules    列出全部规则
+  --version       显示版本
+退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+struct Args {
+    format: Format,
+    profile: Option<String>,
+    files: Vec<String>,
+}
+
+enum Command {
+    Check(Args),
+    ListRules,
+    Version,
+    Help,
+}
+
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    report: JsReport<'a>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("report-check: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut args = Args {
+        format: Format::Text,
+        profile: None,
+        files: Vec::new(),
+    };
+    while let Some(arg) = argv.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| argv.next())
+                .ok_or_else(|| format!("{name} 需要一个值\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--format" | "-f" => {
+                args.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("未知的输出格式“{other}”（可用 text、json）")),
+                }
+            }
+            "--profile" | "-p" => args.profile = Some(value("--profile")?),
+            "--list-rules" => return Ok(Command::ListRules),
+            "--version" | "-V" => return Ok(Command::Version),
+            "--help" | "-h" => return Ok(Command::Help),
+            "--" => {
+                args.files.extend(argv.by_ref());
+            }
+            s if s.starts_with('-') && s != "-" => return Err(format!("未知选项“{s}”\n{USAGE}")),
+            _ => args.files.push(arg),
+        }
+    }
+    if args.files.is_empty() {
+        return Err(format!("没有给出要检查的文件\n{USAGE}"));
+    }
+    Ok(Command::Check(args))
+}
+
+fn run() -> Result<ExitCode, String> {
+    let args = match parse_args(std::env::args().skip(1))? {
+        Command::Check(args) => args,
+        Command::Help => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Version => {
+            println!("report-check {}", env!("CARGO_PKG_VERSION"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::ListRules => {
+            for rule in rules::registry() {
+                let m = rule.meta();
+                println!(
+                    "{:<28} {:<12} {:<8} {}",
+                    m.id,
+                    m.category.as_str(),
+                    m.severity.as_str(),
+                    m.description
+                );
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let profile = load_profile(args.profile.as_deref())?;
+
+    // Read everything first so an unreadable file fails before any output.
+    let texts = args
+        .files
+        .iter()
+        .map(|f| read_text(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let reports: Vec<_> = texts
+        .iter()
+        .map(|t| report_check::check(t, &profile))
+        .collect();
+    let has_errors = reports.iter().any(|r| r.has_errors());
+
+    let mut out = io::stdout().lock();
+    let views: Vec<FileReport> = args
+        .files
+        .iter()
+        .zip(&texts)
+        .zip(&reports)
+        .map(|((file, text), report)| FileReport {
+            file,
+            report: js_report(text, report),
+        })
+        .collect();
+    let written = match args.format {
+        Format::Json => {
+            let json = if views.len() == 1 {
+                serde_json::to_string_pretty(&views[0])
+            } else {
+                serde_json::to_string_pretty(&views)
+            };
+            writeln!(out, "{}", json.map_err(|e| e.to_string())?)
+        }
+        Format::Text => write_text(&mut out, &views),
+    };
+    match written {
+        Ok(()) => {}
+        // `report-check … | head` is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("无法写出结果：{e}")),
+    }
+    Ok(if has_errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_text(out: &mut impl Write, views: &[FileReport]) -> io::Result<()> {
+    for v in views {
+        for f in &v.report.findings {
+            write!(
+                out,
+                "{}:{}:{}: {} [{}] {}",
+                v.file, f.line, f.column, f.severity, f.rule, f.message
+            )?;
+            if let Some(s) = f.suggestion.filter(|_| f.occurrences.is_empty()) {
+                write!(out, "（建议改为“{s}”）")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    let total: usize = views.iter().map(|v| v.report.summary.total).sum();
+    let errors: usize = views.iter().map(|v| v.report.summary.error).sum();
+    let warnings: usize = views.iter().map(|v| v.report.summary.warning).sum();
+    writeln!(
+        out,
+        "共 {total} 条问题：错误 {errors}，警告 {warnings}，提示 {}",
+        total - errors - warnings
+    )
+}
+
+fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
+    match spec {
+        None | Some("default") => Ok(Profile::default()),
+        Some(path) if Path::new(path).is_file() => {
+            let json = std::fs::read_to_string(path)
+                .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
+            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+        }
+        Some(other) => Err(format!(
+            "找不到配置“{other}”：既不是内置配置名（default），也不是文件"
+        )),
+    }
+}
+
+fn read_text(file: &str) -> Result<String, String> {
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("无法读取标准输入：{e}"))?;
+        buf
+    } else {
+        if Path::new(file).is_dir() {
+            return Err(format!("{file} 是目录，请给出文本文件"));
+        }
+        std::fs::read(file).map_err(|e| format!("无法读取 {file}：{e}"))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{file} 不是 UTF-8 编码的文本（第 {} 字节处无效）；请另存为 UTF-8 后再检查",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

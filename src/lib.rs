@@ -1,0 +1,84 @@
+//! report-check: finds missing sections, wrong figures and formatting
+//! problems in Chinese government reports (履行教育职责自评报告 and its family).
+//!
+//! ```
+//! use report_check::{check, Profile};
+//! let report = check("根据《通知》要求，现将20xx年工作报告如下。", &Profile::default());
+//! assert_eq!(report.findings[0].rule, "figures/placeholder");
+//! ```
+//!
+//! The core never sees wasm: `wasm.rs` is the only file that imports
+//! wasm-bindgen, and everything else runs under plain `cargo test`.
+
+pub mod context;
+pub mod document;
+pub mod finding;
+pub mod output;
+pub mod profile;
+pub mod rules;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use std::collections::BTreeMap;
+
+pub use context::Context;
+pub use finding::{Category, Finding, Occurrence, Severity, Span};
+pub use profile::{Profile, ProfileError, RuleSetting};
+
+/// The result of one check: findings sorted by position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+/// Counts of findings by severity and category.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub by_category: BTreeMap<&'static str, usize>,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            total: self.findings.len(),
+            ..Summary::default()
+        };
+        for f in &self.findings {
+            match f.severity {
+                Severity::Error => s.error += 1,
+                Severity::Warning => s.warning += 1,
+                Severity::Info => s.info += 1,
+            }
+            *s.by_category.entry(f.category.as_str()).or_default() += 1;
+        }
+        s
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Checks `text` under `profile`: parses it once into a [`Context`], runs
+/// every enabled rule over it, and returns the findings sorted by position.
+///
+/// Never panics, whatever the text.
+pub fn check(text: &str, profile: &Profile) -> Report {
+    let cx = Context::new(text, profile);
+    let mut findings = Vec::new();
+    for rule in rules::registry() {
+        let meta = rule.meta();
+        if let Some(severity) = profile.severity_of(meta.id, meta.severity) {
+            let mut sink = rules::Sink::new(meta, severity, profile.group_threshold, &mut findings);
+            rule.check(&cx, &mut sink);
+        }
+    }
+    findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    Report { findings }
+}

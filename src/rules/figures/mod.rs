@@ -1,0 +1,3 @@
+//! Rules about figures: placeholders, arithmetic, scores.
+
+pub mod placeholder;

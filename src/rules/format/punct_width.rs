@@ -1,0 +1,205 @@
+//! `format/half-width-punct`: ASCII punctuation inside Chinese text.
+//!
+//! **What it checks.** `, ; : ( ) ! ?` written half-width between or next to
+//! Chinese characters, where GB/T 15834 requires the full-width marks
+//! `， ； ： （ ） ！ ？`. Parentheses are judged as a pair: `(一)` or
+//! `(2019-2023年)` in Chinese text are both converted.
+//!
+//! **Why it matters.** Half-width marks in a 公文 look wrong in print and
+//! usually come from pasting through a web page or an English input method.
+//!
+//! **Example.** `全面落实党的教育方针,推动教育高质量发展` → `，`.
+//!
+//! **Grouping.** A text copied from the web can have thousands of them; past
+//! the profile's `group_threshold` they are reported as one grouped finding
+//! that lists every place (and can be fixed all at once).
+//!
+//! **Not flagged.** Thousands separators (`1,000`), ratios and times (`1:19`,
+//! `47%:53%`, `09:14`), URLs, Latin text (`Hello, world`), `?` between two
+//! Chinese characters (a mis-encoded `·`, reported by the encoding rule).
+//!
+//! **Follows** GB/T 15834—2011 §3 (标点符号的形式) and GB/T 9704—2012 §7.3.
+
+use crate::context::Context;
+use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_at, is_chinese, next_non_space, prev_non_space};
+
+pub struct HalfWidthPunct;
+
+static META: Meta = Meta {
+    id: "format/half-width-punct",
+    category: Category::Punctuation,
+    severity: Severity::Warning,
+    description: "中文里用了半角标点（, ; : ( ) ! ?），应为全角",
+};
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '!' => '！',
+        '?' => '？',
+        _ => return None,
+    })
+}
+
+fn chinese(c: Option<char>) -> bool {
+    c.is_some_and(is_chinese)
+}
+
+fn digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the mark at byte `at` (not a parenthesis) is half-width punctuation in Chinese text.
+fn is_chinese_use(text: &str, at: usize, c: char) -> bool {
+    let after = at + c.len_utf8();
+    let prev = prev_non_space(text, at);
+    let next = next_non_space(text, after);
+    match c {
+        ',' | ';' => (chinese(prev) || chinese(next)) && !(digit(prev) && digit(next)),
+        ':' => {
+            let ratio_or_time = (digit(prev) || prev == Some('%')) && digit(next);
+            !ratio_or_time && (chinese(prev) || chinese(next))
+        }
+        '!' => chinese(prev),
+        // `720元/生?年` is a lost `·`, not a question.
+        '?' => chinese(prev) && !char_at(text, after).is_some_and(crate::text::is_han),
+        _ => false,
+    }
+}
+
+impl Rule for HalfWidthPunct {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let mut found: Vec<Span> = Vec::new();
+        for &line in cx.doc.lines() {
+            let mut parens: Vec<usize> = Vec::new();
+            for (i, c) in cx.doc.slice(line).char_indices() {
+                let at = line.start + i;
+                match c {
+                    '(' => parens.push(at),
+                    ')' => match parens.pop() {
+                        Some(open) => {
+                            let inner = &text[open + 1..at];
+                            if inner.chars().any(is_chinese)
+                                || chinese(prev_non_space(text, open))
+                                || chinese(next_non_space(text, at + 1))
+                            {
+                                found.push(Span::new(open, open + 1));
+                                found.push(Span::new(at, at + 1));
+                            }
+                        }
+                        None => {
+                            if chinese(prev_non_space(text, at))
+                                || chinese(next_non_space(text, at + 1))
+                            {
+                                found.push(Span::new(at, at + 1));
+                            }
+                        }
+                    },
+                    ',' | ';' | ':' | '!' | '?' if is_chinese_use(text, at, c) => {
+                        found.push(Span::new(at, at + 1));
+                    }
+                    _ => {}
+                }
+            }
+            for open in parens {
+                if chinese(prev_non_space(text, open)) || chinese(next_non_space(text, open + 1)) {
+                    found.push(Span::new(open, open + 1));
+                }
+            }
+        }
+        found.retain(|s| !cx.doc.in_url(s.start));
+        found.sort_unstable();
+
+        let occurrences = found
+            .into_iter()
+            .map(|span| Occurrence {
+                span,
+                suggestion: text[span.start..span.end]
+                    .chars()
+                    .next()
+                    .and_then(full_width)
+                    .map(String::from),
+            })
+            .collect();
+        sink.emit_grouped(
+            occurrences,
+            |o| {
+                let half = &text[o.span.start..o.span.end];
+                let full = o.suggestion.as_deref().unwrap_or("");
+                format!("中文里用了半角标点“{half}”：应改为全角“{full}”。")
+            },
+            |n| {
+                format!(
+                    "全文有 {n} 处半角标点（, ; : ( ) ! ?）用在中文里，应改为全角（，；：（）！？）；可一次全部改正。"
+                )
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, run};
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        run(&HalfWidthPunct, text)
+    }
+
+    fn marks(text: &str) -> String {
+        found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn fires_in_chinese_text() {
+        assert_eq!(
+            found("全面落实党的教育方针,推动发展"),
+            [(",".to_string(), Some("，".to_string()))]
+        );
+        assert_eq!(marks("增长1.62%,全区;南昌市教育督导委员会:"), ",;:");
+        assert_eq!(marks("(一)加强党的领导"), "()");
+        assert_eq!(marks("规划(2019-2023年)的通知"), "()");
+        assert_eq!(marks("(1)我校加强财务管理"), "()");
+        assert_eq!(marks("这是为什么?"), "?");
+        assert_eq!(marks("加油!"), "!");
+        assert_eq!(marks("完成率100% , 较上年"), ",");
+    }
+
+    #[test]
+    fn quiet_outside_chinese_text() {
+        for ok in [
+            "师生比1:19、1:13.5，时间09:14:15，职普比47%:53%",
+            "共投入1,200万元",
+            "Hello, world (test)!",
+            "详见http://www.gov.cn/a?b=1,c=(2)",
+            "720元/生?年",
+            "全面落实党的教育方针，推动发展（一）",
+            "",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+    }
+
+    #[test]
+    fn many_marks_become_one_grouped_finding() {
+        let text = "甲,乙;".repeat(20);
+        let all = findings(&HalfWidthPunct, &text);
+        assert_eq!(all.len(), 1);
+        let f = &all[0];
+        assert_eq!(f.occurrences.len(), 40);
+        assert!(f.message.contains("40"));
+        assert_eq!(f.span, f.occurrences[0].span);
+        assert_eq!(f.occurrences[1].suggestion.as_deref(), Some("；"));
+    }
+}

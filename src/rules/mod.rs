@@ -1,0 +1,140 @@
+//! The rule trait and the registry: one list, one place.
+//!
+//! Adding a rule = one file in a concern folder plus one line in [`registry`].
+
+use crate::context::Context;
+use crate::finding::{Category, Finding, Occurrence, Severity, Span};
+
+pub mod figures;
+pub mod format;
+
+/// A rule's identity and defaults (what `rules()` lists).
+#[derive(Debug, serde::Serialize)]
+pub struct Meta {
+    /// Stable id, `concern/name`, e.g. `format/docnum`.
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line in Chinese, shown in the rule list.
+    pub description: &'static str,
+}
+
+/// A check over the parsed document. Stateless; reads the context, writes findings.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, cx: &Context, sink: &mut Sink);
+}
+
+/// Every rule, in the order they run.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &[
+        &figures::placeholder::Placeholder,
+        &format::pairs::UnbalancedPair,
+        &format::punct_width::HalfWidthPunct,
+        &format::docnum::DocNumber,
+    ]
+}
+
+/// Where a rule writes its findings; fills in the rule's id, category and
+/// the severity the profile gives it.
+pub struct Sink<'a> {
+    meta: &'static Meta,
+    severity: Severity,
+    group_threshold: usize,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(
+        meta: &'static Meta,
+        severity: Severity,
+        group_threshold: usize,
+        out: &'a mut Vec<Finding>,
+    ) -> Self {
+        Sink {
+            meta,
+            severity,
+            group_threshold,
+            out,
+        }
+    }
+
+    /// Reports a problem at `span`; `suggestion` only when the fix is certain.
+    pub fn emit(&mut self, span: Span, message: impl Into<String>, suggestion: Option<String>) {
+        self.out.push(Finding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: self.severity,
+            span,
+            message: message.into(),
+            suggestion,
+            occurrences: Vec::new(),
+        });
+    }
+
+    /// Reports many problems of one kind: one finding each while there are
+    /// few, one grouped finding listing every place when there are more than
+    /// the profile's `group_threshold` (so a document full of them does not
+    /// drown everything else).
+    pub fn emit_grouped(
+        &mut self,
+        occurrences: Vec<Occurrence>,
+        each: impl Fn(&Occurrence) -> String,
+        summary: impl FnOnce(usize) -> String,
+    ) {
+        if occurrences.len() <= self.group_threshold {
+            for o in occurrences {
+                let message = each(&o);
+                self.emit(o.span, message, o.suggestion);
+            }
+        } else if let Some(first) = occurrences.first() {
+            let (span, suggestion) = (first.span, first.suggestion.clone());
+            self.out.push(Finding {
+                rule: self.meta.id,
+                category: self.meta.category,
+                severity: self.severity,
+                span,
+                message: summary(occurrences.len()),
+                suggestion,
+                occurrences,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    //! Helpers for rule unit tests: run one rule and look at what it found.
+    use super::*;
+    use crate::profile::Profile;
+
+    /// Runs `rule` alone under the default profile; returns (span text, suggestion) pairs.
+    pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
+        findings(rule, text)
+            .into_iter()
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f.suggestion))
+            .collect()
+    }
+
+    /// Runs `rule` alone under the default profile.
+    pub fn findings(rule: &dyn Rule, text: &str) -> Vec<Finding> {
+        let profile = Profile::default();
+        let cx = Context::new(text, &profile);
+        let mut out = Vec::new();
+        let meta = rule.meta();
+        rule.check(
+            &cx,
+            &mut Sink::new(meta, meta.severity, profile.group_threshold, &mut out),
+        );
+        for f in &out {
+            assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+        }
+        out
+    }
+
+    /// The span texts only.
+    pub fn spans(rule: &dyn Rule, text: &str) -> Vec<String> {
+        run(rule, text).into_iter().map(|(s, _)| s).collect()
+    }
+}
