@@ -19,7 +19,7 @@ pub mod rules;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use std::collections::BTreeMap;
 

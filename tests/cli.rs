@@ -1,0 +1,169 @@
+//! The `report-check` command line: output formats, exit codes, bad input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_report-check"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("writes");
+    child.wait_with_output().expect("finishes")
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("report-check-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn text_format_is_compiler_style_and_exit_1_on_errors() {
+    let file = temp_file("a.txt", "标题\n印发[2021]3号文件,全年20xx次".as_bytes());
+    let o = run(&[file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!("{}:2:3: error [format/docnum] ", file.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(":2:13: warning [format/half-width-punct]"),
+        "{out}"
+    );
+    assert!(out.contains("[figures/placeholder]"), "{out}");
+}
+
+#[test]
+fn exit_0_without_error_findings() {
+    let o = run_stdin(&["-"], "全面落实党的教育方针,推动发展。".as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("-:1:11: warning [format/half-width-punct]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn json_is_the_wasm_object_plus_file() {
+    let text = "😀20xx年\r\n（未闭合";
+    let file = temp_file("b.txt", text.as_bytes());
+    let o = run(&["--format", "json", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["file"], file.to_str().unwrap());
+    let findings = v["findings"].as_array().expect("findings");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    for f in findings {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        let cut = String::from_utf16(&utf16[s..e]).unwrap();
+        assert!(["20xx", "（"].contains(&cut.as_str()), "{cut}");
+    }
+    assert_eq!(findings[0]["start"], 2);
+    assert_eq!(findings[1]["line"], 2);
+    assert_eq!(v["summary"]["total"], 2);
+
+    // Several files: an array of such objects.
+    let o = run(&[
+        "--format=json",
+        file.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn profile_file_switches_rules() {
+    let profile = temp_file("p.json", br#"{"rules":{"figures/placeholder":false}}"#);
+    let o = run_stdin(
+        &["--profile", profile.to_str().unwrap(), "-"],
+        "全年20xx次".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    let bad = temp_file("bad.json", br#"{"rules":{"figures/placeholdr":false}}"#);
+    let o = run_stdin(&["--profile", bad.to_str().unwrap(), "-"], b"x");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("rules.figures/placeholdr"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_a_message() {
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec![], "没有给出要检查的文件"),
+        (vec!["--format".into(), "xml".into(), "x".into()], "xml"),
+        (vec!["--bogus".into()], "--bogus"),
+        (vec!["/no/such/file.txt".into()], "/no/such/file.txt"),
+        (vec![std::env::temp_dir().display().to_string()], "目录"),
+        (
+            vec!["--profile".into(), "no-such-profile".into(), "x".into()],
+            "no-such-profile",
+        ),
+    ];
+    for (args, needle) in cases {
+        let o = bin().args(&args).output().expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}");
+    }
+    let latin1 = temp_file("latin1.txt", b"caf\xe9 \xff");
+    let o = run(&[latin1.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn list_rules_and_version() {
+    let o = run(&["--list-rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    for id in [
+        "figures/placeholder",
+        "format/unbalanced-pair",
+        "format/half-width-punct",
+        "format/docnum",
+    ] {
+        assert!(stdout(&o).contains(id), "{id}");
+    }
+    let o = run(&["--version"]);
+    assert!(stdout(&o).contains(env!("CARGO_PKG_VERSION")));
+}

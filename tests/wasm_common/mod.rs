@@ -1,0 +1,147 @@
+//! Boundary tests shared by the node and browser wasm test files: the same
+//! cases must hold wherever the wasm runs.
+
+use report_check::wasm;
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+
+/// `check(text, profile)` through the wasm API, as JSON.
+pub fn check(text: &str, profile: JsValue) -> Value {
+    let out = wasm::check(text, profile).unwrap_or_else(|_| panic!("check failed on {text:?}"));
+    serde_wasm_bindgen::from_value(out).expect("report is plain data")
+}
+
+/// The UTF-16 offset of the first `needle` in `text`, as JS `indexOf` gives it.
+pub fn js_index(text: &str, needle: &str) -> usize {
+    let byte = text.find(needle).expect("needle in text");
+    text[..byte].encode_utf16().count()
+}
+
+fn findings(report: &Value) -> &Vec<Value> {
+    report["findings"].as_array().expect("findings array")
+}
+
+fn first_of<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    findings(report)
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {report}"))
+}
+
+pub fn astral_characters_before_a_finding() {
+    let text = "𠀀😀教育20xx年";
+    let report = check(text, JsValue::UNDEFINED);
+    let f = first_of(&report, "figures/placeholder");
+    let start = js_index(text, "20xx");
+    assert_eq!(start, 6, "𠀀 and 😀 are two UTF-16 units each");
+    assert_eq!(f["start"], json!(start));
+    assert_eq!(f["end"], json!(start + 4));
+    assert_eq!(f["line"], json!(1));
+    assert_eq!(f["column"], json!(start + 1));
+    assert_eq!(f["category"], "placeholder");
+    assert_eq!(f["severity"], "error");
+    assert!(f["suggestion"].is_null());
+}
+
+pub fn crlf_lines_and_columns() {
+    let text = "第一行\r\n第二行（未闭合\r\n第三行";
+    let report = check(text, JsValue::UNDEFINED);
+    let f = first_of(&report, "format/unbalanced-pair");
+    assert_eq!(f["start"], json!(js_index(text, "（")));
+    assert_eq!(f["line"], json!(2));
+    assert_eq!(f["column"], json!(4));
+}
+
+pub fn empty_text_has_no_findings() {
+    let report = check("", JsValue::UNDEFINED);
+    assert_eq!(findings(&report).len(), 0);
+    assert_eq!(report["summary"]["total"], json!(0));
+}
+
+pub fn profile_as_object_and_string() {
+    let text = "全年投入xx万元,审议“四个意识“。";
+    let all = check(text, JsValue::NULL);
+    assert!(findings(&all)
+        .iter()
+        .any(|f| f["rule"] == "figures/placeholder"));
+
+    let object = js_sys::JSON::parse(
+        r#"{"rules":{"figures/placeholder":false,"format/half-width-punct":"info"}}"#,
+    )
+    .expect("valid JSON");
+    let report = check(text, object);
+    assert!(findings(&report)
+        .iter()
+        .all(|f| f["rule"] != "figures/placeholder"));
+    let punct = first_of(&report, "format/half-width-punct");
+    assert_eq!(punct["severity"], "info");
+    assert_eq!(punct["suggestion"], "，");
+
+    let string = JsValue::from_str(r#"{"rules":{"format/unbalanced-pair":false}}"#);
+    let report = check(text, string);
+    assert!(findings(&report)
+        .iter()
+        .all(|f| f["rule"] != "format/unbalanced-pair"));
+}
+
+pub fn broken_profile_is_an_error() {
+    for bad in [
+        JsValue::from_str(r#"{"rules":{"no/such-rule":true}}"#),
+        JsValue::from_str("{not json"),
+        JsValue::from_f64(3.0),
+    ] {
+        assert!(wasm::check("文本", bad).is_err());
+    }
+}
+
+pub fn summary_counts_and_plain_objects() {
+    let report = check("20xx年印发[2021]3号文件", JsValue::UNDEFINED);
+    let summary = &report["summary"];
+    assert_eq!(summary["total"], json!(findings(&report).len()));
+    assert_eq!(summary["by_category"]["placeholder"], json!(1));
+    assert_eq!(summary["by_category"]["docnum"], json!(1));
+    let raw = wasm::check("20xx", JsValue::UNDEFINED).expect("check");
+    // A plain object, not a Map: JSON.stringify must see the fields.
+    let json = js_sys::JSON::stringify(&raw)
+        .expect("stringify")
+        .as_string()
+        .unwrap_or_default();
+    assert!(json.contains("\"findings\":[{"), "{json}");
+}
+
+pub fn rules_and_version() {
+    let rules: Value =
+        serde_wasm_bindgen::from_value(wasm::rules().expect("rules")).expect("plain data");
+    let rules = rules.as_array().expect("array");
+    assert!(rules.len() >= 4);
+    for r in rules {
+        for key in ["id", "category", "severity", "description"] {
+            assert!(r[key].is_string(), "{r}");
+        }
+    }
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+/// Declares one `#[wasm_bindgen_test]` per case above, so the node and the
+/// browser test files run exactly the same list.
+macro_rules! boundary_tests {
+    () => {
+        boundary_tests!(
+            astral_characters_before_a_finding,
+            crlf_lines_and_columns,
+            empty_text_has_no_findings,
+            profile_as_object_and_string,
+            broken_profile_is_an_error,
+            summary_counts_and_plain_objects,
+            rules_and_version,
+        );
+    };
+    ($($case:ident),+ $(,)?) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            fn $case() {
+                wasm_common::$case();
+            }
+        )+
+    };
+}
