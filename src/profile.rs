@@ -103,7 +103,7 @@ impl Profile {
     /// Checks that every rule id the profile names exists.
     pub fn validate(&self) -> Result<(), ProfileError> {
         for id in self.rules.keys() {
-            if !rules::registry().iter().any(|r| r.meta().id == id) {
+            if !rules::registry().any(|r| r.meta().id == id) {
                 return Err(ProfileError {
                     field: format!("rules.{id}"),
                     message: format!(

@@ -23,7 +23,7 @@ pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsError> {
 /// Every rule: `[{id, category, severity, description}]`.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let metas: Vec<&rules::Meta> = rules::registry().iter().map(|r| r.meta()).collect();
+    let metas: Vec<&rules::Meta> = rules::registry().map(|r| r.meta()).collect();
     to_js(&metas)
 }
 

@@ -1,6 +1,7 @@
 //! The rule trait and the registry: one list, one place.
 //!
-//! Adding a rule = one file in a concern folder plus one line in [`registry`].
+//! Adding a rule = one file in a concern folder plus one line in that
+//! concern's `RULES` list (`figures/mod.rs`, `format/mod.rs`, …).
 
 use crate::context::Context;
 use crate::finding::{Category, Finding, Occurrence, Severity, Span};
@@ -25,14 +26,12 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, sink: &mut Sink);
 }
 
-/// Every rule, in the order they run.
-pub fn registry() -> &'static [&'static dyn Rule] {
-    &[
-        &figures::placeholder::Placeholder,
-        &format::pairs::UnbalancedPair,
-        &format::punct_width::HalfWidthPunct,
-        &format::docnum::DocNumber,
-    ]
+/// Every rule, concern by concern, in the order they run.
+pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
+    [figures::RULES, format::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 /// Where a rule writes its findings; fills in the rule's id, category and
