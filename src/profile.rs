@@ -84,7 +84,46 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
+/// A profile compiled into the checker, selectable by its id.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct BuiltinProfile {
+    /// Stable id, e.g. `self-evaluation`; what `--profile` and `check(text, id)` take.
+    pub id: &'static str,
+    /// The report type, in Chinese.
+    pub name: &'static str,
+    #[serde(skip)]
+    json: &'static str,
+}
+
+/// The built-in profiles; the first is the default.
+pub static BUILTIN: &[BuiltinProfile] = &[BuiltinProfile {
+    id: "self-evaluation",
+    name: "履行教育职责自评报告",
+    json: include_str!("../profiles/self-evaluation.json"),
+}];
+
 impl Profile {
+    /// A built-in profile by id (`self-evaluation`, …).
+    pub fn builtin(id: &str) -> Option<Profile> {
+        let b = BUILTIN.iter().find(|b| b.id == id)?;
+        // Built-in profiles are tested to parse (see the tests below).
+        Profile::from_json(b.json).ok()
+    }
+
+    /// A profile from what a user typed: a built-in id, or JSON text.
+    pub fn from_id_or_json(spec: &str) -> Result<Profile, ProfileError> {
+        if spec.trim_start().starts_with('{') {
+            return Profile::from_json(spec);
+        }
+        Profile::builtin(spec.trim()).ok_or_else(|| ProfileError {
+            field: String::new(),
+            message: format!(
+                "没有名为“{spec}”的内置配置；可用：{}",
+                BUILTIN.iter().map(|b| b.id).collect::<Vec<_>>().join("、")
+            ),
+        })
+    }
+
     /// Parses and validates a profile from JSON. Unknown fields and unknown
     /// rule ids are errors, so a typo is reported rather than silently ignored.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
@@ -208,6 +247,19 @@ mod tests {
 
         assert!(Profile::from_json("not json").is_err());
         assert!(Profile::from_json("").is_err());
+    }
+
+    #[test]
+    fn builtins_parse_and_are_selectable() {
+        for b in BUILTIN {
+            let p = Profile::from_json(b.json).unwrap_or_else(|e| panic!("{}: {e}", b.id));
+            assert_eq!(p.name, b.name);
+            assert_eq!(Profile::from_id_or_json(b.id), Ok(p));
+        }
+        assert_eq!(Profile::builtin(BUILTIN[0].id), Some(Profile::default()));
+        let e = Profile::from_id_or_json("no-such").unwrap_err();
+        assert!(e.message.contains("self-evaluation"), "{e}");
+        assert!(Profile::from_id_or_json(r#"{"name":"x"}"#).is_ok());
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::rules;
 
 /// `check(text, profile?)` → `{findings, summary}`.
 ///
-/// `profile` may be omitted (`undefined`/`null`), a JSON string, or an
-/// object; an unusable profile throws an `Error` whose message names the field.
+/// `profile` may be omitted (`undefined`/`null`), a built-in profile id
+/// (see `profiles()`), a JSON string, or an object; an unusable profile
+/// throws an `Error` whose message names the field.
 #[wasm_bindgen]
 pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsError> {
     let profile = profile_from_js(&profile)?;
@@ -25,6 +26,12 @@ pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsError> {
 pub fn rules() -> Result<JsValue, JsError> {
     let metas: Vec<&rules::Meta> = rules::registry().map(|r| r.meta()).collect();
     to_js(&metas)
+}
+
+/// The built-in profiles: `[{id, name}]`; the first is the default.
+#[wasm_bindgen]
+pub fn profiles() -> Result<JsValue, JsError> {
+    to_js(crate::profile::BUILTIN)
 }
 
 /// The crate version, e.g. `"0.1.0"`.
@@ -45,7 +52,7 @@ fn profile_from_js(value: &JsValue) -> Result<Profile, JsError> {
             .ok_or_else(|| JsError::new("配置（profile）无法转换为 JSON"))?,
         None => return Err(JsError::new("配置（profile）应为对象或 JSON 字符串")),
     };
-    Profile::from_json(&json).map_err(|e| JsError::new(&e.to_string()))
+    Profile::from_id_or_json(&json).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

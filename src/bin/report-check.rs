@@ -21,7 +21,8 @@ const USAGE: &str = "\
   文件为 - 时读标准输入。
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
-  --profile P     使用配置：内置名称（default）或 JSON 文件
+  --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
+  --list-profiles 列出内置配置
   --list-rules    列出全部规则
   --version       显示版本
 退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
@@ -41,6 +42,7 @@ struct Args {
 enum Command {
     Check(Args),
     ListRules,
+    ListProfiles,
     Version,
     Help,
 }
@@ -89,6 +91,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
             "--list-rules" => return Ok(Command::ListRules),
+            "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
             "--help" | "-h" => return Ok(Command::Help),
             "--" => {
@@ -113,6 +116,12 @@ fn run() -> Result<ExitCode, String> {
         }
         Command::Version => {
             println!("report-check {}", env!("CARGO_PKG_VERSION"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::ListProfiles => {
+            for p in report_check::profile::BUILTIN {
+                println!("{:<20} {}", p.id, p.name);
+            }
             return Ok(ExitCode::SUCCESS);
         }
         Command::ListRules => {

@@ -77,6 +77,12 @@ pub fn profile_as_object_and_string() {
     assert_eq!(punct["severity"], "info");
     assert_eq!(punct["suggestion"], "，");
 
+    let builtin: Value =
+        serde_wasm_bindgen::from_value(wasm::profiles().expect("profiles")).expect("plain data");
+    let id = builtin[0]["id"].as_str().expect("an id");
+    assert!(builtin[0]["name"].is_string());
+    assert_eq!(check(text, JsValue::from_str(id)), all);
+
     let string = JsValue::from_str(r#"{"rules":{"format/unbalanced-pair":false}}"#);
     let report = check(text, string);
     assert!(findings(&report)
@@ -88,6 +94,7 @@ pub fn broken_profile_is_an_error() {
     for bad in [
         JsValue::from_str(r#"{"rules":{"no/such-rule":true}}"#),
         JsValue::from_str("{not json"),
+        JsValue::from_str("no-such-profile"),
         JsValue::from_f64(3.0),
     ] {
         assert!(wasm::check("文本", bad).is_err());
