@@ -13,6 +13,7 @@
 pub mod context;
 pub mod document;
 pub mod finding;
+pub mod outline;
 pub mod output;
 pub mod profile;
 pub mod rules;

@@ -8,6 +8,7 @@ use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
 pub mod figures;
 pub mod format;
+pub mod structure;
 
 /// A rule's identity and defaults (what `rules()` lists).
 #[derive(Debug, serde::Serialize)]
@@ -28,7 +29,7 @@ pub trait Rule: Sync {
 
 /// Every rule, concern by concern, in the order they run.
 pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
-    [figures::RULES, format::RULES]
+    [structure::RULES, figures::RULES, format::RULES]
         .into_iter()
         .flatten()
         .copied()

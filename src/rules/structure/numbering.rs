@@ -1,0 +1,284 @@
+//! `structure/numbering`: heading numbers that skip, repeat, restart or
+//! run backwards, and headings of the wrong level.
+//!
+//! **What it checks.** Per part of the document and per level
+//! (`一、` / `（一）` / `1.` / `（1）` / `①` / `第一，`), among the headings under
+//! one parent: gaps (`3.` → `5.`), duplicates, numbers that go backwards, a
+//! list that starts again at 1 with no new parent heading between (usually a
+//! lost `二、` heading), and a chapter heading `二、` standing where the
+//! section heading `（二）` belongs (the `（…）` list goes on after it).
+//!
+//! **Why it matters.** A reviewer navigates a report by its numbers; a gap
+//! or a restart means a heading or a section was lost.
+//!
+//! **Example.** `（一）…（二）…（四）` → `（三）` is missing.
+//!
+//! **Not flagged.** Item numbers that run on across groups (`1.`–`54.`
+//! through `（一）`–`（六）`), a restart at 1 under a new parent, a skipped
+//! level (`四、` followed by `1.`), `一是…二是…` inside paragraphs.
+//!
+//! **Follows** GB/T 9704—2012 §7.3.3 (结构层次序数).
+
+use crate::context::Context;
+use crate::finding::{Category, Severity};
+use crate::outline::{Heading, Level};
+use crate::rules::{Meta, Rule, Sink};
+
+pub struct Numbering;
+
+static META: Meta = Meta {
+    id: "structure/numbering",
+    category: Category::Numbering,
+    severity: Severity::Warning,
+    description: "标题编号跳号、重复、倒序或无上级标题时重新开始，层级用错",
+};
+
+const LEVELS: usize = 6;
+
+fn slot(level: Level) -> usize {
+    level as usize
+}
+
+/// Numbers seen so far at each level under the current parents.
+#[derive(Default)]
+struct Lists {
+    /// The last number of the open list at each level.
+    current: [Option<u32>; LEVELS],
+    /// The last number of the list at each level that a parent heading closed.
+    closed: [Option<u32>; LEVELS],
+    /// The level of the last bracketed heading (`（一）` or `（1）`).
+    last_bracketed: Option<Level>,
+}
+
+impl Lists {
+    /// A heading at `level` closes the lists below it.
+    fn open(&mut self, level: Level) {
+        for deeper in slot(level) + 1..LEVELS {
+            if let Some(n) = self.current[deeper].take() {
+                self.closed[deeper] = Some(n);
+            }
+        }
+    }
+}
+
+impl Rule for Numbering {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let outline = &cx.outline;
+        for part in &outline.parts {
+            let mut events: Vec<Event> = outline.headings_in(part).map(Event::Heading).collect();
+            let labels = outline.labels.iter().filter(|l| part.lines.contains(l));
+            events.extend(labels.map(|&l| Event::Label(l)));
+            let lost = outline
+                .lost_markers
+                .iter()
+                .filter(|l| part.lines.contains(&l.0));
+            events.extend(lost.map(|&(l, _)| Event::Lost(l)));
+            events.sort_by_key(Event::line);
+            check_part(&events, sink);
+        }
+    }
+}
+
+/// What the numbering walks through, in line order.
+enum Event<'a> {
+    Heading(&'a Heading),
+    /// An unnumbered label heading (`存在问题：`): a parent for the items after it.
+    Label(usize),
+    /// A heading whose marker was lost: it still takes its number.
+    Lost(usize),
+}
+
+impl Event<'_> {
+    fn line(&self) -> usize {
+        match self {
+            Event::Heading(h) => h.line,
+            Event::Label(l) | Event::Lost(l) => *l,
+        }
+    }
+}
+
+fn check_part(events: &[Event], sink: &mut Sink) {
+    let headings: Vec<&Heading> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Heading(h) => Some(*h),
+            _ => None,
+        })
+        .collect();
+    let mut lists = Lists::default();
+    let mut lost_level: Option<Level> = None;
+    let mut i = 0;
+    for event in events {
+        let h = match event {
+            Event::Heading(h) => *h,
+            Event::Label(_) => {
+                lists.open(Level::Section);
+                continue;
+            }
+            Event::Lost(_) => {
+                // Counted by the next heading of the level it belonged to.
+                lost_level = lists.last_bracketed;
+                continue;
+            }
+        };
+        let index = i;
+        i += 1;
+        let mut level = h.level;
+        if level == Level::Chapter && stands_for_section(&headings, index, &lists) {
+            let right = Level::Section.marker(h.number);
+            sink.emit(
+                h.marker,
+                format!("这里应是二级标题“{right}”：前后的二级标题是同一组编号。"),
+                Some(right),
+            );
+            // The author's chapter count still includes it.
+            lists.current[slot(Level::Chapter)] = Some(h.number);
+            level = Level::Section;
+        }
+        lists.open(level);
+        if matches!(level, Level::Section | Level::Subitem) {
+            lists.last_bracketed = Some(level);
+        }
+        let s = slot(level);
+        let n = h.number;
+        let mark = |k: u32| level.marker(k);
+        match lists.current[s] {
+            None => {
+                let continues = lists.closed[s].is_some_and(|last| n == last + 1);
+                if n != 1 && !continues {
+                    sink.emit(
+                        h.marker,
+                        format!("{}编号应从“{}”开始，这里是“{}”：请检查是否漏了前面的标题。", level.name(), mark(1), mark(n)),
+                        None,
+                    );
+                }
+            }
+            Some(prev) if n == prev + 1 => {}
+            // `（二）…)健全机制…（四）`: the lost heading was `（三）`, reported by heading-marker.
+            Some(prev) if n == prev + 2 && lost_level.take() == Some(level) => {}
+            Some(prev) if n == prev => sink.emit(
+                h.marker,
+                format!("编号重复：前面已有“{}”，这里应为“{}”。", mark(prev), mark(prev + 1)),
+                None,
+            ),
+            Some(prev) if n > prev + 1 => {
+                let missing = if n == prev + 2 {
+                    format!("“{}”", mark(prev + 1))
+                } else {
+                    format!("“{}”至“{}”", mark(prev + 1), mark(n - 1))
+                };
+                sink.emit(
+                    h.marker,
+                    format!("编号跳号：“{}”之后是“{}”，缺少{missing}。", mark(prev), mark(n)),
+                    None,
+                );
+            }
+            Some(prev) if n == 1 && level != Level::Chapter => sink.emit(
+                h.marker,
+                format!(
+                    "编号又从“{}”开始，但前面没有新的上级标题：可能漏了上级标题（前一组到“{}”为止）。",
+                    mark(1),
+                    mark(prev)
+                ),
+                None,
+            ),
+            Some(prev) => sink.emit(
+                h.marker,
+                format!("编号顺序不对：“{}”之后是“{}”。", mark(prev), mark(n)),
+                None,
+            ),
+        }
+        lists.current[s] = Some(n);
+    }
+}
+
+/// `（一）…二、…（三）`: a chapter heading numbered k between section
+/// headings k−1 and k+1 of one list was meant to be section k.
+fn stands_for_section(headings: &[&Heading], i: usize, lists: &Lists) -> bool {
+    let k = headings[i].number;
+    let before = lists.current[slot(Level::Section)] == Some(k - 1);
+    let after = headings[i + 1..]
+        .iter()
+        .take_while(|h| h.level != Level::Chapter)
+        .find(|h| h.level == Level::Section)
+        .is_some_and(|h| h.number == k + 1);
+    k > 1 && before && after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::run;
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        run(&Numbering, text)
+    }
+
+    fn markers(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn gaps_duplicates_and_order() {
+        assert_eq!(markers("一、甲\n（一）乙\n（二）丙\n（四）丁"), ["（四）"]);
+        assert_eq!(markers("1.甲\n2.乙\n3.丙\n5.丁"), ["5."]);
+        assert_eq!(markers("1.甲\n2.乙\n2.丙"), ["2."]);
+        assert_eq!(markers("一、甲\n三、乙\n二、丙"), ["三、", "二、"]);
+    }
+
+    #[test]
+    fn restart_without_parent() {
+        // The aggregator dropped the `二、` heading between the two lists.
+        let text =
+            "一、主要工作\n（一）加强领导\n（二）保障投入\n（一）学前教育不足\n（二）师资短缺";
+        assert_eq!(markers(text), ["（一）"]);
+    }
+
+    #[test]
+    fn chapter_marker_where_section_belongs() {
+        // The author's chapter count goes on: `三、` after the demoted `二、` is no gap.
+        let text = "一、主要工作\n（一）加强领导\n二、保障投入\n（三）推进均衡\n三、存在问题";
+        assert_eq!(
+            found(text),
+            [("二、".to_string(), Some("（二）".to_string()))]
+        );
+    }
+
+    #[test]
+    fn lost_marker_takes_its_number() {
+        assert!(markers("一、甲\n（一）乙\n（二）丙\n)健全机制\n（四）丁").is_empty());
+    }
+
+    #[test]
+    fn labels_are_parents() {
+        assert!(markers("存在问题：\n1.甲\n2.乙\n改进措施：\n1.丙\n2.丁").is_empty());
+    }
+
+    #[test]
+    fn list_not_starting_at_one() {
+        assert_eq!(markers("一、甲\n（三）乙\n（四）丙"), ["（三）"]);
+    }
+
+    #[test]
+    fn correct_sequences_are_quiet() {
+        for ok in [
+            // Items run on across groups.
+            "一、自查情况\n（一）党的领导\n1.甲\n2.乙\n（二）经费\n3.丙\n4.丁\n二、问题\n三、措施",
+            // Restart under a new parent.
+            "一、自查情况\n二、经验做法\n（一）甲\n1.子\n2.子\n（二）乙\n1.子\n2.子\n3.子",
+            // Skipped level.
+            "一、甲\n二、乙\n三、丙\n四、改进措施\n1.扩大资源\n2.加强队伍",
+            // Run-in headings, enumerations inside paragraphs.
+            "（一）学校布局不够合理。随着城镇化…一是…二是…\n（二）师资不足。",
+            // Separate parts of a compilation each start at one.
+            "报告篇一\n（一）甲\n（二）乙\n报告篇二\n（一）丙",
+            "",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+    }
+}
