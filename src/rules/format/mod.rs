@@ -2,13 +2,26 @@
 
 use super::Rule;
 
+pub mod ascii_angle;
 pub mod docnum;
+pub mod doubled_punct;
+pub mod ellipsis_dash;
+pub mod interpunct;
+pub mod line_start_punct;
+pub mod mark_between_quoted;
 pub mod pairs;
 pub mod punct_width;
+mod util;
 
 /// The formatting rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
     &pairs::UnbalancedPair,
     &punct_width::HalfWidthPunct,
     &docnum::DocNumber,
+    &doubled_punct::DoubledPunct,
+    &line_start_punct::LineStartPunct,
+    &ellipsis_dash::EllipsisDash,
+    &interpunct::Interpunct,
+    &ascii_angle::AsciiAngle,
+    &mark_between_quoted::MarkBetweenQuoted,
 ];

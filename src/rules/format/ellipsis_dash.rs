@@ -1,0 +1,204 @@
+//! `format/ellipsis-dash`: 省略号 and 破折号 in the wrong form.
+//!
+//! **What it checks.**
+//! - 省略号 written as `...`, `。。。`, `···`, `．．．` or a single `…`
+//!   (it is two `…`, six dots: `……`);
+//! - 破折号 written as `--`, `－－` or `――` (it is two `—`: `——`);
+//! - a single `—` used as 破折号 between words (`“书香校园—长在红旗下”`,
+//!   `“红心向党”—达州市首届…`).
+//!
+//! **Why it matters.** These are the forms GB/T 15834 fixes; the wrong ones
+//! print as a row of dots or a hyphen and look careless.
+//!
+//! **Example.** `开展读书、演讲等活动...` → `……`; `“书香校园—长在红旗下”`
+//! → `“书香校园——长在红旗下”`.
+//!
+//! **Not flagged.** A single `—` in a range (一字线 is right there):
+//! `2021年—2023年`, `3—11周岁`, `1∶8—1∶10`, `2023年1月—6月`, `2—2.5名`;
+//! `——` and `……`/`…………`; `-` in codes and titles (`《3-6岁儿童…》`,
+//! `VEX-IQ`); dots in URLs and numbers. A single `—` between two words
+//! outside quotes can be a range of places (`北京—上海`), so there it is
+//! reported without a fix.
+//!
+//! **Follows** GB/T 15834—2011 §4.11 (省略号 ……), §4.12 (破折号 ——) and
+//! §4.13 (连接号: 一字线 for ranges).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_at, char_before, is_chinese, next_non_space, prev_non_space};
+
+use super::util::{digit, inside, quoted_ranges};
+
+pub struct EllipsisDash;
+
+static META: Meta = Meta {
+    id: "format/ellipsis-dash",
+    category: Category::Punctuation,
+    severity: Severity::Warning,
+    description: "省略号、破折号形式不对（...　。。。　--　单个—作破折号）",
+};
+
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.{3,}|。{3,}|·{3,}|・{3,}|．{3,}|…+|-{2,}|－{2,}|―{2,}|—+")
+        .expect("ellipsis regex")
+});
+
+fn chinese(c: Option<char>) -> bool {
+    c.is_some_and(is_chinese)
+}
+
+impl Rule for EllipsisDash {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        for &line in cx.doc.lines() {
+            let s = cx.doc.slice(line);
+            let mut quoted: Option<Vec<(usize, usize)>> = None;
+            for m in CANDIDATE.find_iter(s) {
+                let at = line.start + m.start();
+                let span = Span::new(at, line.start + m.end());
+                let run = m.as_str();
+                let first = run.chars().next().unwrap_or(' ');
+                let count = run.chars().count();
+                let prev = prev_non_space(text, span.start);
+                let next = next_non_space(text, span.end);
+                match first {
+                    '…' if count % 2 != 0 => {
+                        sink.emit(
+                            span,
+                            "省略号应为两个“…”（……），不能只用一个或奇数个。",
+                            Some("……".into()),
+                        );
+                    }
+                    '…' => {}
+                    '.' | '。' | '·' | '・' | '．' => {
+                        if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
+                            continue;
+                        }
+                        sink.emit(
+                            span,
+                            format!("“{run}”不是省略号：中文省略号应写作“……”。"),
+                            Some("……".into()),
+                        );
+                    }
+                    '-' | '－' | '―' => {
+                        if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
+                            continue;
+                        }
+                        sink.emit(
+                            span,
+                            format!("“{run}”不是破折号：中文破折号应写作“——”。"),
+                            Some("——".into()),
+                        );
+                    }
+                    '—' if count == 1 => {
+                        let before = char_before(text, span.start);
+                        let after = char_at(text, span.end);
+                        if digit(before)
+                            || digit(after)
+                            || !is_word_side(before)
+                            || !is_word_side(after)
+                        {
+                            continue;
+                        }
+                        let q = quoted.get_or_insert_with(|| quoted_ranges(s));
+                        let in_quote = inside(q, m.start());
+                        let by_quote =
+                            matches!(before, Some('”' | '》')) || matches!(after, Some('“' | '《'));
+                        if in_quote || by_quote {
+                            sink.emit(
+                                span,
+                                "单个“—”是连接号，用作破折号时应写作“——”。",
+                                Some("——".into()),
+                            );
+                        } else {
+                            sink.emit(
+                                span,
+                                "单个“—”用作破折号时应写作“——”；若表示起止（如“北京—上海”）可不改。",
+                                None,
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// A char a 破折号 can stand next to: a Han character or a quote/title mark.
+fn is_word_side(c: Option<char>) -> bool {
+    c.is_some_and(|c| crate::text::is_han(c) || matches!(c, '“' | '”' | '《' | '》'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::run;
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        run(&EllipsisDash, text)
+    }
+
+    fn one(text: &str, span: &str, fix: Option<&str>) {
+        assert_eq!(
+            found(text),
+            [(span.to_string(), fix.map(String::from))],
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn ellipsis_forms() {
+        one("开展读书、演讲等活动...", "...", Some("……"));
+        one("此处从略。。。后文", "。。。", Some("……"));
+        one("此处从略······后文", "······", Some("……"));
+        one("此处从略…后文", "…", Some("……"));
+        one("此处从略………后文", "………", Some("……"));
+    }
+
+    #[test]
+    fn dash_forms() {
+        one("湖北文化--潜江篇", "--", Some("——"));
+        one("湖北文化――潜江篇", "――", Some("——"));
+        one("湖北文化－－潜江篇", "－－", Some("——"));
+        one("开展“书香校园—长在红旗下”演讲比赛", "—", Some("——"));
+        one(
+            "参加“红心向党”—达州市首届小学生硬笔书法比赛",
+            "—",
+            Some("——"),
+        );
+        one("开通北京—上海专线", "—", None);
+    }
+
+    #[test]
+    fn quiet_on_correct_forms() {
+        for ok in [
+            "2021年—2023年,我县共谋划建设",
+            "3—11周岁适龄学生",
+            "师生比1∶8—1∶10的比例",
+            "2023年1月—6月,开展活动",
+            "每班配备专职教师2—2.5名",
+            "《湖北文化——潜江篇》",
+            "1所民办学校——清华艺友实验学校",
+            "此处从略……后文",
+            "《3-6岁儿童学习与发展指南》",
+            "“VEX-IQ机器人”",
+            "规划(2017-2035)",
+            "详见http://a.cn/x...y--z",
+            "version 1.2...3 -- ok",
+            "公用经费的8%-10%",
+            "",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! Small helpers shared by the format rules (not rules themselves).
+
+/// Byte ranges (relative to `line`) strictly inside “…” quotes and 《…》
+/// titles on one line, outermost pairs only. An unclosed mark opens no range.
+pub(crate) fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        match (open, c) {
+            (None, '“') => {
+                open = Some(('”', i + c.len_utf8()));
+                depth = 1;
+            }
+            (None, '《') => {
+                open = Some(('》', i + c.len_utf8()));
+                depth = 1;
+            }
+            (Some(('》', _)), '《') => depth += 1,
+            (Some((close, start)), c) if c == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push((start, i));
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether relative offset `at` lies inside one of `ranges`.
+pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    ranges.iter().any(|&(s, e)| s <= at && at < e)
+}
+
+/// Some char is an ASCII digit.
+pub(crate) fn digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted() {
+        let l = "甲“唱响 红歌”乙《A《B》C》丙“未闭";
+        let r = quoted_ranges(l);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&l[r[0].0..r[0].1], "唱响 红歌");
+        assert_eq!(&l[r[1].0..r[1].1], "A《B》C");
+        assert!(inside(&r, l.find(' ').unwrap()));
+        assert!(!inside(&r, 0));
+    }
+}
