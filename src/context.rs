@@ -3,11 +3,14 @@
 use crate::document::Document;
 use crate::outline::Outline;
 use crate::profile::Profile;
+use crate::topic::{fits, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
 pub struct Context<'a> {
     pub doc: Document<'a>,
     pub outline: Outline,
+    /// How each part of `outline.parts` fits the profile.
+    pub fits: Vec<Fit>,
     pub profile: &'a Profile,
 }
 
@@ -15,9 +18,11 @@ impl<'a> Context<'a> {
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
+        let fits = fits(&doc, &outline, profile);
         Context {
             doc,
             outline,
+            fits,
             profile,
         }
     }

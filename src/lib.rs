@@ -18,6 +18,7 @@ pub mod output;
 pub mod profile;
 pub mod rules;
 pub mod text;
+pub mod topic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -76,7 +77,14 @@ pub fn check(text: &str, profile: &Profile) -> Report {
     for rule in rules::registry() {
         let meta = rule.meta();
         if let Some(severity) = profile.severity_of(meta.id, meta.severity) {
-            let mut sink = rules::Sink::new(meta, severity, profile.group_threshold, &mut findings);
+            let fixed = matches!(profile.rules.get(meta.id), Some(RuleSetting::Severity(_)));
+            let mut sink = rules::Sink::new(
+                meta,
+                severity,
+                fixed,
+                profile.group_threshold,
+                &mut findings,
+            );
             rule.check(&cx, &mut sink);
         }
     }

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -24,40 +25,159 @@ pub enum RuleSetting {
     Severity(Severity),
 }
 
-/// A named set of rule settings. Rules it does not mention run at their
-/// default severity.
+/// What a report of one type must contain and how the rules run on it.
+///
+/// In JSON every field is optional: a profile extends a built-in one
+/// (`"extends"`, default `self-evaluation`; `"none"` for an empty base) and
+/// replaces the fields it gives; `rules` entries are merged into the base's.
+/// The format is documented in README.md and `profiles/profile.schema.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Report type shown to the user, e.g. `履行教育职责自评报告`.
-    #[serde(default = "default_name")]
     pub name: String,
     /// Rule id → setting.
-    #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
     /// A rule that fires more often than this in one document reports one
     /// grouped finding listing every place instead of one finding each
     /// (only rules that support grouping, e.g. half-width punctuation).
-    #[serde(default = "default_group_threshold")]
     pub group_threshold: usize,
+    /// The parts the report must have, in order.
+    pub sections: Vec<SectionSpec>,
+    /// Indicator areas the report is expected to cover with figures.
+    pub indicators: Vec<IndicatorSpec>,
+    /// How to tell a text of this type from an unrelated one; `None` = no check.
+    pub topic: Option<TopicSpec>,
 }
 
-fn default_name() -> String {
-    "履行教育职责自评报告".to_string()
+/// What kind of part a section is, which decides how it is found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// A part with its own heading, found by `headings` wordings, or by `cues`
+    /// in its paragraphs when the heading is missing.
+    #[default]
+    Heading,
+    /// The opening paragraph: basis (根据《…》要求) or `cues` such as `现将…报告如下`.
+    Opening,
+    /// 落款: issuer line and date line at the end.
+    Signature,
+    /// The title line at the top.
+    Title,
 }
 
-fn default_group_threshold() -> usize {
-    10
+/// One required (or optional) part of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Stable id, e.g. `problems`.
+    pub id: String,
+    /// Shown to the user, e.g. `存在问题`.
+    pub label: String,
+    #[serde(default)]
+    pub kind: SectionKind,
+    /// Heading wordings (substrings of a heading's title) that make it this section.
+    #[serde(default)]
+    pub headings: Vec<String>,
+    /// Phrases near the start of a paragraph that show the section's content
+    /// is there without its heading (`但也存在一些问题`, `下一步，`).
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Words in the titles of a `（一）（二）…` list that make the list this
+    /// section's content (`不够`, `薄弱` for problems; `进一步`, `加快` for next steps).
+    #[serde(default)]
+    pub list_cues: Vec<String>,
+    /// Whether a report without it gets a finding.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Severity of the findings about this section.
+    #[serde(default = "warning")]
+    pub severity: Severity,
+    /// What to write, for the message (e.g. `标题如“四、存在的问题”`).
+    #[serde(default)]
+    pub hint: String,
 }
+
+/// One indicator area of the evaluation system.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    pub id: String,
+    /// e.g. `教师工资不低于公务员`.
+    pub label: String,
+    /// Words that show the area is written about.
+    pub keywords: Vec<String>,
+    /// Phrases that claim the indicator is met; a claim needs a figure.
+    #[serde(default)]
+    pub claims: Vec<String>,
+    /// Units a figure for this area is written in (`元`, `万元`, `%`…); empty = any number.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// The figures a good report gives, for the message.
+    #[serde(default)]
+    pub expect: String,
+    /// Whether a report that never mentions the area gets an info finding.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// How to recognise a text of the profile's type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    /// Words typical of the type…
+    pub keywords: Vec<String>,
+    /// …of which a text has at least this many per 10,000 characters.
+    pub min_per_10k: usize,
+    /// Subjects of the right kind of author (`我县`, `全区`…)…
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// …which must not be outnumbered by these (`我校`, `本校`…).
+    #[serde(default)]
+    pub other_subjects: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn warning() -> Severity {
+    Severity::Warning
+}
+
+/// A profile as written in JSON: every field optional, on top of a base.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Overlay {
+    extends: Option<String>,
+    name: Option<String>,
+    rules: Option<BTreeMap<String, RuleSetting>>,
+    group_threshold: Option<usize>,
+    sections: Option<Vec<SectionSpec>>,
+    indicators: Option<Vec<IndicatorSpec>>,
+    /// `"topic": null` switches the topic check off, unlike a missing `topic`.
+    #[serde(default, deserialize_with = "present")]
+    topic: Option<Option<TopicSpec>>,
+}
+
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+static DEFAULT: LazyLock<Profile> =
+    LazyLock::new(|| Profile::builtin(BUILTIN[0].id).unwrap_or_else(Profile::empty));
 
 impl Default for Profile {
+    /// The first built-in profile, 履行教育职责自评报告.
     fn default() -> Self {
-        Profile {
-            name: default_name(),
-            rules: BTreeMap::new(),
-            group_threshold: default_group_threshold(),
-        }
+        DEFAULT.clone()
     }
+}
+
+fn builtin_ids() -> String {
+    BUILTIN.iter().map(|b| b.id).collect::<Vec<_>>().join("、")
 }
 
 /// Why a profile could not be used. The message names the field.
@@ -96,18 +216,72 @@ pub struct BuiltinProfile {
 }
 
 /// The built-in profiles; the first is the default.
-pub static BUILTIN: &[BuiltinProfile] = &[BuiltinProfile {
-    id: "self-evaluation",
-    name: "履行教育职责自评报告",
-    json: include_str!("../profiles/self-evaluation.json"),
-}];
+/// Each extends `none` (a built-in extending the default would recurse).
+pub static BUILTIN: &[BuiltinProfile] = &[
+    BuiltinProfile {
+        id: "self-evaluation",
+        name: "履行教育职责自评报告",
+        json: include_str!("../profiles/self-evaluation.json"),
+    },
+    BuiltinProfile {
+        id: "self-inspection",
+        name: "自查报告（通用）",
+        json: include_str!("../profiles/self-inspection.json"),
+    },
+    BuiltinProfile {
+        id: "annual-summary",
+        name: "年度工作总结",
+        json: include_str!("../profiles/annual-summary.json"),
+    },
+];
 
 impl Profile {
+    /// A profile with no sections, indicators, topic or rule settings.
+    pub fn empty() -> Self {
+        Profile {
+            name: "自定义配置".to_string(),
+            rules: BTreeMap::new(),
+            group_threshold: 10,
+            sections: Vec::new(),
+            indicators: Vec::new(),
+            topic: None,
+        }
+    }
+
     /// A built-in profile by id (`self-evaluation`, …).
     pub fn builtin(id: &str) -> Option<Profile> {
         let b = BUILTIN.iter().find(|b| b.id == id)?;
         // Built-in profiles are tested to parse (see the tests below).
         Profile::from_json(b.json).ok()
+    }
+
+    /// Applies an overlay parsed from JSON to its base.
+    fn resolve(overlay: Overlay) -> Result<Profile, ProfileError> {
+        let mut p = match overlay.extends.as_deref() {
+            Some("none") => Profile::empty(),
+            None => Profile::default(),
+            Some(id) => Profile::builtin(id).ok_or_else(|| ProfileError {
+                field: "extends".to_string(),
+                message: format!("没有名为“{id}”的内置配置；可用：none、{}", builtin_ids()),
+            })?,
+        };
+        if let Some(name) = overlay.name {
+            p.name = name;
+        }
+        p.rules.extend(overlay.rules.unwrap_or_default());
+        if let Some(t) = overlay.group_threshold {
+            p.group_threshold = t;
+        }
+        if let Some(sections) = overlay.sections {
+            p.sections = sections;
+        }
+        if let Some(indicators) = overlay.indicators {
+            p.indicators = indicators;
+        }
+        if let Some(topic) = overlay.topic {
+            p.topic = topic;
+        }
+        Ok(p)
     }
 
     /// A profile from what a user typed: a built-in id, or JSON text.
@@ -117,30 +291,56 @@ impl Profile {
         }
         Profile::builtin(spec.trim()).ok_or_else(|| ProfileError {
             field: String::new(),
-            message: format!(
-                "没有名为“{spec}”的内置配置；可用：{}",
-                BUILTIN.iter().map(|b| b.id).collect::<Vec<_>>().join("、")
-            ),
+            message: format!("没有名为“{spec}”的内置配置；可用：{}", builtin_ids()),
         })
     }
 
-    /// Parses and validates a profile from JSON. Unknown fields and unknown
+    /// Parses and validates a profile from JSON (see [`Profile`] for how it extends a base). Unknown fields and unknown
     /// rule ids are errors, so a typo is reported rather than silently ignored.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
+        let overlay: Overlay = serde_path_to_error::deserialize(de).map_err(|e| {
             let field = e.path().to_string();
             ProfileError {
                 field: if field == "." { String::new() } else { field },
                 message: e.into_inner().to_string(),
             }
         })?;
+        let profile = Profile::resolve(overlay)?;
         profile.validate()?;
         Ok(profile)
     }
 
-    /// Checks that every rule id the profile names exists.
+    /// Checks that every rule id the profile names exists and that its
+    /// sections and indicators can be used.
     pub fn validate(&self) -> Result<(), ProfileError> {
+        let err = |field: String, message: &str| {
+            Err(ProfileError {
+                field,
+                message: message.to_string(),
+            })
+        };
+        for (i, s) in self.sections.iter().enumerate() {
+            if s.id.trim().is_empty() {
+                return err(format!("sections[{i}].id"), "不能为空");
+            }
+            if self.sections[..i].iter().any(|o| o.id == s.id) {
+                return err(format!("sections[{i}].id"), "与前面的部分重复");
+            }
+            if s.kind == SectionKind::Heading && s.headings.iter().all(|h| h.trim().is_empty()) {
+                return err(format!("sections[{i}].headings"), "至少要有一个标题用语");
+            }
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if ind.keywords.iter().all(|k| k.trim().is_empty()) {
+                return err(format!("indicators[{i}].keywords"), "至少要有一个关键词");
+            }
+        }
+        if let Some(t) = &self.topic {
+            if t.keywords.iter().all(|k| k.trim().is_empty()) {
+                return err("topic.keywords".to_string(), "至少要有一个关键词");
+            }
+        }
         for id in self.rules.keys() {
             if !rules::registry().any(|r| r.meta().id == id) {
                 return Err(ProfileError {
@@ -215,6 +415,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.name, "测试");
+        // Extends the default: its sections are kept.
+        assert_eq!(p.sections, Profile::default().sections);
         assert_eq!(
             p.severity_of("format/docnum", Severity::Error),
             Some(Severity::Warning)
@@ -245,6 +447,20 @@ mod tests {
         let e = Profile::from_json(r#"{"group_threshold":-1}"#).unwrap_err();
         assert_eq!(e.field, "group_threshold");
 
+        let e = Profile::from_json(r#"{"extends":"nope"}"#).unwrap_err();
+        assert_eq!(e.field, "extends");
+
+        let e = Profile::from_json(r#"{"sections":[{"id":"a","label":"甲","headings":[]}]}"#)
+            .unwrap_err();
+        assert_eq!(e.field, "sections[0].headings");
+
+        let e = Profile::from_json(r#"{"sections":[{"id":"a","label":"甲","kind":"footer"}]}"#)
+            .unwrap_err();
+        assert_eq!(e.field, "sections[0].kind");
+
+        let e = Profile::from_json(r#"{"sections":[{"label":"甲"}]}"#).unwrap_err();
+        assert!(e.to_string().contains("id"), "{e}");
+
         assert!(Profile::from_json("not json").is_err());
         assert!(Profile::from_json("").is_err());
     }
@@ -257,6 +473,12 @@ mod tests {
             assert_eq!(Profile::from_id_or_json(b.id), Ok(p));
         }
         assert_eq!(Profile::builtin(BUILTIN[0].id), Some(Profile::default()));
+        assert!(!Profile::default().sections.is_empty());
+        let empty = Profile::from_json(r#"{"extends":"none","topic":null}"#).unwrap();
+        assert_eq!(empty, Profile::empty());
+        let no_topic = Profile::from_json(r#"{"topic":null}"#).unwrap();
+        assert_eq!(no_topic.topic, None);
+        assert_eq!(no_topic.sections, Profile::default().sections);
         let e = Profile::from_id_or_json("no-such").unwrap_err();
         assert!(e.message.contains("self-evaluation"), "{e}");
         assert!(Profile::from_id_or_json(r#"{"name":"x"}"#).is_ok());

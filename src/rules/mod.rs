@@ -40,20 +40,26 @@ pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
 pub struct Sink<'a> {
     meta: &'static Meta,
     severity: Severity,
+    /// The profile set this rule's severity: it applies to every finding.
+    fixed: bool,
     group_threshold: usize,
     out: &'a mut Vec<Finding>,
 }
 
 impl<'a> Sink<'a> {
+    /// `fixed`: the profile set `severity` explicitly, so per-finding
+    /// severities ([`Sink::emit_with`]) give way to it.
     pub fn new(
         meta: &'static Meta,
         severity: Severity,
+        fixed: bool,
         group_threshold: usize,
         out: &'a mut Vec<Finding>,
     ) -> Self {
         Sink {
             meta,
             severity,
+            fixed,
             group_threshold,
             out,
         }
@@ -61,10 +67,22 @@ impl<'a> Sink<'a> {
 
     /// Reports a problem at `span`; `suggestion` only when the fix is certain.
     pub fn emit(&mut self, span: Span, message: impl Into<String>, suggestion: Option<String>) {
+        self.emit_with(self.severity, span, message, suggestion);
+    }
+
+    /// Like [`Sink::emit`], at a severity the rule chooses for this finding
+    /// (e.g. from the profile's section list) unless the profile fixed the rule's.
+    pub fn emit_with(
+        &mut self,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+        suggestion: Option<String>,
+    ) {
         self.out.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,
-            severity: self.severity,
+            severity: if self.fixed { self.severity } else { severity },
             span,
             message: message.into(),
             suggestion,
@@ -118,13 +136,23 @@ pub(crate) mod test_util {
 
     /// Runs `rule` alone under the default profile.
     pub fn findings(rule: &dyn Rule, text: &str) -> Vec<Finding> {
-        let profile = Profile::default();
-        let cx = Context::new(text, &profile);
+        findings_with(rule, text, &Profile::default())
+    }
+
+    /// Runs `rule` alone under `profile`, at the rule's default severity.
+    pub fn findings_with(rule: &dyn Rule, text: &str, profile: &Profile) -> Vec<Finding> {
+        let cx = Context::new(text, profile);
         let mut out = Vec::new();
         let meta = rule.meta();
         rule.check(
             &cx,
-            &mut Sink::new(meta, meta.severity, profile.group_threshold, &mut out),
+            &mut Sink::new(
+                meta,
+                meta.severity,
+                false,
+                profile.group_threshold,
+                &mut out,
+            ),
         );
         for f in &out {
             assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));

@@ -5,6 +5,11 @@ use super::Rule;
 
 pub mod heading_marker;
 pub mod numbering;
+pub mod sections;
 
 /// The structure rules, in the order they run.
-pub static RULES: &[&dyn Rule] = &[&numbering::Numbering, &heading_marker::HeadingMarker];
+pub static RULES: &[&dyn Rule] = &[
+    &sections::Sections,
+    &numbering::Numbering,
+    &heading_marker::HeadingMarker,
+];

@@ -1,0 +1,752 @@
+//! `structure/sections`: the parts a report of the profile's type must have,
+//! in order — title, opening, 主要工作, 存在问题, 下一步工作, 落款.
+//!
+//! **What it checks.** For each report in the text (a pasted compilation has
+//! several), against the profile's `sections`: a heading section whose
+//! heading is missing but whose content is there (found by cue phrases such
+//! as `还存在…问题`, `下一步，我县将…`) — "heading missing" at that paragraph;
+//! one that is absent — "section missing" where it belongs; sections out of
+//! order; an opening without its basis or `现将…报告如下`; a 落款 without the
+//! issuer line or the date line, or a date not written `2024年11月26日`; a
+//! missing title. Text that is not a report of this type (another topic, a
+//! single school's report) gets one info finding saying so instead.
+//!
+//! **Why it matters.** A 自评报告 without 存在问题 or 下一步 is sent back;
+//! the reviewer looks for them first.
+//!
+//! **Example.** A report that ends with its achievements → "缺少“存在问题”部分".
+//!
+//! **Not flagged.** Heading wordings in any of the families the profile lists
+//! (`二、存在问题及改进措施` is both), headings that end in `。` or not, a basis
+//! sentence without `现将…报告如下` (it is an opening too), a date in the year
+//! after the one reported on, texts shorter than a paragraph or two.
+//!
+//! **Follows** GB/T 9704—2012 §7.3 (主体) and §7.3.5 (成文日期用阿拉伯数字将年、
+//! 月、日标全，月、日不编虚位), and the evaluation system's report outline.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::outline::{Level, Part};
+use crate::profile::{SectionKind, SectionSpec};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::is_han;
+use crate::topic::Fit;
+
+pub struct Sections;
+
+static META: Meta = Meta {
+    id: "structure/sections",
+    category: Category::Section,
+    severity: Severity::Warning,
+    description: "缺少必备部分（开头、主要工作、存在问题、下一步工作、落款）或顺序不对",
+};
+
+/// A heading longer than this is an indicator heading, not a section heading.
+const MAX_SECTION_TITLE: usize = 16;
+
+/// A line of the part, trimmed.
+#[derive(Clone, Copy)]
+struct Line {
+    index: usize,
+    span: Span,
+}
+
+/// Where a section was found.
+#[derive(Clone, Copy)]
+struct Found {
+    line: usize,
+    span: Span,
+}
+
+impl Rule for Sections {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        if cx.profile.sections.is_empty() {
+            return;
+        }
+        for (part, fit) in cx.outline.parts.iter().zip(&cx.fits) {
+            let lines = content_lines(cx, part);
+            let Some(first) = lines.first() else { continue };
+            match fit {
+                Fit::Report => check_part(cx, part, &lines, sink),
+                Fit::TooShort => {}
+                Fit::Fragment => sink.emit_with(
+                    Severity::Info,
+                    first_sentence(cx, first.span),
+                    "这一篇只是一个片段，不是完整的报告，未检查其结构。",
+                    None,
+                ),
+                Fit::OffTopic(why) => sink.emit_with(
+                    Severity::Info,
+                    first_sentence(cx, first.span),
+                    format!(
+                        "这篇文字看起来不是“{}”：{why}。未按这一类型检查结构；如是其他类型的报告，请换用合适的配置。",
+                        cx.profile.name
+                    ),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+/// The part's non-empty lines, trimmed of layout whitespace.
+fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
+    let lines = cx.doc.lines();
+    part.lines
+        .clone()
+        .filter_map(|index| {
+            let span = *lines.get(index)?;
+            let text = cx.doc.slice(span);
+            let trimmed = text.trim_start_matches(char::is_whitespace);
+            let start = span.start + (text.len() - trimmed.len());
+            let trimmed = trimmed.trim_end_matches(char::is_whitespace);
+            (!trimmed.is_empty()).then(|| Line {
+                index,
+                span: Span::new(start, start + trimmed.len()),
+            })
+        })
+        .collect()
+}
+
+/// The span up to and including the first `。` (or `：`), for highlighting a paragraph.
+fn first_sentence(cx: &Context, span: Span) -> Span {
+    let text = cx.doc.slice(span);
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '：'))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    Span::new(span.start, span.start + end)
+}
+
+fn contains_any(text: &str, words: &[String]) -> Option<usize> {
+    words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| text.find(w.as_str()).map(|at| (at, w.len())))
+        .min()
+        .map(|(at, _)| at)
+}
+
+fn check_part(cx: &Context, part: &Part, lines: &[Line], sink: &mut Sink) {
+    let specs = &cx.profile.sections;
+    // Headings first, so content found by cues is looked for only between them.
+    let headed: Vec<Option<Found>> = specs
+        .iter()
+        .map(|spec| match spec.kind {
+            SectionKind::Heading => find_heading(cx, part, spec),
+            _ => None,
+        })
+        .collect();
+    let mut placed: Vec<(usize, &SectionSpec, Found)> = Vec::new();
+    let mut missing: Vec<(usize, &SectionSpec)> = Vec::new();
+    for (order, spec) in specs.iter().enumerate() {
+        let found = match spec.kind {
+            SectionKind::Title => title(cx, part, lines, spec, sink),
+            SectionKind::Opening => opening(cx, part, lines, spec, sink),
+            SectionKind::Signature => signature(cx, lines, spec, sink),
+            SectionKind::Heading => headed[order].or_else(|| {
+                let last = placed.iter().max_by_key(|p| p.2.line);
+                let floor = last.map(|p| p.2.line);
+                // After a section found by its content, a list that starts
+                // again at （一） begins the next section.
+                let after_content = last.is_some_and(|&(o, s, _)| {
+                    headed[o].is_none() && !(s.cues.is_empty() && s.list_cues.is_empty())
+                });
+                let ceiling = headed[order + 1..].iter().flatten().map(|f| f.line).min();
+                let range = Range {
+                    floor,
+                    ceiling,
+                    after_content,
+                };
+                unheaded(cx, part, lines, spec, range, sink)
+            }),
+        };
+        match found {
+            Some(f) => placed.push((order, spec, f)),
+            None if spec.required => missing.push((order, spec)),
+            None => {}
+        }
+    }
+
+    // Absent sections: reported where they belong, before the next one found.
+    let last_body = lines
+        .iter()
+        .rev()
+        .find(|l| !is_signature_line(cx.doc.slice(l.span)))
+        .or(lines.last());
+    for (order, spec) in missing {
+        let next = placed.iter().find(|(o, _, _)| *o > order).map(|p| p.2);
+        let at = next.map_or_else(
+            || last_body.map_or(Span::new(0, 0), |l| first_sentence(cx, l.span)),
+            |f| f.span,
+        );
+        let hint = if spec.hint.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", spec.hint)
+        };
+        sink.emit_with(
+            spec.severity,
+            at,
+            format!("缺少“{}”部分{hint}。", spec.label),
+            None,
+        );
+    }
+
+    // Order: each section after every section the profile lists before it.
+    let mut latest: Option<(usize, &SectionSpec)> = None;
+    for &(_, spec, found) in &placed {
+        match latest {
+            Some((line, before)) if found.line < line => sink.emit_with(
+                spec.severity,
+                found.span,
+                format!("“{}”应放在“{}”之后。", spec.label, before.label),
+                None,
+            ),
+            _ => latest = Some((found.line, spec)),
+        }
+    }
+}
+
+/// Headings that can open a section: chapters, sections and labels, short.
+fn section_headings<'a>(
+    cx: &'a Context,
+    part: &'a Part,
+) -> impl Iterator<Item = (usize, Span)> + 'a {
+    let headings = cx
+        .outline
+        .headings_in(part)
+        .filter(|h| matches!(h.level, Level::Chapter | Level::Section))
+        .map(|h| (h.line, Span::new(h.marker.start, h.title.end)));
+    let labels = cx
+        .outline
+        .labels
+        .iter()
+        .filter(|l| part.lines.contains(l))
+        .filter_map(|&l| cx.doc.lines().get(l).map(|&s| (l, s)));
+    let mut all: Vec<(usize, Span)> = headings.chain(labels).collect();
+    all.sort_by_key(|h| h.0);
+    all.into_iter()
+}
+
+fn heading_title<'a>(cx: &'a Context, span: Span) -> &'a str {
+    let text = cx.doc.slice(span);
+    // Drop the marker: everything up to the first Han character.
+    let start = text.find(is_han).unwrap_or(text.len());
+    &text[start..]
+}
+
+/// A heading whose title has one of the section's wordings.
+fn find_heading(cx: &Context, part: &Part, spec: &SectionSpec) -> Option<Found> {
+    section_headings(cx, part)
+        .find(|&(_, span)| {
+            let title = heading_title(cx, span);
+            title.chars().count() <= MAX_SECTION_TITLE
+                && contains_any(title, &spec.headings).is_some()
+        })
+        .map(|(line, span)| Found { line, span })
+}
+
+/// A cue within this many characters of a paragraph's start announces its content.
+const CUE_WINDOW: usize = 40;
+
+/// The section's content without its heading, between `floor` (the last
+/// section found before it) and `ceiling` (the next later section's heading),
+/// and not in the first third of the text (the opening and the main work).
+/// Reported as "heading missing" when found.
+/// Where [`unheaded`] looks.
+struct Range {
+    /// The line of the last section found before this one.
+    floor: Option<usize>,
+    /// The line of the next later section's heading.
+    ceiling: Option<usize>,
+    /// The last section before was found by its content, not its heading.
+    after_content: bool,
+}
+
+fn unheaded(
+    cx: &Context,
+    part: &Part,
+    lines: &[Line],
+    spec: &SectionSpec,
+    range: Range,
+    sink: &mut Sink,
+) -> Option<Found> {
+    if spec.cues.is_empty() && spec.list_cues.is_empty() {
+        // A section known by its headings only (主要工作): its content is the
+        // body of the report, which is there if anything is.
+        let body = lines
+            .iter()
+            .find(|l| section_headings(cx, part).any(|(h, _)| h == l.index))
+            .or_else(|| lines.get(2).or(lines.last()))?;
+        sink.emit_with(
+            spec.severity,
+            first_sentence(cx, body.span),
+            format!("没有找到“{}”的标题{}。", spec.label, hint(spec)),
+            None,
+        );
+        return Some(Found {
+            line: body.index,
+            span: body.span,
+        });
+    }
+    let third = lines.get(lines.len() / 3).map_or(0, |l| l.index);
+    let low = range.floor.map_or(third, |f| third.max(f + 1));
+    let high = range.ceiling.unwrap_or(usize::MAX);
+    let in_range = |line: usize| line >= low && line < high;
+
+    let by_cue = lines.iter().filter(|l| in_range(l.index)).find_map(|l| {
+        let text = cx.doc.slice(l.span);
+        let at = contains_any(text, &spec.cues)?;
+        if text[..at].chars().count() > CUE_WINDOW {
+            return None;
+        }
+        let word = spec
+            .cues
+            .iter()
+            .filter(|w| !w.is_empty() && text[at..].starts_with(w.as_str()))
+            .max_by_key(|w| w.len())?;
+        let start = l.span.start + at;
+        Some(Found {
+            line: l.index,
+            span: Span::new(start, start + word.len()),
+        })
+    });
+    let by_list = cue_list(cx, part, spec, range.after_content, in_range);
+    let found = match (by_cue, by_list) {
+        (Some(a), Some(b)) => Some(if b.line < a.line { b } else { a }),
+        (a, b) => a.or(b),
+    }?;
+    sink.emit_with(
+        spec.severity,
+        found.span,
+        format!(
+            "这里写的是“{}”，但缺少这一部分的标题{}。",
+            spec.label,
+            hint(spec)
+        ),
+        None,
+    );
+    Some(found)
+}
+
+/// The first `（一）（二）…` list in range whose titles mostly carry the
+/// section's list cues (`（一）学校布局不够合理。（二）…尚欠协调。`), or any
+/// such list when `any_list` (it follows the previous section's content).
+fn cue_list(
+    cx: &Context,
+    part: &Part,
+    spec: &SectionSpec,
+    any_list: bool,
+    in_range: impl Fn(usize) -> bool,
+) -> Option<Found> {
+    let chapters = cx
+        .outline
+        .headings_in(part)
+        .filter(|h| h.level == Level::Chapter);
+    // Where chapters structure the report, lists belong to their chapters.
+    if spec.list_cues.is_empty() || chapters.count() > 1 {
+        return None;
+    }
+    let sections: Vec<_> = cx
+        .outline
+        .headings_in(part)
+        .filter(|h| matches!(h.level, Level::Chapter | Level::Section))
+        .collect();
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.level == Level::Section && h.number == 1 && in_range(h.line))
+        .find_map(|(i, first)| {
+            let list: Vec<_> = sections[i..]
+                .iter()
+                .enumerate()
+                .take_while(|(k, h)| {
+                    h.level == Level::Section && h.number == first.number + *k as u32
+                })
+                .map(|(_, h)| h)
+                .collect();
+            let cued = list
+                .iter()
+                .filter(|h| contains_any(cx.doc.slice(h.title), &spec.list_cues).is_some())
+                .count();
+            (any_list || cued * 2 >= list.len()).then_some(Found {
+                line: first.line,
+                span: Span::new(first.marker.start, first.title.end),
+            })
+        })
+}
+
+fn title(
+    cx: &Context,
+    part: &Part,
+    lines: &[Line],
+    spec: &SectionSpec,
+    sink: &mut Sink,
+) -> Option<Found> {
+    let first = lines.first()?;
+    // In a compilation the separator line stands in for the title.
+    if part.separator.is_some() {
+        return Some(Found {
+            line: first.index,
+            span: first.span,
+        });
+    }
+    let text = cx.doc.slice(first.span);
+    let looks_like_title = text.chars().count() <= 60
+        && !text.ends_with(['。', '，', ',', '；'])
+        && contains_any(text, &spec.headings).is_some();
+    if looks_like_title {
+        return Some(Found {
+            line: first.index,
+            span: first.span,
+        });
+    }
+    if spec.required {
+        sink.emit_with(
+            spec.severity,
+            first_sentence(cx, first.span),
+            format!("第一行不像标题，报告可能缺少标题{}。", hint(spec)),
+            None,
+        );
+    }
+    // Reported here; not "missing" again.
+    Some(Found {
+        line: first.index,
+        span: first.span,
+    })
+}
+
+fn hint(spec: &SectionSpec) -> String {
+    if spec.hint.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", spec.hint)
+    }
+}
+
+static BASIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:根据|按照|依据|对照|遵照|贵办|贵委|贵局)[^。]{0,80}?(?:《|通知|要求|精神|文件|方案)",
+    )
+    .expect("basis regex")
+});
+
+fn opening(
+    cx: &Context,
+    part: &Part,
+    lines: &[Line],
+    spec: &SectionSpec,
+    sink: &mut Sink,
+) -> Option<Found> {
+    let first_heading = cx
+        .outline
+        .headings_in(part)
+        .find(|h| matches!(h.level, Level::Chapter | Level::Section))
+        .map(|h| h.line);
+    let candidates = lines
+        .iter()
+        .take_while(|l| first_heading.is_none_or(|h| l.index < h))
+        .take(8);
+    for l in candidates.clone() {
+        let text = cx.doc.slice(l.span);
+        if contains_any(text, &spec.cues).is_some() || BASIS.is_match(text) {
+            return Some(Found {
+                line: l.index,
+                span: l.span,
+            });
+        }
+    }
+    // Where the opening belongs: the first paragraph after the title.
+    let body = candidates
+        .clone()
+        .find(|l| cx.doc.slice(l.span).chars().count() > 60)
+        .or_else(|| lines.get(1))?;
+    sink.emit_with(
+        spec.severity,
+        first_sentence(cx, body.span),
+        format!("开头缺少依据和“现将……报告如下”{}。", hint(spec)),
+        None,
+    );
+    Some(Found {
+        line: body.index,
+        span: body.span,
+    })
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+        .expect("date regex")
+});
+
+static LOOSE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?$")
+        .expect("loose date regex")
+});
+
+fn is_signature_line(text: &str) -> bool {
+    DATE.is_match(text) || LOOSE_DATE.is_match(text) || is_issuer(text)
+}
+
+/// `达州市通川区人民政府`: a short line naming an organisation, no sentence punctuation.
+fn is_issuer(text: &str) -> bool {
+    let n = text.chars().count();
+    (4..=40).contains(&n)
+        && !text.contains(['。', '，', ',', '；', ';', '：', ':'])
+        && text.chars().filter(|&c| is_han(c)).count() * 10 >= n * 7
+        && [
+            "政府",
+            "局",
+            "委员会",
+            "委",
+            "办公室",
+            "厅",
+            "院",
+            "中心",
+            "学校",
+            "小学",
+            "中学",
+            "党组",
+            "办",
+            "部",
+        ]
+        .iter()
+        .any(|s| text.ends_with(s))
+}
+
+fn signature(cx: &Context, lines: &[Line], spec: &SectionSpec, sink: &mut Sink) -> Option<Found> {
+    let last = lines.last()?;
+    let last_text = cx.doc.slice(last.span);
+    let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
+    let issuer = before.filter(|l| is_issuer(cx.doc.slice(l.span)));
+
+    if DATE.is_match(last_text) || LOOSE_DATE.is_match(last_text) {
+        if let Some(caps) = LOOSE_DATE.captures(last_text) {
+            let (y, m, d) = (&caps[1], &caps[2], &caps[3]);
+            let right = format!(
+                "{y}年{}月{}日",
+                m.trim_start_matches('0'),
+                d.trim_start_matches('0')
+            );
+            if right != last_text {
+                sink.emit_with(
+                    spec.severity,
+                    last.span,
+                    format!("成文日期应写作“{right}”（年、月、日标全，月、日不编虚位）。"),
+                    Some(right),
+                );
+            }
+        }
+        if issuer.is_none() {
+            sink.emit_with(
+                spec.severity,
+                last.span,
+                "落款缺少发文机关：请在成文日期上一行写发文机关名称。",
+                None,
+            );
+        }
+        return Some(Found {
+            line: last.index,
+            span: last.span,
+        });
+    }
+    if is_issuer(last_text) {
+        sink.emit_with(
+            spec.severity,
+            last.span,
+            "落款缺少成文日期：请在发文机关下一行写日期，如“2024年11月26日”。",
+            None,
+        );
+        return Some(Found {
+            line: last.index,
+            span: last.span,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::rules::test_util::findings_with;
+
+    fn messages(text: &str) -> Vec<(String, String)> {
+        messages_with(text, &Profile::default())
+    }
+
+    fn messages_with(text: &str, profile: &Profile) -> Vec<(String, String)> {
+        findings_with(&Sections, text, profile)
+            .into_iter()
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f.message))
+            .collect()
+    }
+
+    const BODY: &str = "全县坚持教育优先发展，义务教育学校办学条件持续改善，教师队伍建设不断加强，学前教育普及普惠水平稳步提高，全县中小学校和幼儿园校园安全形势总体平稳。";
+
+    fn report(parts: &[&str]) -> String {
+        parts.join("\n")
+    }
+
+    fn complete() -> String {
+        report(&[
+            "青川县人民政府2024年度履行教育职责自评报告",
+            "根据市教育督导委员会《关于开展2024年度履行教育职责评价的通知》要求，现将自评情况报告如下。",
+            "一、2024年履职情况",
+            BODY,
+            BODY,
+            "二、存在的问题",
+            BODY,
+            "三、下一步工作",
+            BODY,
+            "青川县人民政府",
+            "2025年1月15日",
+        ])
+    }
+
+    #[test]
+    fn complete_report_is_quiet() {
+        assert!(
+            messages(&complete()).is_empty(),
+            "{:?}",
+            messages(&complete())
+        );
+    }
+
+    #[test]
+    fn section_missing_where_it_belongs() {
+        let text = complete().replace("二、存在的问题\n", "").replace(BODY, "全县教育事业稳步发展，办学条件持续改善，学校和教师队伍建设不断加强，学前教育和义务教育质量稳步提升，学生综合素质不断提高，群众满意度持续上升。");
+        let got = messages(&text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "三、下一步工作");
+        assert!(got[0].1.contains("存在问题"), "{got:?}");
+    }
+
+    #[test]
+    fn heading_missing_when_content_is_there() {
+        let text = complete().replace("二、存在的问题\n", "").replacen(
+            &format!("{BODY}\n三、"),
+            &format!("{BODY}\n但也存在一些问题，农村学校教师结构性缺编依然突出。\n三、"),
+            1,
+        );
+        let got = messages(&text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "但也存在");
+        assert!(got[0].1.contains("缺少这一部分的标题"), "{got:?}");
+    }
+
+    #[test]
+    fn lists_without_headings() {
+        // Problems as a list of shortcomings, then next steps as a new list.
+        let text = complete()
+            .replace("二、存在的问题\n", "")
+            .replace("三、下一步工作\n", "")
+            .replacen(
+                &format!("{BODY}\n{BODY}\n"),
+                &format!("{BODY}\n（一）学校布局不够合理。{BODY}\n（二）教师队伍结构不优。{BODY}\n（一）以均衡发展为导向。{BODY}\n（二）以队伍建设为保障。\n"),
+                1,
+            );
+        let got = messages(&text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "（一）学校布局不够合理");
+        assert!(got[0].1.contains("存在问题"));
+        assert_eq!(got[1].0, "（一）以均衡发展为导向");
+        assert!(got[1].1.contains("下一步"));
+    }
+
+    #[test]
+    fn combined_heading_counts_for_both() {
+        let text = complete()
+            .replace("二、存在的问题", "二、存在问题及改进措施")
+            .replace("三、下一步工作\n", "");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn order() {
+        let text = complete()
+            .replace("二、存在的问题", "二、下一步工作X")
+            .replace("三、下一步工作", "三、存在的问题")
+            .replace("二、下一步工作X", "二、下一步工作");
+        let got = messages(&text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.contains("之后"), "{got:?}");
+    }
+
+    #[test]
+    fn opening_title_and_signature() {
+        let text = complete()
+            .replace("根据市教育督导委员会《关于开展2024年度履行教育职责评价的通知》要求，现将自评情况报告如下。\n", "")
+            .replace("青川县人民政府\n2025年1月15日", "2025.01.15");
+        let got: Vec<String> = messages(&text).into_iter().map(|m| m.1).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].contains("开头缺少依据"), "{got:?}");
+        assert!(got[1].contains("2025年1月15日"), "{got:?}");
+        assert!(got[2].contains("缺少发文机关"), "{got:?}");
+
+        let no_signature = complete().replace("青川县人民政府\n2025年1月15日", "");
+        let got = messages(&no_signature);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.contains("落款"), "{got:?}");
+
+        let untitled = complete().replacen("青川县人民政府2024年度履行教育职责自评报告\n", "", 1);
+        let got = messages(&untitled);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.contains("标题"), "{got:?}");
+    }
+
+    #[test]
+    fn basis_without_report_phrase_is_an_opening() {
+        let text = complete().replace(
+            "要求，现将自评情况报告如下。",
+            "要求，我县认真开展了自查自评。",
+        );
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn off_topic_text_gets_one_info_finding() {
+        let grain = "我县全面落实粮食安全党政同责，耕地保护和粮食生产任务圆满完成，粮食储备管理规范有序。\n".repeat(8);
+        let f = findings_with(&Sections, &grain, &Profile::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(f[0].message.contains("不是"), "{}", f[0].message);
+        // The general profile has no topic: it checks the structure.
+        let general = Profile::builtin("self-inspection").unwrap();
+        assert!(findings_with(&Sections, &grain, &general).len() > 1);
+    }
+
+    #[test]
+    fn short_text_is_not_judged() {
+        assert!(messages("一、主要工作").is_empty());
+        assert!(messages("").is_empty());
+    }
+
+    #[test]
+    fn annual_summary_profile() {
+        let profile = Profile::builtin("annual-summary").unwrap();
+        let text = report(&[
+            "青川县教育局2024年工作总结",
+            "一、2024年工作总结",
+            BODY,
+            BODY,
+            "二、存在的问题",
+            BODY,
+            "三、2025年工作思路",
+            BODY,
+        ]);
+        assert!(
+            messages_with(&text, &profile).is_empty(),
+            "{:?}",
+            messages_with(&text, &profile)
+        );
+    }
+}
