@@ -1,6 +1,7 @@
 //! What every rule reads: the document index and the profile, built once per check.
 
 use crate::document::Document;
+use crate::figures::{self, Figures};
 use crate::outline::Outline;
 use crate::profile::Profile;
 use crate::topic::{fits, Fit};
@@ -11,6 +12,8 @@ pub struct Context<'a> {
     pub outline: Outline,
     /// How each part of `outline.parts` fits the profile.
     pub fits: Vec<Fit>,
+    /// Every number in the text, read once.
+    pub figures: Figures,
     pub profile: &'a Profile,
 }
 
@@ -19,10 +22,12 @@ impl<'a> Context<'a> {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
         let fits = fits(&doc, &outline, profile);
+        let figures = figures::extract(&doc);
         Context {
             doc,
             outline,
             fits,
+            figures,
             profile,
         }
     }

@@ -12,6 +12,7 @@
 
 pub mod context;
 pub mod document;
+pub mod figures;
 pub mod finding;
 pub mod outline;
 pub mod output;

@@ -2,7 +2,16 @@
 
 use super::Rule;
 
+mod common;
+pub mod growth;
+pub mod increment;
+pub mod negative_growth;
 pub mod placeholder;
 
 /// The figure rules, in the order they run.
-pub static RULES: &[&dyn Rule] = &[&placeholder::Placeholder];
+pub static RULES: &[&dyn Rule] = &[
+    &placeholder::Placeholder,
+    &growth::GrowthRate,
+    &increment::Increment,
+    &negative_growth::NegativeGrowth,
+];

@@ -1,0 +1,751 @@
+//! Every number in the text, read once per check: value, unit, kind, and the
+//! marks that make arithmetic on it approximate or impossible.
+//!
+//! One linear pass over the text. Recognised:
+//! - numbers with decimals (`57926.181`), thousands separators (`1,234`),
+//!   full-width digits (`２０２１`), a sign after a verb (`增长-0.01万元`);
+//! - magnitudes and units: `万`/`亿` before the unit (`700余万元`, `6.7万余人次`),
+//!   money (`元`), `%`, `个百分点`, measure words (`人 名 所 个 间 次 平方米 …`),
+//!   `分` (scores), `年`/`月`/`日` (dates);
+//! - approximations (`约 近 超 逾` before, `余 多 以上 左右 以内 以下 强` after)
+//!   and ranges (`2020-2022年`, `2021年—2023年`, `8%-10%`, `2—2.5名`): a
+//!   reviewer does not demand exact sums of these;
+//! - ratios (`1:19`, `1∶8`, `47%:53%`) and fractions (`1/3`);
+//! - item numbers (`16.2021年…` at a line start is item 16 then the year
+//!   2021; `(1)`), ordinals (`第15测评点`), quoted dates (`“10.26”`): none of
+//!   them is a quantity;
+//! - broken numbers whose digits were lost (`.4%`, `44.%`).
+//!
+//! Rules read [`Figures`] from the [`crate::Context`]; none re-scans the text
+//! for numbers.
+
+use crate::document::Document;
+use crate::finding::Span;
+
+/// What a number stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A quantity: money, a count, an area (`756568万元`, `108所`, `9993平方米`).
+    Amount,
+    /// A percentage (`98.84%`).
+    Percent,
+    /// Percentage points (`1.25个百分点`).
+    Points,
+    /// A score (`11分`).
+    Score,
+    /// A calendar year (`2021年`, `2017` in `2017-2019年`, `〔2021〕`).
+    Year,
+    /// A month or day, or a quoted event date (`9月29日`, `“10.26”`).
+    Date,
+    /// One side of a ratio or fraction (`1:19`, `1/3`), or a clock time.
+    Ratio,
+    /// An item number or ordinal (`16.` at a line start, `(1)`, `第15`).
+    Item,
+    /// A bare number with no unit that fits none of the above.
+    Bare,
+}
+
+/// How a number lost digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Broken {
+    /// `.4%`: a decimal point with nothing before it.
+    LeadingDot,
+    /// `44.%`: a decimal point with nothing after it.
+    TrailingDot,
+}
+
+/// One number in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The number, its magnitude, approximation suffixes and unit
+    /// (`700余万元`, `0.74%`, `-0.01万元`); excludes prefixes like `约`.
+    pub span: Span,
+    /// End of the digits (and decimal point) alone.
+    pub num_end: usize,
+    /// The value as written, signed, without the magnitude.
+    pub value: f64,
+    /// Digits after the decimal point, as written.
+    pub decimals: u8,
+    /// `1`, `1e4` (`万`) or `1e8` (`亿`).
+    pub scale: f64,
+    /// The unit as written (`万元`'s unit is `元`; `％` is given as `%`); `""` if none.
+    pub unit: &'static str,
+    pub kind: Kind,
+    /// `约/近/余/多/以上/…`: not an exact figure.
+    pub approx: bool,
+    /// One end of a range (`2—2.5名`).
+    pub range: bool,
+    /// Inside round brackets `(…)`/`（…）` (depth > 0).
+    pub in_paren: bool,
+    pub broken: Option<Broken>,
+    /// Index into [`Figures::sentences`].
+    pub sentence: usize,
+}
+
+impl Figure {
+    /// The value in base units (`1.26万元` → 12600).
+    pub fn base(&self) -> f64 {
+        self.value * self.scale
+    }
+
+    /// A quantity fit for arithmetic: an exact, unbroken amount outside ranges.
+    pub fn is_exact_amount(&self) -> bool {
+        self.kind == Kind::Amount && !self.approx && !self.range && self.broken.is_none()
+    }
+
+    /// Same measure: same unit, people counted in `人` or `名` alike.
+    pub fn same_measure(&self, other: &Figure) -> bool {
+        measure(self.unit) == measure(other.unit)
+    }
+
+    /// A whole count of things (`42所`, `400名`): exact, not rounded.
+    pub fn is_count(&self) -> bool {
+        self.decimals == 0 && self.scale == 1.0 && COUNT_UNITS.contains(&self.unit)
+    }
+
+    /// Half a unit of the last digit written, in base units; zero for a
+    /// whole count, which is exact.
+    pub fn half_ulp(&self) -> f64 {
+        if self.is_count() {
+            return 0.0;
+        }
+        0.5 * 10f64.powi(-i32::from(self.decimals)) * self.scale
+    }
+}
+
+/// Measure words of things counted one by one.
+const COUNT_UNITS: &[&str] = &[
+    "人", "名", "所", "个", "间", "次", "项", "件", "份", "台", "辆", "家", "节", "篇", "期", "起",
+    "支", "套", "户", "条", "场", "批", "座", "栋", "处", "类", "班", "门", "位", "种", "届",
+    "人次", "大",
+];
+
+/// Units that count the same thing.
+pub fn measure(unit: &str) -> &str {
+    match unit {
+        "名" => "人",
+        u => u,
+    }
+}
+
+/// Every figure of a document, in text order, with the sentences they sit in.
+#[derive(Debug, Default)]
+pub struct Figures {
+    pub list: Vec<Figure>,
+    /// Sentences: split at `。！？!?` and line ends; each figure names its own.
+    pub sentences: Vec<Span>,
+}
+
+impl Figures {
+    /// The figures that start inside `span`.
+    pub fn within(&self, span: Span) -> &[Figure] {
+        let a = self.list.partition_point(|f| f.span.start < span.start);
+        let b = self.list.partition_point(|f| f.span.start < span.end);
+        &self.list[a..b.max(a)]
+    }
+
+    /// Index of the first figure starting at or after byte `at`.
+    pub fn index_at(&self, at: usize) -> usize {
+        self.list.partition_point(|f| f.span.start < at)
+    }
+}
+
+/// Units after a number, longest first within a shared prefix.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "人次",
+    "学时",
+    "课时",
+    "分钟",
+    "小时",
+    "周岁",
+    "学年",
+    "年度",
+    "m²",
+    "m2",
+    "元",
+    "人",
+    "名",
+    "所",
+    "个",
+    "间",
+    "次",
+    "项",
+    "件",
+    "份",
+    "台",
+    "辆",
+    "家",
+    "节",
+    "篇",
+    "期",
+    "起",
+    "支",
+    "套",
+    "亩",
+    "吨",
+    "册",
+    "户",
+    "条",
+    "场",
+    "批",
+    "座",
+    "栋",
+    "处",
+    "类",
+    "班",
+    "门",
+    "位",
+    "种",
+    "倍",
+    "届",
+    "天",
+    "周",
+    "岁",
+    "分",
+    "年",
+    "月",
+    "日",
+    "号",
+    "大",
+    "%",
+    "％",
+    "‰",
+];
+
+const APPROX_AFTER: &[&str] = &["以上", "左右", "以内", "以下", "上下", "强"];
+const APPROX_BEFORE: &[&str] = &[
+    "约",
+    "近",
+    "超",
+    "逾",
+    "超过",
+    "不足",
+    "不到",
+    "将近",
+    "接近",
+    "大约",
+    "低于",
+    "高于",
+    "不低于",
+    "不少于",
+    "不超过",
+    "最高",
+    "最低",
+];
+const RANGE_JOIN: &[&str] = &["-", "—", "－", "~", "～", "至", "到", "—", "–"];
+
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+fn is_point(c: char) -> bool {
+    c == '.' || c == '．'
+}
+
+/// The char at byte `at`, with its length.
+fn at(text: &str, i: usize) -> Option<(char, usize)> {
+    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+fn before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// Builds the figure list in one pass.
+pub fn extract(doc: &Document) -> Figures {
+    let text = doc.text;
+    let mut list: Vec<Figure> = Vec::new();
+    let mut sentences = Vec::new();
+    let mut sentence_start = 0;
+    let mut depth: u32 = 0;
+    let mut line_start = true; // only whitespace since the last line break
+    let mut i = 0;
+    while let Some((c, len)) = at(text, i) {
+        if is_digit(c) || (is_point(c) && at(text, i + len).is_some_and(|(d, _)| is_digit(d))) {
+            let prev = before(text, i);
+            let glued = prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '_');
+            if !glued {
+                if let Some(f) = read_number(text, i, line_start, depth > 0, sentences.len()) {
+                    let mut next_i = f.span.end.max(i + len);
+                    if f.kind == Kind::Item {
+                        // Step over the item's `.`/`、` so `16.2021年` reads 2021 next.
+                        if let Some((p, pl)) = at(text, f.span.end) {
+                            if is_point(p) || p == '、' {
+                                next_i = f.span.end + pl;
+                            }
+                        }
+                    }
+                    if !doc.in_url(i) {
+                        list.push(f);
+                    }
+                    i = next_i;
+                    line_start = false;
+                    continue;
+                }
+            }
+            // Skip the rest of a glued run (`C9`, `A1`).
+            i += len;
+            while let Some((d, l)) = at(text, i) {
+                if is_digit(d) {
+                    i += l;
+                } else {
+                    break;
+                }
+            }
+            line_start = false;
+            continue;
+        }
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(c, '\n' | '\r') {
+            if sentence_start < i {
+                sentences.push(Span::new(sentence_start, i));
+            }
+            sentence_start = i + len;
+            depth = 0;
+            line_start = true;
+        } else if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            sentences.push(Span::new(sentence_start, i + len));
+            sentence_start = i + len;
+            depth = 0;
+            line_start = false;
+        } else if !(line_start && (c.is_whitespace() || matches!(c, '(' | '（'))) {
+            line_start = false;
+        }
+        i += len;
+    }
+    if sentence_start < text.len() || sentences.is_empty() {
+        sentences.push(Span::new(sentence_start, text.len()));
+    }
+    mark_pairs(text, &mut list);
+    Figures { list, sentences }
+}
+
+/// Reads one number starting at byte `start` (a digit or a point before a digit).
+fn read_number(
+    text: &str,
+    start: usize,
+    line_start: bool,
+    in_paren: bool,
+    sentence: usize,
+) -> Option<Figure> {
+    let mut i = start;
+    let mut digits = String::new();
+    let mut broken = None;
+    if let Some((_, l)) = at(text, i).filter(|&(c, _)| is_point(c)) {
+        broken = Some(Broken::LeadingDot);
+        i += l;
+        digits.push_str("0.");
+    }
+    let mut run = 0;
+    let mut grouped = false;
+    while let Some((c, l)) = at(text, i) {
+        if let Some(d) = digit_value(c) {
+            digits.push(char::from_digit(d, 10).unwrap_or('0'));
+            run += 1;
+            i += l;
+        } else if c == ','
+            && broken.is_none()
+            && (if grouped {
+                run == 3
+            } else {
+                (1..=3).contains(&run)
+            })
+        {
+            // Thousands separator: exactly three digits follow, then no digit.
+            let next = text.as_bytes().get(i + 1..i + 5).unwrap_or(&[]);
+            let tail = text.as_bytes().get(i + 4).copied();
+            if next.len() >= 3
+                && next[..3].iter().all(u8::is_ascii_digit)
+                && !tail.is_some_and(|b| b.is_ascii_digit())
+            {
+                run = 0;
+                grouped = true;
+                i += 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // Item number at a line start: `16.` then Han, or `16.2021年`.
+    if line_start && broken.is_none() && run <= 3 {
+        if let Some((p, pl)) = at(text, i).filter(|&(p, _)| is_point(p) || p == '、') {
+            let after = text.get(i + pl..).unwrap_or("");
+            let year_follows = after.len() >= 5
+                && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && (after.starts_with("19") || after.starts_with("20"))
+                && after[4..].starts_with('年');
+            let next = after.chars().next();
+            if p == '、' || year_follows || !next.is_some_and(is_digit) {
+                return Some(Figure {
+                    span: Span::new(start, i),
+                    num_end: i,
+                    value: digits.parse().unwrap_or(0.0),
+                    decimals: 0,
+                    scale: 1.0,
+                    unit: "",
+                    kind: Kind::Item,
+                    approx: false,
+                    range: false,
+                    in_paren,
+                    broken: None,
+                    sentence,
+                });
+            }
+        }
+    }
+    let mut decimals = 0u8;
+    if broken.is_none() {
+        if let Some((_, pl)) = at(text, i).filter(|&(p, _)| is_point(p)) {
+            match at(text, i + pl) {
+                Some((d, _)) if is_digit(d) => {
+                    digits.push('.');
+                    i += pl;
+                    while let Some((d, l)) = at(text, i) {
+                        if let Some(v) = digit_value(d) {
+                            digits.push(char::from_digit(v, 10).unwrap_or('0'));
+                            decimals = decimals.saturating_add(1);
+                            i += l;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                Some((u, _)) if u == '%' || u == '％' || unit_at(text, i + pl).is_some() => {
+                    broken = Some(Broken::TrailingDot);
+                    i += pl;
+                }
+                _ => {}
+            }
+        }
+    } else {
+        decimals = u8::try_from(run).unwrap_or(u8::MAX);
+    }
+    let num_end = i;
+    let mut value: f64 = digits.parse().unwrap_or(0.0);
+    // A sign right after a word: `增长-0.01万元` (not a range `2017-2019`).
+    let mut span_start = start;
+    if let Some(sign) = before(text, start).filter(|&c| c == '-' || c == '－') {
+        let b = before(text, start - sign.len_utf8());
+        if b.is_some_and(crate::text::is_han) {
+            value = -value;
+            span_start = start - sign.len_utf8();
+        }
+    }
+    // Magnitude and approximation suffixes: `700余万元`, `6.7万余人次`, `400多万元`.
+    let mut approx = false;
+    let mut scale = 1.0;
+    let mut j = i;
+    let skip_approx = |j: &mut usize, approx: &mut bool| {
+        for s in ["余", "多"] {
+            if text.get(*j..).is_some_and(|t| t.starts_with(s)) {
+                *j += s.len();
+                *approx = true;
+                return;
+            }
+        }
+    };
+    skip_approx(&mut j, &mut approx);
+    if let Some((m, ml)) = at(text, j).filter(|&(m, _)| m == '万' || m == '亿') {
+        scale = if m == '万' { 1e4 } else { 1e8 };
+        j += ml;
+        skip_approx(&mut j, &mut approx);
+    }
+    // A space before `%` (`27.02 %`) is the whitespace rule's business.
+    let unit_pos = if text.get(j..).is_some_and(|t| t.starts_with(" %")) {
+        j + 1
+    } else {
+        j
+    };
+    let (end, unit_name) = match unit_at(text, unit_pos) {
+        Some(u) => (unit_pos + u.len(), if u == "％" { "%" } else { u }),
+        None => (j, ""),
+    };
+    if APPROX_AFTER
+        .iter()
+        .any(|s| text.get(end..).is_some_and(|t| t.starts_with(s)))
+    {
+        approx = true;
+    }
+    let head = text.get(..span_start).unwrap_or("");
+    if APPROX_BEFORE.iter().any(|p| head.ends_with(p)) {
+        approx = true;
+    }
+    let prev = before(text, span_start);
+    let next = at(text, end).map(|(c, _)| c);
+    let kind = classify(text, span_start, unit_name, &digits, decimals, prev, next);
+    Some(Figure {
+        span: Span::new(span_start, end),
+        num_end,
+        value,
+        decimals,
+        scale,
+        unit: unit_name,
+        kind,
+        approx,
+        range: false,
+        in_paren,
+        broken,
+        sentence,
+    })
+}
+
+fn unit_at(text: &str, i: usize) -> Option<&'static str> {
+    let t = text.get(i..)?;
+    UNITS.iter().copied().find(|u| t.starts_with(u))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    text: &str,
+    start: usize,
+    unit: &str,
+    digits: &str,
+    decimals: u8,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Kind {
+    let year_like = decimals == 0
+        && digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"));
+    if matches!(prev, Some('“' | '"' | '「'))
+        && matches!(next, Some('”' | '"' | '」'))
+        && decimals > 0
+    {
+        return Kind::Date;
+    }
+    if text.get(..start).is_some_and(|h| h.ends_with('第')) {
+        return Kind::Item;
+    }
+    match unit {
+        "%" | "‰" => Kind::Percent,
+        "个百分点" | "百分点" => Kind::Points,
+        "分" => Kind::Score,
+        "年" | "学年" | "年度" if year_like => Kind::Year,
+        "月" | "日" => Kind::Date,
+        "" if year_like && matches!(prev, Some('〔' | '[' | '【' | '﹝' | '(' | '（')) => {
+            Kind::Year
+        }
+        "" if matches!(prev, Some('(' | '（'))
+            && matches!(next, Some(')' | '）'))
+            && decimals == 0 =>
+        {
+            Kind::Item
+        }
+        "" => Kind::Bare,
+        _ => Kind::Amount,
+    }
+}
+
+/// Second pass over the (short) figure list: ranges, ratios, fractions.
+fn mark_pairs(text: &str, list: &mut [Figure]) {
+    for k in 1..list.len() {
+        let (a, b) = (&list[k - 1], &list[k]);
+        let Some(gap) = text.get(a.span.end..b.span.start) else {
+            continue;
+        };
+        let gap_trim = gap.trim_matches(|c: char| c == ' ');
+        let joins_range = RANGE_JOIN.contains(&gap_trim)
+            || APPROX_BEFORE.iter().any(|p| {
+                RANGE_JOIN
+                    .iter()
+                    .any(|r| gap_trim.strip_prefix(r).is_some_and(|rest| rest == *p))
+            });
+        if joins_range && !gap.is_empty() {
+            let year_pair = |f: &Figure| {
+                f.decimals == 0 && (1900.0..2100.0).contains(&f.value) && f.scale == 1.0
+            };
+            let both_years = year_pair(&list[k - 1])
+                && (list[k].kind == Kind::Year || year_pair(&list[k]))
+                && matches!(list[k - 1].kind, Kind::Year | Kind::Bare);
+            list[k - 1].range = true;
+            list[k].range = true;
+            if both_years {
+                list[k - 1].kind = Kind::Year;
+                list[k].kind = Kind::Year;
+            } else if list[k - 1].kind == Kind::Bare && list[k].kind != Kind::Bare {
+                // `2—2.5名`, `8-10%`: the first end shares the second's unit.
+                list[k - 1].unit = list[k].unit;
+                list[k - 1].kind = list[k].kind;
+            }
+        } else if matches!(gap_trim, ":" | "∶" | "：" | "/") && !gap.is_empty() {
+            list[k - 1].kind = Kind::Ratio;
+            list[k].kind = Kind::Ratio;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<Figure> {
+        extract(&Document::new(text)).list
+    }
+
+    fn one(text: &str) -> Figure {
+        let f = figs(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        figs(text)
+            .iter()
+            .map(|f| &text[f.span.start..f.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn amounts_with_units_and_magnitudes() {
+        let f = one("支出756568万元,");
+        assert_eq!(
+            (f.value, f.scale, f.unit, f.kind),
+            (756568.0, 1e4, "元", Kind::Amount)
+        );
+        let f = one("为57926.181万元");
+        assert_eq!((f.value, f.decimals), (57926.181, 3));
+        assert_eq!(one("共3.47亿元").base(), 3.47e8);
+        let f = one("拨款700余万元");
+        assert!(f.approx);
+        assert_eq!((f.unit, f.scale), ("元", 1e4));
+        assert!(one("惠及6.7万余人次").approx);
+        assert_eq!(one("惠及6.7万余人次").unit, "人次");
+        assert!(one("400多万元用于").approx);
+        assert!(one("党员2000余名").approx);
+        assert!(one("近35000人").approx);
+        assert!(one("约30人").approx);
+        assert!(one("85%以上").approx);
+        assert!(!one("学校108所").approx);
+        assert_eq!(spans("面积9993平方米,"), ["9993平方米"]);
+        assert_eq!(one("共１２３名").value, 123.0);
+        assert_eq!(one("共1,234万元").value, 1234.0);
+        assert_eq!(spans("教师12,学生345"), ["12", "345"]);
+    }
+
+    #[test]
+    fn percent_points_scores() {
+        let f = one("增长17.88%");
+        assert_eq!((f.value, f.decimals, f.kind), (17.88, 2, Kind::Percent));
+        assert_eq!(one("占比27.02 %;").kind, Kind::Percent);
+        assert_eq!(one("降低1.25个百分点").kind, Kind::Points);
+        assert_eq!(one("权重26.2分").kind, Kind::Score);
+        assert_eq!(one("比例１２％").unit, "%");
+    }
+
+    #[test]
+    fn negative_after_a_verb() {
+        let f = one("增长-0.01万元");
+        assert_eq!(f.value, -0.01);
+        assert_eq!(spans("增长-0.01万元"), ["-0.01万元"]);
+        let f = figs("(2017-2035)");
+        assert!(f
+            .iter()
+            .all(|f| f.value > 0.0 && f.range && f.kind == Kind::Year));
+    }
+
+    #[test]
+    fn years_ranges_ratios() {
+        let f = figs("2017-2019年,2021年—2023年");
+        assert!(f.iter().all(|f| f.kind == Kind::Year && f.range), "{f:?}");
+        let f = figs("每班配备专职教师2—2.5名");
+        assert!(f.iter().all(|f| f.range && f.unit == "名"), "{f:?}");
+        let f = figs("公用经费的8%-10%");
+        assert!(f.iter().all(|f| f.range && f.kind == Kind::Percent));
+        let f = figs("小学1:19、师生比1∶8—1∶10,47%:53%,1/3强");
+        assert!(f.iter().all(|f| f.kind == Kind::Ratio), "{f:?}");
+        let f = figs("凉教督委〔2021〕28号");
+        assert_eq!((f[0].kind, f[1].kind), (Kind::Year, Kind::Amount));
+        assert_eq!(one("9月").kind, Kind::Date);
+    }
+
+    #[test]
+    fn item_numbers_are_not_decimals() {
+        let f = figs("16.2021年公共财政教育支出77673万元");
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert_eq!((f[0].kind, f[0].value), (Kind::Item, 16.0));
+        assert_eq!((f[1].kind, f[1].value), (Kind::Year, 2021.0));
+        assert_eq!(f[2].value, 77673.0);
+        let f = figs("1.强化机制保障。\n  2、加强领导");
+        assert!(f.iter().all(|f| f.kind == Kind::Item), "{f:?}");
+        assert_eq!(one("第15测评点").kind, Kind::Item);
+        // Not at a line start: a decimal.
+        assert_eq!(one("达到1.5分").value, 1.5);
+        assert_eq!(one("3.5分").value, 3.5);
+    }
+
+    #[test]
+    fn quoted_dates_are_not_decimals() {
+        assert_eq!(one("“10.26”外来流窜人员").kind, Kind::Date);
+        assert_eq!(one("“4.22”地球日").kind, Kind::Date);
+    }
+
+    #[test]
+    fn lost_digits() {
+        let f = one("录取率.4%,");
+        assert_eq!((f.broken, f.value), (Some(Broken::LeadingDot), 0.4));
+        let f = one("录取率44.%。");
+        assert_eq!(
+            (f.broken, f.value, f.kind),
+            (Some(Broken::TrailingDot), 44.0, Kind::Percent)
+        );
+        assert_eq!(spans("录取率44.%。"), ["44.%"]);
+        assert_eq!(one("版本2.0").broken, None);
+    }
+
+    #[test]
+    fn glued_and_url_numbers_are_skipped() {
+        assert!(figs("“C9”“985”").len() == 1);
+        assert!(figs("见http://a.gov.cn/2021/12.html").is_empty());
+    }
+
+    #[test]
+    fn sentences_and_parens() {
+        let x = extract(&Document::new("甲1所。乙(2人)\n丙3个"));
+        assert_eq!(x.sentences.len(), 3);
+        assert_eq!(
+            x.list
+                .iter()
+                .map(|f| (f.sentence, f.in_paren))
+                .collect::<Vec<_>>(),
+            [(0, false), (1, true), (2, false)]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for t in [
+            "",
+            ".",
+            "..5",
+            "1.",
+            "-",
+            "1,",
+            "1,2345",
+            "１．",
+            "万",
+            "。1",
+            "\u{2002}1.%",
+        ] {
+            let _ = figs(t);
+        }
+    }
+}

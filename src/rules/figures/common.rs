@@ -1,0 +1,162 @@
+//! Small readers shared by the figure rules: the verb or label right before a
+//! figure, number formatting, the tolerance a written rounding allows.
+
+use crate::figures::Figure;
+use crate::text::is_han;
+
+/// Which way a change goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Up,
+    Down,
+}
+
+/// Change verbs, longest first where one is a suffix of another.
+const VERBS: &[(&str, Dir)] = &[
+    ("提升幅度", Dir::Up),
+    ("增长幅度", Dir::Up),
+    ("增长率", Dir::Up),
+    ("下降幅度", Dir::Down),
+    ("增幅", Dir::Up),
+    ("降幅", Dir::Down),
+    ("增长", Dir::Up),
+    ("增加", Dir::Up),
+    ("提高", Dir::Up),
+    ("上升", Dir::Up),
+    ("提升", Dir::Up),
+    ("下降", Dir::Down),
+    ("降低", Dir::Down),
+    ("减少", Dir::Down),
+];
+
+/// Difference words that only make sense with two amounts (`比公务员66892元高11046元`).
+const DIFF: &[(&str, Dir)] = &[("高出", Dir::Up), ("高", Dir::Up), ("低", Dir::Down)];
+
+/// Words between a verb and its number (`增长了`, `提升幅度为`, `达到`).
+const FILLERS: &[&str] = &["了", "为", "达到", "达", "是", "约"];
+
+/// Strips fillers from the end of `head`.
+fn strip_fillers(mut head: &str) -> &str {
+    loop {
+        let before = head.len();
+        for f in FILLERS {
+            if let Some(h) = head.strip_suffix(f) {
+                head = h;
+            }
+        }
+        if head.len() == before {
+            return head;
+        }
+    }
+}
+
+/// The change verb right before byte `at` (fillers allowed between), with
+/// its direction and its byte range.
+pub fn verb_before(text: &str, at: usize) -> Option<(Dir, usize, usize)> {
+    let head = strip_fillers(text.get(..at)?);
+    VERBS
+        .iter()
+        .find(|(v, _)| head.ends_with(v))
+        .map(|&(v, d)| (d, head.len() - v.len(), head.len()))
+}
+
+/// Like [`verb_before`], also accepting `高`/`低` (a difference of two amounts).
+pub fn diff_verb_before(text: &str, at: usize) -> Option<(Dir, usize, usize)> {
+    verb_before(text, at).or_else(|| {
+        let head = strip_fillers(text.get(..at)?);
+        DIFF.iter()
+            .find(|(v, _)| head.ends_with(v))
+            .map(|&(v, d)| (d, head.len() - v.len(), head.len()))
+    })
+}
+
+/// The run of Han characters right before byte `at`, after fillers
+/// (`近视检出率为46.27%` → `近视检出率`), at most `max` chars.
+#[allow(dead_code)] // used by the percentage rules
+pub fn label_before(text: &str, at: usize, max: usize) -> &str {
+    let head = strip_fillers(text.get(..at).unwrap_or(""));
+    let mut start = head.len();
+    for (n, (i, c)) in head.char_indices().rev().enumerate() {
+        if n >= max || !is_han(c) {
+            break;
+        }
+        start = i;
+    }
+    &head[start..]
+}
+
+/// A comparison marker (`比`, `较`, `同比`, `相比`) in `gap`.
+pub fn has_comparison(gap: &str) -> bool {
+    gap.contains('比') || gap.contains('较')
+}
+
+/// `value` with `decimals` digits, trailing zeros of a fraction kept.
+pub fn fmt(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}")
+}
+
+/// The number as a person would write it: no needless trailing zeros.
+pub fn plain(value: f64) -> String {
+    let s = format!("{value:.5}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// How far a stated percentage may be from the computed one: the rounding
+/// the text shows (SPEC §c.2: ±0.05 at two decimals, ±0.1 at one, and a
+/// whole point for an integer percentage).
+pub fn rate_tolerance(decimals: u8) -> f64 {
+    match decimals {
+        0 => 1.0,
+        1 => 0.1,
+        _ => 0.05,
+    }
+}
+
+/// Whether `a` and `b` agree within the rounding their written digits show.
+pub fn agree(a: f64, b: f64, figs: &[&Figure]) -> bool {
+    let slack: f64 = figs.iter().map(|f| f.half_ulp()).sum::<f64>() + 1e-9;
+    (a - b).abs() <= slack
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_and_labels() {
+        let t = "比上年增长了17.88%";
+        assert_eq!(
+            verb_before(t, t.find('1').unwrap()).map(|v| v.0),
+            Some(Dir::Up)
+        );
+        let t = "提升幅度为8.7%";
+        assert_eq!(verb_before(t, t.find('8').unwrap()), Some((Dir::Up, 0, 12)));
+        let t = "相比2019年下降了1.5%";
+        assert_eq!(
+            verb_before(t, t.find("1.5").unwrap()).map(|v| v.0),
+            Some(Dir::Down)
+        );
+        assert_eq!(verb_before("共有", 6), None);
+        let t = "比公务员66892元高11046元";
+        assert_eq!(
+            diff_verb_before(t, t.find("11046").unwrap()).map(|v| v.0),
+            Some(Dir::Up)
+        );
+        let t = "全市近视检出率为46.27%";
+        assert_eq!(label_before(t, t.find('4').unwrap(), 8), "全市近视检出率");
+        assert_eq!(label_before(t, t.find('4').unwrap(), 3), "检出率");
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(fmt(21.7693, 2), "21.77");
+        assert_eq!(plain(73298.0), "73298");
+        assert_eq!(plain(0.01), "0.01");
+        assert_eq!(plain(12600.000001), "12600");
+    }
+}

@@ -1,0 +1,177 @@
+//! The figure checks on the real sample reports in `../shared/domain/samples`
+//! (next to the repository; CI has it), against the list of computable
+//! figures in SPEC.md §c.2: every figure marked ✗ there is flagged, and no
+//! figure marked ✓ is. When the samples are absent these tests say so on
+//! stderr and check nothing else.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use report_check::{check, Category, Finding, Profile};
+
+fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples")
+}
+
+/// The sample whose file name starts with `prefix`, or `None` (with a plain
+/// message) when the samples are not there.
+fn sample(prefix: &str) -> Option<String> {
+    let dir = samples_dir();
+    let Ok(entries) = fs::read_dir(&dir) else {
+        eprintln!(
+            "SAMPLES ABSENT: {} not found; figure checks for sample {prefix} checked nothing",
+            dir.display()
+        );
+        return None;
+    };
+    let path = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("sample {prefix}_* missing from {}", dir.display()));
+    Some(fs::read_to_string(path).expect("samples are UTF-8"))
+}
+
+/// A checked sample: its text and its figure and score findings.
+struct Checked {
+    text: String,
+    findings: Vec<Finding>,
+}
+
+impl Checked {
+    fn new(prefix: &str) -> Option<Checked> {
+        let text = sample(prefix)?;
+        let findings = check(&text, &Profile::default())
+            .findings
+            .into_iter()
+            .filter(|f| {
+                matches!(f.category, Category::Figure | Category::Score)
+                    && f.rule != "figures/placeholder"
+            })
+            .collect();
+        Some(Checked { text, findings })
+    }
+
+    /// 1-based line number of byte `at`.
+    fn line_of(&self, at: usize) -> usize {
+        self.text[..at].matches('\n').count() + 1
+    }
+
+    fn line_text(&self, line: usize) -> &str {
+        self.text.split('\n').nth(line - 1).unwrap_or("")
+    }
+
+    /// The findings of `rule` on 1-based `line` whose span text is `span`.
+    fn on(&self, line: usize, rule: &str, span: &str) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| {
+                f.rule == rule
+                    && self.line_of(f.span.start) == line
+                    && &self.text[f.span.start..f.span.end] == span
+            })
+            .collect()
+    }
+
+    /// Asserts that `rule` flags `span` on `line` (a figure SPEC §c.2 marks ✗).
+    fn flagged(&self, line: usize, rule: &str, span: &str) -> &Finding {
+        let hits = self.on(line, rule, span);
+        assert!(
+            !hits.is_empty(),
+            "L{line}: {rule} should flag «{span}»; figure findings on that line: {:#?}\nline: {}",
+            self.findings
+                .iter()
+                .filter(|f| self.line_of(f.span.start) == line)
+                .map(|f| (f.rule, &self.text[f.span.start..f.span.end], &f.message))
+                .collect::<Vec<_>>(),
+            self.line_text(line)
+        );
+        hits[0]
+    }
+
+    /// Asserts that no figure or score finding touches `needle` on `line`
+    /// (a figure SPEC §c.2 marks ✓).
+    fn clean(&self, line: usize, needle: &str) {
+        let start: usize = self
+            .text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
+        let in_line = self.line_text(line).find(needle).unwrap_or_else(|| {
+            panic!("L{line}: «{needle}» not in the sample line");
+        });
+        let (a, b) = (start + in_line, start + in_line + needle.len());
+        let bad: Vec<_> = self
+            .findings
+            .iter()
+            .filter(|f| f.span.start < b && f.span.end > a)
+            .map(|f| (f.rule, &self.text[f.span.start..f.span.end], &f.message))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "L{line}: «{needle}» is right (✓) but flagged: {bad:#?}"
+        );
+    }
+}
+
+#[test]
+fn growth_from_two_amounts() {
+    if let Some(s) = Checked::new("000") {
+        for line in [143, 283] {
+            s.clean(line, "756568万元,比2018年增长5548万元,增长0.74%");
+            s.clean(line, "11555.46元,比2018年增加了955.78元,增长9.02%");
+            let f = s.flagged(line, "figures/negative-growth", "增长-0.01万元");
+            assert_eq!(f.suggestion.as_deref(), Some("减少0.01万元"));
+        }
+        s.clean(708, "57314.66万元,2021年为57926.181万元,增长1.07%");
+        s.clean(859, "62867万元、66256万元、72415万元");
+        s.clean(729, "学校37所,较上年度达标28所增加9所,提升幅度32%");
+        s.clean(729, "学校25所,较上年度达标23所增加2所,提升幅度为8.7%");
+        s.clean(710, "77938元,比公务员年平均工资66892元高11046元");
+    }
+    if let Some(s) = Checked::new("003") {
+        let f = s.flagged(51, "figures/growth-rate", "17.88%");
+        assert!(
+            f.message
+                .contains("77673 ÷ 63787 − 1 = 21.77%，文中为17.88%"),
+            "{}",
+            f.message
+        );
+        s.clean(53, "14472.56元");
+        s.clean(53, "1.24%");
+        s.clean(53, "2.71%");
+        s.clean(53, "2.95%");
+    }
+    if let Some(s) = Checked::new("004") {
+        s.clean(8, "74489万元,比上年增加1191万元,增长1.62%");
+    }
+}
+
+/// The right figures above are really recomputed: change one digit of a
+/// stated rate or increment in the real sentence and the checker objects.
+#[test]
+fn growth_checks_really_run_on_the_sample_sentences() {
+    for (sentence, wrong, rule) in [
+        ("2019年州直财政一般公共预算教育支出756568万元,比2018年增长5548万元,增长0.84%。", "0.84%", "figures/growth-rate"),
+        ("2019年义务教育阶段生均教育事业费11555.46元,比2018年增加了955.78元,增长9.12%。", "9.12%", "figures/growth-rate"),
+        ("xx市2020年一般公共预算教育经费为57314.66万元,2021年为57926.181万元,增长1.17%;", "1.17%", "figures/growth-rate"),
+        ("2020年小学生均预算内教育事业费为15697.66元,2021年小学生均预算内教育事业费为16123元,同比增长2.61%;", "2.61%", "figures/growth-rate"),
+        ("2023年全区一般公共预算教育经费74489万元,比上年增加1191万元,增长1.72%,", "1.72%", "figures/growth-rate"),
+        ("2021年生均教学及辅助用房面积达标的学校37所,较上年度达标28所增加8所,提升幅度32%。", "8所", "figures/increment"),
+        ("义务教育阶段教师年平均工资77938元,比公务员年平均工资66892元高11146元,", "11146元", "figures/increment"),
+    ] {
+        let report = check(sentence, &Profile::default());
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == rule && &sentence[f.span.start..f.span.end] == wrong),
+            "{sentence}: {:#?}",
+            report.findings
+        );
+    }
+}
