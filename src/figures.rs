@@ -77,6 +77,9 @@ pub struct Figure {
     pub range: bool,
     /// Inside round brackets `(…)`/`（…）` (depth > 0).
     pub in_paren: bool,
+    /// Inside quotation marks or a book title (`“四个100%”`, `《3-6岁…》`):
+    /// a name or slogan, not a figure to check.
+    pub quoted: bool,
     pub broken: Option<Broken>,
     /// Index into [`Figures::sentences`].
     pub sentence: usize,
@@ -90,7 +93,11 @@ impl Figure {
 
     /// A quantity fit for arithmetic: an exact, unbroken amount outside ranges.
     pub fn is_exact_amount(&self) -> bool {
-        self.kind == Kind::Amount && !self.approx && !self.range && self.broken.is_none()
+        self.kind == Kind::Amount
+            && !self.approx
+            && !self.range
+            && !self.quoted
+            && self.broken.is_none()
     }
 
     /// Same measure: same unit, people counted in `人` or `名` alike.
@@ -271,6 +278,7 @@ pub fn extract(doc: &Document) -> Figures {
     let mut sentences = Vec::new();
     let mut sentence_start = 0;
     let mut depth: u32 = 0;
+    let mut quote: u32 = 0;
     let mut line_start = true; // only whitespace since the last line break
     let mut i = 0;
     while let Some((c, len)) = at(text, i) {
@@ -278,7 +286,8 @@ pub fn extract(doc: &Document) -> Figures {
             let prev = before(text, i);
             let glued = prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '_');
             if !glued {
-                if let Some(f) = read_number(text, i, line_start, depth > 0, sentences.len()) {
+                if let Some(mut f) = read_number(text, i, line_start, depth > 0, sentences.len()) {
+                    f.quoted = quote > 0;
                     let mut next_i = f.span.end.max(i + len);
                     if f.kind == Kind::Item {
                         // Step over the item's `.`/`、` so `16.2021年` reads 2021 next.
@@ -311,6 +320,8 @@ pub fn extract(doc: &Document) -> Figures {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
+            '“' | '《' | '〈' => quote += 1,
+            '”' | '》' | '〉' => quote = quote.saturating_sub(1),
             _ => {}
         }
         if matches!(c, '\n' | '\r') {
@@ -319,6 +330,7 @@ pub fn extract(doc: &Document) -> Figures {
             }
             sentence_start = i + len;
             depth = 0;
+            quote = 0;
             line_start = true;
         } else if matches!(c, '。' | '！' | '？' | '!' | '?') {
             sentences.push(Span::new(sentence_start, i + len));
@@ -406,6 +418,7 @@ fn read_number(
                     approx: false,
                     range: false,
                     in_paren,
+                    quoted: false,
                     broken: None,
                     sentence,
                 });
@@ -503,6 +516,7 @@ fn read_number(
         approx,
         range: false,
         in_paren,
+        quoted: false,
         broken,
         sentence,
     })
@@ -727,6 +741,15 @@ mod tests {
                 .map(|f| (f.sentence, f.in_paren))
                 .collect::<Vec<_>>(),
             [(0, false), (1, true), (2, false)]
+        );
+    }
+
+    #[test]
+    fn quoted_figures_are_marked() {
+        let f = figs("做到“四个100%”,《3-6岁儿童学习与发展指南》,共3所");
+        assert_eq!(
+            f.iter().map(|f| f.quoted).collect::<Vec<_>>(),
+            [true, true, true, false]
         );
     }
 

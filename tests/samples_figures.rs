@@ -175,3 +175,61 @@ fn growth_checks_really_run_on_the_sample_sentences() {
         );
     }
 }
+
+#[test]
+fn parts_and_totals() {
+    if let Some(s) = Checked::new("000") {
+        for line in [129, 275] {
+            s.clean(line, "1380所");
+            s.clean(line, "625125人");
+        }
+        for line in [131, 277] {
+            s.clean(
+                line,
+                "785个(党委1个、党总支32个、单独党支部625个、联合党支部127个)",
+            );
+        }
+        s.clean(
+            601,
+            "400名残疾儿童入学,其中特殊学校就读142人,随班就读234人,送教上门24人",
+        );
+        s.clean(705, "83个");
+        s.clean(
+            717,
+            "393人次,其中国家级培训项目45个,386人次;省级培训项目6个,7人次",
+        );
+        s.clean(721, "公办学校45所");
+        let f = s.flagged(721, "figures/parts-total", "3137名");
+        assert!(f.message.contains("2342 + 780 = 3122"), "{}", f.message);
+        s.clean(724, "280个");
+        s.clean(750, "23所");
+        s.clean(756, "700余万元");
+        s.flagged(893, "figures/parts-total", "2142人");
+        s.flagged(893, "figures/parts-total", "21734人");
+        let f = s.flagged(893, "figures/parts-total", "1所");
+        assert!(f.message.contains("2 + 11 + 1 + 1 = 15"), "{}", f.message);
+        s.clean(1007, "58所");
+        s.clean(1007, "4169人");
+        // 权力清单: one item lost its number; the sum says which (15).
+        let f = s.flagged(923, "figures/parts-total", "40项");
+        assert!(f.message.contains("应为15项"), "{}", f.message);
+        let f = s.flagged(923, "figures/parts-total", "142项");
+        assert!(f.message.contains("其和应为60项"), "{}", f.message);
+    }
+    if let Some(s) = Checked::new("003") {
+        s.clean(83, "25所");
+        s.clean(133, "13个问题");
+    }
+    if let Some(s) = Checked::new("004") {
+        s.clean(6, "51所");
+        s.clean(21, "1538万元");
+        let f = s.flagged(8, "figures/respectively", "0.21%、0.12%、0.06%和0.37%");
+        assert!(f.message.contains("列举了6项"), "{}", f.message);
+        s.clean(55, "41所");
+        s.clean(59, "41所");
+    }
+    if let Some(s) = Checked::new("000") {
+        s.clean(708, "1.42%、0.01%、1.43%、4.21%、9.77%");
+        s.clean(859, "0.92%、1.01%、23.96%");
+    }
+}

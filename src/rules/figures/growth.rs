@@ -120,7 +120,7 @@ pub(super) fn basis<'f>(
     for_rate: bool,
 ) -> Option<Basis<'f>> {
     let win = window(text, fs, k, !for_rate);
-    let usable = |f: &Figure| f.kind == Kind::Amount && f.broken.is_none() && !f.range;
+    let usable = |f: &Figure| f.kind == Kind::Amount && f.broken.is_none() && !f.range && !f.quoted;
     if !for_rate {
         // An increment: exactly two amounts of its measure before it.
         let inc = &fs[k];

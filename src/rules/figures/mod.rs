@@ -7,6 +7,8 @@ pub mod growth;
 pub mod increment;
 pub mod negative_growth;
 pub mod placeholder;
+pub mod respectively;
+pub mod totals;
 
 /// The figure rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
@@ -14,4 +16,6 @@ pub static RULES: &[&dyn Rule] = &[
     &growth::GrowthRate,
     &increment::Increment,
     &negative_growth::NegativeGrowth,
+    &totals::PartsTotal,
+    &respectively::Respectively,
 ];

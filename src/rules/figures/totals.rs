@@ -1,0 +1,353 @@
+//! `figures/parts-total`: parts that do not add up to their stated total.
+//!
+//! **What it checks.** A total followed by `其中` and its parts in the same
+//! measure word (`教职工4169人,其中在编教职工4044人,编外待聘教师125人`), also
+//! when `其中` opens the next sentence and the totals stand side by side
+//! (`专任教师2142人,在校生21734人。其中,幼儿园…专任教师29人,在园幼儿3841人;…`:
+//! the k-th figure of each `;` group belongs to the k-th total); and a total
+//! with its parts in brackets, before or after it (`党组织785个(党委1个、
+//! 党总支32个、…)`, `(完全小学2所、九年一贯制学校11所)13所`).
+//!
+//! **Why it matters.** A reviewer adds the parts up; a total that does not
+//! match means a figure was mistyped or a category left out.
+//!
+//! **Example.** `教职工3137名(含…),其中义务教育阶段教职工2342人,非义务教育阶段
+//! 教职工780人` → 2342 + 780 = 3122, not 3137.
+//!
+//! **Not flagged.** Approximate figures (`700余万元,其中150万元…,400多万元…`);
+//! parts that carry `含…` (`小学41所(含教学点2个)`: the bracket counts other
+//! things) or a list with `另`/`除`; a single part (a subset, not a
+//! breakdown); `(含特岗教师48名)` after the total (a subset); parts in
+//! another measure word (`45个,386人次`).
+//!
+//! **Follows** the evaluation indicator system (基本情况 figures must be consistent).
+
+use crate::context::Context;
+use crate::figures::{measure, Figure, Kind};
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+
+use super::common::{agree, plain};
+use super::growth::num;
+
+pub struct PartsTotal;
+
+static META: Meta = Meta {
+    id: "figures/parts-total",
+    category: Category::Figure,
+    severity: Severity::Warning,
+    description: "分项之和与总数不符",
+};
+
+fn is_part(f: &Figure) -> bool {
+    f.kind == Kind::Amount && !f.range && !f.quoted && f.broken.is_none()
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, ';' | '；')
+}
+
+/// Whether a part's own bracket says what it includes (`41所(含教学点2个)`).
+fn has_inclusion_note(text: &str, f: &Figure) -> bool {
+    text.get(f.span.end..)
+        .is_some_and(|t| t.starts_with("(含") || t.starts_with("（含"))
+}
+
+/// Compares `total` with `parts`, emitting when they differ.
+/// `missing`: items listed with their measure word but no number (`行政给付项`).
+fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missing: usize) {
+    if parts.len() < 2 || total.approx || parts.iter().any(|p| p.approx) {
+        return;
+    }
+    if parts.iter().any(|p| has_inclusion_note(text, p)) {
+        return;
+    }
+    let sum: f64 = parts.iter().map(|p| p.base()).sum();
+    let mut all: Vec<&Figure> = parts.to_vec();
+    all.push(total);
+    if agree(sum, total.base(), &all) {
+        return;
+    }
+    let unit = |f: &Figure| text.get(f.num_end..f.span.end).unwrap_or("").to_string();
+    let terms: Vec<&str> = parts.iter().map(|p| num(text, p)).collect();
+    let mut message = format!(
+        "分项之和与总数不符：{} = {}{}，总数为{}。",
+        terms.join(" + "),
+        plain(sum / total.scale),
+        unit(total),
+        text.get(total.span.start..total.span.end).unwrap_or(""),
+    );
+    let rest = plain((total.base() - sum) / total.scale);
+    match missing {
+        0 => message += "请核对各分项和总数，或补上漏列的分项。",
+        1 => message += &format!("有一个分项缺少数字，按总数应为{rest}{}。", unit(total)),
+        n => message += &format!("有{n}个分项缺少数字，按总数其和应为{rest}{}。", unit(total)),
+    }
+    sink.emit(total.span, message, None);
+}
+
+/// `其中` lists.
+fn check_qizhong(cx: &Context, sink: &mut Sink) {
+    let text = cx.doc.text;
+    let sentences = &cx.figures.sentences;
+    for (p, _) in text.match_indices("其中") {
+        let si = sentences.partition_point(|s| s.end <= p);
+        let Some(&sentence) = sentences.get(si) else {
+            continue;
+        };
+        let after = p + "其中".len();
+        // The parts: to the sentence end, or to the next `;` when another
+        // `其中` follows in the same sentence (`…625125人,其中…;专任教师…,其中…`).
+        let rest = text.get(after..sentence.end).unwrap_or("");
+        let head = text.get(sentence.start..p).unwrap_or("");
+        // `初中12所(其中民办1所)`: a subset in a bracket, not a breakdown.
+        if head.matches(['(', '（']).count() > head.matches([')', '）']).count() {
+            continue;
+        }
+        let scope_end = if rest.contains("其中") || head.contains("其中") {
+            rest.find(is_sep).map_or(sentence.end, |i| after + i)
+        } else {
+            sentence.end
+        };
+        let scope = Span::new(after, scope_end);
+        let scope_text = text.get(after..scope_end).unwrap_or("");
+        if scope_text.contains('另') || scope_text.contains('除') {
+            continue;
+        }
+        // The totals: the clause before `其中`, or the previous sentence
+        // when `其中` opens its sentence.
+        let opens = head
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：'));
+        let totals_span = if opens {
+            match si.checked_sub(1).and_then(|i| sentences.get(i)) {
+                Some(&prev) if cx.doc.line_index(prev.start) == cx.doc.line_index(p) => prev,
+                _ => continue,
+            }
+        } else {
+            let from = head
+                .rfind(is_sep)
+                .map_or(sentence.start, |i| sentence.start + i + 1);
+            Span::new(from, p)
+        };
+        let totals: Vec<&Figure> = cx
+            .figures
+            .within(totals_span)
+            .iter()
+            .filter(|f| is_part(f) && !f.in_paren)
+            .collect();
+        let parts: Vec<&Figure> = cx
+            .figures
+            .within(scope)
+            .iter()
+            .filter(|f| is_part(f) && !f.in_paren)
+            .collect();
+        let mut seen: Vec<&str> = Vec::new();
+        for t in &totals {
+            let m = measure(t.unit);
+            if seen.contains(&m) {
+                continue;
+            }
+            seen.push(m);
+            let ts: Vec<&&Figure> = totals.iter().filter(|f| measure(f.unit) == m).collect();
+            let ps: Vec<&Figure> = parts
+                .iter()
+                .copied()
+                .filter(|f| measure(f.unit) == m)
+                .collect();
+            if ts.len() == 1 {
+                compare(text, sink, ts[0], &ps, 0);
+                continue;
+            }
+            // Several totals of one measure: the k-th figure of each `;` group
+            // belongs to the k-th total.
+            let mut groups: Vec<Vec<&Figure>> = vec![Vec::new()];
+            let mut last_end = after;
+            for f in &ps {
+                if text
+                    .get(last_end..f.span.start)
+                    .is_some_and(|g| g.contains(is_sep))
+                {
+                    groups.push(Vec::new());
+                }
+                if let Some(g) = groups.last_mut() {
+                    g.push(f);
+                }
+                last_end = f.span.end;
+            }
+            groups.retain(|g| !g.is_empty());
+            if groups.len() < 2 || groups.iter().any(|g| g.len() != ts.len()) {
+                continue;
+            }
+            for (k, total) in ts.iter().enumerate() {
+                let column: Vec<&Figure> = groups.iter().map(|g| g[k]).collect();
+                compare(text, sink, total, &column, 0);
+            }
+        }
+    }
+}
+
+/// Bracketed parts right after or right before their total.
+fn check_brackets(cx: &Context, sink: &mut Sink) {
+    let text = cx.doc.text;
+    let list = &cx.figures.list;
+    for (i, total) in list.iter().enumerate() {
+        if !is_part(total) || total.in_paren {
+            continue;
+        }
+        // `785个(党委1个、党总支32个、…)`
+        let after = text.get(total.span.end..).unwrap_or("");
+        if after.starts_with('(') || after.starts_with('（') {
+            let open = total.span.end;
+            if let Some(close) = after.find([')', '）']).map(|c| open + c) {
+                bracket_parts(text, sink, total, &list[i + 1..], Span::new(open, close));
+            }
+        }
+        // `(完全小学2所、…、完全中学1所)1所`
+        let before = text.get(..total.span.start).unwrap_or("");
+        if before.ends_with(')') || before.ends_with('）') {
+            let close = total.span.start - before.chars().next_back().map_or(0, char::len_utf8);
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            if let Some(open) = before[line_start..close]
+                .rfind(['(', '（'])
+                .map(|o| line_start + o)
+            {
+                bracket_parts(text, sink, total, &list[..i], Span::new(open, close));
+            }
+        }
+    }
+}
+
+fn bracket_parts(text: &str, sink: &mut Sink, total: &Figure, near: &[Figure], inner: Span) {
+    let content = text.get(inner.start..inner.end).unwrap_or("");
+    let open_len = content.chars().next().map_or(1, char::len_utf8);
+    let body = &content[open_len.min(content.len())..];
+    if body.contains(['(', '（', ')', '）'])
+        || ["含", "另", "除", "其中", "均", "每", "共"]
+            .iter()
+            .any(|w| body.contains(w))
+        || !body.contains('、')
+    {
+        return;
+    }
+    let parts: Vec<&Figure> = near
+        .iter()
+        .filter(|f| f.span.start > inner.start && f.span.end <= inner.end)
+        .collect();
+    // Every figure in the bracket must be a part of the same measure.
+    if parts.iter().any(|f| !is_part(f) || !f.same_measure(total)) {
+        return;
+    }
+    compare(text, sink, total, &parts, numberless(body, total.unit));
+}
+
+/// Items in a `、` list that carry the measure word but lost their number
+/// (`行政给付项、`).
+fn numberless(body: &str, unit: &str) -> usize {
+    if unit.is_empty() {
+        return 0;
+    }
+    body.match_indices(unit)
+        .filter(|&(i, _)| {
+            let before = body[..i].chars().next_back();
+            let after = body[i + unit.len()..].chars().next();
+            before.is_some_and(crate::text::is_han) && after.is_none_or(|c| c == '、')
+        })
+        .count()
+}
+
+impl Rule for PartsTotal {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        check_qizhong(cx, sink);
+        check_brackets(cx, sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, spans};
+
+    fn found(text: &str) -> Vec<String> {
+        spans(&PartsTotal, text)
+    }
+
+    #[test]
+    fn parts_that_do_not_add_up() {
+        let t = "现有教职工3137名(含特岗教师48名,退伍安置保安7人),其中义务教育阶段教职工2342人,非义务教育阶段教职工780人。";
+        let f = findings(&PartsTotal, t);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.contains("2342 + 780 = 3122名，总数为3137名"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found("全县共有学校60所,其中高中5所、初中15所、小学38所。"),
+            ["60所"]
+        );
+        assert_eq!(
+            found("下达资金1500万元,其中:中央资金1216万元,省级资金231万元。"),
+            ["1500万元"]
+        );
+        assert_eq!(
+            found("党组织80个(党委1个、党总支30个、党支部47个)。"),
+            ["80个"]
+        );
+        let t = "权力清单40项(行政许可10项、行政处罚10项、行政给付项、其他类别2项)";
+        let f = findings(&PartsTotal, t);
+        assert!(
+            f[0].message.contains("有一个分项缺少数字，按总数应为18项"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found(
+                "义务教育阶段学校(完全小学2所、九年一贯制学校11所、完全中学1所)1所,专任教师12人。"
+            ),
+            ["1所"]
+        );
+    }
+
+    #[test]
+    fn side_by_side_totals_and_groups() {
+        let t = "全区专任教师2142人,在校生21734人。其中,幼儿园专任教师29人,在园幼儿3841人;小学专任教师312人,在校生311人。";
+        assert_eq!(found(t), ["2142人", "21734人"]);
+        let t = "全区专任教师341人,在校生4152人。其中,幼儿园专任教师29人,在园幼儿3841人;小学专任教师312人,在校生311人。";
+        assert!(found(t).is_empty());
+    }
+
+    #[test]
+    fn right_sums_pass() {
+        for t in [
+            "教职工4169人,其中在编教职工4044人,编外待聘教师125人。",
+            "2018年共接收400名残疾儿童入学,其中特殊学校就读142人,随班就读234人,送教上门24人,入学率91.3%。",
+            "全年共遴选、组织国家和省市培训393人次,其中国家级培训项目45个,386人次;省级培训项目6个,7人次。",
+            "中小学学位年度建设任务280个,其中太平乡项目于2021年8月完工,新增学位180个;熟坪乡项目于2021年8月开工,新增学位100个。",
+            "州直共有党组织785个(党委1个、党总支32个、单独党支部625个、联合党支部127个),",
+            "预算下达资金1538万元,其中:中央资金1216万元,省级资金231万元,市级资金91万元。",
+            "无证园共计25所,其中预准入17所,取缔8所,已完成整治任务。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
+        }
+    }
+
+    #[test]
+    fn approximations_and_inclusions_are_left_alone() {
+        for t in [
+            "我市财政先后拨款700余万元,其中150万元用于报警,400多万元用于保安工资,150万元用于围墙。",
+            "全县共有中小学校58所,其中普通高中4所(民办1所)、中职高中2所、九年一贯制学校3所(民办1所)、初中10所、小学41所(含教学点2个)。",
+            "在校生625125人,其中少数民族503103人;专任教师42879人,其中少数民族22697人。",
+            "共有学校30所,其中高中3所,初中8所,另有教学点12个。",
+            "在园幼儿10086人,其中公办园在园幼儿5054,占比达到50.1%。",
+            "学校12所(其中高中2所、初中10所)。",
+            "招聘教师55人,其中本科学历40人。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
+        }
+    }
+}
