@@ -284,7 +284,9 @@ pub fn extract(doc: &Document) -> Figures {
     while let Some((c, len)) = at(text, i) {
         if is_digit(c) || (is_point(c) && at(text, i + len).is_some_and(|(d, _)| is_digit(d))) {
             let prev = before(text, i);
-            let glued = prev.is_some_and(|p| is_digit(p) || p.is_ascii_alphabetic() || p == '_');
+            let glued = prev.is_some_and(|p| {
+                is_digit(p) || p.is_ascii_alphabetic() || p == '_' || (is_point(c) && is_point(p))
+            });
             if !glued {
                 if let Some(mut f) = read_number(text, i, line_start, depth > 0, sentences.len()) {
                     f.quoted = quote > 0;

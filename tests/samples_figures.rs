@@ -233,3 +233,54 @@ fn parts_and_totals() {
         s.clean(859, "0.92%、1.01%、23.96%");
     }
 }
+
+#[test]
+fn lost_digits_and_units() {
+    if let Some(s) = Checked::new("000") {
+        let f = s.flagged(543, "figures/lost-digit", "5800万");
+        assert_eq!(f.suggestion.as_deref(), Some("5800万元"));
+        s.flagged(853, "figures/lost-digit", "36.3万");
+        s.flagged(907, "figures/lost-digit", "个"); // 党总支个
+        s.flagged(915, "figures/lost-digit", "份"); // 印发了份
+        s.flagged(923, "figures/lost-digit", "项"); // 行政给付项
+        s.flagged(935, "figures/lost-digit", ".4%");
+        s.flagged(935, "figures/lost-digit", "44.%");
+        s.flagged(949, "figures/lost-digit", "人"); // 均未超过人
+        s.flagged(971, "figures/lost-digit", ".3%");
+        s.flagged(971, "figures/lost-digit", "1.%");
+        // Quoted event dates are not decimals.
+        s.clean(543, "“10.26”");
+        s.clean(339, "“4.22”");
+    }
+    if let Some(s) = Checked::new("003") {
+        s.flagged(55, "figures/lost-digit", "1400");
+    }
+}
+
+#[test]
+fn percentages_and_percentage_points() {
+    if let Some(s) = Checked::new("000") {
+        for line in [143, 283] {
+            s.flagged(line, "figures/percentage-point", "0.28%");
+        }
+        s.flagged(657, "figures/percentage-point", "0.18%");
+        s.flagged(657, "figures/percentage-point", "0.29%");
+        s.flagged(703, "figures/percentage-point", "1%");
+        // Model usage, and a legitimate relative change of a share.
+        s.clean(1021, "1.25个百分点");
+        s.clean(971, "8.49%,比上年增长34.4%");
+        // Gross enrolment may exceed 100 %.
+        s.clean(577, "毛入学率为139%");
+    }
+    if let Some(s) = Checked::new("002") {
+        let f = s.flagged(23, "figures/percentage-point", "1.5%");
+        assert_eq!(f.severity, report_check::Severity::Warning);
+    }
+    if let Some(s) = Checked::new("003") {
+        s.flagged(85, "figures/percentage-point", "8.12%");
+        s.flagged(85, "figures/percentage-point", "11.12%");
+        s.flagged(133, "figures/percentage-point", "13.49%");
+        s.flagged(133, "figures/percentage-point", "7.62%");
+        s.clean(157, "压减率80%");
+    }
+}

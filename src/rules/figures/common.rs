@@ -72,7 +72,6 @@ pub fn diff_verb_before(text: &str, at: usize) -> Option<(Dir, usize, usize)> {
 
 /// The run of Han characters right before byte `at`, after fillers
 /// (`近视检出率为46.27%` → `近视检出率`), at most `max` chars.
-#[allow(dead_code)] // used by the percentage rules
 pub fn label_before(text: &str, at: usize, max: usize) -> &str {
     let head = strip_fillers(text.get(..at).unwrap_or(""));
     let mut start = head.len();

@@ -5,8 +5,11 @@ use super::Rule;
 mod common;
 pub mod growth;
 pub mod increment;
+pub mod lost_digit;
 pub mod negative_growth;
+pub mod percent;
 pub mod placeholder;
+pub mod points;
 pub mod respectively;
 pub mod totals;
 
@@ -18,4 +21,7 @@ pub static RULES: &[&dyn Rule] = &[
     &negative_growth::NegativeGrowth,
     &totals::PartsTotal,
     &respectively::Respectively,
+    &lost_digit::LostDigit,
+    &percent::PercentOver100,
+    &points::PercentagePoint,
 ];

@@ -1,0 +1,347 @@
+//! `figures/lost-digit`: a number or unit that went missing.
+//!
+//! **What it checks.**
+//! - a decimal point with no digits before or after it (`录取率.4%`, `44.%`);
+//! - a measure word with no number, among items that have one
+//!   (`党员981人,党总支个,党支部23个`, `行政处罚10项、行政给付项、`), or right
+//!   after a verb that needs a count (`印发了份`, `均未超过人,`);
+//! - money with `万`/`亿` but no `元` (`预算近5800万资金`, `购房补贴36.3万,`) or
+//!   a per-pupil standard with no unit at all (`每生每年1400标准`).
+//!
+//! **Why it matters.** The reader cannot tell the figure; in a report on
+//! indicators the missing number is usually the one the reviewer needs.
+//!
+//! **Example.** `党总支个` → fill in the number of 党总支.
+//!
+//! **Not flagged.** Version numbers (`2.0`), quoted event dates (`“10.26”`),
+//! masked figures (`*所`, a placeholder rule's concern), words that end in a
+//! measure character (`派出所`) next to items of another measure,
+//! `个别`/`个人`/`项目`, populations (`46.06万人`).
+//!
+//! **Follows** GB/T 15835—2011 (出版物上数字用法: a figure is written with its
+//! number and unit) and the indicator system.
+
+use crate::context::Context;
+use crate::figures::{Broken, Figure, Kind};
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::is_han;
+
+pub struct LostDigit;
+
+static META: Meta = Meta {
+    id: "figures/lost-digit",
+    category: Category::Figure,
+    severity: Severity::Error,
+    description: "数字或单位缺失（.4%、44.%、党总支个、5800万资金）",
+};
+
+/// Verbs that take a count, and the measure words that may follow them
+/// with the number lost (`印发了份`).
+const COUNT_VERBS: &[&str] = &[
+    "印发了",
+    "制定了",
+    "出台了",
+    "下发了",
+    "转发了",
+    "召开了",
+    "开展了",
+    "举办了",
+    "组织了",
+];
+const VERB_MEASURES: &[char] = &['份', '个', '次', '场', '期', '项', '件'];
+/// What may follow such a measure word as part of a longer word (`个别`, `项目`).
+const WORD_AFTER: &[char] = &[
+    '别', '人', '性', '体', '案', '额', '目', '日', '年', '数', '月', '位', '子', '内', '外',
+];
+/// Limits that take a head count (`均未超过人,`).
+const LIMIT_WORDS: &[&str] = &["未超过", "不超过", "超过", "不足", "达到"];
+/// Money words: `万` without `元` next to them is money missing its unit.
+const MONEY: &[&str] = &[
+    "资金", "经费", "补贴", "补助", "奖励", "投入", "拨款", "预算", "收入", "支出", "奖金",
+];
+
+fn is_sep(c: char) -> bool {
+    matches!(c, '、' | ',' | '，' | ';' | '；')
+}
+
+fn is_punct_end(c: Option<char>) -> bool {
+    c.map_or(true, |c| {
+        matches!(
+            c,
+            ',' | '，' | '、' | ';' | '；' | '。' | ')' | '）' | ':' | '：'
+        )
+    })
+}
+
+/// Single-character measure words counted one by one.
+fn count_unit(f: &Figure) -> Option<char> {
+    if !f.is_count() || f.quoted {
+        return None;
+    }
+    let mut cs = f.unit.chars();
+    let c = cs.next()?;
+    cs.next().is_none().then_some(c)
+}
+
+/// An item of a list with its measure word and no number (`党总支个`).
+fn numberless_item(item: &str, unit: char) -> bool {
+    let item = item.trim();
+    let n = item.chars().count();
+    let mut rev = item.chars().rev();
+    (2..=12).contains(&n)
+        && rev.next() == Some(unit)
+        && rev.next().is_some_and(is_han)
+        && !item
+            .chars()
+            .any(|c| c.is_ascii_digit() || "*xX×_＿○０１２３４５６７８９".contains(c))
+        && !item.contains(['“', '”', '《', '》', '(', ')', '（', '）'])
+}
+
+impl LostDigit {
+    fn broken(text: &str, f: &Figure, sink: &mut Sink) {
+        let shown = text.get(f.span.start..f.span.end).unwrap_or("");
+        let message = match f.broken {
+            Some(Broken::LeadingDot) => {
+                format!("“{shown}”小数点前缺少数字：请补全该数字。")
+            }
+            Some(Broken::TrailingDot) => {
+                format!("“{shown}”小数点后缺少数字：请补全该数字，或删去小数点。")
+            }
+            None => return,
+        };
+        sink.emit(f.span, message, None);
+    }
+
+    /// Items next to `f` (same measure word) that lost their number.
+    fn siblings(text: &str, f: &Figure, unit: char, flagged: &mut Vec<usize>, sink: &mut Sink) {
+        let mut emit = |at: usize, item: &str, sink: &mut Sink| {
+            if flagged.contains(&at) {
+                return;
+            }
+            flagged.push(at);
+            sink.emit(
+                Span::new(at, at + unit.len_utf8()),
+                format!(
+                    "“{}”缺少数字：同列的其他项都有数量，请补上此项的数量。",
+                    item.trim()
+                ),
+                None,
+            );
+        };
+        // Forward: `行政处罚10项、行政给付项、行政检查1项`.
+        let mut pos = f.span.end;
+        for _ in 0..5 {
+            let Some(sep) = text.get(pos..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            if !is_sep(sep) {
+                break;
+            }
+            let start = pos + sep.len_utf8();
+            let rest = text.get(start..).unwrap_or("");
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| is_sep(c) || matches!(c, '。' | ')' | '）' | '\n'))
+                .map_or(rest.len(), |(i, _)| i);
+            let item = &rest[..len];
+            if !numberless_item(item, unit) {
+                break;
+            }
+            emit(start + len - unit.len_utf8(), item, sink);
+            pos = start + len;
+        }
+        // Backward: `党总支个,党支部23个`.
+        let head = text.get(..f.span.start).unwrap_or("");
+        let Some(own) = head.rfind(is_sep) else {
+            return;
+        };
+        if head.len() - own > 40 {
+            return;
+        }
+        let before = &head[..own];
+        let prev_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_sep(c) || matches!(c, '。' | '(' | '（' | ':' | '：' | '\n'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let item = &before[prev_start..];
+        if numberless_item(item, unit) {
+            emit(own - unit.len_utf8(), item, sink);
+        }
+    }
+
+    fn money_unit(text: &str, f: &Figure, sink: &mut Sink) {
+        if f.quoted || !f.unit.is_empty() || f.kind == Kind::Year {
+            return;
+        }
+        let after = text.get(f.span.end..).unwrap_or("");
+        let head = text.get(..f.span.start).unwrap_or("");
+        let near: String = head
+            .chars()
+            .rev()
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let shown = text.get(f.span.start..f.span.end).unwrap_or("");
+        if f.scale != 1.0 {
+            let money_after = MONEY.iter().any(|m| after.starts_with(m));
+            let money_before =
+                MONEY.iter().any(|m| near.contains(m)) && is_punct_end(after.chars().next());
+            if money_after || money_before {
+                sink.emit(
+                    f.span,
+                    format!("金额“{shown}”缺少单位“元”：应写作“{shown}元”。"),
+                    Some(format!("{shown}元")),
+                );
+            }
+        } else if f.kind == Kind::Bare
+            && after.starts_with("标准")
+            && ["每生每年", "生均", "每生"]
+                .iter()
+                .any(|p| head.ends_with(p))
+        {
+            sink.emit(
+                f.span,
+                format!("“{shown}”缺少单位：生均标准应写作“{shown}元”。"),
+                Some(format!("{shown}元")),
+            );
+        }
+    }
+
+    /// `印发了份`, `均未超过人,`.
+    fn after_words(text: &str, sink: &mut Sink) {
+        for verb in COUNT_VERBS {
+            for (p, _) in text.match_indices(verb) {
+                let at = p + verb.len();
+                let mut cs = text[at..].chars();
+                let (Some(m), next) = (cs.next(), cs.next()) else {
+                    continue;
+                };
+                if VERB_MEASURES.contains(&m) && !next.is_some_and(|n| WORD_AFTER.contains(&n)) {
+                    let shown = format!("{verb}{m}");
+                    sink.emit(
+                        Span::new(at, at + m.len_utf8()),
+                        format!("“{shown}”缺少数量：请在“{m}”前补上数字。"),
+                        None,
+                    );
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        for word in LIMIT_WORDS {
+            for (p, _) in text.match_indices(word) {
+                let at = p + word.len();
+                if seen.contains(&at) {
+                    continue;
+                }
+                seen.push(at);
+                let mut cs = text[at..].chars();
+                let (Some(m), next) = (cs.next(), cs.next()) else {
+                    continue;
+                };
+                if matches!(m, '人' | '名') && is_punct_end(next) {
+                    sink.emit(
+                        Span::new(at, at + m.len_utf8()),
+                        format!("“{word}{m}”缺少数量：请在“{m}”前补上数字。"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Rule for LostDigit {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let mut flagged = Vec::new();
+        for f in &cx.figures.list {
+            if f.quoted {
+                continue;
+            }
+            if f.broken.is_some() {
+                Self::broken(text, f, sink);
+                continue;
+            }
+            if let Some(unit) = count_unit(f) {
+                Self::siblings(text, f, unit, &mut flagged, sink);
+            }
+            Self::money_unit(text, f, sink);
+        }
+        Self::after_words(text, sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{run, spans};
+
+    fn found(text: &str) -> Vec<String> {
+        spans(&LostDigit, text)
+    }
+
+    #[test]
+    fn broken_decimals() {
+        assert_eq!(
+            found("普通高中录取率.4%,职业学校录取率44.%,"),
+            [".4%", "44.%"]
+        );
+        assert_eq!(found("占财政支出的.3%,比上年增长1.%;"), [".3%", "1.%"]);
+    }
+
+    #[test]
+    fn numberless_items() {
+        assert_eq!(found("党员981人,党总支个,党支部23个,党小组7个。"), ["个"]);
+        assert_eq!(
+            found("权力清单40项(行政许可10项、行政处罚10项、行政给付项、行政检查1项)"),
+            ["项"]
+        );
+        assert_eq!(
+            found("责任清单(行政给付类责任17项、行政检查类责任项、行政确认类责任项、行政奖励类责任4项)"),
+            ["项", "项"]
+        );
+        assert_eq!(found("先后印发了份意识形态相关的文件"), ["份"]);
+        assert_eq!(found("招收的残疾学生均未超过人,所以"), ["人"]);
+    }
+
+    #[test]
+    fn money_without_unit() {
+        assert_eq!(
+            run(&LostDigit, "预算近5800万资金强化校园安保工作"),
+            [("5800万".to_string(), Some("5800万元".to_string()))]
+        );
+        assert_eq!(
+            run(&LostDigit, "补助购房补贴36.3万,租房补贴4.2万元"),
+            [("36.3万".to_string(), Some("36.3万元".to_string()))]
+        );
+        assert_eq!(
+            run(&LostDigit, "初中按每生每年1400标准列入预算"),
+            [("1400".to_string(), Some("1400元".to_string()))]
+        );
+    }
+
+    #[test]
+    fn quiet_on_look_alikes() {
+        for t in [
+            "版本2.0发布",
+            "“10.26”外来流窜人员",
+            "常住人口56.56万人,户籍人口46.06万,",
+            "联系派出所3个、司法所,",
+            "*县下辖*镇*街道,学校*所、幼儿园*所",
+            "开展了个别谈话,制定了项目方案,召开了个人述职会",
+            "达到人均水平",
+            "党员981人,党总支3个,党支部23个。",
+            "一是…;二是…。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+}
