@@ -66,7 +66,7 @@ fn is_sep(c: char) -> bool {
 }
 
 fn is_punct_end(c: Option<char>) -> bool {
-    c.map_or(true, |c| {
+    c.is_none_or(|c| {
         matches!(
             c,
             ',' | '，' | '、' | ';' | '；' | '。' | ')' | '）' | ':' | '：'

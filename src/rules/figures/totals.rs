@@ -251,7 +251,7 @@ fn numberless(body: &str, unit: &str) -> usize {
         .filter(|&(i, _)| {
             let before = body[..i].chars().next_back();
             let after = body[i + unit.len()..].chars().next();
-            before.is_some_and(crate::text::is_han) && after.map_or(true, |c| c == '、')
+            before.is_some_and(crate::text::is_han) && after.is_none_or(|c| c == '、')
         })
         .count()
 }
