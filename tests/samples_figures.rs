@@ -284,3 +284,46 @@ fn percentages_and_percentage_points() {
         s.clean(157, "压减率80%");
     }
 }
+
+#[test]
+fn scores() {
+    let Some(s) = Checked::new("003") else { return };
+    // Items → groups → 自评总分 99.1 all add up; self ≤ max; 扣除0.9 reconciles.
+    assert!(
+        s.findings.iter().all(|f| f.rule != "figures/score-sum"),
+        "{:#?}",
+        s.findings
+            .iter()
+            .filter(|f| f.rule == "figures/score-sum")
+            .collect::<Vec<_>>()
+    );
+    s.clean(11, "自评总分99.1分");
+    s.clean(15, "(权重11分,自评11分)");
+    s.clean(87, "(分值2分,自评2分)");
+    // Malformed notes (no brackets, no 分).
+    s.flagged(51, "figures/score-note", "分值1.5分,自评1.5");
+    s.flagged(53, "figures/score-note", "分值1.5分,自评1.5");
+    s.flagged(45, "figures/score-note", "(权重26.2分,自评25.3");
+    s.flagged(21, "figures/score-note", "分值2分,自评2分)");
+    // The sums are really computed on this report: break one figure each.
+    for (from, to, rule_span) in [
+        ("自评总分99.1分", "自评总分99.6分", "99.6分"),
+        ("(分值3分,自评3分)", "(分值3分,自评2分)", "13.5分"),
+        ("(分值0.5分,自评0.5分)", "(分值0.5分,自评1分)", "1分"),
+        ("此项扣除0.9", "此项扣除1.9", "3.1分"),
+    ] {
+        let broken = s.text.replacen(from, to, 1);
+        let f = check(&broken, &Profile::default());
+        assert!(
+            f.findings
+                .iter()
+                .any(|f| f.rule == "figures/score-sum"
+                    && &broken[f.span.start..f.span.end] == rule_span),
+            "{from} → {to}: {:#?}",
+            f.findings
+                .iter()
+                .filter(|f| f.category == Category::Score)
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -11,6 +11,9 @@ pub mod percent;
 pub mod placeholder;
 pub mod points;
 pub mod respectively;
+pub mod score_note;
+mod score_notes;
+pub mod score_sum;
 pub mod totals;
 
 /// The figure rules, in the order they run.
@@ -24,4 +27,6 @@ pub static RULES: &[&dyn Rule] = &[
     &lost_digit::LostDigit,
     &percent::PercentOver100,
     &points::PercentagePoint,
+    &score_sum::ScoreSum,
+    &score_note::ScoreNote,
 ];
