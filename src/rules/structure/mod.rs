@@ -4,6 +4,7 @@
 use super::Rule;
 
 pub mod heading_marker;
+pub mod indicators;
 pub mod numbering;
 pub mod sections;
 
@@ -12,4 +13,6 @@ pub static RULES: &[&dyn Rule] = &[
     &sections::Sections,
     &numbering::Numbering,
     &heading_marker::HeadingMarker,
+    &indicators::IndicatorFigures,
+    &indicators::IndicatorCoverage,
 ];

@@ -1,0 +1,241 @@
+//! Indicator coverage, against the profile's `indicators` (the areas of the
+//! evaluation system: 党的领导, 经费“两个只增不减”, 教师工资不低于公务员, …).
+//!
+//! `structure/indicator-figures` — **what it checks.** An area claimed as met
+//! (`教师平均工资收入水平不低于当地公务员`, `实现“两个只增不减”`) where no
+//! sentence about that area gives a figure in the area's units. **Why.**
+//! Reviewers score these indicators on numbers; a bare claim is sent back.
+//! **Example.** `确保义务教育教师平均工资不低于当地公务员` with no amounts →
+//! give both annual averages. **Not flagged.** A claim with its figures in
+//! the same report part (`教师年平均工资77938元，比公务员年平均工资66892元高`),
+//! years (`2021年`) as the only numbers do not count as figures.
+//!
+//! `structure/indicator-coverage` — **what it checks.** Required areas the
+//! report never mentions (one info finding per report, listing them).
+//!
+//! **Follows** the evaluation indicator system for 履行教育职责 (评价体系).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::profile::IndicatorSpec;
+use crate::rules::{Meta, Rule, Sink};
+use crate::topic::Fit;
+
+pub struct IndicatorFigures;
+pub struct IndicatorCoverage;
+
+static FIGURES: Meta = Meta {
+    id: "structure/indicator-figures",
+    category: Category::Figure,
+    severity: Severity::Warning,
+    description: "指标只有结论没有数字（如“教师工资不低于公务员”未给出工资数额）",
+};
+
+static COVERAGE: Meta = Meta {
+    id: "structure/indicator-coverage",
+    category: Category::Section,
+    severity: Severity::Info,
+    description: "报告没有提到必备的评价指标（如控辍保学、校园安全）",
+};
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?").expect("number regex"));
+
+/// The text of each report part the profile applies to.
+fn report_parts<'a>(cx: &'a Context) -> impl Iterator<Item = (Span, &'a str)> + 'a {
+    cx.outline
+        .parts
+        .iter()
+        .zip(&cx.fits)
+        .filter(|(_, fit)| **fit == Fit::Report)
+        .filter_map(|(part, _)| {
+            let lines = cx.doc.lines().get(part.lines.clone())?;
+            let span = Span::new(lines.first()?.start, lines.last()?.end);
+            Some((span, cx.doc.slice(span)))
+        })
+}
+
+/// Sentences of `text` as byte ranges relative to it.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive(['。', '；', ';', '！', '？', '\n'])
+        .scan(0, |at, s| {
+            let start = *at;
+            *at += s.len();
+            Some((start, s))
+        })
+}
+
+fn mentions(sentence: &str, words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && sentence.contains(w.as_str()))
+}
+
+/// A number in one of `units` (any number but a year when `units` is empty).
+fn has_figure(sentence: &str, units: &[String]) -> bool {
+    NUMBER.find_iter(sentence).any(|m| {
+        let rest = sentence[m.end()..].trim_start_matches(['余', '多']);
+        let year = m.as_str().len() == 4 && rest.starts_with(['年', '-', '—']);
+        if units.is_empty() {
+            !year
+        } else {
+            units
+                .iter()
+                .any(|u| !u.is_empty() && rest.starts_with(u.as_str()))
+        }
+    })
+}
+
+fn claim_without_figure(text: &str, spec: &IndicatorSpec) -> Option<Span> {
+    if spec.claims.is_empty() {
+        return None;
+    }
+    let mut first_claim = None;
+    for (at, sentence) in sentences(text) {
+        let about = mentions(sentence, &spec.keywords) || mentions(sentence, &spec.claims);
+        if about && has_figure(sentence, &spec.units) {
+            return None;
+        }
+        // A claim counts in a sentence about the area (`足额拨付` of 公用经费, not of 资助金).
+        if first_claim.is_none() && mentions(sentence, &spec.keywords) {
+            first_claim = spec
+                .claims
+                .iter()
+                .filter(|c| !c.is_empty())
+                .filter_map(|c| sentence.find(c.as_str()).map(|i| (i, c.len())))
+                .min()
+                .map(|(i, len)| Span::new(at + i, at + i + len));
+        }
+    }
+    first_claim
+}
+
+impl Rule for IndicatorFigures {
+    fn meta(&self) -> &'static Meta {
+        &FIGURES
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        for (part, text) in report_parts(cx) {
+            for spec in &cx.profile.indicators {
+                if let Some(claim) = claim_without_figure(text, spec) {
+                    let expect = if spec.expect.is_empty() {
+                        String::new()
+                    } else {
+                        format!("：应写明{}", spec.expect)
+                    };
+                    sink.emit(
+                        claim.shift(part.start),
+                        format!(
+                            "“{}”只写了“{}”，全文没有给出相应的数字{expect}。",
+                            spec.label,
+                            &text[claim.start..claim.end]
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Rule for IndicatorCoverage {
+    fn meta(&self) -> &'static Meta {
+        &COVERAGE
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        for (part, text) in report_parts(cx) {
+            let absent: Vec<&str> = cx
+                .profile
+                .indicators
+                .iter()
+                .filter(|s| {
+                    s.required && !mentions(text, &s.keywords) && !mentions(text, &s.claims)
+                })
+                .map(|s| s.label.as_str())
+                .collect();
+            if absent.is_empty() {
+                continue;
+            }
+            let first_line = text.find('\n').unwrap_or(text.len());
+            sink.emit(
+                Span::new(part.start, part.start + first_line),
+                format!(
+                    "报告没有提到以下评价指标：{}。如已开展相关工作，请补充情况和数据。",
+                    absent.join("、")
+                ),
+                None,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, run};
+
+    const FILLER: &str = "全区坚持教育优先发展，中小学校和幼儿园办学条件持续改善，教师队伍建设不断加强，学生综合素质稳步提升。";
+
+    fn report(body: &str) -> String {
+        let filler = FILLER.repeat(3);
+        format!("{filler}\n{body}\n{filler}\n{filler}")
+    }
+
+    #[test]
+    fn claim_without_figures() {
+        let text = report("建立义务教育教师工资长效联动机制，确保教师平均工资收入水平不低于当地公务员平均工资收入水平。");
+        let got = run(&IndicatorFigures, &text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "不低于当地公务员");
+    }
+
+    #[test]
+    fn claim_must_be_about_the_area() {
+        let text = report("资助金足额拨付到位。");
+        assert!(run(&IndicatorFigures, &text).is_empty());
+        let text = report("生均公用经费足额拨付到位。");
+        assert_eq!(run(&IndicatorFigures, &text).len(), 1);
+    }
+
+    #[test]
+    fn claim_with_figures_is_quiet() {
+        for ok in [
+            "确保教师平均工资不低于当地公务员。2024年义务教育教师年平均工资82360元，比公务员年平均工资80120元高2240元。",
+            "全区教育支出实现“两个只增不减”，2024年一般公共预算教育支出52360万元，增长3.68%。",
+            "没有任何指标结论的一段话。",
+        ] {
+            let text = report(ok);
+            assert!(run(&IndicatorFigures, &text).is_empty(), "{ok}");
+        }
+        // A year is not a figure.
+        let text = report("2024年确保教师平均工资不低于当地公务员。");
+        assert_eq!(run(&IndicatorFigures, &text).len(), 1);
+    }
+
+    #[test]
+    fn coverage_lists_what_is_absent_once() {
+        let text = report("我区教师队伍建设和党组织建设扎实推进。");
+        let got = findings(&IndicatorCoverage, &text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].message.contains("控辍保学"), "{}", got[0].message);
+        assert!(got[0].message.contains("校园安全"), "{}", got[0].message);
+        assert!(
+            !got[0].message.contains("教师队伍建设"),
+            "{}",
+            got[0].message
+        );
+    }
+
+    #[test]
+    fn short_or_off_topic_text_is_not_judged() {
+        assert!(findings(&IndicatorCoverage, "确保教师工资不低于当地公务员。").is_empty());
+        let grain = "我县全面落实粮食安全党政同责，耕地保护和粮食生产任务圆满完成。\n".repeat(10);
+        assert!(findings(&IndicatorCoverage, &grain).is_empty());
+    }
+}
