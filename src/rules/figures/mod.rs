@@ -11,6 +11,7 @@ pub mod percent;
 pub mod placeholder;
 pub mod points;
 pub mod respectively;
+pub mod restated;
 pub mod score_note;
 mod score_notes;
 pub mod score_sum;
@@ -29,4 +30,5 @@ pub static RULES: &[&dyn Rule] = &[
     &points::PercentagePoint,
     &score_sum::ScoreSum,
     &score_note::ScoreNote,
+    &restated::Restated,
 ];
