@@ -11,6 +11,9 @@ pub mod line_start_punct;
 pub mod mark_between_quoted;
 pub mod pairs;
 pub mod punct_width;
+pub mod residue;
+pub mod spaces;
+pub mod trailing_space;
 mod util;
 
 /// The formatting rules, in the order they run.
@@ -24,4 +27,7 @@ pub static RULES: &[&dyn Rule] = &[
     &interpunct::Interpunct,
     &ascii_angle::AsciiAngle,
     &mark_between_quoted::MarkBetweenQuoted,
+    &residue::WebResidue,
+    &spaces::StraySpace,
+    &trailing_space::TrailingSpace,
 ];

@@ -16,7 +16,8 @@
 //!
 //! **Not flagged.** Thousands separators (`1,000`), ratios and times (`1:19`,
 //! `47%:53%`, `09:14`), URLs, Latin text (`Hello, world`), `?` between two
-//! Chinese characters (a mis-encoded `·`, reported by the encoding rule).
+//! Chinese characters (a mis-encoded `·`, reported by the encoding rule),
+//! lines of web residue (deleted whole by `format/web-residue`).
 //!
 //! **Follows** GB/T 15834—2011 §3 (标点符号的形式) and GB/T 9704—2012 §7.3.
 
@@ -81,7 +82,12 @@ impl Rule for HalfWidthPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut found: Vec<Span> = Vec::new();
-        for &line in cx.doc.lines() {
+        // Lines of web residue are deleted whole (`format/web-residue`).
+        let residue = super::residue::residue_lines(cx);
+        for (li, &line) in cx.doc.lines().iter().enumerate() {
+            if residue.get(li).copied().unwrap_or(false) {
+                continue;
+            }
             let mut parens: Vec<usize> = Vec::new();
             for (i, c) in cx.doc.slice(line).char_indices() {
                 let at = line.start + i;

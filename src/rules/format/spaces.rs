@@ -1,0 +1,246 @@
+//! `format/stray-space`: spaces inside Chinese text.
+//!
+//! **What it checks.** A space (ASCII, ideographic U+3000, no-break or
+//! en space) between two Chinese characters (`保 护`), before a punctuation
+//! mark (`发展 ,建立`, `完成 。`), after one (`机制, 对违规`, `一、 基本情况`),
+//! or between a number and `%` (`27.02 %`). The fix deletes it.
+//!
+//! **Why it matters.** Chinese is written without spaces between words; a
+//! space inside a word or next to a mark is a leftover of layout (justified
+//! text, PDF extraction) and shows as a gap in print.
+//!
+//! **Not flagged.** Spaces between Han and digits or Latin (`2025年 3月` is
+//! not our call, and tech-doc style is not 公文 style either way — we leave
+//! them alone), inside quotation marks or book-title marks where a space
+//! separates the parts of a slogan (`“唱响红歌 我心向党”`), indentation at
+//! the start of a line, lines that are web residue (`format/web-residue`),
+//! and trailing spaces (`format/trailing-space`).
+//!
+//! **Follows** GB/T 15834—2011 §5 (标点符号的位置: 点号不出现在一行之首,
+//! 标号、点号占一个字的位置, no space around them) and common 公文 typesetting.
+
+use crate::context::Context;
+use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_at, char_before, is_han};
+
+use super::residue::{inline_hits, residue_lines};
+use super::util::{inside, quoted_ranges};
+
+pub struct StraySpace;
+
+static META: Meta = Meta {
+    id: "format/stray-space",
+    category: Category::Whitespace,
+    severity: Severity::Warning,
+    description: "中文词语中间或标点前后多了空格",
+};
+
+const HAN_HAN: &str =
+    "汉字之间多了空格：在词语中间时删去；用来分隔并列词语（“市委 市政府”）时应改为顿号“、”或删去";
+
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}'
+    )
+}
+
+/// A mark that takes no space before it.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '”'
+            | '’'
+            | '〉'
+            | '】'
+            | '〕'
+            | '…'
+    )
+}
+
+/// A mark that takes no space after it when Chinese follows.
+fn opens_or_points(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '《'
+            | '“'
+            | '‘'
+            | '〈'
+            | '【'
+            | '〔'
+            | '）'
+    )
+}
+
+fn han(c: Option<char>) -> bool {
+    c.is_some_and(is_han)
+}
+
+/// Why the space between `p` and `n` is wrong, or `None` if it may stay.
+/// `pp` is the char before `p`.
+fn why(pp: Option<char>, p: Option<char>, n: Option<char>) -> Option<&'static str> {
+    let (Some(p), Some(n)) = (p, n) else {
+        return None;
+    };
+    if is_han(p) && is_han(n) {
+        return Some(HAN_HAN);
+    }
+    if (is_han(p) || closes(p)) && (closes(n) || (matches!(n, ',' | ';' | ':' | ')'))) {
+        return Some("标点前多了空格");
+    }
+    if opens_or_points(p) && (is_han(n) || n == '“' || n == '《') {
+        return Some("标点后多了空格");
+    }
+    if matches!(p, ',' | ';' | ':' | ')') && (han(pp) || p == ')') && is_han(n) {
+        return Some("标点后多了空格");
+    }
+    if p.is_ascii_digit() && matches!(n, '%' | '％') {
+        return Some("数字和“%”之间多了空格");
+    }
+    None
+}
+
+impl Rule for StraySpace {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let residue = residue_lines(cx);
+        let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
+        for (li, &line) in cx.doc.lines().iter().enumerate() {
+            if residue.get(li).copied().unwrap_or(false) {
+                continue;
+            }
+            let s = cx.doc.slice(line);
+            if !s.contains(is_space) {
+                continue;
+            }
+            let body_start = s.len() - s.trim_start_matches(is_space).len();
+            let body_end = s.trim_end_matches(is_space).len();
+            let mut quoted: Option<Vec<(usize, usize)>> = None;
+            let mut inline: Option<Vec<(usize, usize, bool)>> = None;
+            let mut i = body_start;
+            while i < body_end {
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                if !is_space(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                let run_end = i + s[i..].len() - s[i..].trim_start_matches(is_space).len();
+                let (a, b) = (line.start + i, line.start + run_end);
+                let p = char_before(text, a);
+                let pp = p.and_then(|p| char_before(text, a - p.len_utf8()));
+                let n = char_at(text, b);
+                if let Some(reason) = why(pp, p, n) {
+                    let q = quoted.get_or_insert_with(|| quoted_ranges(s));
+                    let web = inline.get_or_insert_with(|| inline_hits(s));
+                    let in_web = web.iter().any(|&(x, y, _)| x <= i && i < y);
+                    if !inside(q, i) && !in_web {
+                        found.push((
+                            Occurrence {
+                                span: Span::new(a, b),
+                                // Between two Han characters the space may
+                                // stand for a 顿号: no certain fix.
+                                suggestion: (reason != HAN_HAN).then(String::new),
+                            },
+                            reason,
+                        ));
+                    }
+                }
+                i = run_end;
+            }
+        }
+        let reasons: Vec<(Span, &'static str)> = found.iter().map(|(o, r)| (o.span, *r)).collect();
+        sink.emit_grouped(
+            found.into_iter().map(|(o, _)| o).collect(),
+            |o| {
+                let r: &str = reasons
+                    .iter()
+                    .find(|(s, _)| *s == o.span)
+                    .map_or("多了空格", |(_, r)| *r);
+                if r == HAN_HAN {
+                    format!("{r}。")
+                } else {
+                    format!("{r}：删去空格。")
+                }
+            },
+            |n| format!("全文有 {n} 处多余的空格（汉字之间或标点前后），可一次全部删去。"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, run};
+
+    fn spans(text: &str) -> Vec<String> {
+        run(&StraySpace, text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn fires_inside_chinese() {
+        assert_eq!(run(&StraySpace, "加强生态保 护工作"), [(" ".into(), None)]);
+        assert_eq!(
+            run(&StraySpace, "推动发展 ,建立机制"),
+            [(" ".into(), Some(String::new()))]
+        );
+        assert_eq!(spans("推动发展 ,建立机制"), [" "]);
+        assert_eq!(spans("工作完成 。下一步"), [" "]);
+        assert_eq!(spans("健全追究机制, 对违规招生的学校"), [" "]);
+        assert_eq!(spans("一、 基本情况"), [" "]);
+        assert_eq!(spans("(一) 加强党的领导"), [" "]);
+        assert_eq!(spans("占比27.02 %"), [" "]);
+        assert_eq!(spans("保\u{3000}护"), ["\u{3000}"]);
+        assert_eq!(spans("保   护"), ["   "]);
+    }
+
+    #[test]
+    fn quiet_where_spaces_belong_or_are_not_ours() {
+        for ok in [
+            "开展“唱响红歌 我心向党”歌咏比赛",
+            "举办“珍爱生命 向善向美 筑梦未来”主题活动",
+            "《文化传承 强国有我》",
+            "全县 2021 年投入资金",
+            "引进 VR 设备",
+            "  首行缩进的段落。",
+            "句末有空格。   ",
+            "   ",
+            "Hello world",
+            "索 引 号: 011396186 主题分类: 教育",
+            "共发现问题 ??个",
+            "提高教学质量。( wWw.example.cOm 转载请注明 )促进学生全面发展，全面提高育人水平。",
+            "",
+        ] {
+            assert!(spans(ok).is_empty(), "{ok}: {:?}", spans(ok));
+        }
+    }
+
+    #[test]
+    fn many_are_grouped() {
+        let text = "保 护，".repeat(11);
+        let f = findings(&StraySpace, &text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].occurrences.len(), 11);
+    }
+}
