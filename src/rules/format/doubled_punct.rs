@@ -19,6 +19,10 @@
 //! **Follows** GB/T 15834—2011 §4.1–§4.6 (each 点号 marks one pause) and
 //! §4.9.3 (句内括号 before the 句末点号, 句外括号 after it — not both).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -54,6 +58,10 @@ fn point(text: &str, at: usize, c: char) -> Option<char> {
     Some(m)
 }
 
+/// Lines worth a closer look: two marks in a row, or a stop before a bracket.
+static CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[，。、；：,;:][，。、；：,;:]|。[（(]").expect("doubled regex"));
+
 impl Rule for DoubledPunct {
     fn meta(&self) -> &'static Meta {
         &META
@@ -62,7 +70,15 @@ impl Rule for DoubledPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut notes: Vec<Occurrence> = Vec::new();
-        for &line in cx.doc.lines() {
+        let mut candidates: Vec<usize> = CANDIDATE
+            .find_iter(text)
+            .map(|m| cx.doc.line_index(m.start()))
+            .collect();
+        candidates.dedup();
+        for li in candidates {
+            let Some(&line) = cx.doc.lines().get(li) else {
+                continue;
+            };
             let s = cx.doc.slice(line);
             let chars: Vec<(usize, char)> =
                 s.char_indices().map(|(i, c)| (line.start + i, c)).collect();

@@ -12,6 +12,10 @@
 //!
 //! **Follows** GB/T 15834—2011 §4.14 (间隔号).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -30,6 +34,8 @@ fn chinese(c: Option<char>) -> bool {
     c.is_some_and(|c| is_chinese(c) && !matches!(c, '，' | '。' | '、' | '；' | '：'))
 }
 
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new("[•・‧∙]").expect("bullet regex"));
+
 impl Rule for Interpunct {
     fn meta(&self) -> &'static Meta {
         &META
@@ -37,8 +43,8 @@ impl Rule for Interpunct {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (at, c) in text.match_indices(['•', '・', '‧', '∙']) {
-            let end = at + c.len();
+        for m in BULLET.find_iter(text) {
+            let (at, end, c) = (m.start(), m.end(), m.as_str());
             if chinese(char_before(text, at)) && chinese(char_at(text, end)) {
                 sink.emit(
                     Span::new(at, end),

@@ -3,18 +3,25 @@
 use super::Rule;
 
 pub mod ascii_angle;
+pub mod date_form;
+pub mod decimal_form;
 pub mod docnum;
 pub mod doubled_punct;
 pub mod ellipsis_dash;
+pub mod fullwidth_digit;
+pub mod garbled;
 pub mod interpunct;
+pub mod invisible;
 pub mod line_start_punct;
 pub mod mark_between_quoted;
+pub mod mixed_numeral;
 pub mod pairs;
 pub mod punct_width;
 pub mod residue;
 pub mod spaces;
 pub mod trailing_space;
 mod util;
+pub mod year_form;
 
 /// The formatting rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
@@ -30,4 +37,11 @@ pub static RULES: &[&dyn Rule] = &[
     &residue::WebResidue,
     &spaces::StraySpace,
     &trailing_space::TrailingSpace,
+    &garbled::Garbled,
+    &invisible::InvisibleChar,
+    &fullwidth_digit::FullwidthDigit,
+    &decimal_form::DecimalForm,
+    &mixed_numeral::MixedNumeral,
+    &year_form::YearForm,
+    &date_form::DateForm,
 ];

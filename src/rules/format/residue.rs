@@ -54,6 +54,8 @@ struct Table {
     /// Whole line always.
     para: Regex,
     start: Regex,
+    /// First characters of the `start` phrases: a cheap test before the regex.
+    start_first: HashSet<char>,
     whole: HashSet<String>,
 }
 
@@ -71,6 +73,18 @@ fn spaced(phrase: &str) -> String {
         .join(SPACES)
 }
 
+/// A phrase as a regex, spaces not allowed (so the regex keeps a fast
+/// literal prefilter); the colon matches both widths.
+fn plain(phrase: &str) -> String {
+    phrase
+        .chars()
+        .map(|c| match c {
+            ':' | '：' => "[:：]".to_string(),
+            c => regex::escape(&c.to_string()),
+        })
+        .collect()
+}
+
 /// Drops spaces and maps the full-width colon to ASCII, for whole-line lookups.
 fn normalise(line: &str) -> String {
     line.chars()
@@ -85,6 +99,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut para = Vec::new();
     let mut start = Vec::new();
     let mut whole = HashSet::new();
+    let mut start_first = HashSet::new();
     for row in TABLE_TSV.lines() {
         if row.starts_with('#') || row.trim().is_empty() {
             continue;
@@ -94,14 +109,17 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             continue;
         };
         match kind {
-            "any" => any.push(spaced(phrase)),
-            "cut" => cut.push(spaced(phrase)),
-            "para" => para.push(spaced(phrase)),
-            "start" => start.push(spaced(phrase)),
+            "any" => any.push(plain(phrase)),
+            "cut" => cut.push(plain(phrase)),
+            "para" => para.push(plain(phrase)),
+            "start" => {
+                start_first.extend(phrase.chars().next());
+                start.push(spaced(phrase));
+            }
             "line" => {
                 whole.insert(normalise(phrase));
             }
-            "re" => any.push(phrase.to_string()),
+            "re" => para.push(phrase.to_string()),
             _ => {}
         }
     }
@@ -111,6 +129,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         para: Regex::new(&para.join("|")).expect("residue para regex"),
         start: Regex::new(&format!(r"^[\s\x{{3000}}]*(?:{})", start.join("|")))
             .expect("residue start regex"),
+        start_first,
         whole,
     }
 });
@@ -149,30 +168,26 @@ fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
 }
 
-/// Whether one line, on its own, is web residue.
-fn is_residue_line(line: &str) -> bool {
-    if is_blank(line) {
-        return false;
-    }
+/// Whether one line is web residue, given whether a phrase of the `any` or
+/// `cut` kind occurs in it (the `para` kind is handled by the caller).
+fn is_residue_line(line: &str, has_phrase: bool) -> bool {
     let t = &*TABLE;
-    if is_table_rule(line)
-        || t.para.is_match(line)
-        || t.start.is_match(line)
-        || t.whole.contains(&normalise(line))
+    let body = line.trim();
+    let Some(first) = body.chars().next() else {
+        return false;
+    };
+    if (line.contains('|') && is_table_rule(line))
+        || (t.start_first.contains(&first) && t.start.is_match(line))
+        || (body.len() <= 40 && t.whole.contains(&normalise(body)))
     {
         return true;
     }
-    // A phrase in a line that is not report prose: the whole line goes.
-    let mut hits = t
-        .any
-        .find_iter(line)
-        .chain(t.cut.find_iter(line))
-        .peekable();
-    if hits.peek().is_none() {
+    if !has_phrase {
         return false;
     }
+    // A phrase in a line that is not report prose: the whole line goes.
     let mut rest = line.to_string();
-    for m in hits {
+    for m in t.any.find_iter(line).chain(t.cut.find_iter(line)) {
         rest = rest.replace(m.as_str(), "");
     }
     !is_prose(&rest)
@@ -228,20 +243,42 @@ fn enclosing_bracket(line: &str, start: usize, end: usize) -> Option<(usize, usi
 
 /// For every line of the document, whether it is web residue (including a
 /// short unknown line sandwiched between residue lines). Other rules use
-/// this to stay quiet on lines that will be deleted anyway.
+/// this to stay quiet on lines that will be deleted anyway. One pass of each
+/// phrase regex over the whole text, then cheap per-line tests.
 pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
-    let lines = cx.doc.lines();
-    let texts: Vec<&str> = lines.iter().map(|&l| cx.doc.slice(l)).collect();
-    let mut marked: Vec<bool> = texts.iter().map(|l| is_residue_line(l)).collect();
-    // Absorb a short line (an app name in a share bar) between two residue lines.
-    let visible: Vec<usize> = (0..texts.len()).filter(|&i| !is_blank(texts[i])).collect();
-    for w in visible.windows(3) {
-        let (a, b, c) = (w[0], w[1], w[2]);
-        let short = texts[b].trim().chars().count() <= 10
-            && !texts[b].contains(['。', '，', ',', '；', ';']);
-        if marked[a] && marked[c] && !marked[b] && short {
-            marked[b] = true;
+    let doc = &cx.doc;
+    let lines = doc.lines();
+    let t = &*TABLE;
+    let mut marked = vec![false; lines.len()];
+    let mut phrase = vec![false; lines.len()];
+    for m in t.para.find_iter(doc.text) {
+        marked[doc.line_index(m.start())] = true;
+    }
+    for re in [&t.any, &t.cut] {
+        for m in re.find_iter(doc.text) {
+            phrase[doc.line_index(m.start())] = true;
         }
+    }
+    for (i, &line) in lines.iter().enumerate() {
+        if !marked[i] {
+            marked[i] = is_residue_line(doc.slice(line), phrase[i]);
+        }
+    }
+    // Absorb a short line (an app name in a share bar) between two residue lines.
+    let mut prev: [Option<usize>; 2] = [None, None];
+    for (i, &line) in lines.iter().enumerate() {
+        if is_blank(doc.slice(line)) {
+            continue;
+        }
+        if let [Some(a), Some(b)] = prev {
+            let mid = doc.slice(lines[b]);
+            let short =
+                mid.trim().chars().count() <= 10 && !mid.contains(['。', '，', ',', '；', ';']);
+            if marked[a] && marked[i] && !marked[b] && short {
+                marked[b] = true;
+            }
+        }
+        prev = [prev[1], Some(i)];
     }
     marked
 }

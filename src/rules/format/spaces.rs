@@ -19,6 +19,10 @@
 //! **Follows** GB/T 15834—2011 §5 (标点符号的位置: 点号不出现在一行之首,
 //! 标号、点号占一个字的位置, no space around them) and common 公文 typesetting.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -38,13 +42,6 @@ static META: Meta = Meta {
 
 const HAN_HAN: &str =
     "汉字之间多了空格：在词语中间时删去；用来分隔并列词语（“市委 市政府”）时应改为顿号“、”或删去";
-
-pub(crate) fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}'
-    )
-}
 
 /// A mark that takes no space before it.
 fn closes(c: char) -> bool {
@@ -116,6 +113,12 @@ fn why(pp: Option<char>, p: Option<char>, n: Option<char>) -> Option<&'static st
     None
 }
 
+/// A line's index, its quoted ranges and its inline residue.
+type LineCache = (usize, Vec<(usize, usize)>, Vec<(usize, usize, bool)>);
+
+static SPACE_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t\x{3000}\x{00A0}\x{2002}\x{2003}]+").expect("space regex"));
+
 impl Rule for StraySpace {
     fn meta(&self) -> &'static Meta {
         &META
@@ -123,52 +126,49 @@ impl Rule for StraySpace {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let residue = residue_lines(cx);
+        let mut residue: Option<Vec<bool>> = None;
         let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
-        for (li, &line) in cx.doc.lines().iter().enumerate() {
-            if residue.get(li).copied().unwrap_or(false) {
+        // Per line, computed when first needed: quoted ranges and inline residue.
+        let mut cache: Option<LineCache> = None;
+        for m in SPACE_RUN.find_iter(text) {
+            let (a, b) = (m.start(), m.end());
+            let li = cx.doc.line_index(a);
+            let Some(&line) = cx.doc.lines().get(li) else {
+                continue;
+            };
+            // Indentation and trailing spaces are not this rule's business.
+            if a == line.start || b >= line.end {
                 continue;
             }
-            let s = cx.doc.slice(line);
-            if !s.contains(is_space) {
+            let p = char_before(text, a);
+            let pp = p.and_then(|p| char_before(text, a - p.len_utf8()));
+            let n = char_at(text, b);
+            let Some(reason) = why(pp, p, n) else {
+                continue;
+            };
+            if residue.get_or_insert_with(|| residue_lines(cx))[li] {
                 continue;
             }
-            let body_start = s.len() - s.trim_start_matches(is_space).len();
-            let body_end = s.trim_end_matches(is_space).len();
-            let mut quoted: Option<Vec<(usize, usize)>> = None;
-            let mut inline: Option<Vec<(usize, usize, bool)>> = None;
-            let mut i = body_start;
-            while i < body_end {
-                let Some(c) = s[i..].chars().next() else {
-                    break;
-                };
-                if !is_space(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                let run_end = i + s[i..].len() - s[i..].trim_start_matches(is_space).len();
-                let (a, b) = (line.start + i, line.start + run_end);
-                let p = char_before(text, a);
-                let pp = p.and_then(|p| char_before(text, a - p.len_utf8()));
-                let n = char_at(text, b);
-                if let Some(reason) = why(pp, p, n) {
-                    let q = quoted.get_or_insert_with(|| quoted_ranges(s));
-                    let web = inline.get_or_insert_with(|| inline_hits(s));
-                    let in_web = web.iter().any(|&(x, y, _)| x <= i && i < y);
-                    if !inside(q, i) && !in_web {
-                        found.push((
-                            Occurrence {
-                                span: Span::new(a, b),
-                                // Between two Han characters the space may
-                                // stand for a 顿号: no certain fix.
-                                suggestion: (reason != HAN_HAN).then(String::new),
-                            },
-                            reason,
-                        ));
-                    }
-                }
-                i = run_end;
+            if !matches!(cache, Some((l, ..)) if l == li) {
+                let s = cx.doc.slice(line);
+                cache = Some((li, quoted_ranges(s), inline_hits(s)));
             }
+            let Some((_, quoted, web)) = cache.as_ref() else {
+                continue;
+            };
+            let i = a - line.start;
+            if inside(quoted, i) || web.iter().any(|&(x, y, _)| x <= i && i < y) {
+                continue;
+            }
+            found.push((
+                Occurrence {
+                    span: Span::new(a, b),
+                    // Between two Han characters the space may stand for a
+                    // 顿号: no certain fix.
+                    suggestion: (reason != HAN_HAN).then(String::new),
+                },
+                reason,
+            ));
         }
         let reasons: Vec<(Span, &'static str)> = found.iter().map(|(o, r)| (o.span, *r)).collect();
         sink.emit_grouped(

@@ -1,5 +1,34 @@
 //! Small helpers shared by the format rules (not rules themselves).
 
+use crate::finding::{Finding, Occurrence};
+use crate::rules::Sink;
+
+impl Sink<'_> {
+    /// Reports one problem made of several places (e.g. the lines of a web
+    /// page footer) as one finding at the first place, listing every place
+    /// with its own fix, whatever the profile's `group_threshold`.
+    pub fn emit_all(&mut self, occurrences: Vec<Occurrence>, message: impl Into<String>) {
+        let Some(first) = occurrences.first() else {
+            return;
+        };
+        let (span, suggestion) = (first.span, first.suggestion.clone());
+        let occurrences = if occurrences.len() > 1 {
+            occurrences
+        } else {
+            Vec::new()
+        };
+        self.out.push(Finding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: self.severity,
+            span,
+            message: message.into(),
+            suggestion,
+            occurrences,
+        });
+    }
+}
+
 /// Byte ranges (relative to `line`) strictly inside “…” quotes and 《…》
 /// titles on one line, outermost pairs only. An unclosed mark opens no range.
 pub(crate) fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {

@@ -1,0 +1,218 @@
+//! `format/garbled`: text damaged by a wrong character encoding.
+//!
+//! **What it checks.**
+//! - `?` standing between two Chinese characters where a character was lost
+//!   in conversion (`720元/生?年`: the `·` of a compound unit; the fix `·` is
+//!   given only in that unit pattern `元/生?年`, `元/人?月` …);
+//! - `??` in place of lost digits (`问题 ??个`);
+//! - a stray `·` between ordinary words (`党组·的`, `特别是·围绕`,
+//!   `习近平·同志`), where a character was lost;
+//! - the replacement character `�`, and the classic mojibake `锟斤拷`,
+//!   `烫烫烫`, `屯屯屯`;
+//! - a line that is nothing but `?`/`？` (a line of text lost entirely).
+//!
+//! **Why it matters.** A reader cannot tell what was meant; the original
+//! must be checked and the text retyped.
+//!
+//! **Not flagged.** A real question (`是否到位?我们…` — the clause before
+//! has a question word), `?` before Latin or at a clause end (the half-width
+//! rule's business), the proper 间隔号 in names and compound units
+//! (`马克思·恩格斯`, `元/生·年`, `“一·二八”`).
+//!
+//! **Follows** GB/T 15834—2011 §4.14 (间隔号) and the requirement of
+//! GB/T 9704—2012 that the text be complete and legible.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_at, char_before, is_han};
+
+pub struct Garbled;
+
+static META: Meta = Meta {
+    id: "format/garbled",
+    category: Category::Encoding,
+    severity: Severity::Error,
+    description: "乱码：汉字间的“?”“·”、“�”、锟斤拷、整行问号",
+};
+
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\?+|·|\x{FFFD}+|(?:锟斤拷)+|烫{3,}|屯{3,}").expect("garbled regex")
+});
+
+/// Function characters a 间隔号 never stands next to.
+const FUNCTION: &str = "的地得了着过是在和与及或对把被将为也都就而并之其以于从向";
+
+/// Words that make the clause before a `?` a real question.
+const QUESTION: [&str; 10] = [
+    "吗", "呢", "么", "什么", "怎么", "如何", "是否", "为何", "哪", "多少",
+];
+
+fn han(c: Option<char>) -> bool {
+    c.is_some_and(is_han)
+}
+
+/// `元/生?年`: the lost `·` of a compound unit.
+fn unit_dot(text: &str, at: usize) -> bool {
+    let before: Vec<char> = text[..at].chars().rev().take(2).collect();
+    let after = char_at(text, at + 1);
+    before.len() == 2
+        && before[1] == '/'
+        && "生人校班户台套".contains(before[0])
+        && after.is_some_and(|c| "年月日天次学".contains(c))
+}
+
+fn is_question(text: &str, at: usize) -> bool {
+    let clause: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| !matches!(c, '，' | '。' | ',' | '；' | ';' | '！' | '!' | '\n'))
+        .take(20)
+        .collect();
+    let clause: String = clause.chars().rev().collect();
+    QUESTION.iter().any(|q| clause.contains(q))
+}
+
+impl Rule for Garbled {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let mut whole_lines: Vec<Span> = Vec::new();
+        for &line in cx.doc.lines() {
+            let s = cx.doc.slice(line).trim();
+            if !s.is_empty() && s.chars().all(|c| matches!(c, '?' | '？')) {
+                whole_lines.push(line);
+                sink.emit(
+                    line,
+                    "这一行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去此行。",
+                    Some(String::new()),
+                );
+            }
+        }
+        for m in CANDIDATE.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if whole_lines
+                .iter()
+                .any(|l| l.start <= span.start && span.end <= l.end)
+                || cx.doc.in_url(span.start)
+            {
+                continue;
+            }
+            let prev = char_before(text, span.start);
+            let next = char_at(text, span.end);
+            let shown = m.as_str();
+            match shown.chars().next() {
+                Some('?') if shown.len() == 1 => {
+                    if !(han(prev) && han(next)) {
+                        continue;
+                    }
+                    if unit_dot(text, span.start) {
+                        sink.emit(
+                            span,
+                            "“?”是乱码：复合单位中间应为间隔号“·”（如“元/生·年”）。",
+                            Some("·".into()),
+                        );
+                    } else if !is_question(text, span.start) {
+                        sink.emit(
+                            span,
+                            "汉字之间的“?”多为乱码（编码转换丢了字）：请对照原件改正。",
+                            None,
+                        );
+                    }
+                }
+                Some('?') => {
+                    // `??个`: lost digits before a measure word or between words.
+                    let next_nb = crate::text::next_non_space(text, span.end);
+                    let prev_nb = crate::text::prev_non_space(text, span.start);
+                    if han(next_nb) && (han(prev_nb) || prev_nb.is_none()) {
+                        sink.emit(
+                            span,
+                            format!("“{shown}”是乱码（多为丢失的数字或文字）：请对照原件补上。"),
+                            None,
+                        );
+                    }
+                }
+                Some('·') => {
+                    let func = |c: Option<char>| c.is_some_and(|c| FUNCTION.contains(c));
+                    let comrade = text[span.end..].starts_with("同志");
+                    if han(prev) && han(next) && (func(prev) || func(next) || comrade) {
+                        sink.emit(
+                            span,
+                            "词语中间多了“·”（多为乱码或丢字）：请对照原件改正。",
+                            None,
+                        );
+                    }
+                }
+                _ => sink.emit(
+                    span,
+                    format!("“{shown}”是乱码（编码转换出错）：请对照原件改正。"),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::run;
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        run(&Garbled, text)
+    }
+
+    #[test]
+    fn lost_unit_dot_has_a_fix() {
+        assert_eq!(
+            found("其中小学720元/生?年、初中940元/生?年"),
+            [
+                ("?".into(), Some("·".into())),
+                ("?".into(), Some("·".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn other_garbage_has_none() {
+        assert_eq!(found("加强党?建设"), [("?".into(), None)]);
+        assert_eq!(found("存在的问题 ??个"), [("??".into(), None)]);
+        assert_eq!(found("落实科协党组·的要求"), [("·".into(), None)]);
+        assert_eq!(found("特别是·围绕科技馆"), [("·".into(), None)]);
+        assert_eq!(found("以习近平·同志为核心"), [("·".into(), None)]);
+        assert_eq!(found("教育�工作"), [("�".into(), None)]);
+        assert_eq!(found("锟斤拷锟斤拷"), [("锟斤拷锟斤拷".into(), None)]);
+        assert_eq!(found("烫烫烫烫"), [("烫烫烫烫".into(), None)]);
+        assert_eq!(
+            found("正文。\n?\n下文"),
+            [("?".into(), Some(String::new()))]
+        );
+        assert_eq!(
+            found("正文。\n？？？"),
+            [("？？？".into(), Some(String::new()))]
+        );
+    }
+
+    #[test]
+    fn quiet_on_correct_text() {
+        for ok in [
+            "这是为什么?",
+            "措施是否到位?我们将继续努力",
+            "马克思·恩格斯",
+            "720元/生·年",
+            "“一·二八”",
+            "Is it ok?Yes",
+            "详见http://a.cn/?x=1",
+            "",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! `format/invisible-char`: zero-width and control characters.
+//!
+//! **What it checks.** Characters that print as nothing but are there:
+//! zero-width space/joiners (U+200B–U+200D, U+2060), the byte-order mark
+//! U+FEFF, soft hyphen U+00AD, direction marks and overrides (U+200E/F,
+//! U+202A–U+202E, U+2066–U+2069), and control characters other than tab and
+//! line breaks (U+0000–U+001F, U+007F–U+009F). The fix deletes them.
+//!
+//! **Why it matters.** Pasted from Word or a web page, they break search,
+//! word counts and comparison, and some systems show them as boxes.
+//!
+//! **Not flagged.** Tab, line feed, carriage return; ordinary spaces (see
+//! `format/stray-space`).
+//!
+//! **Follows** GB/T 9704—2012 (the text is plain, legible characters) and
+//! common practice for text submitted electronically.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+
+pub struct InvisibleChar;
+
+static META: Meta = Meta {
+    id: "format/invisible-char",
+    category: Category::Encoding,
+    severity: Severity::Warning,
+    description: "看不见的零宽字符或控制字符",
+};
+
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
+        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn name(c: char) -> String {
+    match c {
+        '\u{200B}' => "零宽空格".into(),
+        '\u{FEFF}' => "字节顺序标记（BOM）".into(),
+        '\u{AD}' => "软连字符".into(),
+        c => format!("不可见字符 U+{:04X}", c as u32),
+    }
+}
+
+static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x{9F}\x{AD}\x{200B}-\x{200F}\x{2060}\x{FEFF}\x{202A}-\x{202E}\x{2066}-\x{2069}]")
+        .expect("invisible regex")
+});
+
+impl Rule for InvisibleChar {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let found: Vec<Occurrence> = INVISIBLE
+            .find_iter(text)
+            .filter(|m| m.as_str().chars().all(invisible))
+            .map(|m| Occurrence {
+                span: Span::new(m.start(), m.end()),
+                suggestion: Some(String::new()),
+            })
+            .collect();
+        sink.emit_grouped(
+            found,
+            |o| {
+                let c = text[o.span.start..o.span.end].chars().next().unwrap_or(' ');
+                format!("这里有看不见的{}（多由复制粘贴带入），应删去。", name(c))
+            },
+            |n| format!("全文有 {n} 个看不见的零宽字符或控制字符，可一次全部删去。"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, run};
+
+    #[test]
+    fn fires_on_invisible_chars() {
+        assert_eq!(
+            run(&InvisibleChar, "\u{FEFF}加强\u{200B}党的领导\u{7}"),
+            [
+                ("\u{FEFF}".into(), Some(String::new())),
+                ("\u{200B}".into(), Some(String::new())),
+                ("\u{7}".into(), Some(String::new()))
+            ]
+        );
+        let many = "甲\u{200B}".repeat(11);
+        assert_eq!(findings(&InvisibleChar, &many).len(), 1);
+    }
+
+    #[test]
+    fn quiet_on_ordinary_whitespace() {
+        assert!(run(&InvisibleChar, "甲\t乙\r\n丙 丁\u{3000}戊").is_empty());
+    }
+}
