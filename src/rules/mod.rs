@@ -90,30 +90,6 @@ impl<'a> Sink<'a> {
         });
     }
 
-    /// Reports one problem made of several places (e.g. the lines of a web
-    /// page footer) as one finding at the first place, listing every place
-    /// with its own fix; whatever the `group_threshold`.
-    pub fn emit_all(&mut self, occurrences: Vec<Occurrence>, message: impl Into<String>) {
-        let Some(first) = occurrences.first() else {
-            return;
-        };
-        let (span, suggestion) = (first.span, first.suggestion.clone());
-        let occurrences = if occurrences.len() > 1 {
-            occurrences
-        } else {
-            Vec::new()
-        };
-        self.out.push(Finding {
-            rule: self.meta.id,
-            category: self.meta.category,
-            severity: self.severity,
-            span,
-            message: message.into(),
-            suggestion,
-            occurrences,
-        });
-    }
-
     /// Reports many problems of one kind: one finding each while there are
     /// few, one grouped finding listing every place when there are more than
     /// the profile's `group_threshold` (so a document full of them does not
