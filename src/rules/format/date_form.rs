@@ -9,7 +9,8 @@
 //!
 //! **Not flagged.** `10月`, `2023年12月1日`; decimals (`2023.5万元`); item
 //! numbers (`16.2021年`); quoted event dates (`“10.26”`, `“4.22”地球日`);
-//! ISO dates in web-residue lines (`上传日期:2023-11-14`).
+//! ISO dates in web-residue lines (`上传日期:2023-11-14`); a line that is
+//! only a date (the 落款's 成文日期, checked whole by `structure/sections`).
 //!
 //! **Follows** GB/T 9704—2012 §7.3.5.1 (成文日期用阿拉伯数字将年、月、日
 //! 标全，年份应标全称，月、日不编虚位) and GB/T 15835—2011 §4.1.1.
@@ -39,6 +40,20 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PADDED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"0([1-9])([月日])").expect("padded regex"));
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*$").expect("date line regex")
+});
+
+/// A line that is only a date: the 成文日期 of the 落款, whose form
+/// `structure/sections` checks (and fixes) as a whole.
+fn is_date_line(cx: &Context, at: usize) -> bool {
+    let li = cx.doc.line_index(at);
+    cx.doc
+        .lines()
+        .get(li)
+        .is_some_and(|&l| DATE_LINE.is_match(cx.doc.slice(l)))
+}
 
 impl Rule for DateForm {
     fn meta(&self) -> &'static Meta {
@@ -91,6 +106,7 @@ impl Rule for DateForm {
             };
             if char_before(text, all.start()).is_some_and(|c| c.is_ascii_digit())
                 || in_residue(all.start())
+                || is_date_line(cx, all.start())
             {
                 continue;
             }
@@ -120,7 +136,7 @@ mod tests {
             [("2023/03/05".into(), Some("2023年3月5日".into()))]
         );
         assert_eq!(
-            run(&DateForm, "2021年03月05日"),
+            run(&DateForm, "于2021年03月05日召开"),
             [
                 ("03月".into(), Some("3月".into())),
                 ("05日".into(), Some("5日".into()))
@@ -139,6 +155,7 @@ mod tests {
             "2023.3.5.1版本",
             "格式:DOC 上传日期:2023/11/14 09:14:15",
             "2023.13.5",
+            "河西区人民政府\n2025年01月08日",
             "",
         ] {
             assert!(
