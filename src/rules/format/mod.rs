@@ -4,7 +4,6 @@ use super::Rule;
 
 pub mod ascii_angle;
 pub mod date_form;
-pub mod decimal_form;
 pub mod docnum;
 pub mod doubled_punct;
 pub mod ellipsis_dash;
@@ -40,7 +39,6 @@ pub static RULES: &[&dyn Rule] = &[
     &garbled::Garbled,
     &invisible::InvisibleChar,
     &fullwidth_digit::FullwidthDigit,
-    &decimal_form::DecimalForm,
     &mixed_numeral::MixedNumeral,
     &year_form::YearForm,
     &date_form::DateForm,
