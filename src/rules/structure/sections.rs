@@ -8,7 +8,7 @@
 //! one that is absent — "section missing" where it belongs; sections out of
 //! order; an opening without its basis or `现将…报告如下`; a 落款 without the
 //! issuer line or the date line, or a date not written `2024年11月26日`; a
-//! missing title. Text that is not a report of this type (another topic, a
+//! missing title; an addressee line (主送机关) without its colon. Text that is not a report of this type (another topic, a
 //! single school's report) gets one info finding saying so instead.
 //!
 //! **Why it matters.** A 自评报告 without 存在问题 or 下一步 is sent back;
@@ -405,6 +405,7 @@ fn title(
         && !text.ends_with(['。', '，', ',', '；'])
         && contains_any(text, &spec.headings).is_some();
     if looks_like_title {
+        addressee(cx, lines, sink);
         return Some(Found {
             line: first.index,
             span: first.span,
@@ -423,6 +424,24 @@ fn title(
         line: first.index,
         span: first.span,
     })
+}
+
+/// The line under the title names the addressee (主送机关) and the opening
+/// follows: it must end in a full-width colon (GB/T 9704—2012 §7.3.2).
+fn addressee(cx: &Context, lines: &[Line], sink: &mut Sink) {
+    let (Some(second), Some(third)) = (lines.get(1), lines.get(2)) else {
+        return;
+    };
+    let name = cx.doc.slice(second.span);
+    let opening = cx.doc.slice(third.span);
+    let opens_body = opening.chars().count() > 40 && BASIS.is_match(opening);
+    if opens_body && is_issuer(name) {
+        sink.emit(
+            second.span,
+            "主送机关后应加全角冒号“：”。",
+            Some(format!("{name}：")),
+        );
+    }
 }
 
 fn hint(spec: &SectionSpec) -> String {
@@ -701,6 +720,19 @@ mod tests {
         let got = messages(&untitled);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].1.contains("标题"), "{got:?}");
+    }
+
+    #[test]
+    fn addressee_needs_its_colon() {
+        let text = complete().replacen("自评报告\n", "自评报告\n市人民政府教育督导委员会\n", 1);
+        let got = findings_with(&Sections, &text, &Profile::default());
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].suggestion.as_deref(),
+            Some("市人民政府教育督导委员会：")
+        );
+        let ok = complete().replacen("自评报告\n", "自评报告\n市人民政府教育督导委员会：\n", 1);
+        assert!(messages(&ok).is_empty(), "{:?}", messages(&ok));
     }
 
     #[test]
