@@ -9,6 +9,7 @@ use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 pub mod figures;
 pub mod format;
 pub mod structure;
+pub mod wording;
 
 /// A rule's identity and defaults (what `rules()` lists).
 #[derive(Debug, serde::Serialize)]
@@ -29,10 +30,15 @@ pub trait Rule: Sync {
 
 /// Every rule, concern by concern, in the order they run.
 pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
-    [structure::RULES, figures::RULES, format::RULES]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        structure::RULES,
+        figures::RULES,
+        format::RULES,
+        wording::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 /// Where a rule writes its findings; fills in the rule's id, category and

@@ -15,10 +15,6 @@
 //! **Follows** GB/T 9704—2012 (the text is plain, legible characters) and
 //! common practice for text submitted electronically.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -48,10 +44,28 @@ fn name(c: char) -> String {
     }
 }
 
-static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x{9F}\x{AD}\x{200B}-\x{200F}\x{2060}\x{FEFF}\x{202A}-\x{202E}\x{2066}-\x{2069}]")
-        .expect("invisible regex")
-});
+/// Byte offsets of invisible characters: one pass over the bytes, decoding
+/// only around the few lead bytes such characters can start with.
+fn find(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let maybe = match b {
+            b'\t' | b'\n' | b'\r' => false,
+            0x00..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF => true,
+            _ => false,
+        };
+        if !maybe || !text.is_char_boundary(i) {
+            continue;
+        }
+        if let Some(c) = text[i..].chars().next() {
+            if invisible(c) {
+                out.push(Span::new(i, i + c.len_utf8()));
+            }
+        }
+    }
+    out
+}
 
 impl Rule for InvisibleChar {
     fn meta(&self) -> &'static Meta {
@@ -60,11 +74,10 @@ impl Rule for InvisibleChar {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let found: Vec<Occurrence> = INVISIBLE
-            .find_iter(text)
-            .filter(|m| m.as_str().chars().all(invisible))
-            .map(|m| Occurrence {
-                span: Span::new(m.start(), m.end()),
+        let found: Vec<Occurrence> = find(text)
+            .into_iter()
+            .map(|span| Occurrence {
+                span,
                 suggestion: Some(String::new()),
             })
             .collect();

@@ -20,6 +20,8 @@ pub mod residue;
 pub mod spaces;
 pub mod trailing_space;
 mod util;
+
+pub(crate) use util::quoted_at;
 pub mod year_form;
 
 /// The formatting rules, in the order they run.

@@ -53,6 +53,8 @@ struct Table {
     cut: Regex,
     /// Whole line always.
     para: Regex,
+    /// `para`, `any` and `cut` in one, for a single pass over the text.
+    all: Regex,
     start: Regex,
     /// First characters of the `start` phrases: a cheap test before the regex.
     start_first: HashSet<char>,
@@ -127,6 +129,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         any: Regex::new(&any.join("|")).expect("residue any regex"),
         cut: Regex::new(&cut.join("|")).expect("residue cut regex"),
         para: Regex::new(&para.join("|")).expect("residue para regex"),
+        all: Regex::new(&[para.join("|"), any.join("|"), cut.join("|")].join("|"))
+            .expect("residue regex"),
         start: Regex::new(&format!(r"^[\s\x{{3000}}]*(?:{})", start.join("|")))
             .expect("residue start regex"),
         start_first,
@@ -251,12 +255,12 @@ pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
     let t = &*TABLE;
     let mut marked = vec![false; lines.len()];
     let mut phrase = vec![false; lines.len()];
-    for m in t.para.find_iter(doc.text) {
-        marked[doc.line_index(m.start())] = true;
-    }
-    for re in [&t.any, &t.cut] {
-        for m in re.find_iter(doc.text) {
-            phrase[doc.line_index(m.start())] = true;
+    for m in t.all.find_iter(doc.text) {
+        let li = doc.line_index(m.start());
+        if t.para.is_match(m.as_str()) {
+            marked[li] = true;
+        } else {
+            phrase[li] = true;
         }
     }
     for (i, &line) in lines.iter().enumerate() {

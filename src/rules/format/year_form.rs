@@ -35,14 +35,10 @@ static META: Meta = Meta {
     description: "年份简写（23年3月、2019-20年）或“〇”写成○/0/O",
 };
 
-static SHORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9]{2}年[0-9]{1,2}月").expect("short year regex"));
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2})年?\s*[-—～~至到]\s*([0-9]{2})(?:年|学年)")
         .expect("range regex")
 });
-static CN_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[〇一二三四五六七八九○0OＯ０]{4}年").expect("cn year regex"));
 
 fn is_cn_digit(c: char) -> bool {
     "〇一二三四五六七八九".contains(c)
@@ -58,20 +54,9 @@ impl Rule for YearForm {
         let digit_before = |at: usize| {
             char_before(text, at).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-')
         };
-        for m in SHORT.find_iter(text) {
-            if digit_before(m.start()) {
-                continue;
-            }
-            let yy = Span::new(m.start(), m.start() + 2);
-            sink.emit(
-                Span::new(yy.start, yy.end + '年'.len_utf8()),
-                format!(
-                    "年份“{}年”不能简写，应写全（如“20{}年”）。",
-                    &text[yy.start..yy.end],
-                    &text[yy.start..yy.end]
-                ),
-                None,
-            );
+        for (p, _) in text.match_indices('年') {
+            short_year(text, p, sink);
+            cn_year(text, p, sink);
         }
         for c in RANGE.captures_iter(text) {
             let (Some(first), Some(second)) = (c.get(1), c.get(2)) else {
@@ -99,27 +84,61 @@ impl Rule for YearForm {
                 Some(full.to_string()),
             );
         }
-        for m in CN_YEAR.find_iter(text) {
-            let s = m.as_str();
-            let year: Vec<char> = s.chars().take(4).collect();
-            let has_cn = year.iter().any(|&c| is_cn_digit(c) && c != '〇');
-            let bad = year.iter().any(|&c| "○0OＯ０".contains(c));
-            if !(has_cn && bad) || char_before(text, m.start()).is_some_and(is_cn_digit) {
-                continue;
-            }
-            let fixed: String = year
-                .iter()
-                .map(|&c| if "○0OＯ０".contains(c) { '〇' } else { c })
-                .collect();
-            let end = m.end() - '年'.len_utf8();
-            sink.emit(
-                Span::new(m.start(), end),
-                format!("汉字数字年份里的零应写作“〇”：“{fixed}年”。"),
-                Some(fixed),
-            );
-        }
     }
 }
+
+/// `23年3月`: two digits before 年 (not part of a longer number), then a month.
+fn short_year(text: &str, p: usize, sink: &mut Sink) {
+    let bytes = text.as_bytes();
+    if p < 2 || !bytes[p - 1].is_ascii_digit() || !bytes[p - 2].is_ascii_digit() {
+        return;
+    }
+    if p >= 3 && (bytes[p - 3].is_ascii_digit() || matches!(bytes[p - 3], b'.' | b'-')) {
+        return;
+    }
+    let rest = &text[p + '年'.len_utf8()..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) || !rest[digits..].starts_with('月') {
+        return;
+    }
+    let yy = &text[p - 2..p];
+    sink.emit(
+        Span::new(p - 2, p + '年'.len_utf8()),
+        format!("年份“{yy}年”不能简写，应写全（如“20{yy}年”）。"),
+        None,
+    );
+}
+
+/// `二○二四年`: a Chinese-numeral year whose zero is not `〇`.
+fn cn_year(text: &str, p: usize, sink: &mut Sink) {
+    let mut start = p;
+    let mut year: Vec<char> = Vec::with_capacity(4);
+    for (i, c) in text[..p].char_indices().rev().take(4) {
+        if !(is_cn_digit(c) || BAD_ZERO.contains(c)) {
+            return;
+        }
+        year.push(c);
+        start = i;
+    }
+    year.reverse();
+    let has_cn = year.iter().any(|&c| is_cn_digit(c) && c != '〇');
+    let bad = year.iter().any(|&c| BAD_ZERO.contains(c));
+    if year.len() != 4 || !has_cn || !bad || char_before(text, start).is_some_and(is_cn_digit) {
+        return;
+    }
+    let fixed: String = year
+        .iter()
+        .map(|&c| if BAD_ZERO.contains(c) { '〇' } else { c })
+        .collect();
+    sink.emit(
+        Span::new(start, p),
+        format!("汉字数字年份里的零应写作“〇”：“{fixed}年”。"),
+        Some(fixed),
+    );
+}
+
+/// What a `〇` gets mistyped as.
+const BAD_ZERO: &str = "○0OＯ０";
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,122 @@
+//! `wording/de-after-verb`: `的` where a verb takes a complement with `得`.
+//!
+//! **What it checks.** A verb followed by `的` and a complement of degree or
+//! result: `做的不够` → `做得不够`, `落实的不到位` → `落实得不到位`,
+//! `开展的有声有色` → `开展得有声有色`. The verbs and complements are data
+//! (`de.txt`); the fix replaces `的` with `得`.
+//!
+//! **Why it matters.** 的/得/地 are distinguished in standard written Chinese;
+//! mixing them up is one of the most frequent slips a proofreader marks.
+//!
+//! **Not flagged.** `所做的不够` (`的` makes a noun phrase: what was done);
+//! `做的工作`, `完成的任务` (a noun follows); anything outside the lists.
+//!
+//! **Follows** 《现代汉语词典》 and the usage of 的/地/得 taught as
+//! standard (补语前用“得”), as applied by GB/T 9704—2012 §5 (公文用语规范).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+
+pub struct DeAfterVerb;
+
+static META: Meta = Meta {
+    id: "wording/de-after-verb",
+    category: Category::Typo,
+    severity: Severity::Warning,
+    description: "动词后接补语应用“得”（做得不够），不用“的”",
+};
+
+static DATA: &str = include_str!("de.txt");
+
+fn list(key: &str) -> Vec<&'static str> {
+    DATA.lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|rest| rest.split_whitespace().collect())
+        .unwrap_or_default()
+}
+
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let alt = |mut ws: Vec<&str>| {
+        ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        ws.iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    Regex::new(&format!(
+        "(?:{})(的)(?:{})",
+        alt(list("verbs:")),
+        alt(list("complements:"))
+    ))
+    .expect("de regex")
+});
+
+impl Rule for DeAfterVerb {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        for c in PATTERN.captures_iter(text) {
+            let (Some(all), Some(de)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if text[..all.start()].ends_with('所') {
+                continue;
+            }
+            sink.emit(
+                Span::new(de.start(), de.end()),
+                format!("“{}”：动词后面接补语，应用“得”。", all.as_str()),
+                Some("得".into()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::run;
+
+    #[test]
+    fn data_loads() {
+        assert!(list("verbs:").len() > 20);
+        assert!(list("complements:").len() > 20);
+    }
+
+    #[test]
+    fn fires() {
+        for t in [
+            "我们做的不够",
+            "工作落实的不到位",
+            "活动开展的有声有色",
+            "宣传的不深入",
+        ] {
+            assert_eq!(
+                run(&DeAfterVerb, t),
+                [("的".into(), Some("得".into()))],
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn quiet() {
+        for ok in [
+            "我们所做的不够多",
+            "做的工作很多",
+            "完成的任务",
+            "做得不够",
+            "研究的课题",
+            "",
+        ] {
+            assert!(run(&DeAfterVerb, ok).is_empty(), "{ok}");
+        }
+    }
+}

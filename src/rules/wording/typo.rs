@@ -1,0 +1,264 @@
+//! `wording/typo`: words commonly mistyped in official writing.
+//!
+//! **What it checks.** The confusions listed in `typos.tsv`: wrong
+//! characters in fixed words and idioms (`布署`→`部署`, `贯切`→`贯彻`,
+//! `煅炼`→`锻炼`, `台帐`→`台账`, `学藉`→`学籍`, `再接再励`→`再接再厉`,
+//! `如火如茶`→`如火如荼` …) and words right only in some contexts, each
+//! with its condition: `截止`→`截至` only before a time point (`截止2023年底`,
+//! not `截止时间`), `自已`→`自己` but not in `不能自已`, `非盈利`→`非营利` only
+//! for organisations, `按排`→`安排` but not in `按排名`. The table is data;
+//! every entry carries its own example that must be reported and one that
+//! must not, and a test runs them all.
+//!
+//! **Why it matters.** A wrong character in a 公文 is the first thing a
+//! reader notices and undermines the whole report.
+//!
+//! **Not flagged.** Anything not in the table; entries whose condition does
+//! not hold. Precision first: a pair that can be right in some context
+//! either has its condition or is left out (e.g. `其它` is an accepted
+//! variant; `做为`, `既使` can be `做`+`为…`, `既`+`使…`).
+//!
+//! **Follows** 《通用规范汉字表》(2013) and 《现代汉语词典》 usage, as applied
+//! by GB/T 9704—2012 §5 (公文用字规范).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::context::Context;
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{Meta, Rule, Sink};
+
+pub struct Typo;
+
+static META: Meta = Meta {
+    id: "wording/typo",
+    category: Category::Typo,
+    severity: Severity::Error,
+    description: "错别字（部署、贯彻、锻炼、台账、截至……，见错别字表）",
+};
+
+static TABLE_TSV: &str = include_str!("typos.tsv");
+
+/// One line of the table.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub wrong: &'static str,
+    pub right: &'static str,
+    condition: Vec<Clause>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub positive: &'static str,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub negative: &'static str,
+    pub note: &'static str,
+}
+
+#[derive(Debug)]
+enum Clause {
+    Time,
+    Before(Vec<&'static str>),
+    NotBefore(Vec<&'static str>),
+    NotAfter(Vec<&'static str>),
+}
+
+/// Words that make what follows `截止` a time point.
+const TIME_WORDS: [&str; 14] = [
+    "目前", "今", "当前", "现在", "本年", "本月", "上年", "去年", "年底", "年末", "月底", "二〇",
+    "二○", "当年",
+];
+
+impl Clause {
+    fn holds(&self, before: &str, after: &str) -> bool {
+        match self {
+            Clause::Time => {
+                after.starts_with(|c: char| c.is_ascii_digit())
+                    || TIME_WORDS.iter().any(|w| after.starts_with(w))
+            }
+            Clause::Before(ws) => ws.iter().any(|w| after.starts_with(w)),
+            Clause::NotBefore(ws) => !ws.iter().any(|w| after.starts_with(w)),
+            Clause::NotAfter(ws) => !ws.iter().any(|w| before.ends_with(w)),
+        }
+    }
+}
+
+fn parse_condition(s: &'static str) -> Vec<Clause> {
+    if s == "-" {
+        return Vec::new();
+    }
+    s.split(';')
+        .filter_map(|c| {
+            let (kind, words) = c.split_once(':').unwrap_or((c, ""));
+            let words: Vec<&'static str> = words.split('|').filter(|w| !w.is_empty()).collect();
+            match kind.trim() {
+                "time" => Some(Clause::Time),
+                "before" => Some(Clause::Before(words)),
+                "not-before" => Some(Clause::NotBefore(words)),
+                "not-after" => Some(Clause::NotAfter(words)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+pub(crate) struct Table {
+    pub entries: Vec<Entry>,
+    by_wrong: HashMap<&'static str, usize>,
+    re: Regex,
+}
+
+pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut entries = Vec::new();
+    for row in TABLE_TSV.lines() {
+        if row.starts_with('#') || row.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&'static str> = row.split('\t').collect();
+        if c.len() < 2 || c[0].is_empty() {
+            continue;
+        }
+        let col = |i: usize| c.get(i).copied().unwrap_or("-");
+        entries.push(Entry {
+            wrong: c[0],
+            right: c[1],
+            condition: parse_condition(col(2)),
+            positive: col(3),
+            negative: col(4),
+            note: col(5),
+        });
+    }
+    let by_wrong = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.wrong, i))
+        .collect();
+    // Longest first, so that an idiom wins over a word inside it.
+    let mut words: Vec<&str> = entries.iter().map(|e| e.wrong).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let re = Regex::new(
+        &words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|"),
+    )
+    .expect("typo regex");
+    Table {
+        entries,
+        by_wrong,
+        re,
+    }
+});
+
+/// Every table hit in `text` whose condition holds: (span, entry).
+pub(crate) fn hits(text: &str) -> Vec<(Span, &'static Entry)> {
+    let t = &*TABLE;
+    let mut out = Vec::new();
+    for m in t.re.find_iter(text) {
+        let Some(&i) = t.by_wrong.get(m.as_str()) else {
+            continue;
+        };
+        let Some(e) = t.entries.get(i) else { continue };
+        let (before, after) = (&text[..m.start()], &text[m.end()..]);
+        if e.condition.iter().all(|c| c.holds(before, after)) {
+            out.push((Span::new(m.start(), m.end()), e));
+        }
+    }
+    out
+}
+
+impl Rule for Typo {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        for (span, e) in hits(cx.doc.text) {
+            let why = if e.note == "-" || e.note.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", e.note)
+            };
+            sink.emit(
+                span,
+                format!("“{}”应为“{}”{why}。", e.wrong, e.right),
+                Some(e.right.to_string()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::run;
+
+    #[test]
+    fn every_entry_fires_on_its_example_and_not_on_its_counterexample() {
+        let t = &*TABLE;
+        assert!(t.entries.len() >= 300, "{} entries", t.entries.len());
+        let mut failures = Vec::new();
+        for e in &t.entries {
+            let pos = if e.positive == "-" {
+                e.wrong
+            } else {
+                e.positive
+            };
+            if !pos.contains(e.wrong) {
+                failures.push(format!(
+                    "{}: positive example lacks the wrong form",
+                    e.wrong
+                ));
+            }
+            let found = run(&Typo, pos);
+            let want = (e.wrong.to_string(), Some(e.right.to_string()));
+            if !found.contains(&want) {
+                failures.push(format!("{}: not reported in «{pos}»: {found:?}", e.wrong));
+            }
+            let neg = if e.negative == "-" {
+                pos.replace(e.wrong, e.right)
+            } else {
+                e.negative.to_string()
+            };
+            let found = run(&Typo, &neg);
+            if found.iter().any(|(s, _)| s == e.wrong) {
+                failures.push(format!("{}: reported in counterexample «{neg}»", e.wrong));
+            }
+            if e.wrong == e.right {
+                failures.push(format!("{}: wrong and right are the same", e.wrong));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn no_entry_is_a_correct_word_of_another() {
+        let t = &*TABLE;
+        for e in &t.entries {
+            for other in &t.entries {
+                assert!(
+                    !other.right.contains(e.wrong),
+                    "“{}” is wrong but occurs in the correct “{}”",
+                    e.wrong,
+                    other.right
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn correct_genre_text_is_quiet() {
+        for ok in [
+            "截至2017年12月，全县共有学校30所；截至目前已整改到位。",
+            "申报截止日期为3月5日。",
+            "以习近平同志为核心的党中央",
+            "“小树小树快快长”，勤勤恳恳、扎扎实实，班班通，学校校舍，教育局局长。",
+            "其它学校参照执行。",
+            "建立健全工作台账，规范财务账目，及时拨付资金。",
+            "常态化开展防溺水教育，加强体育锻炼。",
+            "",
+        ] {
+            assert!(run(&Typo, ok).is_empty(), "{ok}: {:?}", run(&Typo, ok));
+        }
+    }
+}
