@@ -27,7 +27,7 @@ const MIME = {
 
 // The page must work under this policy, so serve it with it.
 const HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+  'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'no-store',
 };

@@ -1,259 +1,101 @@
-// report-check page: a textarea over a highlight backdrop, and the findings grouped by category.
+// report-check page: the <report-check> element from report-check.js (the same module
+// integrators embed) plus page tools: open a file, demo, profile, export, print.
 // All user text reaches the DOM through text nodes / textContent only.
+import { profiles, version, decodeText, categoryLabel, severityLabel, CATEGORIES } from './report-check.js';
 
-const CATEGORIES = [
-  ['section', '结构'],
-  ['numbering', '编号'],
-  ['placeholder', '占位符'],
-  ['figure', '数据'],
-  ['score', '评分'],
-  ['punctuation', '标点'],
-  ['bracket', '括号引号'],
-  ['docnum', '发文字号'],
-  ['whitespace', '空格'],
-  ['encoding', '乱码'],
-  ['residue', '网页残留'],
-  ['typo', '错别字'],
-];
-const CATEGORY_LABEL = new Map(CATEGORIES);
-const CATEGORY_ORDER = new Map(CATEGORIES.map(([id], i) => [id, i]));
-const SEVERITIES = [['error', '错误'], ['warning', '警告'], ['info', '提示']];
-const SEVERITY_LABEL = new Map(SEVERITIES);
-const SEVERITY_ORDER = new Map(SEVERITIES.map(([id], i) => [id, i]));
-const DEBOUNCE_MS = 150;
-
-const editor = document.getElementById('editor');
-const backdrop = document.getElementById('backdrop');
-const findingsBox = document.getElementById('findings');
-const summaryBox = document.getElementById('summary');
-const statusBox = document.getElementById('status');
-
-let check = null;
-// The text the marks refer to and the findings of the last check, kept index-aligned with
-// the list entries; an entry is null once an edit has touched its span.
-let markedText = '';
-let findings = [];
-let timer = 0;
+const checker = document.getElementById('checker');
+const profileSelect = document.getElementById('profile');
+const fileInput = document.getElementById('file-input');
+const demoButton = document.getElementById('load-demo');
+const printBox = document.getElementById('print-report');
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
-  const { dataset, ...rest } = props;
-  Object.assign(node, rest);
-  Object.assign(node.dataset, dataset);
+  Object.assign(node, props);
   node.append(...children);
   return node;
 }
 
-function showStatus(message) {
-  statusBox.textContent = message;
-  statusBox.hidden = !message;
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function findingData(f) {
-  return { rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end };
+const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+
+function exportJSON() {
+  const data = checker.toJSON();
+  download(`报告检查结果-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json');
+  return data;
 }
 
-// ---- backdrop ----
-
-// The places a finding marks: every occurrence of a grouped finding, else its own span.
-function spansOf(f) {
-  return f.occurrences && f.occurrences.length ? f.occurrences : [f];
+// A printable summary: counts per category and every finding with its place and advice.
+function buildPrintable() {
+  const data = checker.toJSON();
+  const rank = new Map(CATEGORIES.map(([id], i) => [id, i]));
+  const findings = [...data.findings].sort((a, b) => (rank.get(a.category) ?? 99) - (rank.get(b.category) ?? 99) || a.start - b.start);
+  const profileName = profileSelect.selectedOptions[0]?.textContent || '默认';
+  const rows = findings.map((f) => el('tr', {},
+    el('td', { textContent: categoryLabel(f.category) }),
+    el('td', { textContent: severityLabel(f.severity) }),
+    el('td', { textContent: `${f.line}:${f.column}` }),
+    el('td', { textContent: f.text.length > 20 ? `${f.text.slice(0, 20)}…` : f.text }),
+    el('td', { textContent: f.message + (f.suggestion != null ? (f.suggestion === '' ? '（建议删除）' : `（建议改为「${f.suggestion}」）`) : '')
+      + (f.occurrences && f.occurrences.length > 1 ? `（共 ${f.occurrences.length} 处）` : '') })));
+  const byCat = Object.entries(data.summary.by_category).sort((a, b) => (rank.get(a[0]) ?? 99) - (rank.get(b[0]) ?? 99));
+  printBox.replaceChildren(
+    el('h1', { textContent: '报告检查结果摘要' }),
+    el('p', { textContent: `检查方案：${profileName}　全文 ${data.characters} 字符　检查时间：${new Date(data.checked_at).toLocaleString('zh-CN')}` }),
+    el('p', { textContent: `错误 ${data.summary.error} 条，警告 ${data.summary.warning} 条，提示 ${data.summary.info} 条；`
+      + byCat.map(([c, n]) => `${categoryLabel(c)} ${n}`).join('，') + (data.ignored ? `；已忽略 ${data.ignored} 处` : '') }),
+    findings.length
+      ? el('table', {}, el('thead', {}, el('tr', {}, ...['类别', '级别', '行:列', '原文', '说明'].map((h) => el('th', { textContent: h })))), el('tbody', {}, ...rows))
+      : el('p', { textContent: '未发现问题。' }));
+  return printBox;
 }
 
-// Each marked span gets exactly one <mark> holding text.slice(start, end). Overlapping spans
-// cannot share one run of text, so they are spread over stacked layers (first fit).
-function renderBackdrop(text, list) {
-  const spans = [];
-  list.forEach((f, index) => {
-    if (f) for (const s of spansOf(f)) spans.push([f, s, index]);
-  });
-  spans.sort((a, b) => a[1].start - b[1].start || a[1].end - b[1].end);
-  const layers = [];
-  for (const item of spans) {
-    const span = item[1];
-    let layer = layers.find((l) => l.end <= span.start);
-    if (!layer) layers.push((layer = { end: 0, items: [] }));
-    layer.items.push(item);
-    layer.end = span.end;
-  }
-  if (!layers.length) layers.push({ end: 0, items: [] });
-
-  backdrop.replaceChildren(...layers.map(({ items }) => {
-    const div = el('div', { className: 'layer' });
-    let pos = 0;
-    for (const [f, span, index] of items) {
-      div.append(text.slice(pos, span.start));
-      const data = { ...findingData(f), start: span.start, end: span.end, index };
-      div.append(el('mark', { className: 'finding', dataset: data }, text.slice(span.start, span.end)));
-      pos = span.end;
-    }
-    // A zero-width space keeps a trailing newline's empty last line, as the textarea shows it.
-    div.append(text.slice(pos) + '\u200b');
-    return div;
-  }));
-  syncScroll();
-}
-
-function syncScroll() {
-  backdrop.scrollTop = editor.scrollTop;
-  backdrop.scrollLeft = editor.scrollLeft;
-}
-
-// Moves the findings of `before` onto `after` (one contiguous edit): spans before the edit
-// stay, spans after it shift, spans it touches are dropped until the next check.
-function shiftFindings(before, after, list) {
-  const max = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
-  let tail = 0;
-  while (tail < max - head
-      && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  const editEnd = before.length - tail;
-  const delta = after.length - before.length;
-  const shift = (s) => {
-    if (s.end <= head) return s;
-    if (s.start >= editEnd) return { ...s, start: s.start + delta, end: s.end + delta };
-    return null;
-  };
-  return list.map((f) => {
-    if (!f) return f;
-    if (!f.occurrences || !f.occurrences.length) return shift(f);
-    const occurrences = f.occurrences.map(shift).filter(Boolean);
-    return occurrences.length ? { ...f, ...occurrences[0], occurrences } : null;
-  });
-}
-
-// ---- findings list and summary ----
-
-function renderList(list, text) {
-  if (!list.length) {
-    findingsBox.replaceChildren(el('p', { className: 'empty', textContent: text.trim() ? '未发现问题。' : '粘贴或输入报告全文后自动检查。' }));
-    return;
-  }
-  const groups = new Map();
-  list.forEach((f, index) => {
-    if (!groups.has(f.category)) groups.set(f.category, []);
-    groups.get(f.category).push(index);
-  });
-  const rank = (category) => CATEGORY_ORDER.get(category) ?? CATEGORIES.length;
-  const categories = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-
-  findingsBox.replaceChildren(...categories.map((category) => {
-    const indexes = groups.get(category).sort((a, b) =>
-      (SEVERITY_ORDER.get(list[a].severity) ?? 9) - (SEVERITY_ORDER.get(list[b].severity) ?? 9) || a - b);
-    return el('section', { className: 'group', dataset: { category } },
-      el('h3', { className: 'group-header', dataset: { category } },
-        CATEGORY_LABEL.get(category) || category,
-        el('span', { className: 'count', textContent: String(indexes.length) })),
-      el('ul', {}, ...indexes.map((i) => listItem(list[i], i))));
-  }));
-}
-
-function listItem(f, index) {
-  const button = el('button', { type: 'button', title: `第${f.line}行第${f.column}列` },
-    el('span', { className: 'sev', textContent: SEVERITY_LABEL.get(f.severity) || f.severity }),
-    el('span', { className: 'pos', textContent: `${f.line}:${f.column}` }),
-    el('span', { className: 'message', textContent: f.message }));
-  if (f.occurrences && f.occurrences.length) {
-    button.append(el('span', { className: 'occurrences', textContent: `共 ${f.occurrences.length} 处，已全部标出` }));
-  } else if (f.suggestion != null) {
-    const advice = f.suggestion === '' ? '建议删除' : `建议改为「${f.suggestion}」`;
-    button.append(el('span', { className: 'suggestion', textContent: advice }));
-  }
-  return el('li', { className: 'finding-item', dataset: { ...findingData(f), index } }, button);
-}
-
-function renderSummary(summary) {
-  summaryBox.replaceChildren(...SEVERITIES.flatMap(([id, label], i) => [
-    ...(i ? [' · '] : []),
-    el('span', { className: id }, `${label} `, el('span', { className: 'n', textContent: String(summary[id] ?? 0) })),
-  ]));
-}
-
-// ---- actions ----
-
-function runCheck() {
-  clearTimeout(timer);
-  const text = editor.value;
-  let report;
-  try {
-    report = check(text);
-  } catch (err) {
-    showStatus(`检查失败：${err.message || err}`);
-    return;
-  }
-  showStatus('');
-  markedText = text;
-  findings = report.findings;
-  renderBackdrop(text, findings);
-  renderList(findings, text);
-  renderSummary(report.summary);
-  window.__lastReport = report;
-}
-
-function onInput() {
-  // Keep the marks on their text while the debounced re-check is pending.
-  findings = shiftFindings(markedText, editor.value, findings);
-  markedText = editor.value;
-  renderBackdrop(markedText, findings);
-  clearTimeout(timer);
-  timer = setTimeout(runCheck, DEBOUNCE_MS);
-}
-
-function reveal(index) {
-  const f = findings[index];
-  if (!f) return; // the text changed under it; the pending re-check will redraw the list
-  editor.focus({ preventScroll: true });
-  editor.setSelectionRange(f.start, f.end);
-  // Scroll the textarea so the finding's mark (same position as its text) is centred.
-  const mark = backdrop.querySelector(`mark.finding[data-index="${index}"]`);
-  if (mark) {
-    const box = mark.getBoundingClientRect();
-    const top = box.top - backdrop.getBoundingClientRect().top + backdrop.scrollTop;
-    editor.scrollTop = top - (editor.clientHeight - box.height) / 2;
-    syncScroll();
-  }
-  editor.scrollIntoView({ block: 'nearest' });
+async function openFile(file) {
+  if (!file) return;
+  await checker.openFile(file);
+  checker.focus();
 }
 
 async function loadDemo() {
-  try {
-    const response = await fetch('demo.txt');
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    editor.value = await response.text();
-  } catch (err) {
-    showStatus(`示例载入失败：${err.message}`);
-    return;
-  }
-  editor.scrollTop = 0;
-  runCheck();
+  const response = await fetch('demo.txt');
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  checker.value = decodeText(await response.arrayBuffer());
 }
 
 async function main() {
-  let engine;
-  try {
-    engine = await import('./pkg/report_check.js');
-    await engine.default();
-  } catch (err) {
-    summaryBox.textContent = '';
-    showStatus(`检查引擎加载失败：${err.message || err}`);
-    return;
-  }
-  check = engine.check;
-  document.getElementById('version').textContent = `引擎 v${engine.version()}`;
-
-  editor.addEventListener('input', onInput);
-  editor.addEventListener('scroll', syncScroll);
-  new ResizeObserver(syncScroll).observe(editor);
-  const demoButton = document.getElementById('load-demo');
-  demoButton.addEventListener('click', loadDemo);
-  demoButton.disabled = false;
-  findingsBox.addEventListener('click', (event) => {
-    const item = event.target.closest('li.finding-item');
-    if (item) reveal(Number(item.dataset.index));
+  document.getElementById('open-file').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => { openFile(fileInput.files[0]); fileInput.value = ''; });
+  demoButton.addEventListener('click', () => loadDemo().catch((err) => alert(`示例载入失败：${err.message}`)));
+  document.getElementById('export-json').addEventListener('click', exportJSON);
+  document.getElementById('print-summary').addEventListener('click', () => { buildPrintable(); window.print(); });
+  window.addEventListener('beforeprint', buildPrintable);
+  profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; });
+  // Files dropped anywhere on the page open in the editor instead of replacing the page.
+  document.addEventListener('dragover', (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); });
+  document.addEventListener('drop', (e) => {
+    const file = e.dataTransfer && e.dataTransfer.files[0];
+    if (file) { e.preventDefault(); openFile(file); }
   });
 
-  runCheck();
+  try {
+    const [list, v] = await Promise.all([profiles(), version()]);
+    profileSelect.replaceChildren(...list.map((p) => el('option', { value: p.id, textContent: p.name })));
+    profileSelect.value = checker.profile || list[0]?.id || '';
+    profileSelect.disabled = false;
+    document.getElementById('version').textContent = `引擎 v${v}`;
+  } catch (err) {
+    profileSelect.replaceChildren(el('option', { value: '', textContent: '默认' }));
+  }
+  demoButton.disabled = false;
+  window.__page = { exportJSON, buildPrintable };
   window.__reportCheckReady = true;
 }
 

@@ -1,0 +1,1419 @@
+// report-check widget: one ES module for the page, for embedding in OA systems, and for its
+// own Web Worker.
+//
+//   <script type="module">
+//     import { attach } from './report-check/report-check.js';
+//     attach(document.querySelector('textarea[name=body]'));
+//   </script>
+//
+// Exports: the custom element <report-check profile="…"> (events `findings` and `change`, a
+// `value` property), attach(textarea, options) for an existing <textarea>, and the headless
+// check(text, profile) / profiles() / rules() / version(). Types: report-check.d.ts.
+//
+// Checking runs in a module worker started from this same file, which loads the wasm-pack
+// output from ./pkg/ next to it; when no worker can start, it runs on the main thread.
+// Nothing is fetched from another origin; no eval, no inline script or style: it works under
+// `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`. User text only ever reaches the
+// DOM as text nodes.
+
+const PKG_URL = new URL('./pkg/report_check.js', import.meta.url);
+
+const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof globalThis.WorkerGlobalScope;
+
+// ---------------------------------------------------------------------------------------------
+// Worker side: one request queue; a newer check on the same channel supersedes a waiting one.
+
+if (IN_WORKER) {
+  let engine = null;
+  const queue = [];
+  let busy = false;
+  const load = () => (engine ??= import(PKG_URL.href).then(async (m) => { await m.default(); return m; }));
+  const run = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (queue.length) {
+        const msg = queue.shift();
+        let reply;
+        try {
+          const m = await load();
+          let result;
+          if (msg.op === 'check') result = m.check(msg.text, msg.profile || undefined);
+          else if (msg.op === 'profiles') result = m.profiles();
+          else if (msg.op === 'rules') result = m.rules();
+          else if (msg.op === 'version') result = m.version();
+          else throw new Error(`unknown op ${msg.op}`);
+          reply = { id: msg.id, result };
+        } catch (err) {
+          reply = { id: msg.id, error: String((err && err.message) || err) };
+        }
+        globalThis.postMessage(reply);
+        // Let newer messages arrive before the next check, so superseded ones are skipped.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  globalThis.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (msg.channel != null) {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        if (queue[i].channel === msg.channel) {
+          globalThis.postMessage({ id: queue[i].id, stale: true });
+          queue.splice(i, 1);
+        }
+      }
+    }
+    queue.push(msg);
+    run();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine client (main thread).
+
+class Engine {
+  constructor() {
+    this.worker = null;
+    this.local = null;
+    this.seq = 0;
+    this.calls = new Map();
+    this.mode = 'worker';
+  }
+
+  startWorker() {
+    if (this.worker || this.mode !== 'worker') return this.worker;
+    try {
+      this.worker = new Worker(import.meta.url, { type: 'module', name: 'report-check' });
+    } catch {
+      this.mode = 'local';
+      return null;
+    }
+    this.worker.addEventListener('message', (event) => {
+      const { id, result, error, stale } = event.data;
+      const call = this.calls.get(id);
+      if (!call) return;
+      this.calls.delete(id);
+      if (stale) call.resolve(null);
+      else if (error !== undefined) call.reject(new Error(error));
+      else call.resolve(result);
+    });
+    this.worker.addEventListener('error', (event) => {
+      // The worker could not start (old browser, worker-src policy): run on the main thread.
+      event.preventDefault();
+      this.worker.terminate();
+      this.worker = null;
+      this.mode = 'local';
+      const calls = [...this.calls.values()];
+      this.calls.clear();
+      for (const call of calls) this.runLocal(call.msg).then(call.resolve, call.reject);
+    });
+    return this.worker;
+  }
+
+  async runLocal(msg) {
+    const m = await (this.local ??= import(PKG_URL.href).then(async (mod) => { await mod.default(); return mod; }));
+    if (msg.op === 'check') return m.check(msg.text, msg.profile || undefined);
+    return m[msg.op]();
+  }
+
+  call(op, fields = {}) {
+    const msg = { id: ++this.seq, op, ...fields };
+    if (!this.startWorker()) return this.runLocal(msg);
+    return new Promise((resolve, reject) => {
+      this.calls.set(msg.id, { msg, resolve, reject });
+      this.worker.postMessage(msg);
+    });
+  }
+}
+
+let sharedEngine = null;
+const engine = () => (sharedEngine ??= new Engine());
+let channels = 0;
+
+/** Checks `text` with a built-in profile id (or a profile object / JSON string); resolves to the report. */
+export function check(text, profile) {
+  return engine().call('check', { text: String(text ?? ''), profile: profile ?? null });
+}
+/** The built-in profiles, `[{ id, name }]`; the first is the default. */
+export const profiles = () => engine().call('profiles');
+/** Every rule, `[{ id, category, severity, description }]`. */
+export const rules = () => engine().call('rules');
+/** The checker's version. */
+export const version = () => engine().call('version');
+
+// ---------------------------------------------------------------------------------------------
+// Labels and helpers.
+
+export const CATEGORIES = [
+  ['section', '结构'], ['numbering', '编号'], ['placeholder', '占位符'], ['figure', '数据'],
+  ['score', '评分'], ['punctuation', '标点'], ['bracket', '括号引号'], ['docnum', '发文字号'],
+  ['whitespace', '空格'], ['encoding', '乱码'], ['residue', '网页残留'], ['typo', '错别字'],
+];
+const CATEGORY_LABEL = new Map(CATEGORIES);
+const CATEGORY_RANK = new Map(CATEGORIES.map(([id], i) => [id, i]));
+export const SEVERITIES = [['error', '错误'], ['warning', '警告'], ['info', '提示']];
+const SEVERITY_LABEL = new Map(SEVERITIES);
+const SEVERITY_RANK = new Map(SEVERITIES.map(([id], i) => [id, i]));
+const COLOURS = {
+  section: '124, 58, 237', numbering: '37, 99, 235', placeholder: '220, 38, 38', figure: '8, 145, 178',
+  score: '77, 124, 15', punctuation: '234, 88, 12', bracket: '202, 138, 4', docnum: '22, 163, 74',
+  whitespace: '100, 116, 139', encoding: '146, 64, 14', residue: '13, 148, 136', typo: '219, 39, 119',
+  other: '82, 82, 91',
+};
+const LIST_LIMIT = 100; // entries shown per group before "show more"
+
+export const categoryLabel = (c) => CATEGORY_LABEL.get(c) || c;
+export const severityLabel = (s) => SEVERITY_LABEL.get(s) || s;
+
+/** Decodes a file's bytes: UTF-8 when valid, else GB18030 (GBK/GB2312 files from Windows). */
+export function decodeText(buffer) {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  const { dataset, attrs, ...rest } = props;
+  Object.assign(node, rest);
+  if (dataset) Object.assign(node.dataset, dataset);
+  if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+// The places a finding marks: every occurrence of a grouped finding, else its own span.
+const spansOf = (f) => (f.occurrences && f.occurrences.length ? f.occurrences : [f]);
+
+// Moves findings made for `before` onto `after` (one contiguous edit): spans before the edit
+// stay, spans after it shift, spans the edit touches are dropped until the next check.
+export function shiftFindings(before, after, list) {
+  if (before === after) return list;
+  const max = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < max && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const editEnd = before.length - tail;
+  const delta = after.length - before.length;
+  const shift = (s) => {
+    if (s.end < head || (s.end === head && s.start < head)) return s;
+    if (s.start > editEnd || (s.start === editEnd && s.end > editEnd)) return { ...s, start: s.start + delta, end: s.end + delta };
+    return null;
+  };
+  const out = [];
+  for (const f of list) {
+    if (!f.occurrences || !f.occurrences.length) {
+      const g = shift(f);
+      if (g) out.push(g);
+      continue;
+    }
+    const occurrences = f.occurrences.map(shift).filter(Boolean);
+    if (occurrences.length) out.push({ ...f, start: occurrences[0].start, end: occurrences[0].end, occurrences });
+  }
+  return out;
+}
+
+// Where a span is drawn: a zero-length finding covers the next character (or the previous one
+// at the end of the text), never half a surrogate pair.
+function drawnSpan(text, s) {
+  let { start, end } = s;
+  end = Math.min(end, text.length);
+  start = Math.min(start, end);
+  if (start === end) {
+    if (end < text.length) end += isHigh(text.charCodeAt(end)) && end + 1 < text.length ? 2 : 1;
+    else if (start > 0) start -= isLow(text.charCodeAt(start - 1)) && start > 1 ? 2 : 1;
+  }
+  return { start, end };
+}
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+// ---------------------------------------------------------------------------------------------
+// Style sheet (constructed, so a strict style-src never blocks it).
+
+const CSS_TEXT = `
+:host { display: block; --rc-ink: #1f2328; --rc-muted: #59636e; --rc-line: #d0d7de; --rc-paper: #fff;
+  --rc-bg: #f6f8fa; --rc-accent: #0969da; color: var(--rc-ink);
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+button { font: inherit; cursor: pointer; }
+.rc { display: flex; flex-direction: column; height: 100%; min-height: 0; gap: 10px; }
+.bar { display: flex; align-items: center; flex-wrap: wrap; gap: 6px 14px; font-size: 14px; color: var(--rc-muted); }
+.bar .counts { display: flex; gap: 12px; align-items: baseline; }
+.bar .count-item { display: inline-flex; align-items: baseline; gap: 4px; }
+.bar .n { font-weight: 700; font-size: 16px; font-variant-numeric: tabular-nums; }
+.bar .error .n { color: #cf222e; } .bar .warning .n { color: #9a6700; } .bar .info .n { color: #0969da; }
+.bar .state { font-size: 13px; }
+.bar .nav { margin-left: auto; display: flex; gap: 6px; }
+.btn { padding: 3px 10px; border: 1px solid var(--rc-line); border-radius: 6px; background: var(--rc-paper);
+  color: var(--rc-ink); font-size: 13px; line-height: 1.6; }
+.btn:hover:enabled { background: #eef1f4; }
+.btn:disabled { cursor: default; opacity: .5; }
+.btn:focus-visible, .entry:focus-visible, textarea:focus-visible { outline: 2px solid var(--rc-accent); outline-offset: 1px; }
+.main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(280px, 360px); gap: 14px; }
+.editor-wrap { position: relative; min-height: 240px; contain: strict; will-change: transform; }
+.editor { display: block; width: 100%; height: 100%; margin: 0; padding: 16px 20px; resize: none;
+  border: 1px solid var(--rc-line); border-radius: 8px; background: var(--rc-paper); color: var(--rc-ink);
+  font: inherit; font-size: 16px; line-height: 1.8; white-space: pre-wrap; overflow-wrap: break-word;
+  overflow-x: hidden; overflow-y: scroll; tab-size: 4; }
+.editor:focus { outline: 2px solid var(--rc-accent); outline-offset: -1px; }
+.editor::placeholder { color: #6e7781; }
+.editor-wrap.drag .editor { outline: 2px dashed var(--rc-accent); outline-offset: -6px; }
+.layer { position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 1; pointer-events: none; }
+.mirror { position: absolute; margin: 0; overflow: hidden; color: transparent; pointer-events: none;
+  border-style: solid; border-color: transparent; background: transparent; mix-blend-mode: multiply; contain: strict; will-change: transform;
+  -webkit-user-select: none; user-select: none; }
+.mirror .sub { position: absolute; top: 0; left: 0; right: 0; }
+.mirror > div + div { text-indent: 0; }
+.tip { position: absolute; z-index: 1; max-width: 360px; padding: 8px 10px; border-radius: 6px;
+  background: #1f2328; color: #fff; font-size: 13px; line-height: 1.6; box-shadow: 0 4px 14px rgba(0,0,0,.25);
+  pointer-events: none; }
+.tip[hidden] { display: none; }
+.tip .head { display: block; font-weight: 700; margin-bottom: 2px; }
+.tip .sugg { display: block; color: #c8e1ff; }
+.panel { min-height: 0; overflow-y: auto; padding: 10px 12px; background: var(--rc-paper);
+  border: 1px solid var(--rc-line); border-radius: 8px; }
+.panel h2 { margin: 2px 0 10px; font-size: 15px; }
+.empty { color: var(--rc-muted); font-size: 14px; margin: 6px 0; }
+.group { margin-bottom: 12px; }
+.group-header { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; font-size: 14px; }
+.group-header .swatch { width: 12px; height: 12px; border-radius: 3px; background: rgb(var(--c)); }
+.group-header .count { min-width: 22px; padding: 0 7px; border-radius: 10px; background: rgba(var(--c), .14);
+  color: var(--rc-ink); font-size: 12px; text-align: center; font-variant-numeric: tabular-nums; }
+.group-header .fix-all { margin-left: auto; }
+ul { list-style: none; margin: 0; padding: 0; }
+.item { margin: 0 0 6px; border-left: 4px solid rgb(var(--c)); border-radius: 4px; background: rgba(var(--c), .06); }
+.item[aria-current="true"] { background: rgba(var(--c), .16); box-shadow: inset 0 0 0 1px rgba(var(--c), .6); }
+.entry { display: block; width: 100%; padding: 6px 8px 2px; border: 0; background: transparent; color: var(--rc-ink);
+  text-align: left; font-size: 14px; line-height: 1.6; }
+.entry:hover { background: rgba(var(--c), .10); }
+.sev { display: inline-block; margin-right: 6px; padding: 0 5px; border-radius: 3px; font-size: 12px; line-height: 1.6; }
+.sev.error { background: #cf222e; color: #fff; }
+.sev.warning { background: #fff1c2; color: #7d4e00; box-shadow: inset 0 0 0 1px #d4a72c; }
+.sev.info { background: #ddf4ff; color: #0550ae; }
+.pos { margin-right: 6px; color: var(--rc-muted); font-variant-numeric: tabular-nums; font-size: 12px; }
+.excerpt { color: var(--rc-ink); font-weight: 600; margin-right: 4px; }
+.advice { display: block; color: var(--rc-muted); font-size: 13px; }
+.actions { display: flex; gap: 6px; padding: 2px 8px 6px; }
+.actions .btn { padding: 0 8px; font-size: 12px; }
+.more { width: 100%; }
+.live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+@media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; } }
+:host(.rc-attached) { margin: 8px 0; }
+:host(.rc-attached) .panel { max-height: 360px; }
+.attached-bar { padding: 4px 2px; }
+${Object.entries(COLOURS).map(([c, rgb]) => `[data-category="${c}"] { --c: ${rgb}; }`).join('\n')}
+mark.finding { color: transparent; background: rgba(var(--c), .2); text-decoration: underline solid rgb(var(--c));
+  text-decoration-thickness: 2px; text-underline-offset: 3px; text-decoration-skip-ink: none; border-radius: 0; }
+mark.finding[data-severity="warning"] { background: rgba(var(--c), .14); text-decoration-style: dashed; }
+mark.finding[data-severity="info"] { background: rgba(var(--c), .07); text-decoration-style: dotted; }
+${Object.entries(COLOURS).flatMap(([c, rgb]) => [
+    `::highlight(rc-${c}-error) { background-color: rgba(${rgb}, .22); text-decoration: underline solid rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+    `::highlight(rc-${c}-warning) { background-color: rgba(${rgb}, .14); text-decoration: underline dashed rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+    `::highlight(rc-${c}-info) { background-color: rgba(${rgb}, .07); text-decoration: underline dotted rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+  ]).join('\n')}
+`;
+
+let sheet = null;
+function adoptStyles(root) {
+  if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS_TEXT);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else {
+    root.append(el('style', { textContent: CSS_TEXT })); // old browsers only
+  }
+}
+
+const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
+// Shared per document: one Highlight per (category, severity); every widget adds its ranges.
+const highlightRegistry = new Map();
+function highlightFor(category, severity) {
+  const c = COLOURS[category] ? category : 'other';
+  const s = SEVERITY_RANK.has(severity) ? severity : 'info';
+  const name = `rc-${c}-${s}`;
+  let h = highlightRegistry.get(name);
+  if (!h) {
+    h = new Highlight();
+    h.priority = 2 - SEVERITY_RANK.get(s); // errors paint over warnings over infos
+    CSS.highlights.set(name, h);
+    highlightRegistry.set(name, h);
+  }
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mirror: a copy of the textarea's text laid out exactly like it, placed over it without
+// taking pointer events; findings are painted on it (Custom Highlight API, else <mark>s).
+
+const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'font-stretch',
+  'font-kerning', 'font-feature-settings', 'font-variation-settings', 'font-optical-sizing', 'font-size-adjust',
+  'line-height', 'letter-spacing', 'word-spacing', 'text-indent', 'text-transform', 'text-align', 'text-rendering',
+  'tab-size', 'white-space-collapse', 'text-wrap-mode', 'overflow-wrap', 'word-break', 'line-break', 'hyphens',
+  'direction', 'unicode-bidi', 'writing-mode', 'text-orientation', 'padding-top', 'padding-left',
+  'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-radius',
+  '-webkit-font-smoothing', 'text-size-adjust', '-webkit-text-size-adjust', 'font-synthesis', 'font-language-override'];
+
+class Mirror {
+  constructor(textarea, layer, mode) {
+    this.textarea = textarea;
+    this.layer = layer;
+    this.mode = mode === 'overlay' || !HAS_HIGHLIGHTS ? 'overlay' : 'highlight';
+    this.box = el('div', { className: 'mirror', attrs: { 'aria-hidden': 'true' } });
+    this.box.dataset.mode = this.mode;
+    // Highlight mode: one block per line of text (forced breaks lay out the same as in the
+    // textarea), so an edit re-lays out only the lines it touches, even in a 1 MB text.
+    this.lines = []; // div per line, each holding one text node (plus <br> when empty)
+    this.lineStarts = [0];
+    this.text = '';
+    this.findings = [];
+    this.ranges = []; // [Highlight, StaticRange] pairs this mirror added
+    layer.append(this.box);
+    this.resetContent();
+  }
+
+  resetContent() {
+    if (this.mode === 'highlight') {
+      this.lines = [this.lineDiv('')];
+      this.lineStarts = [0];
+      this.box.replaceChildren(...this.lines);
+    }
+  }
+
+  lineDiv(text) {
+    const div = document.createElement('div');
+    div.append(document.createTextNode(text));
+    if (!text) div.append(document.createElement('br'));
+    return div;
+  }
+
+  setLine(div, text) {
+    const node = div.firstChild;
+    if (node.data !== text) node.data = text;
+    const br = node.nextSibling;
+    if (!text && !br) div.append(document.createElement('br'));
+    else if (text && br) br.remove();
+  }
+
+  // Line index holding offset `pos` (a newline belongs to the line it ends).
+  lineOf(pos) {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // DOM position (text node, offset) of text offset `pos`.
+  point(pos) {
+    const i = this.lineOf(pos);
+    const node = this.lines[i].firstChild;
+    return [node, Math.min(pos - this.lineStarts[i], node.data.length)];
+  }
+
+  // Copies the textarea's text layout and places the mirror exactly over its box.
+  sync() {
+    const ta = this.textarea;
+    const cs = getComputedStyle(ta);
+    const st = this.box.style;
+    if (cs.display === 'none' || !ta.isConnected || ta.offsetParent === null && cs.position !== 'fixed') {
+      st.setProperty('display', 'none');
+      return;
+    }
+    st.removeProperty('display');
+    for (const p of COPIED) {
+      const v = cs.getPropertyValue(p);
+      if (v) st.setProperty(p, v);
+    }
+    st.setProperty('box-sizing', 'border-box');
+    const bl = parseFloat(cs.borderLeftWidth) || 0;
+    const br = parseFloat(cs.borderRightWidth) || 0;
+    const bt = parseFloat(cs.borderTopWidth) || 0;
+    const bb = parseFloat(cs.borderBottomWidth) || 0;
+    // The textarea's scrollbars narrow its text box; widen the padding by as much instead.
+    const barV = Math.max(0, ta.offsetWidth - bl - br - ta.clientWidth);
+    const barH = Math.max(0, ta.offsetHeight - bt - bb - ta.clientHeight);
+    st.setProperty('padding-right', `${(parseFloat(cs.paddingRight) || 0) + barV}px`);
+    // Extra room at the bottom so the mirror can always scroll as far as the textarea.
+    st.setProperty('padding-bottom', `${(parseFloat(cs.paddingBottom) || 0) + barH + ta.clientHeight}px`);
+    st.setProperty('width', `${ta.offsetWidth}px`);
+    st.setProperty('height', `${ta.offsetHeight}px`);
+    const a = ta.getBoundingClientRect();
+    const b = this.layer.getBoundingClientRect();
+    // offsetWidth is a rounded integer, the rect is not; scale keeps zoom and transforms out.
+    st.setProperty('left', `${a.left - b.left}px`);
+    st.setProperty('top', `${a.top - b.top}px`);
+    this.syncScroll();
+  }
+
+  syncScroll(follow = true) {
+    this.box.scrollTop = this.textarea.scrollTop;
+    this.box.scrollLeft = this.textarea.scrollLeft;
+    if (follow) this.followScroll();
+  }
+
+  // New text (and the findings that go with it).
+  setText(text) {
+    if (text === this.text) return;
+    if (this.mode === 'highlight') {
+      const before = this.text;
+      const max = Math.min(before.length, text.length);
+      let head = 0;
+      while (head < max && before.charCodeAt(head) === text.charCodeAt(head)) head++;
+      let tail = 0;
+      while (tail < max - head && before.charCodeAt(before.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+      // Replace the lines the edit touches; the others keep their layout.
+      const first = this.lineOf(head);
+      const last = this.lineOf(before.length - tail);
+      const from = this.lineStarts[first];
+      const oldEnd = last + 1 < this.lineStarts.length ? this.lineStarts[last + 1] - 1 : before.length;
+      const newEnd = oldEnd + text.length - before.length;
+      const fresh = text.slice(from, newEnd).split('\n');
+      const old = this.lines.slice(first, last + 1);
+      const common = Math.min(old.length, fresh.length);
+      for (let k = 0; k < common; k++) this.setLine(old[k], fresh[k]);
+      const added = fresh.slice(common).map((t) => this.lineDiv(t));
+      if (added.length) old[common - 1].after(...added);
+      for (const div of old.slice(common)) div.remove();
+      this.lines.splice(first + common, old.length - common, ...added);
+      const starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lineStarts = starts;
+    }
+    this.text = text;
+  }
+
+  paint(findings) {
+    this.findings = findings;
+    this.syncScroll(false);
+    if (this.mode === 'highlight') this.paintHighlights();
+    else this.paintMarks();
+  }
+
+  // Highlight mode registers ranges only for the lines in and around the view: Chromium
+  // re-validates every registered range after any DOM change, so 10 000s of them (a 1 MB
+  // text) would make each keystroke slow. Returns [first, last] line of the view.
+  visibleLines() {
+    const n = this.lines.length;
+    if (n === 0) return [0, 0];
+    const top = this.box.scrollTop;
+    const bottom = top + this.textarea.clientHeight;
+    const find = (y) => {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.lines[mid].offsetTop <= y) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    return [find(top), find(bottom)];
+  }
+
+  paintWindow() {
+    const [a, b] = this.visibleLines();
+    const margin = Math.max(40, b - a + 1);
+    const first = Math.max(0, a - margin);
+    const last = Math.min(this.lines.length - 1, b + margin);
+    this.window = { first, last, from: this.lineStarts[first],
+      to: last + 1 < this.lineStarts.length ? this.lineStarts[last + 1] : this.text.length };
+    return this.window;
+  }
+
+  // After scrolling: repaint when the view left the painted window.
+  followScroll() {
+    if (this.mode !== 'highlight' || !this.window || this.lines.length < 200) return;
+    const [a, b] = this.visibleLines();
+    if (a < this.window.first || b > this.window.last) this.paintHighlights();
+  }
+
+  clearHighlights() {
+    for (const [h, r] of this.ranges) h.delete(r);
+    this.ranges = [];
+  }
+
+  paintHighlights() {
+    this.clearHighlights();
+    const text = this.text;
+    // Short texts: everything; long ones: the lines around the view (see visibleLines).
+    const { from, to } = this.lines.length < 200 ? { from: 0, to: text.length } : this.paintWindow();
+    for (const f of this.findings) {
+      const h = highlightFor(f.category, f.severity);
+      for (const s of spansOf(f)) {
+        const { start, end } = drawnSpan(text, s);
+        if (start >= end) continue;
+        if (end < from || start > to) continue; // outside the painted window
+        const [startContainer, startOffset] = this.point(start);
+        const [endContainer, endOffset] = this.point(end);
+        const r = new StaticRange({ startContainer, startOffset, endContainer, endOffset });
+        r.rcStart = start;
+        r.rcEnd = end;
+        h.add(r);
+        this.ranges.push([h, r]);
+      }
+    }
+  }
+
+  // Fallback: each marked span gets one <mark>; overlapping spans go to stacked sub-layers.
+  paintMarks() {
+    const text = this.text;
+    const spans = [];
+    this.findings.forEach((f, index) => {
+      for (const s of spansOf(f)) {
+        const d = drawnSpan(text, s);
+        if (d.start < d.end) spans.push([f, d, index]);
+      }
+    });
+    spans.sort((a, b) => a[1].start - b[1].start || a[1].end - b[1].end);
+    const layers = [];
+    for (const item of spans) {
+      let layer = layers.find((l) => l.end <= item[1].start);
+      if (!layer) layers.push((layer = { end: 0, items: [] }));
+      layer.items.push(item);
+      layer.end = item[1].end;
+    }
+    if (!layers.length) layers.push({ end: 0, items: [] });
+    this.box.replaceChildren(...layers.map(({ items }, n) => {
+      const div = el('div', { className: n ? 'sub' : 'base' });
+      let pos = 0;
+      for (const [f, span, index] of items) {
+        div.append(text.slice(pos, span.start));
+        div.append(el('mark', {
+          className: 'finding',
+          dataset: { rule: f.rule, category: f.category, severity: f.severity, start: span.start, end: span.end, index },
+        }, text.slice(span.start, span.end)));
+        pos = span.end;
+      }
+      div.append(text.slice(pos) + '\u200b');
+      return div;
+    }));
+    // Sub-layers must start where the base layer's text starts.
+    if (layers.length > 1) {
+      const cs = this.box.style;
+      for (const sub of this.box.querySelectorAll('.sub')) {
+        sub.style.setProperty('padding-top', cs.getPropertyValue('padding-top'));
+        sub.style.setProperty('padding-left', cs.getPropertyValue('padding-left'));
+        sub.style.setProperty('padding-right', cs.getPropertyValue('padding-right'));
+      }
+    }
+  }
+
+  /** What is drawn: [{ name, start, end, text, rects }] (for tests and debugging). */
+  drawnSpans() {
+    const rects = (r) => [...r.getClientRects()].map(({ left, top, right, bottom }) => ({ left, top, right, bottom }));
+    const out = [];
+    if (this.mode === 'highlight') {
+      const names = new Map([...highlightRegistry].map(([n, h]) => [h, n]));
+      for (const [h, sr] of this.ranges) {
+        const r = this.domRange(sr.rcStart, sr.rcEnd);
+        // The text as the DOM holds it (a line break between line blocks counts as '\n').
+        const [a, z] = [this.lineOf(sr.rcStart), this.lineOf(sr.rcEnd)];
+        let text = '';
+        for (let i = a; i <= z; i++) {
+          const data = this.lines[i].firstChild.data;
+          text += (i > a ? '\n' : '') + data.slice(i === a ? sr.rcStart - this.lineStarts[i] : 0, i === z ? sr.rcEnd - this.lineStarts[i] : data.length);
+        }
+        out.push({ name: names.get(h), start: sr.rcStart, end: sr.rcEnd, text, rects: rects(r) });
+      }
+    } else {
+      for (const m of this.box.querySelectorAll('mark.finding')) {
+        out.push({ name: `rc-${COLOURS[m.dataset.category] ? m.dataset.category : 'other'}-${m.dataset.severity}`,
+          start: Number(m.dataset.start), end: Number(m.dataset.end), text: m.textContent, rects: rects(m) });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end || a.name.localeCompare(b.name));
+  }
+
+  // Client rectangles of the text [start, end) as laid out in the mirror.
+  rects(start, end) {
+    const range = this.domRange(start, end);
+    return range ? [...range.getClientRects()] : [];
+  }
+
+  domRange(start, end) {
+    const text = this.text;
+    start = Math.max(0, Math.min(start, text.length));
+    end = Math.max(start, Math.min(end, text.length));
+    if (this.mode === 'highlight') {
+      const r = document.createRange();
+      r.setStart(...this.point(start));
+      r.setEnd(...this.point(end));
+      return r;
+    }
+    // Overlay mode: walk the base layer's text nodes.
+    const base = this.box.firstChild;
+    if (!base) return null;
+    const walker = document.createTreeWalker(base, NodeFilter.SHOW_TEXT);
+    let pos = 0;
+    let startNode = null;
+    let startOff = 0;
+    const r = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = n.data.length;
+      if (!startNode && start <= pos + len) {
+        startNode = n;
+        startOff = start - pos;
+        r.setStart(n, Math.min(startOff, len));
+      }
+      if (startNode && end <= pos + len) {
+        r.setEnd(n, Math.min(end - pos, len));
+        return r;
+      }
+      pos += len;
+    }
+    return null;
+  }
+
+  // The text offset under a viewport point, or -1 (binary search over character boxes:
+  // text flows top to bottom, and left to right within a line).
+  offsetAt(x, y) {
+    const text = this.text;
+    if (!text) return -1;
+    let lo = 0;
+    let hi = text.length - 1;
+    const rectOf = (i) => {
+      const r = this.rects(i, i + 1);
+      return r.length ? r[0] : null;
+    };
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = rectOf(mid);
+      if (!r || r.bottom <= y || (r.top <= y && r.right <= x && text[mid] !== '\n')) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = rectOf(lo);
+    if (!r || x < r.left || x > r.right || y < r.top || y > r.bottom) return -1;
+    return lo;
+  }
+
+  destroy() {
+    this.clearHighlights();
+    this.box.remove();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controller: one textarea, its mirror, the summary bar and the findings list.
+
+function contextKey(text, f) {
+  return `${f.rule}\u0000${text.slice(f.start, f.end)}\u0000${text.slice(Math.max(0, f.start - 8), f.start)}\u0000${text.slice(f.end, f.end + 8)}`;
+}
+
+export class Controller extends EventTarget {
+  constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget }) {
+    super();
+    this.textarea = textarea;
+    this.root = root;
+    this.layer = layer;
+    this.barBox = bar;
+    this.listBox = list;
+    this.host = host;
+    this.eventTarget = eventTarget || this;
+    this.profileId = profile;
+    this.debounce = debounce;
+    this.channel = ++channels;
+    this.seq = 0;
+    this.checkedText = null; // text of the last applied report
+    this.shownText = '';
+    this.report = null;
+    this.findings = []; // visible findings (not ignored), positioned on shownText
+    this.ignored = new Set();
+    this.current = -1;
+    this.expanded = new Set();
+    this.timer = 0;
+    this.frame = 0;
+    this.error = '';
+    this.pending = false;
+    this.mirror = new Mirror(textarea, layer, highlighter);
+    this.tip = el('div', { className: 'tip', hidden: true, attrs: { role: 'tooltip' } });
+    this.live = el('div', { className: 'live', attrs: { role: 'status', 'aria-live': 'polite' } });
+    layer.append(this.tip);
+    layer.parentNode.append(this.live);
+    this.buildBar();
+    this.listeners = [];
+    const on = (target, type, fn, opts) => {
+      target.addEventListener(type, fn, opts);
+      this.listeners.push(() => target.removeEventListener(type, fn, opts));
+    };
+    on(textarea, 'input', () => this.onInput());
+    on(textarea, 'scroll', () => {
+      this.mirror.syncScroll();
+      // A tip opened by a click or a shortcut follows its text; a hover tip goes away.
+      if (!this.tip.hidden && this.tipPinned) this.showTipFor(this.tipIndex, false, this.tipOffset, true);
+      else this.hideTip();
+    });
+    on(textarea, 'keydown', (e) => this.onKey(e));
+    on(textarea, 'keyup', () => this.onCaret());
+    on(textarea, 'click', () => this.onCaret());
+    on(textarea, 'mousemove', (e) => this.onHover(e));
+    on(textarea, 'mouseleave', () => this.hideTip());
+    on(textarea, 'blur', () => this.hideTip());
+    on(textarea, 'dragover', (e) => this.onDragOver(e));
+    on(textarea, 'dragleave', () => this.setDrag(false));
+    on(textarea, 'drop', (e) => this.onDrop(e));
+    on(window, 'resize', () => this.layout());
+    this.resizer = new ResizeObserver(() => this.layout());
+    this.resizer.observe(textarea);
+    if (layer.parentNode instanceof Element) this.resizer.observe(layer.parentNode);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.layout());
+    this.mirror.setText(textarea.value);
+    this.shownText = textarea.value;
+    this.layout();
+    this.render();
+    this.runCheck();
+  }
+
+  get value() { return this.textarea.value; }
+  set value(v) {
+    this.textarea.value = String(v ?? '');
+    this.onInput();
+  }
+  get profile() { return this.profileId; }
+  set profile(id) {
+    this.profileId = id || '';
+    this.runCheck();
+  }
+  get mode() { return this.mirror.mode; }
+
+  /** 'highlight' (CSS Custom Highlight API), 'overlay' (<mark> elements) or 'auto'. */
+  setHighlighter(mode) {
+    this.mirror.destroy();
+    this.mirror = new Mirror(this.textarea, this.layer, mode);
+    this.layer.insertBefore(this.mirror.box, this.tip);
+    this.mirror.setText(this.shownText);
+    this.mirror.sync();
+    this.mirror.paint(this.findings);
+  }
+
+  layout() {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.mirror.sync());
+  }
+
+  emit(type, detail) {
+    this.eventTarget.dispatchEvent(new CustomEvent(type, { detail, bubbles: type !== 'change', composed: true }));
+  }
+
+  onInput() {
+    const text = this.textarea.value;
+    this.findings = shiftFindings(this.shownText, text, this.findings);
+    this.shownText = text;
+    this.mirror.setText(text);
+    this.mirror.paint(this.findings);
+    this.current = -1;
+    this.hideTip();
+    this.emit('change', { value: text });
+    this.schedule();
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    // Long texts: wait a little longer between checks while typing.
+    const wait = this.debounce + Math.min(600, Math.floor(this.textarea.value.length / 4000));
+    this.pending = true;
+    this.renderBar();
+    this.timer = setTimeout(() => this.runCheck(), wait);
+  }
+
+  /** Checks now; resolves to the report (or null when a newer edit superseded it). */
+  async runCheck() {
+    clearTimeout(this.timer);
+    const text = this.textarea.value;
+    const seq = ++this.seq;
+    this.pending = true;
+    this.renderBar();
+    let report;
+    try {
+      performance.mark('report-check:sent');
+      report = await engine().call('check', { text, profile: this.profileId || null, channel: this.channel });
+      performance.mark('report-check:received');
+    } catch (err) {
+      if (seq !== this.seq) return null;
+      this.pending = false;
+      this.error = `检查失败：${(err && err.message) || err}`;
+      this.renderBar();
+      return null;
+    }
+    // Stale: a newer check was started, or the text changed meanwhile.
+    if (!report || seq !== this.seq) return null;
+    if (text !== this.textarea.value) {
+      this.schedule();
+      return null;
+    }
+    this.error = '';
+    this.pending = false;
+    this.report = report;
+    this.checkedText = text;
+    this.shownText = text;
+    this.findings = report.findings.filter((f) => !this.ignored.has(contextKey(text, f)));
+    this.current = -1;
+    this.mirror.setText(text);
+    this.mirror.paint(this.findings);
+    this.render();
+    this.emit('findings', this.detail());
+    return report;
+  }
+
+  detail() {
+    return { findings: this.findings, summary: this.summary(), ignored: this.ignored.size, profile: this.profileId, report: this.report };
+  }
+
+  summary() {
+    const s = { total: this.findings.length, error: 0, warning: 0, info: 0, by_category: {} };
+    for (const f of this.findings) {
+      s[f.severity] = (s[f.severity] || 0) + 1;
+      s.by_category[f.category] = (s.by_category[f.category] || 0) + 1;
+    }
+    return s;
+  }
+
+  // ---- summary bar ----
+
+  buildBar() {
+    if (!this.barBox) return;
+    this.countsBox = el('span', { className: 'counts' });
+    this.stateBox = el('span', { className: 'state' });
+    this.prevButton = el('button', { type: 'button', className: 'btn prev', textContent: '↑ 上一处', title: '上一处问题（Shift+F8 或 Alt+↑）' });
+    this.nextButton = el('button', { type: 'button', className: 'btn next', textContent: '↓ 下一处', title: '下一处问题（F8 或 Alt+↓）' });
+    this.restoreButton = el('button', { type: 'button', className: 'btn restore', hidden: true });
+    this.prevButton.addEventListener('click', () => this.step(-1));
+    this.nextButton.addEventListener('click', () => this.step(1));
+    this.restoreButton.addEventListener('click', () => this.restoreIgnored());
+    this.barBox.replaceChildren(this.countsBox, this.stateBox,
+      el('span', { className: 'nav' }, this.restoreButton, this.prevButton, this.nextButton));
+  }
+
+  renderBar() {
+    if (!this.barBox) return;
+    const s = this.summary();
+    this.countsBox.replaceChildren(...SEVERITIES.map(([id, label]) => el('span', { className: `count-item ${id}` },
+      label, el('span', { className: 'n', textContent: String(s[id] || 0) }))));
+    this.stateBox.textContent = this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : '');
+    this.restoreButton.hidden = this.ignored.size === 0;
+    this.restoreButton.textContent = `恢复已忽略（${this.ignored.size}）`;
+    this.prevButton.disabled = this.nextButton.disabled = this.findings.length === 0;
+  }
+
+  // ---- findings list ----
+
+  render() {
+    this.renderBar();
+    this.renderList();
+  }
+
+  renderList() {
+    if (!this.listBox) return;
+    const list = this.findings;
+    const text = this.shownText;
+    if (!list.length) {
+      this.listBox.replaceChildren(el('p', { className: 'empty',
+        textContent: this.error ? this.error : !this.report ? '正在加载检查引擎…' : text.trim() ? '未发现问题。' : '粘贴、输入或拖入报告全文后自动检查。' }));
+      return;
+    }
+    const groups = new Map();
+    list.forEach((f, index) => {
+      if (!groups.has(f.category)) groups.set(f.category, []);
+      groups.get(f.category).push(index);
+    });
+    const rank = (c) => CATEGORY_RANK.get(c) ?? CATEGORIES.length;
+    const cats = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    this.listBox.replaceChildren(...cats.map((category) => {
+      const idx = groups.get(category).sort((a, b) =>
+        (SEVERITY_RANK.get(list[a].severity) ?? 9) - (SEVERITY_RANK.get(list[b].severity) ?? 9) || a - b);
+      const headingId = `rc-g-${this.channel}-${category}`;
+      const shown = this.expanded.has(category) ? idx : idx.slice(0, LIST_LIMIT);
+      const section = el('section', { className: 'group', dataset: { category }, attrs: { 'aria-labelledby': headingId } },
+        el('h3', { className: 'group-header', id: headingId, dataset: { category } },
+          el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'label', textContent: categoryLabel(category) }),
+          el('span', { className: 'count', textContent: String(idx.length), attrs: { 'aria-label': `${idx.length} 条` } })),
+        el('ul', { attrs: { role: 'list', 'aria-labelledby': headingId } }, ...shown.map((i) => this.listItem(list[i], i, text))));
+      if (shown.length < idx.length) {
+        const more = el('button', { type: 'button', className: 'btn more', textContent: `显示其余 ${idx.length - shown.length} 条` });
+        more.addEventListener('click', () => { this.expanded.add(category); this.renderList(); });
+        section.append(more);
+      }
+      return section;
+    }));
+  }
+
+  listItem(f, index, text) {
+    const excerpt = text.slice(f.start, Math.min(f.end, f.start + 12));
+    const entry = el('button', { type: 'button', className: 'entry', title: `第${f.line}行第${f.column}列，点击定位` },
+      el('span', { className: `sev ${f.severity}`, textContent: severityLabel(f.severity) }),
+      el('span', { className: 'pos', textContent: `${f.line}:${f.column}` }),
+      ...(excerpt.trim() ? [el('span', { className: 'excerpt', textContent: `「${excerpt}${f.end - f.start > 12 ? '…' : ''}」` })] : []),
+      el('span', { className: 'message', textContent: f.message }));
+    const advice = adviceOf(f);
+    if (advice) entry.append(el('span', { className: 'advice', textContent: advice }));
+    entry.addEventListener('click', () => this.reveal(index));
+    entry.addEventListener('focus', () => this.showTipFor(index, false));
+    entry.addEventListener('blur', () => this.hideTip());
+    const actions = el('div', { className: 'actions' });
+    if (fixable(f)) {
+      const label = f.occurrences && f.occurrences.length > 1 ? `全部修改（${f.occurrences.length} 处）` : '修改';
+      const fix = el('button', { type: 'button', className: 'btn fix', textContent: label, title: '按建议修改，可用 Ctrl+Z 撤销' });
+      fix.addEventListener('click', () => this.fix(index));
+      actions.append(fix);
+      const same = this.findings.filter((g) => g.rule === f.rule && fixable(g)).length;
+      if (same > 1) {
+        const all = el('button', { type: 'button', className: 'btn fix-all', textContent: `同类全部修改（${same} 条）`, title: '修改本规则的全部问题，可用 Ctrl+Z 一次撤销' });
+        all.addEventListener('click', () => this.fixAll(f.rule));
+        actions.append(all);
+      }
+    }
+    const ignore = el('button', { type: 'button', className: 'btn ignore', textContent: '忽略', title: '本次会话中不再提示这一处' });
+    ignore.addEventListener('click', () => this.ignore(index));
+    actions.append(ignore);
+    return el('li', {
+      className: 'item',
+      dataset: { rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end, index },
+    }, entry, actions);
+  }
+
+  // ---- navigation ----
+
+  reveal(index, focusEditor = true) {
+    const f = this.findings[index];
+    if (!f) return;
+    this.current = index;
+    const ta = this.textarea;
+    if (focusEditor) ta.focus({ preventScroll: true });
+    ta.setSelectionRange(f.start, f.end);
+    this.scrollToSpan(f.start, f.end);
+    for (const li of this.listBox ? this.listBox.querySelectorAll('li.item[aria-current]') : []) li.removeAttribute('aria-current');
+    const li = this.listBox && this.listBox.querySelector(`li.item[data-index="${index}"]`);
+    if (li) {
+      li.setAttribute('aria-current', 'true');
+      if (!focusEditor || !li.contains(this.root.activeElement)) li.scrollIntoView({ block: 'nearest' });
+    }
+    this.showTipFor(index, true);
+  }
+
+  scrollToSpan(start, end) {
+    const ta = this.textarea;
+    this.mirror.sync();
+    const rects = this.mirror.rects(start, Math.max(end, start + 1));
+    const box = this.mirror.box.getBoundingClientRect();
+    if (rects.length) {
+      const r = rects[0];
+      const top = r.top - box.top - ta.clientTop + this.mirror.box.scrollTop;
+      ta.scrollTop = Math.max(0, top - (ta.clientHeight - r.height) / 2);
+      this.mirror.syncScroll();
+    }
+    const a = ta.getBoundingClientRect();
+    if (a.top < 0 || a.bottom > window.innerHeight) ta.scrollIntoView({ block: 'nearest' });
+  }
+
+  step(direction) {
+    const list = this.findings;
+    if (!list.length) return;
+    const order = list.map((_, i) => i).sort((a, b) => list[a].start - list[b].start || list[a].end - list[b].end || a - b);
+    const ta = this.textarea;
+    const cur = list[this.current];
+    // Continue from the current finding while it is still selected, else from the caret.
+    let pos = cur && ta.selectionStart === cur.start && ta.selectionEnd === cur.end ? order.indexOf(this.current) : -1;
+    if (pos < 0) {
+      const caret = this.textarea.selectionStart;
+      if (direction > 0) {
+        pos = order.findIndex((i) => list[i].start >= caret && !(list[i].start === this.textarea.selectionStart && list[i].end === this.textarea.selectionEnd));
+        pos = pos < 0 ? 0 : pos - 1;
+      } else {
+        pos = order.findIndex((i) => list[i].start >= caret);
+        if (pos < 0) pos = order.length;
+      }
+    }
+    const next = order[(pos + direction + order.length) % order.length];
+    this.reveal(next);
+  }
+
+  onKey(e) {
+    const next = (e.key === 'F8' && !e.shiftKey) || (e.altKey && e.key === 'ArrowDown');
+    const prev = (e.key === 'F8' && e.shiftKey) || (e.altKey && e.key === 'ArrowUp');
+    if (next || prev) {
+      e.preventDefault();
+      this.step(next ? 1 : -1);
+    } else if (e.key === 'Escape') {
+      this.hideTip();
+    }
+  }
+
+  // ---- tooltips ----
+
+  findingAt(offset) {
+    let best = -1;
+    this.findings.forEach((f, i) => {
+      for (const s of spansOf(f)) {
+        const d = drawnSpan(this.shownText, s);
+        if (offset >= d.start && offset < d.end && (best < 0 || SEVERITY_RANK.get(f.severity) < SEVERITY_RANK.get(this.findings[best].severity))) best = i;
+      }
+    });
+    return best;
+  }
+
+  onHover(e) {
+    if (this.hoverFrame) return;
+    const { clientX, clientY } = e;
+    this.hoverFrame = requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      const offset = this.mirror.offsetAt(clientX, clientY);
+      const i = offset < 0 ? -1 : this.findingAt(offset);
+      if (i < 0) this.hideTip();
+      else this.showTipFor(i, false, offset);
+    });
+  }
+
+  onCaret() {
+    const ta = this.textarea;
+    if (this.root.activeElement !== ta && document.activeElement !== ta) return;
+    const i = this.findingAt(ta.selectionStart);
+    if (i < 0) {
+      this.hideTip();
+      return;
+    }
+    this.showTipFor(i, true, ta.selectionStart);
+  }
+
+  showTipFor(index, announce, offset, pinned = announce) {
+    const f = this.findings[index];
+    if (!f) return;
+    this.tipIndex = index;
+    this.tipOffset = offset;
+    this.tipPinned = pinned;
+    const spans = spansOf(f);
+    const span = offset == null ? spans[0] : spans.find((s) => offset >= s.start && offset <= Math.max(s.end, s.start + 1)) || spans[0];
+    this.tip.replaceChildren(
+      el('span', { className: 'head', textContent: `${categoryLabel(f.category)} · ${severityLabel(f.severity)}` }),
+      el('span', { className: 'msg', textContent: f.message }));
+    const advice = adviceOf(f, span);
+    if (advice) this.tip.append(el('span', { className: 'sugg', textContent: advice }));
+    const d = drawnSpan(this.shownText, span);
+    const rects = this.mirror.rects(d.start, d.end);
+    const ta = this.textarea.getBoundingClientRect();
+    const base = this.layer.getBoundingClientRect();
+    const r = rects.find((x) => x.bottom > ta.top && x.top < ta.bottom);
+    if (!r) {
+      this.tip.hidden = true;
+    } else {
+      this.tip.hidden = false;
+      const width = Math.min(360, this.tip.offsetWidth || 360);
+      const left = Math.max(ta.left, Math.min(r.left, ta.right - width));
+      const below = r.bottom + 6;
+      const tipH = this.tip.offsetHeight || 60;
+      const top = below + tipH > ta.bottom && r.top - tipH - 6 > ta.top ? r.top - tipH - 6 : below;
+      this.tip.style.setProperty('left', `${left - base.left}px`);
+      this.tip.style.setProperty('top', `${top - base.top}px`);
+    }
+    if (announce) this.live.textContent = `${categoryLabel(f.category)}${severityLabel(f.severity)}：${f.message}${advice ? `；${advice}` : ''}`;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+  }
+
+  // ---- fixes ----
+
+  // Replaces [start, end) through the browser's editing path, so Ctrl+Z undoes it.
+  edit(start, end, replacement) {
+    const ta = this.textarea;
+    const expected = ta.value.slice(0, start) + replacement + ta.value.slice(end);
+    const scroll = ta.scrollTop;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(start, end);
+    let done = false;
+    try {
+      if (replacement === '') done = document.execCommand('delete', false);
+      else if (replacement.length > 200 || replacement.includes('\n')) {
+        // Chromium's insertText is quadratic in the lines it inserts (seconds for 25 KB);
+        // insertHTML of the escaped text takes the paste path: linear, exact, one undo step.
+        done = document.execCommand('insertHTML', false, escapeHTML(replacement));
+      } else done = document.execCommand('insertText', false, replacement);
+    } catch {
+      done = false;
+    }
+    if (!done || ta.value !== expected) {
+      // No execCommand (or it did something else): plain replacement, without native undo.
+      ta.value = expected;
+      ta.setSelectionRange(start + replacement.length, start + replacement.length);
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    ta.scrollTop = scroll;
+    this.mirror.syncScroll();
+  }
+
+  // Applies non-overlapping [start, end, replacement] edits as one editing step (one undo).
+  editMany(edits) {
+    const list = edits.filter((e) => e && e[2] != null).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const kept = [];
+    for (const e of list) if (!kept.length || e[0] >= kept[kept.length - 1][1]) kept.push(e);
+    if (!kept.length) return 0;
+    if (kept.length === 1) {
+      this.edit(...kept[0]);
+      return 1;
+    }
+    const text = this.textarea.value;
+    const from = kept[0][0];
+    const to = kept[kept.length - 1][1];
+    // Rebuild [from, to) from the last edit back to the first, so earlier offsets stay valid.
+    let region = text.slice(from, to);
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const [s, e, r] = kept[i];
+      region = region.slice(0, s - from) + r + region.slice(e - from);
+    }
+    this.edit(from, to, region);
+    return kept.length;
+  }
+
+  /** Applies the suggestion of finding `index` (every occurrence of a grouped finding). */
+  fix(index) {
+    const f = this.findings[index];
+    if (!f || !fixable(f)) return 0;
+    const n = this.editMany(spansOf(f).map((s) => [s.start, s.end, s.suggestion ?? f.suggestion]));
+    this.announce(`已修改 ${n} 处，可按 Ctrl+Z 撤销。`);
+    return n;
+  }
+
+  /** Applies every suggestion of one rule at once (one undo step). */
+  fixAll(rule) {
+    const edits = [];
+    for (const f of this.findings) if (f.rule === rule && fixable(f)) for (const s of spansOf(f)) edits.push([s.start, s.end, s.suggestion ?? f.suggestion]);
+    const n = this.editMany(edits);
+    this.announce(`已修改 ${n} 处，可按 Ctrl+Z 撤销。`);
+    return n;
+  }
+
+  /** Hides finding `index` for this session. */
+  ignore(index) {
+    const f = this.findings[index];
+    if (!f) return;
+    this.ignored.add(contextKey(this.shownText, f));
+    this.findings = this.findings.filter((_, i) => i !== index);
+    this.current = -1;
+    this.mirror.paint(this.findings);
+    this.render();
+    this.hideTip();
+    this.announce('已忽略这一处。');
+    this.emit('findings', this.detail());
+  }
+
+  restoreIgnored() {
+    this.ignored.clear();
+    this.runCheck();
+  }
+
+  announce(text) {
+    this.live.textContent = text;
+  }
+
+  // ---- files ----
+
+  setDrag(on) {
+    this.textarea.parentNode?.classList?.toggle('drag', on);
+  }
+
+  onDragOver(e) {
+    if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      this.setDrag(true);
+    }
+  }
+
+  onDrop(e) {
+    this.setDrag(false);
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!file) return;
+    e.preventDefault();
+    this.openFile(file);
+  }
+
+  /** Reads a .txt file (UTF-8, else GB18030) into the editor. */
+  async openFile(file) {
+    const text = decodeText(await file.arrayBuffer());
+    this.textarea.value = text;
+    this.textarea.scrollTop = 0;
+    this.onInput();
+    this.announce(`已打开 ${file.name || '文件'}。`);
+    return text;
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
+    cancelAnimationFrame(this.frame);
+    for (const off of this.listeners) off();
+    this.resizer.disconnect();
+    this.mirror.destroy();
+    this.tip.remove();
+    this.live.remove();
+    this.seq++;
+  }
+}
+
+const escapeHTML = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const fixable = (f) => f.suggestion != null || (f.occurrences && f.occurrences.some((o) => o.suggestion != null));
+
+function adviceOf(f, span) {
+  const s = span && span.suggestion !== undefined ? span.suggestion : f.suggestion;
+  const n = f.occurrences && f.occurrences.length > 1 ? `（共 ${f.occurrences.length} 处）` : '';
+  if (s == null) return n ? `共 ${f.occurrences.length} 处，已全部标出` : '';
+  return (s === '' ? '建议删除' : `建议改为「${s}」`) + n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// <report-check profile="…">: the editor, its summary bar and list, in a Shadow DOM.
+
+const Base = globalThis.HTMLElement ?? class {};
+
+export class ReportCheckElement extends Base {
+  static get observedAttributes() { return ['profile', 'placeholder', 'highlighter']; }
+  static formAssociated = true;
+
+  constructor() {
+    super();
+    this.internals = typeof this.attachInternals === 'function' ? this.attachInternals() : null;
+    const root = this.attachShadow({ mode: 'open' });
+    adoptStyles(root);
+    this.textarea = el('textarea', {
+      className: 'editor', spellcheck: false,
+      placeholder: this.getAttribute('placeholder') || '在此粘贴或输入报告全文，也可把 .txt 文件拖到这里；输入时自动检查。',
+      attrs: { 'aria-label': '报告正文', autocomplete: 'off', 'aria-keyshortcuts': 'F8 Shift+F8 Alt+ArrowDown Alt+ArrowUp' },
+    });
+    const layer = el('div', { className: 'layer' });
+    const bar = el('div', { className: 'bar', attrs: { role: 'group', 'aria-label': '检查摘要', part: 'summary' } });
+    const list = el('div', { className: 'findings' });
+    root.append(el('div', { className: 'rc', attrs: { part: 'container' } },
+      bar,
+      el('div', { className: 'main' },
+        el('div', { className: 'editor-wrap', attrs: { role: 'region', 'aria-label': '报告正文编辑区', part: 'editor' } }, layer, this.textarea),
+        el('aside', { className: 'panel', attrs: { 'aria-label': '检查结果', part: 'list' } },
+          el('h2', { textContent: '检查结果' }), list))));
+    this.parts = { root, layer, bar, list };
+    this.controller = null;
+    this.initialValue = '';
+  }
+
+  connectedCallback() {
+    if (this.controller) return;
+    if (!this.initialValue && this.textContent.trim()) this.initialValue = this.textContent.replace(/^\n/, '');
+    if (this.initialValue) this.textarea.value = this.initialValue;
+    this.controller = new Controller({
+      textarea: this.textarea, ...this.parts, host: this, eventTarget: this,
+      profile: this.getAttribute('profile') || '', highlighter: this.getAttribute('highlighter') || 'auto',
+    });
+    this.addEventListener('change', (e) => { if (e.target === this) this.internals?.setFormValue(this.value); });
+    this.internals?.setFormValue(this.value);
+    this.controller.layout();
+  }
+
+  disconnectedCallback() {
+    // Kept alive: moving the element in the DOM must not lose its state.
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (name === 'profile' && this.controller && old !== value) this.controller.profile = value || '';
+    if (name === 'placeholder' && value != null) this.textarea.placeholder = value;
+    if (name === 'highlighter' && this.controller && old !== value) this.controller.setHighlighter(value || 'auto');
+  }
+
+  /** The text being checked. Setting it replaces the text and re-checks. */
+  get value() { return this.controller ? this.controller.value : this.initialValue; }
+  set value(v) {
+    if (this.controller) this.controller.value = v;
+    else this.initialValue = String(v ?? '');
+  }
+  get profile() { return this.getAttribute('profile') || ''; }
+  set profile(id) { this.setAttribute('profile', id || ''); }
+  /** Visible findings of the last check (ignored ones left out). */
+  get findings() { return this.controller ? this.controller.findings : []; }
+  get summary() { return this.controller ? this.controller.summary() : null; }
+  get mode() { return this.controller ? this.controller.mode : null; }
+  check() { return this.controller.runCheck(); }
+  next() { this.controller.step(1); }
+  previous() { this.controller.step(-1); }
+  openFile(file) { return this.controller.openFile(file); }
+  focus(options) { this.textarea.focus(options); }
+  /** Findings as a plain object for export. */
+  toJSON() { return exportData(this.controller); }
+}
+
+function exportData(c) {
+  const text = c.shownText;
+  return {
+    generator: 'report-check',
+    profile: c.profileId || null,
+    checked_at: new Date().toISOString(),
+    characters: text.length,
+    summary: c.summary(),
+    ignored: c.ignored.size,
+    findings: c.findings.map((f) => ({ ...f, text: text.slice(f.start, f.end) })),
+  };
+}
+
+if (globalThis.customElements && !customElements.get('report-check')) customElements.define('report-check', ReportCheckElement);
+
+// ---------------------------------------------------------------------------------------------
+// attach(textarea): highlights and a findings list for an existing <textarea>. The textarea is
+// neither moved nor restyled, and its value changes only when the user applies a fix.
+
+const attached = new WeakMap();
+
+export function attach(textarea, options = {}) {
+  if (!(textarea instanceof HTMLTextAreaElement)) throw new TypeError('attach() needs a <textarea> element');
+  if (attached.has(textarea)) return attached.get(textarea);
+  const host = document.createElement('div');
+  host.className = 'rc-attached';
+  host.setAttribute('data-report-check', '');
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root);
+  const layer = el('div', { className: 'layer' });
+  const bar = el('div', { className: 'bar attached-bar', attrs: { role: 'group', 'aria-label': '检查摘要' } });
+  const list = el('div', { className: 'findings' });
+  const showList = options.list !== false;
+  const panel = el('div', { className: 'panel', attrs: { role: 'region', 'aria-label': '检查结果' } }, list);
+  root.append(layer, bar, ...(showList ? [panel] : []));
+  if (options.container instanceof Element) options.container.append(host);
+  else textarea.insertAdjacentElement('afterend', host);
+  // The host holds the layer at its top-left; the mirror is placed over the textarea from there.
+  host.style.setProperty('position', 'relative');
+  const controller = new Controller({
+    textarea, root, layer, bar, list: showList ? list : null, host,
+    profile: options.profile || '', highlighter: options.highlighter || 'auto', debounce: options.debounce ?? 150,
+  });
+  if (typeof options.onFindings === 'function') controller.addEventListener('findings', (e) => options.onFindings(e.detail));
+  const api = {
+    controller,
+    element: host,
+    get findings() { return controller.findings; },
+    get profile() { return controller.profile; },
+    set profile(id) { controller.profile = id; },
+    get mode() { return controller.mode; },
+    check: () => controller.runCheck(),
+    next: () => controller.step(1),
+    previous: () => controller.step(-1),
+    toJSON: () => exportData(controller),
+    addEventListener: (...a) => controller.addEventListener(...a),
+    removeEventListener: (...a) => controller.removeEventListener(...a),
+    detach() {
+      controller.destroy();
+      host.remove();
+      attached.delete(textarea);
+    },
+  };
+  attached.set(textarea, api);
+  return api;
+}
