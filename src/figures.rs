@@ -281,7 +281,20 @@ pub fn extract(doc: &Document) -> Figures {
     let mut quote: u32 = 0;
     let mut line_start = true; // only whitespace since the last line break
     let mut i = 0;
-    while let Some((c, len)) = at(text, i) {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // Fast path: plain ASCII that cannot start a number or change state.
+        if b < 0x80
+            && !b.is_ascii_digit()
+            && !matches!(b, b'.' | b'(' | b')' | b'\n' | b'\r' | b'!' | b'?')
+        {
+            if line_start && !matches!(b, b' ' | b'\t') {
+                line_start = false;
+            }
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = at(text, i) else { break };
         if is_digit(c) || (is_point(c) && at(text, i + len).is_some_and(|(d, _)| is_digit(d))) {
             let prev = before(text, i);
             let glued = prev.is_some_and(|p| {
@@ -526,6 +539,10 @@ fn read_number(
 
 fn unit_at(text: &str, i: usize) -> Option<&'static str> {
     let t = text.get(i..)?;
+    let first = t.chars().next()?;
+    if first.is_ascii() && !matches!(first, '%' | 'm') {
+        return None;
+    }
     UNITS.iter().copied().find(|u| t.starts_with(u))
 }
 
@@ -578,6 +595,9 @@ fn mark_pairs(text: &str, list: &mut [Figure]) {
         let Some(gap) = text.get(a.span.end..b.span.start) else {
             continue;
         };
+        if gap.is_empty() || gap.len() > 12 {
+            continue;
+        }
         let gap_trim = gap.trim_matches(|c: char| c == ' ');
         let joins_range = RANGE_JOIN.contains(&gap_trim)
             || APPROX_BEFORE.iter().any(|p| {

@@ -357,3 +357,24 @@ fn same_figure_stated_twice() {
         assert!(f.message.contains("第43行为“10大”"), "{}", f.message);
     }
 }
+
+#[test]
+fn differences_and_derived_ratios() {
+    let Some(s) = Checked::new("000") else { return };
+    s.clean(715, "728人,占比为58.15%");
+    s.clean(715, "687人,占比为56.92%");
+    s.clean(715, "1:0.98");
+    s.clean(715, "74.17%");
+    s.clean(577, "9399人");
+    let f = s.flagged(577, "figures/share", "47%:53%");
+    assert!(f.message.contains("58.2%"), "{}", f.message);
+    s.clean(605, "95%");
+    s.clean(724, "50.1%");
+    s.clean(721, "51名,占比20.3%");
+    s.clean(1051, "8.206分");
+    let f = s.flagged(897, "figures/share", "90.4%");
+    assert!(f.message.contains("7 ÷ 74 = 9.46%"), "{}", f.message);
+    // 共189人参加 (1589 with its 5 lost) against 880 + 709 admitted.
+    let f = s.flagged(935, "figures/parts-total", "189人");
+    assert!(f.message.contains("880 + 709 = 1589"), "{}", f.message);
+}

@@ -56,6 +56,7 @@ const WORD_AFTER: &[char] = &[
 ];
 /// Limits that take a head count (`均未超过人,`).
 const LIMIT_WORDS: &[&str] = &["未超过", "不超过", "超过", "不足", "达到"];
+// (longest first: `未超过` is reported as such, not as `超过`)
 /// Money words: `万` without `元` next to them is money missing its unit.
 const MONEY: &[&str] = &[
     "资金", "经费", "补贴", "补助", "奖励", "投入", "拨款", "预算", "收入", "支出", "奖金",
@@ -172,7 +173,8 @@ impl LostDigit {
     }
 
     fn money_unit(text: &str, f: &Figure, sink: &mut Sink) {
-        if f.quoted || !f.unit.is_empty() || f.kind == Kind::Year {
+        let no_unit_money = f.scale != 1.0 && f.unit.is_empty();
+        if f.quoted || !(no_unit_money || f.kind == Kind::Bare) {
             return;
         }
         let after = text.get(f.span.end..).unwrap_or("");
@@ -211,38 +213,22 @@ impl LostDigit {
         }
     }
 
-    /// `印发了份`, `均未超过人,`.
+    /// `印发了份`, `均未超过人,`: one pass over the measure words.
     fn after_words(text: &str, sink: &mut Sink) {
-        for verb in COUNT_VERBS {
-            for (p, _) in text.match_indices(verb) {
-                let at = p + verb.len();
-                let mut cs = text[at..].chars();
-                let (Some(m), next) = (cs.next(), cs.next()) else {
-                    continue;
-                };
-                if VERB_MEASURES.contains(&m) && !next.is_some_and(|n| WORD_AFTER.contains(&n)) {
-                    let shown = format!("{verb}{m}");
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, m)) = chars.next() {
+            let next = chars.peek().map(|&(_, c)| c);
+            let head = &text[..at];
+            if VERB_MEASURES.contains(&m) && !next.is_some_and(|n| WORD_AFTER.contains(&n)) {
+                if let Some(verb) = COUNT_VERBS.iter().find(|v| head.ends_with(*v)) {
                     sink.emit(
                         Span::new(at, at + m.len_utf8()),
-                        format!("“{shown}”缺少数量：请在“{m}”前补上数字。"),
+                        format!("“{verb}{m}”缺少数量：请在“{m}”前补上数字。"),
                         None,
                     );
                 }
-            }
-        }
-        let mut seen = Vec::new();
-        for word in LIMIT_WORDS {
-            for (p, _) in text.match_indices(word) {
-                let at = p + word.len();
-                if seen.contains(&at) {
-                    continue;
-                }
-                seen.push(at);
-                let mut cs = text[at..].chars();
-                let (Some(m), next) = (cs.next(), cs.next()) else {
-                    continue;
-                };
-                if matches!(m, '人' | '名') && is_punct_end(next) {
+            } else if matches!(m, '人' | '名') && is_punct_end(next) {
+                if let Some(word) = LIMIT_WORDS.iter().find(|w| head.ends_with(*w)) {
                     sink.emit(
                         Span::new(at, at + m.len_utf8()),
                         format!("“{word}{m}”缺少数量：请在“{m}”前补上数字。"),

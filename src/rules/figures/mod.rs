@@ -15,6 +15,7 @@ pub mod restated;
 pub mod score_note;
 mod score_notes;
 pub mod score_sum;
+pub mod share;
 pub mod totals;
 
 /// The figure rules, in the order they run.
@@ -25,6 +26,7 @@ pub static RULES: &[&dyn Rule] = &[
     &negative_growth::NegativeGrowth,
     &totals::PartsTotal,
     &respectively::Respectively,
+    &share::Share,
     &lost_digit::LostDigit,
     &percent::PercentOver100,
     &points::PercentagePoint,

@@ -62,6 +62,14 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
     if parts.iter().any(|p| has_inclusion_note(text, p)) {
         return;
     }
+    // Parts given with their shares (`3605人,占比87.5%;研究生210人,占比6.1%`)
+    // are often a selection, not a breakdown.
+    if parts.iter().any(|p| {
+        text.get(p.span.end..)
+            .is_some_and(|t| t.trim_start_matches([',', '，']).starts_with('占'))
+    }) {
+        return;
+    }
     let sum: f64 = parts.iter().map(|p| p.base()).sum();
     let mut all: Vec<&Figure> = parts.to_vec();
     all.push(total);
@@ -256,6 +264,48 @@ fn numberless(body: &str, unit: &str) -> usize {
         .count()
 }
 
+/// `共189人参加…考试,普通高中录取880人,职业技术学校录取709人`: more
+/// admitted than took part.
+fn check_admitted(cx: &Context, sink: &mut Sink) {
+    let text = cx.doc.text;
+    for &sentence in &cx.figures.sentences {
+        let fs = cx.figures.within(sentence);
+        for (k, total) in fs.iter().enumerate() {
+            let after = text.get(total.span.end..).unwrap_or("");
+            if !total.is_exact_amount()
+                || !["参加", "报名", "参考"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+            {
+                continue;
+            }
+            let admitted: Vec<&Figure> = fs[k + 1..]
+                .iter()
+                .filter(|f| {
+                    f.is_exact_amount()
+                        && f.same_measure(total)
+                        && super::common::label_before(text, f.span.start, 8).ends_with("录取")
+                })
+                .collect();
+            let sum: f64 = admitted.iter().map(|f| f.base()).sum();
+            if admitted.is_empty() || sum <= total.base() {
+                continue;
+            }
+            let terms: Vec<&str> = admitted.iter().map(|f| num(text, f)).collect();
+            sink.emit(
+                total.span,
+                format!(
+                    "录取人数{} = {}，多于参加人数{}：参加人数可能缺了数字，请核对。",
+                    terms.join(" + "),
+                    plain(sum / total.scale),
+                    text.get(total.span.start..total.span.end).unwrap_or("")
+                ),
+                None,
+            );
+        }
+    }
+}
+
 impl Rule for PartsTotal {
     fn meta(&self) -> &'static Meta {
         &META
@@ -264,6 +314,7 @@ impl Rule for PartsTotal {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         check_qizhong(cx, sink);
         check_brackets(cx, sink);
+        check_admitted(cx, sink);
     }
 }
 
@@ -314,6 +365,19 @@ mod tests {
     }
 
     #[test]
+    fn more_admitted_than_took_part() {
+        let t = "共189人参加初中学业水平考试,普通高中录取880人,职业技术学校录取709人,普通高中录取率55.4%。";
+        let f = findings(&PartsTotal, t);
+        assert_eq!(spans(&PartsTotal, t), ["189人"]);
+        assert!(
+            f[0].message.contains("880 + 709 = 1589"),
+            "{}",
+            f[0].message
+        );
+        assert!(found("共1600人参加考试,普通高中录取880人,职业技术学校录取709人。").is_empty());
+    }
+
+    #[test]
     fn side_by_side_totals_and_groups() {
         let t = "全区专任教师2142人,在校生21734人。其中,幼儿园专任教师29人,在园幼儿3841人;小学专任教师312人,在校生311人。";
         assert_eq!(found(t), ["2142人", "21734人"]);
@@ -346,6 +410,7 @@ mod tests {
             "在园幼儿10086人,其中公办园在园幼儿5054,占比达到50.1%。",
             "学校12所(其中高中2所、初中10所)。",
             "招聘教师55人,其中本科学历40人。",
+            "专任教师4120人,其中本科及以上学历3605人,占比87.5%;研究生学历210人,占比6.1%。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
         }

@@ -1,0 +1,233 @@
+//! `figures/share`: a stated share that does not follow from its part and whole.
+//!
+//! **What it checks.**
+//! - A part right after its whole in one sentence, with its share:
+//!   `专任教师总人数1252人,其中…教师人数728人,占比为58.15%` → 728 ÷ 1252;
+//!   `测评点为74个,完全落实的有7项,占90.4%` → 7 ÷ 74 = 9.46 %.
+//! - A 职普比 against the two enrolments it summarises: `普通高中招生3931人,
+//!   中职招生5468人,…职普招生比为47%:53%` → 中职 5468 ÷ 9399 = 58.2 %.
+//!
+//! **Why it matters.** Reviewers recompute shares from the counts given next
+//! to them; a share that does not match is either a typo or a wrong base.
+//!
+//! **Not flagged.** A share of a whole not given in the sentence
+//! (`占全市40.7%`, `10名校长交流轮岗,占比27.02%`); a part with no unit
+//! (`公办园在园幼儿5054,占比…`); approximate figures; shares within the
+//! rounding shown (±0.05 at two decimals, ±0.1 at one, ±1 for a whole number).
+//! Warning: the share may have been computed on another base.
+//!
+//! **Follows** the evaluation indicator system (rates are part ÷ whole).
+
+use crate::context::Context;
+use crate::figures::{Figure, Kind};
+use crate::finding::{Category, Severity};
+use crate::rules::{Meta, Rule, Sink};
+
+use super::common::{fmt, label_before, plain, rate_tolerance};
+use super::growth::num;
+
+pub struct Share;
+
+static META: Meta = Meta {
+    id: "figures/share",
+    category: Category::Figure,
+    severity: Severity::Warning,
+    description: "占比与给出的分子、分母不符",
+};
+
+fn count(f: &Figure) -> bool {
+    f.is_exact_amount() && f.is_count()
+}
+
+/// `个` and `项` count the same 测评点 in these reports.
+fn comparable(a: &Figure, b: &Figure) -> bool {
+    a.same_measure(b) || (matches!(a.unit, "个" | "项") && matches!(b.unit, "个" | "项"))
+}
+
+/// `占比为`, `,占`, `占比达到了`: a share of the figure just before.
+fn share_link(gap: &str) -> bool {
+    let g = gap.trim_start_matches([',', '，']);
+    let Some(rest) = g.strip_prefix("占比").or_else(|| g.strip_prefix('占')) else {
+        return false;
+    };
+    let mut rest = rest;
+    loop {
+        let before = rest.len();
+        for f in ["为", "达到", "达", "了", "约"] {
+            rest = rest.strip_prefix(f).unwrap_or(rest);
+        }
+        if rest.len() == before {
+            return rest.is_empty();
+        }
+    }
+}
+
+impl Share {
+    fn part_of_whole(text: &str, fs: &[Figure], sink: &mut Sink) {
+        for (k, p) in fs.iter().enumerate() {
+            if p.kind != Kind::Percent
+                || p.approx
+                || p.range
+                || p.quoted
+                || p.broken.is_some()
+                || k == 0
+            {
+                continue;
+            }
+            let part = &fs[k - 1];
+            let gap = text.get(part.span.end..p.span.start).unwrap_or("");
+            if !count(part) || !share_link(gap) {
+                continue;
+            }
+            // The whole: the nearest comparable count before the part, with
+            // `其中`/`有` between them, not across a `;`.
+            let mut whole = None;
+            for w in fs[..k - 1].iter().rev() {
+                let between = text.get(w.span.end..part.span.start).unwrap_or(";");
+                if between.contains([';', '；']) {
+                    break;
+                }
+                if count(w) && comparable(w, part) {
+                    if between.contains("其中") || between.contains('有') {
+                        whole = Some(w);
+                    }
+                    break;
+                }
+            }
+            let Some(whole) = whole else { continue };
+            if whole.base() <= 0.0 || part.base() > whole.base() {
+                continue;
+            }
+            let computed = part.base() / whole.base() * 100.0;
+            if (computed - p.value).abs() <= rate_tolerance(p.decimals) + 1e-9 {
+                continue;
+            }
+            let shown = usize::from(p.decimals).max(2);
+            sink.emit(
+                p.span,
+                format!(
+                    "占比与数据不符：{} ÷ {} = {}%，文中为{}%。请核对占比或两个数据。",
+                    num(text, part),
+                    num(text, whole),
+                    fmt(computed, shown),
+                    plain(p.value)
+                ),
+                None,
+            );
+        }
+    }
+
+    /// `职普招生比为47%:53%` against the two enrolments in the sentence.
+    fn vocational_ratio(text: &str, fs: &[Figure], sink: &mut Sink) {
+        for k in 1..fs.len() {
+            let (a, b) = (&fs[k - 1], &fs[k]);
+            if a.kind != Kind::Ratio || b.kind != Kind::Ratio || a.unit != b.unit {
+                continue;
+            }
+            let head = label_before(text, a.span.start, 8);
+            let voc_first = if head.contains("职普") {
+                true
+            } else if head.contains("普职") {
+                false
+            } else {
+                continue;
+            };
+            let find = |words: &[&str]| {
+                fs[..k - 1].iter().rev().find(|f| {
+                    count(f)
+                        && words
+                            .iter()
+                            .any(|w| label_before(text, f.span.start, 10).contains(w))
+                })
+            };
+            let (Some(voc), Some(gen)) = (
+                find(&["中职", "职业高中", "职业学校", "职校"]),
+                find(&["普通高中", "普高"]),
+            ) else {
+                continue;
+            };
+            if !voc.same_measure(gen) || a.value + b.value <= 0.0 {
+                continue;
+            }
+            let v_stated = if voc_first { a } else { b };
+            let stated = v_stated.value / (a.value + b.value) * 100.0;
+            let computed = voc.base() / (voc.base() + gen.base()) * 100.0;
+            if (stated - computed).abs() <= 1.0 {
+                continue;
+            }
+            let span = crate::finding::Span::new(a.span.start, b.span.end);
+            let shown = text.get(span.start..span.end).unwrap_or("");
+            sink.emit(
+                span,
+                format!(
+                    "职普比与招生数不符：中职{} ÷ ({} + {}) = {}%，普高占{}%，文中为{shown}。请核对。",
+                    num(text, voc),
+                    num(text, voc),
+                    num(text, gen),
+                    fmt(computed, 1),
+                    fmt(100.0 - computed, 1)
+                ),
+                None,
+            );
+        }
+    }
+}
+
+impl Rule for Share {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        for &sentence in &cx.figures.sentences {
+            let fs = cx.figures.within(sentence);
+            Self::part_of_whole(text, fs, sink);
+            Self::vocational_ratio(text, fs, sink);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{findings, spans};
+
+    fn found(text: &str) -> Vec<String> {
+        spans(&Share, text)
+    }
+
+    #[test]
+    fn wrong_shares() {
+        let t = "经自查,实际自查自评测评点为74个,完全落实的有7项,占90.4%;基本落实的有7项,占9.4%。";
+        let f = findings(&Share, t);
+        assert_eq!(found(t), ["90.4%"]);
+        assert!(
+            f[0].message.contains("7 ÷ 74 = 9.46%，文中为90.4%"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found("专任教师1250人,其中本科学历教师1000人,占比为85%。"),
+            ["85%"]
+        );
+        let t = "2018年,普通高中招生3931人,中职招生5468人,高中阶段招生共计9399人,初三毕业生6746人,毛入学率为139%,职普招生比为47%:53%。";
+        let f = findings(&Share, t);
+        assert_eq!(found(t), ["47%:53%"]);
+        assert!(f[0].message.contains("58.2%"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn right_or_uncheckable_shares_pass() {
+        for t in [
+            "城关镇义务教育学校专任教师总人数1252人,其中本科以上学历(含本科)教师人数728人,占比为58.15%;乡镇义务教育学校专任教师总人数1207人,其中本科以上学历(含本科)教师人数687人,占比为56.92%。",
+            "2021年我市共安排10名义务教育学校校长交流轮岗,占比27.02 %;安排251名义务教育学校教师进行交流轮岗,占比24.56%,其中县级及以上骨干教师51名,占比20.3%。",
+            "目前我市在园幼儿10086人,其中公办园在园幼儿5054,占比达到50.1%。",
+            "近三年,我区获11节部级精品课,占全市40.7%。",
+            "普通高中招生4000人,中职招生4000人,职普比为5:5。",
+            "共有教师500人,其中骨干教师约100人,占比30%。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", findings(&Share, t));
+        }
+    }
+}
