@@ -28,6 +28,7 @@ static META: Meta = Meta {
     description: "看不见的零宽字符或控制字符",
 };
 
+#[cfg(test)]
 fn invisible(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
@@ -47,21 +48,27 @@ fn name(c: char) -> String {
 /// Byte offsets of invisible characters: one pass over the bytes, decoding
 /// only around the few lead bytes such characters can start with.
 fn find(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        let maybe = match b {
-            b'\t' | b'\n' | b'\r' => false,
-            0x00..=0x1F | 0x7F | 0xC2 | 0xE2 | 0xEF => true,
-            _ => false,
-        };
-        if !maybe || !text.is_char_boundary(i) {
-            continue;
-        }
-        if let Some(c) = text[i..].chars().next() {
-            if invisible(c) {
-                out.push(Span::new(i, i + c.len_utf8()));
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (i, &x) in b.iter().enumerate() {
+        let len = match x {
+            b'\t' | b'\n' | b'\r' => 0,
+            0x00..=0x1F | 0x7F => 1,
+            // U+0080–U+009F, U+00AD
+            0xC2 if matches!(at(i + 1), 0x80..=0x9F | 0xAD) => 2,
+            // U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069
+            0xE2 if (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8B..=0x8F | 0xAA..=0xAE))
+                || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xA0 | 0xA6..=0xA9)) =>
+            {
+                3
             }
+            // U+FEFF
+            0xEF if at(i + 1) == 0xBB && at(i + 2) == 0xBF => 3,
+            _ => 0,
+        };
+        if len > 0 {
+            out.push(Span::new(i, i + len));
         }
     }
     out
@@ -109,6 +116,14 @@ mod tests {
         );
         let many = "甲\u{200B}".repeat(11);
         assert_eq!(findings(&InvisibleChar, &many).len(), 1);
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_definition() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("甲{c}乙");
+            assert_eq!(!find(&s).is_empty(), invisible(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -53,7 +53,8 @@ struct Table {
     cut: Regex,
     /// Whole line always.
     para: Regex,
-    /// `para`, `any` and `cut` in one, for a single pass over the text.
+    /// `para` (without the regular-expression entries), `any` and `cut` in
+    /// one literal alternation, for a single fast pass over the text.
     all: Regex,
     start: Regex,
     /// First characters of the `start` phrases: a cheap test before the regex.
@@ -101,6 +102,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut para = Vec::new();
     let mut start = Vec::new();
     let mut whole = HashSet::new();
+    let mut patterns = Vec::new();
     let mut start_first = HashSet::new();
     for row in TABLE_TSV.lines() {
         if row.starts_with('#') || row.trim().is_empty() {
@@ -121,16 +123,23 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             "line" => {
                 whole.insert(normalise(phrase));
             }
-            "re" => para.push(phrase.to_string()),
+            "re" => patterns.push(phrase.to_string()),
             _ => {}
         }
     }
     Table {
         any: Regex::new(&any.join("|")).expect("residue any regex"),
         cut: Regex::new(&cut.join("|")).expect("residue cut regex"),
-        para: Regex::new(&para.join("|")).expect("residue para regex"),
         all: Regex::new(&[para.join("|"), any.join("|"), cut.join("|")].join("|"))
             .expect("residue regex"),
+        para: Regex::new(
+            &para
+                .into_iter()
+                .chain(patterns)
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+        .expect("residue para regex"),
         start: Regex::new(&format!(r"^[\s\x{{3000}}]*(?:{})", start.join("|")))
             .expect("residue start regex"),
         start_first,
@@ -261,6 +270,13 @@ pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
             marked[li] = true;
         } else {
             phrase[li] = true;
+        }
+    }
+    // The few regular-expression entries (aggregator titles), on short lines only.
+    for (li, &line) in lines.iter().enumerate() {
+        let s = doc.slice(line);
+        if !marked[li] && s.len() <= 120 && (s.contains('篇')) && t.para.is_match(s) {
+            marked[li] = true;
         }
     }
     for (i, &line) in lines.iter().enumerate() {

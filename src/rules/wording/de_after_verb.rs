@@ -16,8 +16,6 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -40,21 +38,8 @@ fn list(key: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let alt = |mut ws: Vec<&str>| {
-        ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        ws.iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    Regex::new(&format!(
-        "(?:{})(的)(?:{})",
-        alt(list("verbs:")),
-        alt(list("complements:"))
-    ))
-    .expect("de regex")
-});
+static VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("verbs:"));
+static COMPLEMENTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("complements:"));
 
 impl Rule for DeAfterVerb {
     fn meta(&self) -> &'static Meta {
@@ -63,16 +48,21 @@ impl Rule for DeAfterVerb {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for c in PATTERN.captures_iter(text) {
-            let (Some(all), Some(de)) = (c.get(0), c.get(1)) else {
+        for (at, de) in text.match_indices('的') {
+            let end = at + de.len();
+            let (before, after) = (&text[..at], &text[end..]);
+            let Some(comp) = COMPLEMENTS.iter().find(|w| after.starts_with(*w)) else {
                 continue;
             };
-            if text[..all.start()].ends_with('所') {
+            let Some(verb) = VERBS.iter().find(|w| before.ends_with(*w)) else {
+                continue;
+            };
+            if before[..before.len() - verb.len()].ends_with('所') {
                 continue;
             }
             sink.emit(
-                Span::new(de.start(), de.end()),
-                format!("“{}”：动词后面接补语，应用“得”。", all.as_str()),
+                Span::new(at, end),
+                format!("“{verb}的{comp}”：动词后面接补语，应用“得”。"),
                 Some("得".into()),
             );
         }

@@ -62,33 +62,33 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alts.join("|")).expect("duplicate regex")
 });
 
-/// ABCABC / ABCDABCD in running Han text: (start, end) of the second copy.
+/// ABCABC / ABCDABCD in running Han text: (start, end) of the second copy
+/// and the repeated unit. One pass with a ring of the last eight characters.
 fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
-    let mut buf: Vec<(usize, char)> = Vec::with_capacity(8);
+    let mut ring = [(0usize, '\0'); 8];
+    let mut len = 0usize; // Han characters in the current run
     for (i, c) in text.char_indices() {
         if !is_han(c) {
-            buf.clear();
+            len = 0;
             continue;
         }
-        if buf.len() == 8 {
-            buf.remove(0);
-        }
-        buf.push((i, c));
+        ring[len % 8] = (i, c);
+        len += 1;
+        let at = |k: usize| ring[(len - 1 - k) % 8]; // k-th character back
         for n in [4usize, 3] {
-            if buf.len() < 2 * n {
+            if len < 2 * n {
                 continue;
             }
-            let tail = &buf[buf.len() - 2 * n..];
-            let (a, b) = tail.split_at(n);
-            let same = a.iter().zip(b).all(|(x, y)| x.1 == y.1);
-            let unit: Vec<char> = a.iter().map(|x| x.1).collect();
+            if !(0..n).all(|k| at(k).1 == at(k + n).1) {
+                continue;
+            }
+            let unit: Vec<char> = (0..n).rev().map(|k| at(k).1).collect();
             let trivial = unit.iter().all(|&u| u == unit[0])
                 || (n == 4 && unit[0] == unit[2] && unit[1] == unit[3]);
-            if same && !trivial {
-                let start = b[0].0;
-                out.push((start, i + c.len_utf8(), unit.iter().collect()));
-                buf.clear();
+            if !trivial {
+                out.push((at(n - 1).0, i + c.len_utf8(), unit.iter().collect()));
+                len = 0;
                 break;
             }
         }
