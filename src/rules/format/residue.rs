@@ -259,6 +259,12 @@ fn enclosing_bracket(line: &str, start: usize, end: usize) -> Option<(usize, usi
 /// this to stay quiet on lines that will be deleted anyway. One pass of each
 /// phrase regex over the whole text, then cheap per-line tests.
 pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
+    residue_index(cx).0
+}
+
+/// [`residue_lines`], plus for every line whether a residue phrase occurs in
+/// it at all (only those lines can hold inline residue).
+pub(crate) fn residue_index(cx: &Context) -> (Vec<bool>, Vec<bool>) {
     let doc = &cx.doc;
     let lines = doc.lines();
     let t = &*TABLE;
@@ -300,7 +306,7 @@ pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
         }
         prev = [prev[1], Some(i)];
     }
-    marked
+    (marked, phrase)
 }
 
 impl Rule for WebResidue {
@@ -310,42 +316,20 @@ impl Rule for WebResidue {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let lines = cx.doc.lines();
-        let marked = residue_lines(cx);
+        let (marked, phrase) = residue_index(cx);
         let mut i = 0;
         while i < lines.len() {
             if !marked[i] {
-                let s = cx.doc.slice(lines[i]);
-                let base = lines[i].start;
-                let inline = inline_hits(s);
-                for &(a, b, certain) in &inline {
-                    let shown = s[a..b].trim();
-                    sink.emit(
-                        Span::new(base + a, base + b),
-                        format!("“{shown}”是网页残留（网站插入的文字），不属于报告正文，应删除。"),
-                        certain.then(String::new),
-                    );
-                }
-                // A URL in an ordinary line.
-                if s.contains("://") || s.contains("ww.") || s.contains("WW.") {
-                    for m in URL.find_iter(s) {
-                        if inline
-                            .iter()
-                            .any(|&(a, b, _)| a <= m.start() && m.start() < b)
-                        {
-                            continue;
-                        }
-                        let url = m
-                            .as_str()
-                            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
-                        if cited(&s[..m.start()]) {
-                            continue;
-                        }
-                        let start = lines[i].start + m.start();
-                        let span = Span::new(start, start + url.len());
+                if phrase[i] {
+                    let s = cx.doc.slice(lines[i]);
+                    for (a, b, certain) in inline_hits(s) {
+                        let shown = s[a..b].trim();
                         sink.emit(
-                            span,
-                            "网址多为网页残留，报告正文一般不写网址；如确需引用，请核实后保留。",
-                            None,
+                            Span::new(lines[i].start + a, lines[i].start + b),
+                            format!(
+                                "“{shown}”是网页残留（网站插入的文字），不属于报告正文，应删除。"
+                            ),
+                            certain.then(String::new),
                         );
                     }
                 }
@@ -383,6 +367,31 @@ impl Rule for WebResidue {
             };
             sink.emit_all(occurrences, message);
             i = last + 1;
+        }
+        // URLs in ordinary lines (not inside residue already reported).
+        let text = cx.doc.text;
+        for m in URL.find_iter(text) {
+            let li = cx.doc.line_index(m.start());
+            let Some(&line) = lines.get(li) else { continue };
+            if marked[li] || cited(&text[line.start..m.start()]) {
+                continue;
+            }
+            let at = m.start() - line.start;
+            if phrase[li]
+                && inline_hits(cx.doc.slice(line))
+                    .iter()
+                    .any(|&(a, b, _)| a <= at && at < b)
+            {
+                continue;
+            }
+            let url = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
+            sink.emit(
+                Span::new(m.start(), m.start() + url.len()),
+                "网址多为网页残留，报告正文一般不写网址；如确需引用，请核实后保留。",
+                None,
+            );
         }
     }
 }

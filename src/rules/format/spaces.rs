@@ -28,7 +28,7 @@ use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han};
 
-use super::residue::{inline_hits, residue_lines};
+use super::residue::{inline_hits, residue_index};
 use super::util::{inside, quoted_ranges};
 
 pub struct StraySpace;
@@ -126,7 +126,7 @@ impl Rule for StraySpace {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut residue: Option<Vec<bool>> = None;
+        let mut residue: Option<(Vec<bool>, Vec<bool>)> = None;
         let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
         // Per line, computed when first needed: quoted ranges and inline residue.
         let mut cache: Option<LineCache> = None;
@@ -146,12 +146,19 @@ impl Rule for StraySpace {
             let Some(reason) = why(pp, p, n) else {
                 continue;
             };
-            if residue.get_or_insert_with(|| residue_lines(cx))[li] {
+            let (marked, phrase) = residue.get_or_insert_with(|| residue_index(cx));
+            if marked[li] {
                 continue;
             }
+            let has_phrase = phrase[li];
             if !matches!(cache, Some((l, ..)) if l == li) {
                 let s = cx.doc.slice(line);
-                cache = Some((li, quoted_ranges(s), inline_hits(s)));
+                let web = if has_phrase {
+                    inline_hits(s)
+                } else {
+                    Vec::new()
+                };
+                cache = Some((li, quoted_ranges(s), web));
             }
             let Some((_, quoted, web)) = cache.as_ref() else {
                 continue;
