@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::finding::Severity;
 use crate::rules;
+use crate::text::{Cached, Phrases};
 
 /// How a profile sets one rule: off, on at its default severity, or on at a
 /// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
@@ -96,6 +97,21 @@ pub struct SectionSpec {
     /// What to write, for the message (e.g. `标题如“四、存在的问题”`).
     #[serde(default)]
     pub hint: String,
+    #[serde(skip)]
+    compiled: Cached<[Phrases; 3]>,
+}
+
+impl SectionSpec {
+    /// `headings`, `cues` and `list_cues` compiled for search (once per profile).
+    pub fn phrases(&self) -> &[Phrases; 3] {
+        self.compiled.get_or_init(|| {
+            [
+                Phrases::new(&self.headings),
+                Phrases::new(&self.cues),
+                Phrases::new(&self.list_cues),
+            ]
+        })
+    }
 }
 
 /// One indicator area of the evaluation system.
@@ -119,6 +135,16 @@ pub struct IndicatorSpec {
     /// Whether a report that never mentions the area gets an info finding.
     #[serde(default)]
     pub required: bool,
+    #[serde(skip)]
+    compiled: Cached<[Phrases; 2]>,
+}
+
+impl IndicatorSpec {
+    /// `keywords` and `claims` compiled for search (once per profile).
+    pub fn phrases(&self) -> &[Phrases; 2] {
+        self.compiled
+            .get_or_init(|| [Phrases::new(&self.keywords), Phrases::new(&self.claims)])
+    }
 }
 
 /// How to recognise a text of the profile's type.
@@ -135,6 +161,21 @@ pub struct TopicSpec {
     /// …which must not be outnumbered by these (`我校`, `本校`…).
     #[serde(default)]
     pub other_subjects: Vec<String>,
+    #[serde(skip)]
+    compiled: Cached<[Phrases; 3]>,
+}
+
+impl TopicSpec {
+    /// `keywords`, `subjects` and `other_subjects` compiled for search (once per profile).
+    pub fn phrases(&self) -> &[Phrases; 3] {
+        self.compiled.get_or_init(|| {
+            [
+                Phrases::new(&self.keywords),
+                Phrases::new(&self.subjects),
+                Phrases::new(&self.other_subjects),
+            ]
+        })
+    }
 }
 
 fn yes() -> bool {
@@ -166,13 +207,19 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-static DEFAULT: LazyLock<Profile> =
-    LazyLock::new(|| Profile::builtin(BUILTIN[0].id).unwrap_or_else(Profile::empty));
+/// The built-in profiles, parsed once; their phrase automata are compiled
+/// on first use and kept, so checking with them costs no set-up.
+static BUILTIN_PROFILES: LazyLock<Vec<Profile>> = LazyLock::new(|| {
+    BUILTIN
+        .iter()
+        .map(|b| Profile::from_json(b.json).unwrap_or_else(|_| Profile::empty()))
+        .collect()
+});
 
 impl Default for Profile {
     /// The first built-in profile, 履行教育职责自评报告.
     fn default() -> Self {
-        DEFAULT.clone()
+        Profile::default_ref().clone()
     }
 }
 
@@ -250,9 +297,19 @@ impl Profile {
 
     /// A built-in profile by id (`self-evaluation`, …).
     pub fn builtin(id: &str) -> Option<Profile> {
-        let b = BUILTIN.iter().find(|b| b.id == id)?;
-        // Built-in profiles are tested to parse (see the tests below).
-        Profile::from_json(b.json).ok()
+        Profile::builtin_ref(id).cloned()
+    }
+
+    /// A built-in profile by id, shared (no copy, automata compiled once).
+    pub fn builtin_ref(id: &str) -> Option<&'static Profile> {
+        let i = BUILTIN.iter().position(|b| b.id == id)?;
+        BUILTIN_PROFILES.get(i)
+    }
+
+    /// The default profile, shared.
+    pub fn default_ref() -> &'static Profile {
+        static EMPTY: LazyLock<Profile> = LazyLock::new(Profile::empty);
+        BUILTIN_PROFILES.first().unwrap_or(&EMPTY)
     }
 
     /// Applies an overlay parsed from JSON to its base.
@@ -289,10 +346,14 @@ impl Profile {
         if spec.trim_start().starts_with('{') {
             return Profile::from_json(spec);
         }
-        Profile::builtin(spec.trim()).ok_or_else(|| ProfileError {
+        Profile::builtin(spec.trim()).ok_or_else(|| Profile::unknown_id(spec))
+    }
+
+    fn unknown_id(spec: &str) -> ProfileError {
+        ProfileError {
             field: String::new(),
             message: format!("没有名为“{spec}”的内置配置；可用：{}", builtin_ids()),
-        })
+        }
     }
 
     /// Parses and validates a profile from JSON (see [`Profile`] for how it extends a base). Unknown fields and unknown

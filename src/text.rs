@@ -1,4 +1,67 @@
-//! Character classes shared by the document index and the rules.
+//! Character classes and phrase search shared by the document index and the rules.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::finding::Span;
+
+/// A set of phrases (from a profile or a table) searched in one pass.
+#[derive(Clone)]
+pub struct Phrases {
+    /// Leftmost-longest, for finding where a phrase is.
+    first: Option<AhoCorasick>,
+    /// Standard semantics, for counting every occurrence of every phrase.
+    all: Option<AhoCorasick>,
+}
+
+impl Phrases {
+    /// Empty phrases are ignored; no phrases match nothing.
+    pub fn new<S: AsRef<str>>(words: &[S]) -> Self {
+        let words: Vec<&str> = words
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let build = |kind| {
+            AhoCorasick::builder()
+                .match_kind(kind)
+                .build(&words)
+                .ok()
+                .filter(|_| !words.is_empty())
+        };
+        Phrases {
+            first: build(MatchKind::LeftmostLongest),
+            all: build(MatchKind::Standard),
+        }
+    }
+
+    /// The leftmost (then longest) phrase in `text`, relative to it.
+    pub fn find(&self, text: &str) -> Option<Span> {
+        let m = self.first.as_ref()?.find(text)?;
+        Some(Span::new(m.start(), m.end()))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+
+    /// Every occurrence of every phrase, overlapping ones included (as the
+    /// sum of `text.matches(phrase).count()` over the phrases).
+    pub fn count(&self, text: &str) -> usize {
+        self.all
+            .as_ref()
+            .map_or(0, |ac| ac.find_overlapping_iter(text).count())
+    }
+
+    /// Start offsets of every occurrence of every phrase, overlapping ones included.
+    pub fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        self.all
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(text))
+            .map(|m| Span::new(m.start(), m.end()))
+    }
+}
 
 /// A Han ideograph (CJK Unified Ideographs and extensions, compatibility
 /// ideographs) or the ideographic zero `〇`.
@@ -81,6 +144,36 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
         .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
 }
 
+/// A value computed on first use and kept with its owner (e.g. the phrase
+/// automata of a profile's word lists). Clones carry it along; it takes no
+/// part in equality, debugging output or serialisation.
+#[derive(Clone)]
+pub struct Cached<T>(OnceLock<T>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(OnceLock::new())
+    }
+}
+
+impl<T> Cached<T> {
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
+}
+
+impl<T> PartialEq for Cached<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> std::fmt::Debug for Cached<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cached")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +188,15 @@ mod tests {
         assert!(is_cjk_punct('，'));
         assert!(!is_cjk_punct(','));
         assert!(is_chinese('《'));
+    }
+
+    #[test]
+    fn phrases() {
+        let p = Phrases::new(&["教育", "义务教育", ""]);
+        assert_eq!(p.find("推进义务教育均衡"), Some(Span::new(6, 18)));
+        assert_eq!(p.count("义务教育和学前教育"), 3);
+        assert!(!Phrases::new::<&str>(&[]).is_match("教育"));
+        assert!(!Phrases::new(&[""]).is_match("教育"));
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //!
 //! Spans leave here in UTF-16 code units (see `output`), as plain JS objects.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +20,7 @@ use crate::rules;
 #[wasm_bindgen]
 pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsError> {
     let profile = profile_from_js(&profile)?;
-    let report = crate::check(text, &profile);
+    let report = crate::check(text, profile.as_ref());
     to_js(&js_report(text, &report))
 }
 
@@ -40,9 +43,30 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-fn profile_from_js(value: &JsValue) -> Result<Profile, JsError> {
+/// A profile for one call: a shared built-in one, or a custom one.
+enum Chosen {
+    Builtin(&'static Profile),
+    Custom(Rc<Profile>),
+}
+
+impl AsRef<Profile> for Chosen {
+    fn as_ref(&self) -> &Profile {
+        match self {
+            Chosen::Builtin(p) => p,
+            Chosen::Custom(p) => p,
+        }
+    }
+}
+
+thread_local! {
+    /// The last custom profile and its JSON: checking on every keystroke with
+    /// the same profile parses and compiles it once.
+    static LAST_CUSTOM: RefCell<Option<(String, Rc<Profile>)>> = const { RefCell::new(None) };
+}
+
+fn profile_from_js(value: &JsValue) -> Result<Chosen, JsError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Profile::default());
+        return Ok(Chosen::Builtin(Profile::default_ref()));
     }
     let json = match value.as_string() {
         Some(s) => s,
@@ -52,7 +76,22 @@ fn profile_from_js(value: &JsValue) -> Result<Profile, JsError> {
             .ok_or_else(|| JsError::new("配置（profile）无法转换为 JSON"))?,
         None => return Err(JsError::new("配置（profile）应为对象或 JSON 字符串")),
     };
-    Profile::from_id_or_json(&json).map_err(|e| JsError::new(&e.to_string()))
+    if !json.trim_start().starts_with('{') {
+        if let Some(p) = Profile::builtin_ref(json.trim()) {
+            return Ok(Chosen::Builtin(p));
+        }
+    }
+    if let Some(p) = LAST_CUSTOM.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(j, _)| *j == json)
+            .map(|(_, p)| Rc::clone(p))
+    }) {
+        return Ok(Chosen::Custom(p));
+    }
+    let profile =
+        Rc::new(Profile::from_id_or_json(&json).map_err(|e| JsError::new(&e.to_string()))?);
+    LAST_CUSTOM.with_borrow_mut(|last| *last = Some((json, Rc::clone(&profile))));
+    Ok(Chosen::Custom(profile))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -23,6 +23,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::profile::IndicatorSpec;
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::Phrases;
 use crate::topic::Fit;
 
 pub struct IndicatorFigures;
@@ -59,20 +60,15 @@ fn report_parts<'a>(cx: &'a Context) -> impl Iterator<Item = (Span, &'a str)> + 
         })
 }
 
-/// Sentences of `text` as byte ranges relative to it.
-fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive(['。', '；', ';', '！', '？', '\n'])
-        .scan(0, |at, s| {
-            let start = *at;
-            *at += s.len();
-            Some((start, s))
-        })
-}
-
-fn mentions(sentence: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| !w.is_empty() && sentence.contains(w.as_str()))
+/// Start offsets of the sentences of `text` (split after `。；！？` and line ends).
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(
+        text.char_indices()
+            .filter(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n'))
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    starts
 }
 
 /// A number in one of `units` (any number but a year when `units` is empty).
@@ -90,28 +86,57 @@ fn has_figure(sentence: &str, units: &[String]) -> bool {
     })
 }
 
-fn claim_without_figure(text: &str, spec: &IndicatorSpec) -> Option<Span> {
-    if spec.claims.is_empty() {
-        return None;
+/// An indicator spec with its compiled phrase lists.
+struct Area<'a> {
+    spec: &'a IndicatorSpec,
+    keywords: &'a Phrases,
+    claims: &'a Phrases,
+}
+
+impl<'a> Area<'a> {
+    fn new(spec: &'a IndicatorSpec) -> Self {
+        let [keywords, claims] = spec.phrases();
+        Area {
+            spec,
+            keywords,
+            claims,
+        }
     }
-    let mut first_claim = None;
-    for (at, sentence) in sentences(text) {
-        let about = mentions(sentence, &spec.keywords) || mentions(sentence, &spec.claims);
-        if about && has_figure(sentence, &spec.units) {
+
+    fn mentioned_in(&self, text: &str) -> bool {
+        self.keywords.is_match(text) || self.claims.is_match(text)
+    }
+
+    /// The first claim in a sentence about the area, unless some sentence
+    /// about the area gives a figure.
+    fn claim_without_figure(&self, text: &str, starts: &[usize]) -> Option<Span> {
+        if self.spec.claims.is_empty() {
+            return None;
+        }
+        let sentence_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let mut about = vec![false; starts.len()];
+        let mut mentioned = vec![false; starts.len()];
+        for m in self.keywords.starts(text) {
+            let i = sentence_of(m.start);
+            about[i] = true;
+            mentioned[i] = true;
+        }
+        let mut claims: Vec<Option<Span>> = vec![None; starts.len()];
+        for m in self.claims.starts(text) {
+            let i = sentence_of(m.start);
+            about[i] = true;
+            claims[i] = Some(claims[i].map_or(m, |c: Span| c.min(m)));
+        }
+        let sentence = |i: usize| {
+            let end = starts.get(i + 1).copied().unwrap_or(text.len());
+            &text[starts[i]..end]
+        };
+        if (0..starts.len()).any(|i| about[i] && has_figure(sentence(i), &self.spec.units)) {
             return None;
         }
         // A claim counts in a sentence about the area (`足额拨付` of 公用经费, not of 资助金).
-        if first_claim.is_none() && mentions(sentence, &spec.keywords) {
-            first_claim = spec
-                .claims
-                .iter()
-                .filter(|c| !c.is_empty())
-                .filter_map(|c| sentence.find(c.as_str()).map(|i| (i, c.len())))
-                .min()
-                .map(|(i, len)| Span::new(at + i, at + i + len));
-        }
+        (0..starts.len()).find_map(|i| claims[i].filter(|_| mentioned[i]))
     }
-    first_claim
 }
 
 impl Rule for IndicatorFigures {
@@ -120,9 +145,12 @@ impl Rule for IndicatorFigures {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
+        let areas: Vec<Area> = cx.profile.indicators.iter().map(Area::new).collect();
         for (part, text) in report_parts(cx) {
-            for spec in &cx.profile.indicators {
-                if let Some(claim) = claim_without_figure(text, spec) {
+            let starts = sentence_starts(text);
+            for area in &areas {
+                let spec = area.spec;
+                if let Some(claim) = area.claim_without_figure(text, &starts) {
                     let expect = if spec.expect.is_empty() {
                         String::new()
                     } else {
@@ -149,15 +177,18 @@ impl Rule for IndicatorCoverage {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
+        let areas: Vec<Area> = cx
+            .profile
+            .indicators
+            .iter()
+            .filter(|s| s.required)
+            .map(Area::new)
+            .collect();
         for (part, text) in report_parts(cx) {
-            let absent: Vec<&str> = cx
-                .profile
-                .indicators
+            let absent: Vec<&str> = areas
                 .iter()
-                .filter(|s| {
-                    s.required && !mentions(text, &s.keywords) && !mentions(text, &s.claims)
-                })
-                .map(|s| s.label.as_str())
+                .filter(|a| !a.mentioned_in(text))
+                .map(|a| a.spec.label.as_str())
                 .collect();
             if absent.is_empty() {
                 continue;

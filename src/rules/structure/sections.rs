@@ -33,7 +33,7 @@ use crate::finding::{Category, Severity, Span};
 use crate::outline::{Level, Part};
 use crate::profile::{SectionKind, SectionSpec};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::is_han;
+use crate::text::{is_han, Phrases};
 use crate::topic::Fit;
 
 pub struct Sections;
@@ -62,6 +62,33 @@ struct Found {
     span: Span,
 }
 
+/// A section spec with its compiled phrase lists.
+struct Spec<'a> {
+    spec: &'a SectionSpec,
+    heading_p: &'a Phrases,
+    cue_p: &'a Phrases,
+    list_p: &'a Phrases,
+}
+
+impl<'a> Spec<'a> {
+    fn new(spec: &'a SectionSpec) -> Self {
+        let [heading_p, cue_p, list_p] = spec.phrases();
+        Spec {
+            spec,
+            heading_p,
+            cue_p,
+            list_p,
+        }
+    }
+}
+
+impl std::ops::Deref for Spec<'_> {
+    type Target = SectionSpec;
+    fn deref(&self) -> &SectionSpec {
+        self.spec
+    }
+}
+
 impl Rule for Sections {
     fn meta(&self) -> &'static Meta {
         &META
@@ -71,11 +98,12 @@ impl Rule for Sections {
         if cx.profile.sections.is_empty() {
             return;
         }
+        let specs: Vec<Spec> = cx.profile.sections.iter().map(Spec::new).collect();
         for (part, fit) in cx.outline.parts.iter().zip(&cx.fits) {
             let lines = content_lines(cx, part);
             let Some(first) = lines.first() else { continue };
             match fit {
-                Fit::Report => check_part(cx, part, &lines, sink),
+                Fit::Report => check_part(cx, &specs, part, &lines, sink),
                 Fit::TooShort => {}
                 Fit::Fragment => sink.emit_with(
                     Severity::Info,
@@ -126,17 +154,7 @@ fn first_sentence(cx: &Context, span: Span) -> Span {
     Span::new(span.start, span.start + end)
 }
 
-fn contains_any(text: &str, words: &[String]) -> Option<usize> {
-    words
-        .iter()
-        .filter(|w| !w.is_empty())
-        .filter_map(|w| text.find(w.as_str()).map(|at| (at, w.len())))
-        .min()
-        .map(|(at, _)| at)
-}
-
-fn check_part(cx: &Context, part: &Part, lines: &[Line], sink: &mut Sink) {
-    let specs = &cx.profile.sections;
+fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &mut Sink) {
     // Headings first, so content found by cues is looked for only between them.
     let headed: Vec<Option<Found>> = specs
         .iter()
@@ -145,8 +163,8 @@ fn check_part(cx: &Context, part: &Part, lines: &[Line], sink: &mut Sink) {
             _ => None,
         })
         .collect();
-    let mut placed: Vec<(usize, &SectionSpec, Found)> = Vec::new();
-    let mut missing: Vec<(usize, &SectionSpec)> = Vec::new();
+    let mut placed: Vec<(usize, &Spec, Found)> = Vec::new();
+    let mut missing: Vec<(usize, &Spec)> = Vec::new();
     for (order, spec) in specs.iter().enumerate() {
         let found = match spec.kind {
             SectionKind::Title => title(cx, part, lines, spec, sink),
@@ -245,12 +263,11 @@ fn heading_title<'a>(cx: &'a Context, span: Span) -> &'a str {
 }
 
 /// A heading whose title has one of the section's wordings.
-fn find_heading(cx: &Context, part: &Part, spec: &SectionSpec) -> Option<Found> {
+fn find_heading(cx: &Context, part: &Part, spec: &Spec) -> Option<Found> {
     section_headings(cx, part)
         .find(|&(_, span)| {
             let title = heading_title(cx, span);
-            title.chars().count() <= MAX_SECTION_TITLE
-                && contains_any(title, &spec.headings).is_some()
+            title.chars().count() <= MAX_SECTION_TITLE && spec.heading_p.is_match(title)
         })
         .map(|(line, span)| Found { line, span })
 }
@@ -276,7 +293,7 @@ fn unheaded(
     cx: &Context,
     part: &Part,
     lines: &[Line],
-    spec: &SectionSpec,
+    spec: &Spec,
     range: Range,
     sink: &mut Sink,
 ) -> Option<Found> {
@@ -305,19 +322,13 @@ fn unheaded(
 
     let by_cue = lines.iter().filter(|l| in_range(l.index)).find_map(|l| {
         let text = cx.doc.slice(l.span);
-        let at = contains_any(text, &spec.cues)?;
-        if text[..at].chars().count() > CUE_WINDOW {
+        let cue = spec.cue_p.find(text)?;
+        if text[..cue.start].chars().count() > CUE_WINDOW {
             return None;
         }
-        let word = spec
-            .cues
-            .iter()
-            .filter(|w| !w.is_empty() && text[at..].starts_with(w.as_str()))
-            .max_by_key(|w| w.len())?;
-        let start = l.span.start + at;
         Some(Found {
             line: l.index,
-            span: Span::new(start, start + word.len()),
+            span: cue.shift(l.span.start),
         })
     });
     let by_list = cue_list(cx, part, spec, range.after_content, in_range);
@@ -344,7 +355,7 @@ fn unheaded(
 fn cue_list(
     cx: &Context,
     part: &Part,
-    spec: &SectionSpec,
+    spec: &Spec,
     any_list: bool,
     in_range: impl Fn(usize) -> bool,
 ) -> Option<Found> {
@@ -376,7 +387,7 @@ fn cue_list(
                 .collect();
             let cued = list
                 .iter()
-                .filter(|h| contains_any(cx.doc.slice(h.title), &spec.list_cues).is_some())
+                .filter(|h| spec.list_p.is_match(cx.doc.slice(h.title)))
                 .count();
             (any_list || cued * 2 >= list.len()).then_some(Found {
                 line: first.line,
@@ -385,13 +396,7 @@ fn cue_list(
         })
 }
 
-fn title(
-    cx: &Context,
-    part: &Part,
-    lines: &[Line],
-    spec: &SectionSpec,
-    sink: &mut Sink,
-) -> Option<Found> {
+fn title(cx: &Context, part: &Part, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Option<Found> {
     let first = lines.first()?;
     // In a compilation the separator line stands in for the title.
     if part.separator.is_some() {
@@ -403,7 +408,7 @@ fn title(
     let text = cx.doc.slice(first.span);
     let looks_like_title = text.chars().count() <= 60
         && !text.ends_with(['。', '，', ',', '；'])
-        && contains_any(text, &spec.headings).is_some();
+        && spec.heading_p.is_match(text);
     if looks_like_title {
         addressee(cx, lines, sink);
         return Some(Found {
@@ -463,7 +468,7 @@ fn opening(
     cx: &Context,
     part: &Part,
     lines: &[Line],
-    spec: &SectionSpec,
+    spec: &Spec,
     sink: &mut Sink,
 ) -> Option<Found> {
     let first_heading = cx
@@ -477,7 +482,7 @@ fn opening(
         .take(8);
     for l in candidates.clone() {
         let text = cx.doc.slice(l.span);
-        if contains_any(text, &spec.cues).is_some() || BASIS.is_match(text) {
+        if spec.cue_p.is_match(text) || BASIS.is_match(text) {
             return Some(Found {
                 line: l.index,
                 span: l.span,
@@ -541,7 +546,7 @@ fn is_issuer(text: &str) -> bool {
         .any(|s| text.ends_with(s))
 }
 
-fn signature(cx: &Context, lines: &[Line], spec: &SectionSpec, sink: &mut Sink) -> Option<Found> {
+fn signature(cx: &Context, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Option<Found> {
     let last = lines.last()?;
     let last_text = cx.doc.slice(last.span);
     let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
