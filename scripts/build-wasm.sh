@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Release build of the WebAssembly package into www/pkg/:
+#   www/pkg/report_check.js, report_check_bg.wasm, *.d.ts, package.json
+# then shrinks the wasm with wasm-opt -Oz from the npm package `binaryen`
+# (node_modules/.bin/wasm-opt; never Debian's binaryen), checks that the result
+# still loads, and prints its raw and gzipped size.
+# Needs the tools scripts/install.sh installs.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in
+  *":$CARGO_BIN:"*) ;;
+  *) export PATH="$CARGO_BIN:$PATH" ;;
+esac
+
+say() { printf 'build-wasm: %s\n' "$*"; }
+die() { printf 'build-wasm: ERROR: %s\n' "$*" >&2; exit 1; }
+
+OUT_DIR="www/pkg"
+WASM="$OUT_DIR/report_check_bg.wasm"
+JS="$OUT_DIR/report_check.js"
+WASM_OPT="node_modules/.bin/wasm-opt"
+# Features rustc's wasm32-unknown-unknown target enables by default. Checked with
+# binaryen 132 on this crate's wasm (target_features section stripped): without
+# bulk-memory, sign-ext, reference-types or multivalue wasm-opt rejects the module;
+# the other two are not used yet but are on in rustc, so they stay enabled.
+WASM_OPT_FLAGS=(
+  -Oz
+  --enable-bulk-memory
+  --enable-nontrapping-float-to-int
+  --enable-sign-ext
+  --enable-mutable-globals
+  --enable-reference-types
+  --enable-multivalue
+)
+
+command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack not found; run scripts/install.sh"
+[ -x "$WASM_OPT" ] || die "$WASM_OPT not found: package.json needs the exact-pinned devDependency \"binaryen\" and scripts/install.sh (npm ci) must have run"
+
+say "wasm-pack build --target web --release"
+# wasm-opt is off for wasm-pack in Cargo.toml ([package.metadata.wasm-pack.profile.release]);
+# it is run below with the npm binaryen instead.
+wasm-pack --log-level warn build --target web --release \
+  --out-dir "$OUT_DIR" --out-name report_check
+
+[ -f "$WASM" ] || die "wasm-pack did not produce $WASM"
+[ -f "$JS" ] || die "wasm-pack did not produce $JS"
+
+# wasm-pack writes www/pkg/.gitignore ('*'). Drop it when the repository's own
+# .gitignore already ignores www/pkg; keep it otherwise so the build output
+# never shows up in `git status`.
+if [ -f "$OUT_DIR/.gitignore" ] && git rev-parse --git-dir >/dev/null 2>&1; then
+  mv "$OUT_DIR/.gitignore" "$OUT_DIR/.gitignore.tmp"
+  if git check-ignore -q "$WASM"; then
+    rm -f "$OUT_DIR/.gitignore.tmp"
+  else
+    mv "$OUT_DIR/.gitignore.tmp" "$OUT_DIR/.gitignore"
+  fi
+fi
+
+raw_before="$(wc -c <"$WASM")"
+# wasm-opt (binaryen compiled to wasm, run by node) takes tens of seconds on this
+# module, so its output is cached under target/, keyed by the input wasm, the flags
+# and the binaryen version; an unchanged crate reuses the last result.
+CACHE_DIR="target/wasm-opt-cache"
+binaryen_version="$(node -p 'require("./node_modules/binaryen/package.json").version' 2>/dev/null || echo unknown)"
+key="$( { sha256sum "$WASM" | cut -d' ' -f1; echo "${WASM_OPT_FLAGS[*]}"; echo "$binaryen_version"; } | sha256sum | cut -d' ' -f1)"
+cached="$CACHE_DIR/$key.wasm"
+if [ -f "$cached" ]; then
+  say "wasm-opt ${WASM_OPT_FLAGS[*]} (cached: input unchanged)"
+  cp "$cached" "$WASM"
+else
+  say "wasm-opt ${WASM_OPT_FLAGS[*]} (binaryen $binaryen_version)"
+  tmp="$WASM.opt.tmp"
+  rm -f "$tmp"
+  if ! "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "$WASM" -o "$tmp"; then
+    rm -f "$tmp"
+    die "wasm-opt failed on $WASM"
+  fi
+  mv "$tmp" "$WASM"
+  mkdir -p "$CACHE_DIR"
+  rm -f "$CACHE_DIR"/*.wasm
+  cp "$WASM" "$cached"
+fi
+
+# Smoke check: the optimized module must validate and instantiate with its JS glue.
+node --input-type=module - "$JS" "$WASM" <<'EOF'
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+const [jsPath, wasmPath] = process.argv.slice(2);
+const bytes = readFileSync(wasmPath);
+if (!WebAssembly.validate(bytes)) {
+  console.error(`build-wasm: ERROR: ${wasmPath} does not validate after wasm-opt`);
+  process.exit(1);
+}
+const glue = await import(pathToFileURL(path.resolve(jsPath)).href);
+if (typeof glue.initSync !== 'function') {
+  console.error(`build-wasm: ERROR: ${jsPath} has no initSync export`);
+  process.exit(1);
+}
+glue.initSync({ module: bytes });
+EOF
+
+raw="$(wc -c <"$WASM")"
+gz="$(gzip -9 -c "$WASM" | wc -c)"
+say "$WASM: $raw bytes raw (before wasm-opt: $raw_before), $gz bytes gzip -9"
