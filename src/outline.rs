@@ -120,9 +120,10 @@ impl Outline {
 
     /// The headings inside a part.
     pub fn headings_in<'a>(&'a self, part: &'a Part) -> impl Iterator<Item = &'a Heading> + 'a {
-        self.headings
-            .iter()
-            .filter(move |h| part.lines.contains(&h.line))
+        // Headings are in line order: find the part's slice by binary search.
+        let start = self.headings.partition_point(|h| h.line < part.lines.start);
+        let end = self.headings.partition_point(|h| h.line < part.lines.end);
+        self.headings.get(start..end).unwrap_or_default().iter()
     }
 }
 
