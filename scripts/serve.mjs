@@ -23,6 +23,7 @@ const MIME = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.map': 'application/json; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
 };
 
 // The page must work under this policy, so serve it with it.
@@ -35,6 +36,27 @@ const HEADERS = {
 function send(res, status, text) {
   res.writeHead(status, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(text);
+}
+
+// POST /echo: answers a submitted form (application/x-www-form-urlencoded) with its fields as
+// JSON [[name, value], ...], so www/embed-example.html can show what the OA server would get.
+const ECHO_LIMIT = 8 * 1024 * 1024;
+function echo(req, res) {
+  const chunks = [];
+  let size = 0;
+  req.on('data', (chunk) => {
+    size += chunk.length;
+    if (size > ECHO_LIMIT) {
+      send(res, 413, 'too large');
+      req.destroy();
+    } else chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (size > ECHO_LIMIT) return;
+    const fields = [...new URLSearchParams(Buffer.concat(chunks).toString('utf8'))];
+    res.writeHead(200, { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(fields, null, 2));
+  });
 }
 
 function isInside(root, file) {
@@ -65,6 +87,7 @@ async function resolveFile(root, urlPath) {
 
 function handler(root) {
   return async (req, res) => {
+    if (req.method === 'POST' && (req.url || '').split(/[?#]/, 1)[0] === '/echo') return echo(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'method not allowed');

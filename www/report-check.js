@@ -268,11 +268,13 @@ button { font: inherit; cursor: pointer; }
 .editor-wrap.drag .editor { outline: 2px dashed var(--rc-accent); outline-offset: -6px; }
 .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 1; pointer-events: none; }
 .mirror { position: absolute; margin: 0; overflow: hidden; color: transparent; pointer-events: none;
-  border-style: solid; border-color: transparent; background: transparent; mix-blend-mode: multiply; contain: strict; will-change: transform;
+  border-style: solid; border-color: transparent; background: transparent; mix-blend-mode: multiply;
   -webkit-user-select: none; user-select: none; }
 .mirror .sub { position: absolute; top: 0; left: 0; right: 0; }
 .mirror > div + div { text-indent: 0; }
-.tip { position: absolute; z-index: 1; max-width: 360px; padding: 8px 10px; border-radius: 6px;
+/* Room below the text, so the mirror can always scroll as far as its textarea. */
+.mirror::after { content: ""; display: block; height: 100vh; }
+.tip { position: absolute; z-index: 1; width: max-content; max-width: min(360px, 80vw); padding: 8px 10px; border-radius: 6px;
   background: #1f2328; color: #fff; font-size: 13px; line-height: 1.6; box-shadow: 0 4px 14px rgba(0,0,0,.25);
   pointer-events: none; }
 .tip[hidden] { display: none; }
@@ -361,7 +363,9 @@ const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-va
   'tab-size', 'white-space-collapse', 'text-wrap-mode', 'overflow-wrap', 'word-break', 'line-break', 'hyphens',
   'direction', 'unicode-bidi', 'writing-mode', 'text-orientation', 'padding-top', 'padding-left',
   'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-radius',
-  '-webkit-font-smoothing', 'text-size-adjust', '-webkit-text-size-adjust', 'font-synthesis', 'font-language-override'];
+  '-webkit-font-smoothing', 'text-size-adjust', '-webkit-text-size-adjust', 'font-synthesis', 'font-language-override',
+  'text-autospace', 'text-spacing-trim', 'font-variant-east-asian', 'font-variant-ligatures', 'font-variant-numeric',
+  'text-justify', 'text-align-last', 'word-break', 'ruby-position'];
 
 class Mirror {
   constructor(textarea, layer, mode) {
@@ -447,13 +451,11 @@ class Mirror {
     const barV = Math.max(0, ta.offsetWidth - bl - br - ta.clientWidth);
     const barH = Math.max(0, ta.offsetHeight - bt - bb - ta.clientHeight);
     st.setProperty('padding-right', `${(parseFloat(cs.paddingRight) || 0) + barV}px`);
-    // Extra room at the bottom so the mirror can always scroll as far as the textarea.
-    st.setProperty('padding-bottom', `${(parseFloat(cs.paddingBottom) || 0) + barH + ta.clientHeight}px`);
+    st.setProperty('padding-bottom', `${(parseFloat(cs.paddingBottom) || 0) + barH}px`);
     st.setProperty('width', `${ta.offsetWidth}px`);
     st.setProperty('height', `${ta.offsetHeight}px`);
     const a = ta.getBoundingClientRect();
     const b = this.layer.getBoundingClientRect();
-    // offsetWidth is a rounded integer, the rect is not; scale keeps zoom and transforms out.
     st.setProperty('left', `${a.left - b.left}px`);
     st.setProperty('top', `${a.top - b.top}px`);
     this.syncScroll();

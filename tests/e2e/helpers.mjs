@@ -2,7 +2,7 @@
 // Needs /usr/bin/chromium (Debian package) and the wasm package in www/pkg (wasm-pack build,
 // see docs/API.md). Either missing is a failure, not a skip.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -129,6 +129,7 @@ export async function inkDifference(scratch, pngA, pngB) {
 // once with only the widget's mirror (highlights off): the same pixels, up to rounding, mean
 // the mirror — and so every highlight drawn on it — lies exactly on the textarea's text.
 // `spec`: { host: selector of the widget host, textarea?: selector of an attached textarea }.
+let dumps = 0;
 export async function overlayDifference(page, scratch, spec) {
   const paint = (layer) => page.evaluate(([spec, layer]) => {
     const host = document.querySelector(spec.host);
@@ -175,5 +176,9 @@ export async function overlayDifference(page, scratch, spec) {
     mirror.style.removeProperty('mix-blend-mode');
     for (const mark of mirror.querySelectorAll('mark')) mark.removeAttribute('style');
   }, spec);
+  if (process.env.E2E_DUMP) {
+    writeFileSync(screenshotPath(`overlay-${++dumps}-editor.png`), own);
+    writeFileSync(screenshotPath(`overlay-${dumps}-mirror.png`), mirrored);
+  }
   return inkDifference(scratch, own, mirrored);
 }

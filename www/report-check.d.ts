@@ -1,0 +1,188 @@
+// Types for report-check.js: the embeddable report checker (custom element, attach(), headless check()).
+
+/** Finding categories, in list order: 结构 编号 占位符 数据 评分 标点 括号引号 发文字号 空格 乱码 网页残留 错别字. */
+export type Category =
+  | 'section' | 'numbering' | 'placeholder' | 'figure' | 'score' | 'punctuation'
+  | 'bracket' | 'docnum' | 'whitespace' | 'encoding' | 'residue' | 'typo';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One place of a grouped finding. */
+export interface Occurrence {
+  /** UTF-16 offsets into the checked text, end exclusive. */
+  start: number;
+  end: number;
+  /** Replacement for text.slice(start, end), or null when the fix is not certain. */
+  suggestion: string | null;
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. 'format/unbalanced-pair'. */
+  rule: string;
+  category: Category;
+  severity: Severity;
+  /** UTF-16 offsets into the checked text, end exclusive. */
+  start: number;
+  end: number;
+  /** 1-based; column in UTF-16 units. */
+  line: number;
+  column: number;
+  /** Plain Chinese: what is wrong and what to do. */
+  message: string;
+  /** Replacement for text.slice(start, end), or null. */
+  suggestion: string | null;
+  /** For a finding standing for many identical problems: every place, the first included. */
+  occurrences?: Occurrence[];
+}
+
+export interface Summary {
+  total: number;
+  error: number;
+  warning: number;
+  info: number;
+  by_category: Partial<Record<Category, number>>;
+}
+
+export interface Report {
+  findings: Finding[];
+  summary: Summary;
+}
+
+export interface ProfileInfo {
+  id: string;
+  name: string;
+}
+
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  description: string;
+}
+
+/**
+ * A built-in profile id (see profiles()), a profile object, or a profile as a JSON string;
+ * omitted: the default profile.
+ */
+export type Profile = string | Record<string, unknown>;
+
+/** Checks text off the main thread (in a Web Worker when possible). Rejects for an unusable profile. */
+export function check(text: string, profile?: Profile | null): Promise<Report>;
+/** The built-in profiles; the first is the default. */
+export function profiles(): Promise<ProfileInfo[]>;
+/** Every rule. */
+export function rules(): Promise<RuleInfo[]>;
+/** The checker's version. */
+export function version(): Promise<string>;
+
+/** Decodes a file's bytes: UTF-8 when valid, else GB18030 (covers GBK / GB2312). */
+export function decodeText(buffer: ArrayBuffer | Uint8Array): string;
+
+export const CATEGORIES: ReadonlyArray<readonly [Category, string]>;
+export const SEVERITIES: ReadonlyArray<readonly [Severity, string]>;
+export function categoryLabel(category: string): string;
+export function severityLabel(severity: string): string;
+
+/** Detail of the `findings` event. */
+export interface FindingsDetail {
+  /** The findings shown (ignored ones left out). */
+  findings: Finding[];
+  summary: Summary;
+  /** How many findings were ignored in this session. */
+  ignored: number;
+  profile: string;
+  /** The engine's full report for the text. */
+  report: Report | null;
+}
+
+/** Detail of the `change` event. */
+export interface ChangeDetail {
+  value: string;
+}
+
+/** Findings as exported (JSON download, printable summary). */
+export interface ExportData {
+  generator: 'report-check';
+  profile: string | null;
+  checked_at: string;
+  characters: number;
+  summary: Summary;
+  ignored: number;
+  findings: Array<Finding & { text: string }>;
+}
+
+export interface ReportCheckEventMap extends HTMLElementEventMap {
+  findings: CustomEvent<FindingsDetail>;
+  change: CustomEvent<ChangeDetail>;
+}
+
+/**
+ * `<report-check profile="…" placeholder="…" highlighter="auto|highlight|overlay">`: an editor
+ * with in-place highlights, a summary bar and the findings list, in a Shadow DOM. Form-associated:
+ * inside a <form> with a `name`, it submits its text.
+ */
+export class ReportCheckElement extends HTMLElement {
+  static readonly formAssociated: true;
+  /** The text. Setting it replaces the text (clearing undo history) and re-checks. */
+  value: string;
+  /** Built-in profile id (reflects the `profile` attribute). */
+  profile: string;
+  readonly findings: Finding[];
+  readonly summary: Summary | null;
+  /** 'highlight' (CSS Custom Highlight API) or 'overlay' (fallback). */
+  readonly mode: 'highlight' | 'overlay' | null;
+  /** Re-checks now; resolves to the report, or null when a newer edit superseded it. */
+  check(): Promise<Report | null>;
+  /** Selects the next / previous finding (also F8 / Shift+F8, Alt+↓ / Alt+↑ in the editor). */
+  next(): void;
+  previous(): void;
+  /** Reads a .txt file (UTF-8, else GB18030) into the editor. */
+  openFile(file: Blob & { name?: string }): Promise<string>;
+  toJSON(): ExportData;
+  addEventListener<K extends keyof ReportCheckEventMap>(type: K, listener: (this: ReportCheckElement, ev: ReportCheckEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof ReportCheckEventMap>(type: K, listener: (this: ReportCheckElement, ev: ReportCheckEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'report-check': ReportCheckElement;
+  }
+}
+
+export interface AttachOptions {
+  /** Built-in profile id; default: the first of profiles(). */
+  profile?: string;
+  /** Show the findings list under the textarea (default true); the summary bar is always shown. */
+  list?: boolean;
+  /** Where to put the widget (summary bar and list); default: right after the textarea. */
+  container?: Element;
+  /** 'auto' (default), 'highlight' or 'overlay'. */
+  highlighter?: 'auto' | 'highlight' | 'overlay';
+  /** Milliseconds to wait after typing before re-checking (default 150, longer for long texts). */
+  debounce?: number;
+  /** Called with every new result. */
+  onFindings?: (detail: FindingsDetail) => void;
+}
+
+/** What attach() returns. The textarea keeps its value, place and form submission. */
+export interface Attached {
+  /** The element holding the widget's Shadow DOM (inserted after the textarea or into `container`). */
+  readonly element: HTMLElement;
+  readonly findings: Finding[];
+  profile: string;
+  readonly mode: 'highlight' | 'overlay';
+  check(): Promise<Report | null>;
+  next(): void;
+  previous(): void;
+  toJSON(): ExportData;
+  addEventListener(type: 'findings', listener: (ev: CustomEvent<FindingsDetail>) => unknown): void;
+  addEventListener(type: 'change', listener: (ev: CustomEvent<ChangeDetail>) => unknown): void;
+  removeEventListener(type: 'findings' | 'change', listener: (ev: CustomEvent) => unknown): void;
+  /** Removes highlights, list and listeners; the textarea is left as it was. */
+  detach(): void;
+}
+
+/** Adds highlights and the findings list to an existing <textarea>. Attaching twice returns the same object. */
+export function attach(textarea: HTMLTextAreaElement, options?: AttachOptions): Attached;
