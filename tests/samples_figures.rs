@@ -378,3 +378,32 @@ fn differences_and_derived_ratios() {
     let f = s.flagged(935, "figures/parts-total", "189人");
     assert!(f.message.contains("880 + 709 = 1589"), "{}", f.message);
 }
+
+#[test]
+fn plausibility_and_unit_forms() {
+    if let Some(s) = Checked::new("003") {
+        let f = s.flagged(93, "figures/plausibility", "3569间");
+        assert_eq!(f.severity, report_check::Severity::Info);
+    }
+    if let Some(s) = Checked::new("000") {
+        s.flagged(951, "figures/plausibility", "18.02万元");
+        s.flagged(959, "figures/plausibility", "2.21万元");
+        s.flagged(971, "figures/plausibility", "8.93万元");
+        s.clean(649, "268间考场,可一次性容纳8040名考生");
+        s.clean(1057, "141个");
+        s.clean(143, "1.26万元");
+        let f = s.flagged(323, "figures/unit-form", "m2");
+        assert_eq!(f.suggestion.as_deref(), Some("m²"));
+        s.flagged(663, "figures/unit-form", "g");
+        // Not checkable (one amount and a rate): left alone.
+        s.clean(23, "60010.6万元,较上年增长4.3%");
+        s.clean(1021, "54.71%");
+        s.clean(897, "92个测评点中有18个测评点");
+        s.clean(1009, "自评得分95.8分");
+        s.clean(829, "89.5分");
+    }
+    if let Some(s) = Checked::new("004") {
+        s.clean(43, "11节部级精品课,占全市40.7%");
+        s.clean(5, "党委3个,党总支30个,党支部146个");
+    }
+}

@@ -9,6 +9,7 @@ pub mod lost_digit;
 pub mod negative_growth;
 pub mod percent;
 pub mod placeholder;
+pub mod plausibility;
 pub mod points;
 pub mod respectively;
 pub mod restated;
@@ -17,6 +18,7 @@ mod score_notes;
 pub mod score_sum;
 pub mod share;
 pub mod totals;
+pub mod unit_form;
 
 /// The figure rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
@@ -33,4 +35,6 @@ pub static RULES: &[&dyn Rule] = &[
     &score_sum::ScoreSum,
     &score_note::ScoreNote,
     &restated::Restated,
+    &unit_form::UnitForm,
+    &plausibility::Plausibility,
 ];
