@@ -69,7 +69,13 @@ fn is_chinese_use(text: &str, at: usize, c: char) -> bool {
         }
         '!' => chinese(prev),
         // `720元/生?年` is a lost `·`, not a question.
-        '?' => chinese(prev) && !char_at(text, after).is_some_and(crate::text::is_han),
+        // `问题 ??个`: a run of `?` is lost text (reported by `format/garbled`).
+        '?' => {
+            chinese(prev)
+                && !char_at(text, after).is_some_and(crate::text::is_han)
+                && char_at(text, after) != Some('?')
+                && crate::text::char_before(text, at) != Some('?')
+        }
         _ => false,
     }
 }
@@ -190,6 +196,7 @@ mod tests {
             "Hello, world (test)!",
             "详见http://www.gov.cn/a?b=1,c=(2)",
             "720元/生?年",
+            "存在的问题 ??个",
             "全面落实党的教育方针，推动发展（一）",
             "",
         ] {
