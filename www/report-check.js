@@ -249,7 +249,7 @@ button { font: inherit; cursor: pointer; }
 .bar .counts { display: flex; gap: 12px; align-items: baseline; }
 .bar .count-item { display: inline-flex; align-items: baseline; gap: 4px; }
 .bar .n { font-weight: 700; font-size: 16px; font-variant-numeric: tabular-nums; }
-.bar .error .n { color: #cf222e; } .bar .warning .n { color: #9a6700; } .bar .info .n { color: #0969da; }
+.bar .error .n { color: #cf222e; } .bar .warning .n { color: #7d4e00; } .bar .info .n { color: #0969da; }
 .bar .state { font-size: 13px; }
 .bar .nav { margin-left: auto; display: flex; gap: 6px; }
 .btn { padding: 3px 10px; border: 1px solid var(--rc-line); border-radius: 6px; background: var(--rc-paper);
@@ -316,7 +316,13 @@ mark.finding { color: transparent; background: rgba(var(--c), .2); text-decorati
   text-decoration-thickness: 2px; text-underline-offset: 3px; text-decoration-skip-ink: none; border-radius: 0; }
 mark.finding[data-severity="warning"] { background: rgba(var(--c), .14); text-decoration-style: dashed; }
 mark.finding[data-severity="info"] { background: rgba(var(--c), .07); text-decoration-style: dotted; }
-${Object.entries(COLOURS).flatMap(([c, rgb]) => [
+mark.finding[data-category="section"] { background: none; }
+${Object.entries(COLOURS).flatMap(([c, rgb]) => c === 'section' ? [
+    // Structure findings are about the document, often anchored on a whole paragraph: underline only.
+    `::highlight(rc-${c}-error) { text-decoration: underline solid rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+    `::highlight(rc-${c}-warning) { text-decoration: underline dashed rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+    `::highlight(rc-${c}-info) { text-decoration: underline dotted rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+  ] : [
     `::highlight(rc-${c}-error) { background-color: rgba(${rgb}, .22); text-decoration: underline solid rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
     `::highlight(rc-${c}-warning) { background-color: rgba(${rgb}, .14); text-decoration: underline dashed rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
     `::highlight(rc-${c}-info) { background-color: rgba(${rgb}, .07); text-decoration: underline dotted rgb(${rgb}); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
