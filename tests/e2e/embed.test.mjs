@@ -131,6 +131,21 @@ test('embedding report-check', async (t) => {
     assert.ok(result.second > result.detail.findings, 'typing re-checks and fires findings again');
   });
 
+  await t.test('a newer check supersedes an older one: stale results are discarded', async () => {
+    const r = await page.evaluate(async () => {
+      const el = document.querySelector('report-check');
+      const events = [];
+      el.addEventListener('findings', (e) => events.push(e.detail.findings.length));
+      el.value = '计划于20xx年完成。';
+      const [older, newer] = await Promise.all([el.check(), el.check()]);
+      el.value = '';
+      await el.check();
+      return { older, newer: newer && newer.findings.length, events };
+    });
+    assert.equal(r.older, null, 'the superseded check resolves to null and is not shown');
+    assert.ok(r.newer > 0);
+  });
+
   await t.test('headless check(text, profile) returns the wasm report', async () => {
     const r = await page.evaluate(async () => {
       const m = await import('./report-check.js');
