@@ -4,6 +4,7 @@ use crate::document::Document;
 use crate::figures::{self, Figures};
 use crate::outline::Outline;
 use crate::profile::Profile;
+pub use crate::rules::format::residue::Residue;
 use crate::topic::{fits, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
@@ -14,6 +15,9 @@ pub struct Context<'a> {
     pub fits: Vec<Fit>,
     /// Every number in the text, read once.
     pub figures: Figures,
+    /// Which lines are web-page residue (download-site headers, portal
+    /// footers…), read once; rules stay quiet on lines that will be deleted.
+    pub residue: Residue,
     pub profile: &'a Profile,
 }
 
@@ -23,11 +27,13 @@ impl<'a> Context<'a> {
         let outline = Outline::new(&doc);
         let fits = fits(&doc, &outline, profile);
         let figures = figures::extract(&doc);
+        let residue = Residue::new(&doc);
         Context {
             doc,
             outline,
             fits,
             figures,
+            residue,
             profile,
         }
     }

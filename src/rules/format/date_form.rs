@@ -62,14 +62,8 @@ impl Rule for DateForm {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let residue: std::cell::OnceCell<Vec<bool>> = std::cell::OnceCell::new();
-        let in_residue = |at: usize| {
-            residue
-                .get_or_init(|| residue_lines(cx))
-                .get(cx.doc.line_index(at))
-                .copied()
-                .unwrap_or(false)
-        };
+        let residue = residue_lines(cx);
+        let in_residue = |at: usize| residue.get(cx.doc.line_index(at)).copied().unwrap_or(false);
         for c in DOTTED.captures_iter(text) {
             let (Some(all), Some(y), Some(s1), Some(mo), Some(s2), Some(d)) =
                 (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))

@@ -32,6 +32,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
@@ -258,14 +259,28 @@ fn enclosing_bracket(line: &str, start: usize, end: usize) -> Option<(usize, usi
 /// short unknown line sandwiched between residue lines). Other rules use
 /// this to stay quiet on lines that will be deleted anyway. One pass of each
 /// phrase regex over the whole text, then cheap per-line tests.
-pub(crate) fn residue_lines(cx: &Context) -> Vec<bool> {
-    residue_index(cx).0
+pub(crate) fn residue_lines<'c>(cx: &'c Context) -> &'c [bool] {
+    &cx.residue.lines
 }
 
-/// [`residue_lines`], plus for every line whether a residue phrase occurs in
-/// it at all (only those lines can hold inline residue).
-pub(crate) fn residue_index(cx: &Context) -> (Vec<bool>, Vec<bool>) {
-    let doc = &cx.doc;
+/// The residue index of a document, built once per check (see [`Context`]).
+#[derive(Debug, Default)]
+pub struct Residue {
+    /// For every line, whether it is web residue as a whole.
+    pub lines: Vec<bool>,
+    /// For every line, whether a residue phrase occurs in it at all (only
+    /// those lines can hold inline residue).
+    pub phrase: Vec<bool>,
+}
+
+impl Residue {
+    pub fn new(doc: &Document) -> Self {
+        let (lines, phrase) = residue_index(doc);
+        Residue { lines, phrase }
+    }
+}
+
+fn residue_index(doc: &Document) -> (Vec<bool>, Vec<bool>) {
     let lines = doc.lines();
     let t = &*TABLE;
     let mut marked = vec![false; lines.len()];
@@ -316,7 +331,7 @@ impl Rule for WebResidue {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let lines = cx.doc.lines();
-        let (marked, phrase) = residue_index(cx);
+        let (marked, phrase) = (&cx.residue.lines, &cx.residue.phrase);
         let mut i = 0;
         while i < lines.len() {
             if !marked[i] {

@@ -28,7 +28,7 @@ use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han};
 
-use super::residue::{inline_hits, residue_index};
+use super::residue::inline_hits;
 use super::util::{inside, quoted_ranges};
 
 pub struct StraySpace;
@@ -126,7 +126,6 @@ impl Rule for StraySpace {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut residue: Option<(Vec<bool>, Vec<bool>)> = None;
         let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
         // Per line, computed when first needed: quoted ranges and inline residue.
         let mut cache: Option<LineCache> = None;
@@ -146,11 +145,11 @@ impl Rule for StraySpace {
             let Some(reason) = why(pp, p, n) else {
                 continue;
             };
-            let (marked, phrase) = residue.get_or_insert_with(|| residue_index(cx));
-            if marked[li] {
+            let (marked, phrase) = (&cx.residue.lines, &cx.residue.phrase);
+            if marked.get(li).copied().unwrap_or(false) {
                 continue;
             }
-            let has_phrase = phrase[li];
+            let has_phrase = phrase.get(li).copied().unwrap_or(false);
             if !matches!(cache, Some((l, ..)) if l == li) {
                 let s = cx.doc.slice(line);
                 let web = if has_phrase {

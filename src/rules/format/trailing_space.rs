@@ -35,7 +35,7 @@ impl Rule for TrailingSpace {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        let mut residue: Option<Vec<bool>> = None;
+        let residue = residue_lines(cx);
         let mut found = Vec::new();
         for (li, &line) in cx.doc.lines().iter().enumerate() {
             let s = cx.doc.slice(line);
@@ -43,7 +43,7 @@ impl Rule for TrailingSpace {
             if body.len() == s.len()
                 || body.trim().is_empty()
                 || s[body.len()..].contains('\u{2002}')
-                || residue.get_or_insert_with(|| residue_lines(cx))[li]
+                || residue.get(li).copied().unwrap_or(false)
             {
                 continue;
             }
