@@ -441,6 +441,36 @@ test('report-check page', async (t) => {
     assert.ok(during.length > 0, 'keys were pressed while the worker checked');
     assert.ok(median < 200, `median key round trip while checking: ${median} ms (${during.join(' ')})`);
     assert.ok(maxTrip < 1000, `longest key round trip while checking: ${maxTrip} ms`);
+
+    // Deep in the 1 MB text, the highlights in view are drawn, on their text.
+    await page.evaluate(() => {
+      const ta = document.querySelector('report-check').shadowRoot.querySelector('textarea');
+      ta.scrollTop = 0.6 * (ta.scrollHeight - ta.clientHeight);
+    });
+    await nextFrame(page);
+    await nextFrame(page);
+    const view = await page.evaluate(() => {
+      const el = document.querySelector('report-check');
+      const m = el.controller.mirror;
+      const [a, b] = m.visibleLines();
+      const from = m.lineStarts[a];
+      const to = b + 1 < m.lineStarts.length ? m.lineStarts[b + 1] : m.text.length;
+      const want = [];
+      for (const f of el.findings) {
+        for (const s of (f.occurrences && f.occurrences.length ? f.occurrences : [f])) {
+          if (s.end > s.start && s.start >= from && s.end <= to) want.push([s.start, s.end]);
+        }
+      }
+      const drawn = m.drawnSpans();
+      const missing = want.filter(([s, e]) => !drawn.some((d) => d.start === s && d.end === e && d.text === m.text.slice(s, e)));
+      return { from, want: want.length, drawn: drawn.length, missing };
+    });
+    assert.ok(view.from > 0.4 * big.length, `scrolled deep into the text: ${view.from} of ${big.length}`);
+    assert.ok(view.want > 0, 'findings in view');
+    assert.deepEqual(view.missing, [], 'every finding in view is highlighted');
+    assert.ok(view.drawn < 5000, `only the lines around the view are registered: ${view.drawn}`);
+    const worst = await overlayDifference(page, scratch, HOST);
+    assert.ok(worst.share < MAX_INK_DIFFERENCE, `1 MB text, scrolled: highlights off their text: ${JSON.stringify(worst)}`);
     await page.screenshot({ path: screenshotPath('page-1mb.png') });
   });
 
