@@ -125,11 +125,13 @@ impl Rule for Sections {
     }
 }
 
-/// The part's non-empty lines, trimmed of layout whitespace.
+/// The part's non-empty lines, trimmed of layout whitespace; web-page
+/// residue (portal headers, footers) is not the report's.
 fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
     let lines = cx.doc.lines();
     part.lines
         .clone()
+        .filter(|&i| cx.residue.lines.get(i) != Some(&true))
         .filter_map(|index| {
             let span = *lines.get(index)?;
             let text = cx.doc.slice(span);
