@@ -84,6 +84,24 @@ pub fn label_before(text: &str, at: usize, max: usize) -> &str {
     &head[start..]
 }
 
+/// The char boundary at or after `at − n` (a bounded look-back window).
+pub fn back(text: &str, at: usize, n: usize) -> usize {
+    let mut s = at.saturating_sub(n);
+    while s < at && !text.is_char_boundary(s) {
+        s += 1;
+    }
+    s
+}
+
+/// The char boundary at or before `at + n` (a bounded look-ahead window).
+pub fn ahead(text: &str, at: usize, n: usize) -> usize {
+    let mut e = (at + n).min(text.len());
+    while e > at && !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    e
+}
+
 /// A comparison marker (`比`, `较`, `同比`, `相比`) in `gap`.
 pub fn has_comparison(gap: &str) -> bool {
     gap.contains('比') || gap.contains('较')

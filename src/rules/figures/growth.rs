@@ -57,7 +57,8 @@ pub(super) enum Basis<'f> {
 /// or the previous `;`.
 fn window<'f>(text: &str, fs: &'f [Figure], k: usize, stop_at_any_change: bool) -> &'f [Figure] {
     let mut from = k;
-    while from > 0 {
+    // Bounded: a change relates to the few figures just before it.
+    while from > 0 && k - from < 24 {
         let prev = &fs[from - 1];
         let gap = text.get(prev.span.end..fs[from].span.start).unwrap_or(";");
         if gap.contains(';') || gap.contains('；') {

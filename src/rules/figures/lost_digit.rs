@@ -140,7 +140,9 @@ impl LostDigit {
                 break;
             }
             let start = pos + sep.len_utf8();
-            let rest = text.get(start..).unwrap_or("");
+            let rest = text
+                .get(start..super::common::ahead(text, start, 60))
+                .unwrap_or("");
             let len = rest
                 .char_indices()
                 .find(|&(_, c)| is_sep(c) || matches!(c, '。' | ')' | '）' | '\n'))
@@ -152,8 +154,9 @@ impl LostDigit {
             emit(start + len - unit.len_utf8(), item, sink);
             pos = start + len;
         }
-        // Backward: `党总支个,党支部23个`.
-        let head = text.get(..f.span.start).unwrap_or("");
+        // Backward: `党总支个,党支部23个` (within a bounded window).
+        let from = super::common::back(text, f.span.start, 120);
+        let head = text.get(from..f.span.start).unwrap_or("");
         let Some(own) = head.rfind(is_sep) else {
             return;
         };
@@ -168,7 +171,7 @@ impl LostDigit {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let item = &before[prev_start..];
         if numberless_item(item, unit) {
-            emit(own - unit.len_utf8(), item, sink);
+            emit(from + own - unit.len_utf8(), item, sink);
         }
     }
 

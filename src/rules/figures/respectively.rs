@@ -98,7 +98,7 @@ impl Rule for Respectively {
             if n < 2 {
                 continue;
             }
-            let head = text.get(..p).unwrap_or("");
+            let head = text.get(super::common::back(text, p, 300)..p).unwrap_or("");
             let clause_start = head.rfind(CLAUSE_END).map_or(0, |c| {
                 c + head[c..].chars().next().map_or(1, char::len_utf8)
             });

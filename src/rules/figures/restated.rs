@@ -91,6 +91,9 @@ const GENERIC_RATES: &[&str] = &[
     "比例",
 ];
 
+/// A mention seen earlier: the figure, its line, its indicator name.
+type Mention<'f> = (&'f Figure, usize, Option<String>);
+
 /// What a figure states, if it names an indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
@@ -164,7 +167,7 @@ impl Rule for Restated {
                 .unwrap_or(0)
         };
         // First mention of each key, per part: (figure, line).
-        let mut first: HashMap<(usize, Key), Vec<(&Figure, usize)>> = HashMap::new();
+        let mut first: HashMap<(usize, Key), Vec<Mention>> = HashMap::new();
         for f in &figs.list {
             if !matches!(f.kind, Kind::Percent | Kind::Score | Kind::Amount) || !standalone(text, f)
             {
@@ -189,14 +192,15 @@ impl Rule for Restated {
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
             let seen = first.entry((part_of(line), key)).or_default();
-            let clash = seen.iter().find(|(g, _)| {
-                let names_ok = match (indicator_name(text, g), indicator_name(text, f)) {
+            let own_name = indicator_name(text, f);
+            let clash = seen.iter().find(|(g, _, g_name)| {
+                let names_ok = match (g_name, &own_name) {
                     (Some(a), Some(b)) => {
-                        let short = if a.len() <= b.len() { &a } else { &b };
+                        let short = if a.len() <= b.len() { a } else { b };
                         if GENERIC_RATES.contains(&short.as_str()) {
                             a == b
                         } else {
-                            a.ends_with(&b) || b.ends_with(&a)
+                            a.ends_with(b.as_str()) || b.ends_with(a.as_str())
                         }
                     }
                     _ => true,
@@ -207,7 +211,7 @@ impl Rule for Restated {
                 let years_ok = ya.is_empty() || yb.is_empty() || ya == yb;
                 names_ok && lines_ok && years_ok && g.sentence != f.sentence && g.base() != f.base()
             });
-            if let Some(&(g, gline)) = clash {
+            if let Some(&(g, gline, _)) = clash {
                 let shown =
                     |x: &Figure| text.get(x.span.start..x.span.end).unwrap_or("").to_string();
                 let mut message = format!(
@@ -224,7 +228,9 @@ impl Rule for Restated {
                 continue;
             }
             // Keys match on the name's tail: keep every name form seen.
-            seen.push((f, line));
+            if seen.len() < 8 {
+                seen.push((f, line, own_name));
+            }
         }
     }
 }

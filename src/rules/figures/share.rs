@@ -82,7 +82,7 @@ impl Share {
             // The whole: the nearest comparable count before the part, with
             // `其中`/`有` between them, not across a `;`.
             let mut whole = None;
-            for w in fs[..k - 1].iter().rev() {
+            for w in fs[..k - 1].iter().rev().take(20) {
                 let between = text.get(w.span.end..part.span.start).unwrap_or(";");
                 if between.contains([';', '；']) {
                     break;

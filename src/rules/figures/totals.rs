@@ -27,7 +27,7 @@ use crate::figures::{measure, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use super::common::{agree, plain};
+use super::common::{agree, ahead, back, plain};
 use super::growth::num;
 
 pub struct PartsTotal;
@@ -98,11 +98,26 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
 fn check_qizhong(cx: &Context, sink: &mut Sink) {
     let text = cx.doc.text;
     let sentences = &cx.figures.sentences;
+    let (mut current, mut in_sentence) = (usize::MAX, 0);
     for (p, _) in text.match_indices("其中") {
         let si = sentences.partition_point(|s| s.end <= p);
         let Some(&sentence) = sentences.get(si) else {
             continue;
         };
+        // Bounded work: a real sentence has a handful of `其中`, and looks
+        // stay within a window around each.
+        if si == current {
+            in_sentence += 1;
+        } else {
+            (current, in_sentence) = (si, 1);
+        }
+        if in_sentence > 32 {
+            continue;
+        }
+        let sentence = Span::new(
+            sentence.start.max(back(text, p, 3000)),
+            sentence.end.min(ahead(text, p, 3000)),
+        );
         let after = p + "其中".len();
         // The parts: to the sentence end, or to the next `;` when another
         // `其中` follows in the same sentence (`…625125人,其中…;专任教师…,其中…`).
@@ -207,7 +222,8 @@ fn check_brackets(cx: &Context, sink: &mut Sink) {
         let after = text.get(total.span.end..).unwrap_or("");
         if after.starts_with('(') || after.starts_with('（') {
             let open = total.span.end;
-            if let Some(close) = after.find([')', '）']).map(|c| open + c) {
+            let near = &after[..ahead(after, 0, 600)];
+            if let Some(close) = near.find([')', '）']).map(|c| open + c) {
                 bracket_parts(text, sink, total, &list[i + 1..], Span::new(open, close));
             }
         }
@@ -215,7 +231,10 @@ fn check_brackets(cx: &Context, sink: &mut Sink) {
         let before = text.get(..total.span.start).unwrap_or("");
         if before.ends_with(')') || before.ends_with('）') {
             let close = total.span.start - before.chars().next_back().map_or(0, char::len_utf8);
-            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            let from = back(before, close, 600);
+            let line_start = before[from..close]
+                .rfind('\n')
+                .map_or(from, |n| from + n + 1);
             if let Some(open) = before[line_start..close]
                 .rfind(['(', '（'])
                 .map(|o| line_start + o)
