@@ -514,7 +514,10 @@ fn read_number(
         approx = true;
     }
     let head = text.get(..span_start).unwrap_or("");
-    if APPROX_BEFORE.iter().any(|p| head.ends_with(p)) {
+    // Every word in APPROX_BEFORE ends in one of these.
+    let may_approx =
+        before(text, span_start).is_some_and(|c| "约近超逾过足到大于少低高".contains(c));
+    if may_approx && APPROX_BEFORE.iter().any(|p| head.ends_with(p)) {
         approx = true;
     }
     let prev = before(text, span_start);
@@ -537,13 +540,30 @@ fn read_number(
     })
 }
 
+/// [`UNITS`] by first character, longest first, so a number's unit is found
+/// with one lookup.
+static UNITS_BY_FIRST: std::sync::LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
+        for u in UNITS {
+            if let Some(c) = u.chars().next() {
+                map.entry(c).or_default().push(u);
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        }
+        map
+    });
+
 fn unit_at(text: &str, i: usize) -> Option<&'static str> {
     let t = text.get(i..)?;
     let first = t.chars().next()?;
-    if first.is_ascii() && !matches!(first, '%' | 'm') {
-        return None;
-    }
-    UNITS.iter().copied().find(|u| t.starts_with(u))
+    UNITS_BY_FIRST
+        .get(&first)?
+        .iter()
+        .copied()
+        .find(|u| t.starts_with(u))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -88,10 +88,12 @@ fn count_unit(f: &Figure) -> Option<char> {
 /// An item of a list with its measure word and no number (`党总支个`).
 fn numberless_item(item: &str, unit: char) -> bool {
     let item = item.trim();
-    let n = item.chars().count();
     let mut rev = item.chars().rev();
+    if rev.next() != Some(unit) {
+        return false;
+    }
+    let n = item.chars().count();
     (2..=12).contains(&n)
-        && rev.next() == Some(unit)
         && rev.next().is_some_and(is_han)
         && !item
             .chars()
@@ -164,6 +166,9 @@ impl LostDigit {
             return;
         }
         let before = &head[..own];
+        if before.chars().next_back() != Some(unit) {
+            return;
+        }
         let prev_start = before
             .char_indices()
             .rev()
