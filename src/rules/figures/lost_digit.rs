@@ -166,7 +166,7 @@ impl LostDigit {
             return;
         }
         let before = &head[..own];
-        if before.chars().next_back() != Some(unit) {
+        if !before.ends_with(unit) {
             return;
         }
         let prev_start = before
