@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::finding::Severity;
 use crate::rules;
-use crate::text::{Cached, Phrases};
+use crate::text::{Cached, Phrases, Tagged};
 
 /// How a profile sets one rule: off, on at its default severity, or on at a
 /// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
@@ -49,6 +49,8 @@ pub struct Profile {
     pub indicators: Vec<IndicatorSpec>,
     /// How to tell a text of this type from an unrelated one; `None` = no check.
     pub topic: Option<TopicSpec>,
+    #[serde(skip)]
+    indicator_index: Cached<Tagged<IndicatorTag>>,
 }
 
 /// What kind of part a section is, which decides how it is found.
@@ -135,17 +137,10 @@ pub struct IndicatorSpec {
     /// Whether a report that never mentions the area gets an info finding.
     #[serde(default)]
     pub required: bool,
-    #[serde(skip)]
-    compiled: Cached<[Phrases; 2]>,
 }
 
-impl IndicatorSpec {
-    /// `keywords` and `claims` compiled for search (once per profile).
-    pub fn phrases(&self) -> &[Phrases; 2] {
-        self.compiled
-            .get_or_init(|| [Phrases::new(&self.keywords), Phrases::new(&self.claims)])
-    }
-}
+/// What an indicator phrase is: (index of the area in `indicators`, is a claim).
+pub type IndicatorTag = (usize, bool);
 
 /// How to recognise a text of the profile's type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,18 +157,20 @@ pub struct TopicSpec {
     #[serde(default)]
     pub other_subjects: Vec<String>,
     #[serde(skip)]
-    compiled: Cached<[Phrases; 3]>,
+    compiled: Cached<Tagged<u8>>,
 }
 
 impl TopicSpec {
-    /// `keywords`, `subjects` and `other_subjects` compiled for search (once per profile).
-    pub fn phrases(&self) -> &[Phrases; 3] {
+    /// Keywords (tag 0), subjects (1) and other subjects (2), compiled for one
+    /// pass (once per profile).
+    pub fn index(&self) -> &Tagged<u8> {
         self.compiled.get_or_init(|| {
-            [
-                Phrases::new(&self.keywords),
-                Phrases::new(&self.subjects),
-                Phrases::new(&self.other_subjects),
-            ]
+            let lists = [&self.keywords, &self.subjects, &self.other_subjects];
+            Tagged::new(
+                (0u8..)
+                    .zip(lists)
+                    .flat_map(|(tag, words)| words.iter().map(move |w| (tag, w.as_str()))),
+            )
         })
     }
 }
@@ -292,7 +289,20 @@ impl Profile {
             sections: Vec::new(),
             indicators: Vec::new(),
             topic: None,
+            indicator_index: Cached::default(),
         }
+    }
+
+    /// Every indicator area's keywords and claims, compiled for one pass
+    /// (once per profile).
+    pub fn indicator_index(&self) -> &Tagged<IndicatorTag> {
+        self.indicator_index.get_or_init(|| {
+            Tagged::new(self.indicators.iter().enumerate().flat_map(|(i, a)| {
+                let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
+                let claims = a.claims.iter().map(move |w| ((i, true), w.as_str()));
+                keywords.chain(claims)
+            }))
+        })
     }
 
     /// A built-in profile by id (`self-evaluation`, …).
@@ -334,6 +344,7 @@ impl Profile {
         }
         if let Some(indicators) = overlay.indicators {
             p.indicators = indicators;
+            p.indicator_index = Cached::default();
         }
         if let Some(topic) = overlay.topic {
             p.topic = topic;

@@ -144,6 +144,39 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
         .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
 }
 
+/// Phrases with a tag each (e.g. which indicator area a keyword belongs to),
+/// searched together in one pass.
+#[derive(Clone)]
+pub struct Tagged<T> {
+    ac: Option<AhoCorasick>,
+    tags: Vec<T>,
+}
+
+impl<T: Copy> Tagged<T> {
+    /// Empty phrases are ignored.
+    pub fn new<'w>(items: impl IntoIterator<Item = (T, &'w str)>) -> Self {
+        let (tags, words): (Vec<T>, Vec<&str>) =
+            items.into_iter().filter(|(_, w)| !w.is_empty()).unzip();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok()
+            .filter(|_| !words.is_empty());
+        Tagged { ac, tags }
+    }
+
+    /// Every occurrence of every phrase (overlapping ones included), with its tag.
+    pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (T, Span)> + 't {
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(text))
+            .filter_map(|m| {
+                let tag = *self.tags.get(m.pattern().as_usize())?;
+                Some((tag, Span::new(m.start(), m.end())))
+            })
+    }
+}
+
 /// A value computed on first use and kept with its owner (e.g. the phrase
 /// automata of a profile's word lists). Clones carry it along; it takes no
 /// part in equality, debugging output or serialisation.
@@ -197,6 +230,12 @@ mod tests {
         assert_eq!(p.count("义务教育和学前教育"), 3);
         assert!(!Phrases::new::<&str>(&[]).is_match("教育"));
         assert!(!Phrases::new(&[""]).is_match("教育"));
+        let t = Tagged::new([(1, "教育"), (2, ""), (3, "义务教育")]);
+        let got: Vec<_> = t
+            .matches("义务教育")
+            .map(|(tag, s)| (tag, s.start))
+            .collect();
+        assert_eq!(got, [(3, 0), (1, 6)]);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use crate::document::Document;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, TopicSpec};
-use crate::text::Phrases;
 
 /// How a part fits the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,31 +27,15 @@ const MIN_PART_CHARS: usize = 800;
 
 /// The fit of every part, in the order of `outline.parts`.
 pub fn fits(doc: &Document, outline: &Outline, profile: &Profile) -> Vec<Fit> {
-    let topic = profile.topic.as_ref().map(|spec| {
-        let [keywords, subjects, other_subjects] = spec.phrases();
-        TopicPhrases {
-            spec,
-            keywords,
-            subjects,
-            other_subjects,
-        }
-    });
+    let topic = profile.topic.as_ref();
     outline
         .parts
         .iter()
-        .map(|part| fit(doc, part, outline.parts.len() > 1, topic.as_ref()))
+        .map(|part| fit(doc, part, outline.parts.len() > 1, topic))
         .collect()
 }
 
-/// The topic with its compiled phrase lists.
-struct TopicPhrases<'a> {
-    spec: &'a TopicSpec,
-    keywords: &'a Phrases,
-    subjects: &'a Phrases,
-    other_subjects: &'a Phrases,
-}
-
-fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicPhrases>) -> Fit {
+fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -> Fit {
     let lines = &doc.lines()[part.lines.clone()];
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return Fit::TooShort;
@@ -76,20 +59,23 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicPhrases>
     let Some(topic) = topic else {
         return Fit::Report;
     };
-    let hits = topic.keywords.count(text);
-    if hits * 10_000 < topic.spec.min_per_10k * chars {
+    // Keywords, our subjects and other subjects, counted in one pass.
+    let mut counts = [0usize; 3];
+    for (tag, _) in topic.index().matches(text) {
+        counts[usize::from(tag)] += 1;
+    }
+    let [hits, ours, theirs] = counts;
+    if hits * 10_000 < topic.min_per_10k * chars {
         return Fit::OffTopic(format!(
             "与本报告类型相关的用语很少（{hits} 处，约每万字 {} 处）",
             hits * 10_000 / chars.max(1)
         ));
     }
-    let ours = topic.subjects.count(text);
-    let theirs = topic.other_subjects.count(text);
     if theirs > ours {
         return Fit::OffTopic(format!(
             "行文主体多为“{}”等（{theirs} 处），而非“{}”等（{ours} 处）",
-            topic.spec.other_subjects.first().map_or("", String::as_str),
-            topic.spec.subjects.first().map_or("", String::as_str),
+            topic.other_subjects.first().map_or("", String::as_str),
+            topic.subjects.first().map_or("", String::as_str),
         ));
     }
     Fit::Report

@@ -23,7 +23,6 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::profile::IndicatorSpec;
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::Phrases;
 use crate::topic::Fit;
 
 pub struct IndicatorFigures;
@@ -86,56 +85,72 @@ fn has_figure(sentence: &str, units: &[String]) -> bool {
     })
 }
 
-/// An indicator spec with its compiled phrase lists.
-struct Area<'a> {
-    spec: &'a IndicatorSpec,
-    keywords: &'a Phrases,
-    claims: &'a Phrases,
+/// Where each area is written about in one report part, from one pass of
+/// the profile's indicator index.
+struct Mentions {
+    /// Per area: sentences that mention a keyword or a claim.
+    about: Vec<Vec<usize>>,
+    /// Per area: sentences that mention a keyword.
+    keyword: Vec<Vec<usize>>,
+    /// Per area: claims, with their sentence.
+    claims: Vec<Vec<(usize, Span)>>,
 }
 
-impl<'a> Area<'a> {
-    fn new(spec: &'a IndicatorSpec) -> Self {
-        let [keywords, claims] = spec.phrases();
-        Area {
-            spec,
-            keywords,
-            claims,
+impl Mentions {
+    fn new(cx: &Context, text: &str, starts: &[usize]) -> Self {
+        let n = cx.profile.indicators.len();
+        let mut m = Mentions {
+            about: vec![Vec::new(); n],
+            keyword: vec![Vec::new(); n],
+            claims: vec![Vec::new(); n],
+        };
+        let sentence_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        for ((area, is_claim), span) in cx.profile.indicator_index().matches(text) {
+            let Some(about) = m.about.get_mut(area) else {
+                continue;
+            };
+            let i = sentence_of(span.start);
+            about.push(i);
+            if is_claim {
+                m.claims[area].push((i, span));
+            } else {
+                m.keyword[area].push(i);
+            }
         }
+        m
     }
 
-    fn mentioned_in(&self, text: &str) -> bool {
-        self.keywords.is_match(text) || self.claims.is_match(text)
+    fn mentioned(&self, area: usize) -> bool {
+        self.about.get(area).is_some_and(|a| !a.is_empty())
     }
 
     /// The first claim in a sentence about the area, unless some sentence
-    /// about the area gives a figure.
-    fn claim_without_figure(&self, text: &str, starts: &[usize]) -> Option<Span> {
-        if self.spec.claims.is_empty() {
-            return None;
-        }
-        let sentence_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
-        let mut about = vec![false; starts.len()];
-        let mut mentioned = vec![false; starts.len()];
-        for m in self.keywords.starts(text) {
-            let i = sentence_of(m.start);
-            about[i] = true;
-            mentioned[i] = true;
-        }
-        let mut claims: Vec<Option<Span>> = vec![None; starts.len()];
-        for m in self.claims.starts(text) {
-            let i = sentence_of(m.start);
-            about[i] = true;
-            claims[i] = Some(claims[i].map_or(m, |c: Span| c.min(m)));
-        }
+    /// about the area gives a figure in its units.
+    fn claim_without_figure(
+        &self,
+        area: usize,
+        spec: &IndicatorSpec,
+        text: &str,
+        starts: &[usize],
+    ) -> Option<Span> {
         let sentence = |i: usize| {
             let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            &text[starts[i]..end]
+            text.get(starts[i]..end).unwrap_or("")
         };
-        if (0..starts.len()).any(|i| about[i] && has_figure(sentence(i), &self.spec.units)) {
+        let claims = self.claims.get(area)?;
+        if claims.is_empty()
+            || self.about[area]
+                .iter()
+                .any(|&i| has_figure(sentence(i), &spec.units))
+        {
             return None;
         }
         // A claim counts in a sentence about the area (`足额拨付` of 公用经费, not of 资助金).
-        (0..starts.len()).find_map(|i| claims[i].filter(|_| mentioned[i]))
+        claims
+            .iter()
+            .filter(|(i, _)| self.keyword[area].contains(i))
+            .map(|&(_, span)| span)
+            .min()
     }
 }
 
@@ -145,12 +160,11 @@ impl Rule for IndicatorFigures {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        let areas: Vec<Area> = cx.profile.indicators.iter().map(Area::new).collect();
         for (part, text) in report_parts(cx) {
             let starts = sentence_starts(text);
-            for area in &areas {
-                let spec = area.spec;
-                if let Some(claim) = area.claim_without_figure(text, &starts) {
+            let mentions = Mentions::new(cx, text, &starts);
+            for (area, spec) in cx.profile.indicators.iter().enumerate() {
+                if let Some(claim) = mentions.claim_without_figure(area, spec, text, &starts) {
                     let expect = if spec.expect.is_empty() {
                         String::new()
                     } else {
@@ -177,18 +191,15 @@ impl Rule for IndicatorCoverage {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        let areas: Vec<Area> = cx
-            .profile
-            .indicators
-            .iter()
-            .filter(|s| s.required)
-            .map(Area::new)
-            .collect();
         for (part, text) in report_parts(cx) {
-            let absent: Vec<&str> = areas
+            let mentions = Mentions::new(cx, text, &[0]);
+            let absent: Vec<&str> = cx
+                .profile
+                .indicators
                 .iter()
-                .filter(|a| !a.mentioned_in(text))
-                .map(|a| a.spec.label.as_str())
+                .enumerate()
+                .filter(|(area, spec)| spec.required && !mentions.mentioned(*area))
+                .map(|(_, spec)| spec.label.as_str())
                 .collect();
             if absent.is_empty() {
                 continue;
