@@ -208,15 +208,10 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
             || last_body.map_or(Span::new(0, 0), |l| first_sentence(cx, l.span)),
             |f| f.span,
         );
-        let hint = if spec.hint.is_empty() {
-            String::new()
-        } else {
-            format!("：{}", spec.hint)
-        };
         sink.emit_with(
             spec.severity,
             at,
-            format!("缺少“{}”部分{hint}。", spec.label),
+            format!("缺少“{}”部分{}。", spec.label, hint(spec)),
             None,
         );
     }
@@ -302,9 +297,9 @@ fn unheaded(
     if spec.cues.is_empty() && spec.list_cues.is_empty() {
         // A section known by its headings only (主要工作): its content is the
         // body of the report, which is there if anything is.
-        let body = lines
-            .iter()
-            .find(|l| section_headings(cx, part).any(|(h, _)| h == l.index))
+        let first_heading = section_headings(cx, part).next().map(|h| h.0);
+        let body = first_heading
+            .and_then(|h| lines.iter().find(|l| l.index == h))
             .or_else(|| lines.get(2).or(lines.last()))?;
         sink.emit_with(
             spec.severity,
