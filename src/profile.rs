@@ -370,13 +370,27 @@ impl Profile {
     /// Parses and validates a profile from JSON (see [`Profile`] for how it extends a base). Unknown fields and unknown
     /// rule ids are errors, so a typo is reported rather than silently ignored.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
+        // serde would also take a JSON array as the fields in order (`[]` is
+        // the default profile): only an object is a profile.
+        let start = json.trim_start_matches([' ', '\t', '\n', '\r']);
+        if !start.is_empty() && !start.starts_with('{') {
+            return Err(ProfileError {
+                field: String::new(),
+                message: "应为 JSON 对象，如 {\"rules\":{\"format/docnum\":false}}".to_string(),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
-        let overlay: Overlay = serde_path_to_error::deserialize(de).map_err(|e| {
+        let overlay: Overlay = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let field = e.path().to_string();
             ProfileError {
                 field: if field == "." { String::new() } else { field },
                 message: e.into_inner().to_string(),
             }
+        })?;
+        // Nothing may follow the object (`{}}` is a typo, not a profile).
+        de.end().map_err(|e| ProfileError {
+            field: String::new(),
+            message: e.to_string(),
         })?;
         let profile = Profile::resolve(overlay)?;
         profile.validate()?;
@@ -534,6 +548,10 @@ mod tests {
         assert!(e.to_string().contains("id"), "{e}");
 
         assert!(Profile::from_json("not json").is_err());
+        assert!(Profile::from_json("[]").is_err());
+        assert!(Profile::from_json(r#"{"rules":{}}}"#).is_err());
+        assert!(Profile::from_json("{}\n\t ").is_ok());
+        assert!(Profile::from_json(r#"["x", {}, 3]"#).is_err());
         assert!(Profile::from_json("").is_err());
     }
 
