@@ -427,15 +427,16 @@ fn crlf_and_cr_line_breaks_find_the_same() {
 fn byte_order_mark() {
     let plain = seen(REPORT);
     let with_bom = format!("\u{FEFF}{REPORT}");
-    let report = checked(&with_bom, &Profile::default());
-    // Every finding of the plain text is there, moved by the BOM (one
-    // UTF-16 unit on line 1); anything else may only be about the BOM itself.
+    // Every finding of the plain text is there, moved by the BOM (one UTF-16
+    // unit on line 1; a span that starts at the very beginning may take the
+    // BOM in); anything else may only be about the BOM itself.
     let bom_seen: Vec<Seen> = seen(&with_bom)
         .into_iter()
-        .zip(&report.findings)
-        .filter(|(_, f)| f.span.start > 0)
-        .map(|(mut s, _)| {
-            if s.3 == 1 {
+        .filter(|s| s.1 != "\u{FEFF}")
+        .map(|mut s| {
+            if let Some(rest) = s.1.strip_prefix('\u{FEFF}') {
+                s.1 = rest.to_string();
+            } else if s.3 == 1 {
                 s.4 -= 1;
             }
             s

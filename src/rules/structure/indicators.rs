@@ -204,7 +204,7 @@ impl Rule for IndicatorCoverage {
             if absent.is_empty() {
                 continue;
             }
-            let first_line = text.find('\n').unwrap_or(text.len());
+            let first_line = text.find(['\n', '\r']).unwrap_or(text.len());
             sink.emit(
                 Span::new(part.start, part.start + first_line),
                 format!(
