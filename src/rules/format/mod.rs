@@ -21,7 +21,7 @@ pub mod spaces;
 pub mod trailing_space;
 mod util;
 
-pub(crate) use util::quoted_at;
+pub(crate) use util::{inside, quoted_ranges};
 pub mod year_form;
 
 /// The formatting rules, in the order they run.

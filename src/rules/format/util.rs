@@ -59,19 +59,11 @@ pub(crate) fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether byte `at` of `text` lies inside “…” or 《…》 on its line.
-pub(crate) fn quoted_at(text: &str, at: usize) -> bool {
-    let Some(head) = text.get(..at) else {
-        return false;
-    };
-    let start = head.rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    inside(&quoted_ranges(&text[start..end]), at - start)
-}
-
-/// Whether relative offset `at` lies inside one of `ranges`.
+/// Whether relative offset `at` lies inside one of `ranges` (sorted, disjoint,
+/// as [`quoted_ranges`] gives them).
 pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
-    ranges.iter().any(|&(s, e)| s <= at && at < e)
+    let i = ranges.partition_point(|&(s, _)| s <= at);
+    i > 0 && at < ranges[i - 1].1
 }
 
 /// Some char is an ASCII digit.

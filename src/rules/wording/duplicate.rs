@@ -24,7 +24,7 @@ use regex::Regex;
 
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
-use crate::rules::format::quoted_at;
+use crate::rules::format::{inside, quoted_ranges};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{is_han, HAN_CLASS};
 
@@ -146,8 +146,19 @@ impl Rule for Duplicate {
         }
         found.sort_by_key(|f| f.0);
         found.dedup_by_key(|f| f.0);
+        // Quoted ranges once per line, not per finding (a long line with
+        // many repeats would otherwise be rescanned for each).
+        let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
         for (span, message, fix) in found {
-            if !quoted_at(text, span.start) {
+            let li = cx.doc.line_index(span.start);
+            let line = cx.doc.lines()[li];
+            if quoted.as_ref().is_none_or(|(l, _)| *l != li) {
+                quoted = Some((li, quoted_ranges(cx.doc.slice(line))));
+            }
+            let in_quotes = quoted
+                .as_ref()
+                .is_some_and(|(_, ranges)| inside(ranges, span.start - line.start));
+            if !in_quotes {
                 sink.emit(span, message, fix);
             }
         }
