@@ -1,6 +1,7 @@
 //! Character classes and phrase search shared by the document index and the rules.
 
-use std::sync::OnceLock;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -174,6 +175,55 @@ impl<T: Copy> Tagged<T> {
                 let tag = *self.tags.get(m.pattern().as_usize())?;
                 Some((tag, Span::new(m.start(), m.end())))
             })
+    }
+}
+
+/// A value built from data that may change (a public field others can set):
+/// kept with the hash of the data it was built from, rebuilt when that
+/// differs, so it is never stale. Clones share the built value.
+pub struct Keyed<T>(Mutex<Option<(u64, Arc<T>)>>);
+
+impl<T> Keyed<T> {
+    /// The value for `data`, built by `build` unless the one kept was built
+    /// from equal data.
+    pub fn get<D: Hash + ?Sized>(&self, data: &D, build: impl FnOnce() -> T) -> Arc<T> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        data.hash(&mut h);
+        let key = h.finish();
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.as_ref() {
+            Some((k, v)) if *k == key => Arc::clone(v),
+            _ => {
+                let v = Arc::new(build());
+                *slot = Some((key, Arc::clone(&v)));
+                v
+            }
+        }
+    }
+}
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed(Mutex::new(None))
+    }
+}
+
+impl<T> Clone for Keyed<T> {
+    fn clone(&self) -> Self {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Keyed(Mutex::new(kept))
+    }
+}
+
+impl<T> PartialEq for Keyed<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> std::fmt::Debug for Keyed<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keyed")
     }
 }
 
