@@ -2,30 +2,11 @@
 //! `../shared/domain/samples` (next to the repository). When the folder is
 //! absent these tests say so on stderr and check nothing else.
 
-use std::fs;
-use std::path::Path;
+mod common;
+
+use common::sample;
 
 use report_check::{check, Profile};
-
-fn sample(prefix: &str) -> Option<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples");
-    let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!(
-            "SAMPLES ABSENT: {} not found; format sample test for {prefix} checked nothing",
-            dir.display()
-        );
-        return None;
-    };
-    let path = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("sample {prefix}_* missing from {}", dir.display()));
-    Some(fs::read_to_string(path).expect("samples are UTF-8"))
-}
 
 /// (rule, span text, suggestion, occurrences) of the format/wording findings.
 fn found(text: &str) -> Vec<(&'static str, String, Option<String>, usize)> {

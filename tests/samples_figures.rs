@@ -4,36 +4,11 @@
 //! figure marked ✓ is. When the samples are absent these tests say so on
 //! stderr and check nothing else.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::sample;
 
 use report_check::{check, Category, Finding, Profile};
-
-fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples")
-}
-
-/// The sample whose file name starts with `prefix`, or `None` (with a plain
-/// message) when the samples are not there.
-fn sample(prefix: &str) -> Option<String> {
-    let dir = samples_dir();
-    let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!(
-            "SAMPLES ABSENT: {} not found; figure checks for sample {prefix} checked nothing",
-            dir.display()
-        );
-        return None;
-    };
-    let path = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(prefix))
-        })
-        .unwrap_or_else(|| panic!("sample {prefix}_* missing from {}", dir.display()));
-    Some(fs::read_to_string(path).expect("samples are UTF-8"))
-}
 
 /// A checked sample: its text and its figure and score findings.
 struct Checked {

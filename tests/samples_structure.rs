@@ -4,8 +4,7 @@
 //! are not flagged. When the folder is absent these tests say so and check
 //! nothing else.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
 use report_check::output::js_report;
 use report_check::{check, Profile, Severity};
@@ -14,20 +13,7 @@ use report_check::{check, Profile, Severity};
 type Found = Vec<(&'static str, Severity, usize, String)>;
 
 fn sample(prefix: &str) -> Option<(String, Found)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples");
-    let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!(
-            "SAMPLES ABSENT: {} not found; structure test for {prefix} checked nothing",
-            dir.display()
-        );
-        return None;
-    };
-    let path = entries.filter_map(|e| e.ok().map(|e| e.path())).find(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(prefix))
-    })?;
-    let text = fs::read_to_string(path).expect("UTF-8");
+    let text = common::sample(prefix)?;
     let report = check(&text, &Profile::default());
     let view = js_report(&text, &report);
     let found = report
