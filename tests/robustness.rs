@@ -292,7 +292,8 @@ proptest! {
 
     #[test]
     fn grouping_threshold_keeps_spans_valid(text in fragment_text(), threshold in 0usize..4) {
-        let profile = Profile { group_threshold: threshold, ..Profile::default() };
+        let mut profile = Profile::default();
+        profile.group_threshold = threshold;
         checked(&text, &profile);
     }
 

@@ -129,6 +129,98 @@ pub fn rules_and_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
+/// A JS string (from `JSON.parse`, so it may hold what a Rust literal cannot).
+fn js_string(json: &str) -> js_sys::JsString {
+    js_sys::JSON::parse(json).expect("valid JSON").into()
+}
+
+/// The UTF-16 offset of the first `needle` in a JS string, by JS `indexOf`.
+fn js_index_of(haystack: &js_sys::JsString, needle: &str) -> usize {
+    let at = haystack.index_of(needle, 0);
+    usize::try_from(at).expect("needle in the JS string")
+}
+
+pub fn lone_surrogates_keep_offsets_aligned() {
+    // Lone surrogates come only from JS (broken copy and paste). A `&str`
+    // argument is made from the JS string by wasm-bindgen's UTF-8 encoder
+    // (the one behind `JsValue::as_string` too), which turns each lone
+    // surrogate into U+FFFD: one UTF-16 unit for one, so every offset the
+    // checker returns still indexes the JS string the caller holds.
+    let js = js_string(r#""\ud800教\udc00育\ud83d计划于20xx年\udbff完成（\ud800""#);
+    let text = JsValue::from(js.clone()).as_string().expect("a string");
+    assert_eq!(text.encode_utf16().count(), js.length() as usize);
+    assert_eq!(text.matches('\u{FFFD}').count(), 5);
+    let report = check(&text, JsValue::UNDEFINED);
+    let f = first_of(&report, "figures/placeholder");
+    let start = js_index_of(&js, "20xx");
+    assert_eq!(f["start"], json!(start));
+    assert_eq!(f["end"], json!(start + 4));
+    assert_eq!(f["column"], json!(start + 1));
+    let pair = first_of(&report, "format/unbalanced-pair");
+    assert_eq!(pair["start"], json!(js_index_of(&js, "（")));
+    for f in findings(&report) {
+        let end = f["end"].as_u64().expect("end");
+        assert!(end <= u64::from(js.length()), "{f}");
+    }
+}
+
+pub fn bom_cr_and_controls_keep_offsets_aligned() {
+    // BOM (3 bytes, 1 UTF-16 unit), lone CR, NUL and zero-width characters
+    // before a finding: the JS offset is still the one `indexOf` gives.
+    let js = js_string(r#""\ufeff标题\r正文\u0000\u200b\u0007计划于20xx年完成。\r\n（一）""#);
+    let text = JsValue::from(js.clone()).as_string().expect("a string");
+    let report = check(&text, JsValue::UNDEFINED);
+    let f = first_of(&report, "figures/placeholder");
+    let start = js_index_of(&js, "20xx");
+    assert_eq!(f["start"], json!(start));
+    assert_eq!(f["line"], json!(2), "a lone CR ends a line");
+    assert_eq!(f["column"], json!(start - js_index_of(&js, "正文") + 1));
+}
+
+pub fn big_text_through_js() {
+    // One 1 MB line and 20,000 short lines: no trap, offsets within the text.
+    let line = "全县推进义务教育优质均衡发展,计划于20xx年完成。".repeat(16_000);
+    let lines = "（一）概况\n".repeat(20_000);
+    for text in [line, lines] {
+        let report = check(&text, JsValue::UNDEFINED);
+        let len = text.encode_utf16().count() as u64;
+        for f in findings(&report) {
+            assert!(f["end"].as_u64().expect("end") <= len);
+        }
+    }
+}
+
+pub fn whitespace_and_ascii_only() {
+    for text in [
+        " ",
+        "\n\r\n\r",
+        "\u{3000}\t ",
+        "Plain English, with commas; and (brackets).",
+    ] {
+        let report = check(text, JsValue::UNDEFINED);
+        assert_eq!(findings(&report).len(), 0, "{text:?}: {report}");
+    }
+}
+
+pub fn profile_errors_are_clear() {
+    for (bad, names) in [
+        (r#"{"rules":{"no/such-rule":true}}"#, "no/such-rule"),
+        (r#"{"rules":{"format/docnum":"loud"}}"#, "format/docnum"),
+        ("{not json", "配置"),
+        ("[]", "配置"),
+        ("{}}", "配置"),
+        ("no-such-profile", "no-such-profile"),
+    ] {
+        let err = wasm::check("文本", JsValue::from_str(bad)).expect_err(bad);
+        let err = js_sys::Error::from(JsValue::from(err));
+        let message = String::from(err.message());
+        assert!(message.contains(names), "{bad}: {message}");
+    }
+    // An array object is stringified to `[...]`: an error, not the default profile.
+    let array = js_sys::JSON::parse("[1,2]").expect("valid JSON");
+    assert!(wasm::check("文本", array).is_err());
+}
+
 /// Declares one `#[wasm_bindgen_test]` per case above, so the node and the
 /// browser test files run exactly the same list.
 macro_rules! boundary_tests {
@@ -141,6 +233,11 @@ macro_rules! boundary_tests {
             broken_profile_is_an_error,
             summary_counts_and_plain_objects,
             rules_and_version,
+            lone_surrogates_keep_offsets_aligned,
+            bom_cr_and_controls_keep_offsets_aligned,
+            big_text_through_js,
+            whitespace_and_ascii_only,
+            profile_errors_are_clear,
         );
     };
     ($($case:ident),+ $(,)?) => {

@@ -1,0 +1,224 @@
+// Browser benchmark of the release wasm in www/pkg (build it first: scripts/build-wasm.sh):
+//   node scripts/bench-browser.mjs
+// In headless Chromium (playwright-core, /usr/bin/chromium), on a local static server:
+//   - median check time through the wasm API of samples/000 (when ../shared/domain/samples
+//     is there) and of a 20 KB report made here;
+//   - cold start, navigation to first findings: a bare page that imports the module,
+//     instantiates the wasm and checks the 20 KB report; and the real page (www/index.html)
+//     from navigation until the demo text's findings are shown;
+//   - peak wasm linear memory (memory never shrinks, so its size after the check is the
+//     peak) for samples/000 and for a 10 MB text, each in a fresh page.
+// Prints one line per figure; --json prints them as JSON too.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start } from './serve.mjs';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const PKG = path.join(REPO, 'www', 'pkg');
+const SAMPLES = path.join(REPO, '..', 'shared', 'domain', 'samples');
+const ROOT = path.join(REPO, 'target', 'bench-www');
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const COLD_RUNS = 9;
+
+function die(msg) {
+  console.error(`bench-browser: ${msg}`);
+  process.exit(1);
+}
+
+/** A report in the genre, about `bytes` UTF-8 bytes, with the usual problems. */
+function madeUpReport(bytes) {
+  const lines = ['某县教育局履行教育职责自评报告',
+    '根据《关于开展履行教育职责评价工作的通知》要求，现将自评情况报告如下。'];
+  let size = Buffer.byteLength(lines.join('\n'));
+  for (let i = 1; size < bytes; i++) {
+    const line = `（${i}）全县持续推进义务教育优质均衡发展，新增学位${1000 + i}个，`
+      + `教师培训覆盖率达到${90 + (i % 10)}%,计划于20xx年完成（县政办[2023]${i}号）。`;
+    lines.push(line);
+    size += Buffer.byteLength(line) + 1;
+  }
+  return lines.join('\n');
+}
+
+// ---- the bench site: a copy of www/ (the real page) plus a bare bench page ----
+
+const BENCH_HTML = `<!doctype html><meta charset="utf-8"><title>bench</title>
+<script type="module" src="bench.js"></script>`;
+
+// Cold start: import + instantiate + check; records performance.now() (ms since navigation).
+// Then exposes helpers for the warm timings and memory.
+const BENCH_JS = `
+const textPromise = fetch('report-20k.txt').then((r) => r.text());
+const engine = await import('./pkg/report_check.js');
+const wasm = await engine.default();
+const text = await textPromise;
+const report = engine.check(text);
+window.__cold = { ms: performance.now(), findings: report.findings.length };
+window.__engine = engine;
+window.__memory = () => wasm.memory.buffer.byteLength;
+window.__medianCheck = (t, minMs = 1500) => {
+  // Batches long enough for the clamped timer; the median of the batch means.
+  engine.check(t);
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) engine.check(t);
+    if (performance.now() - t0 >= 20) break;
+    n *= 2;
+  }
+  const means = [];
+  const start = performance.now();
+  while (means.length < 15 || (performance.now() - start < minMs && means.length < 200)) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) engine.check(t);
+    means.push((performance.now() - t0) / n);
+  }
+  means.sort((a, b) => a - b);
+  return { ms: means[means.length >> 1], batch: n, batches: means.length };
+};
+window.__ready = true;
+`;
+
+function prepareSite(texts) {
+  if (!fs.existsSync(path.join(PKG, 'report_check_bg.wasm'))) {
+    die(`${PKG}/report_check_bg.wasm missing: run scripts/build-wasm.sh first`);
+  }
+  fs.rmSync(ROOT, { recursive: true, force: true });
+  fs.cpSync(path.join(REPO, 'www'), ROOT, { recursive: true, dereference: true });
+  fs.writeFileSync(path.join(ROOT, 'bench.html'), BENCH_HTML);
+  fs.writeFileSync(path.join(ROOT, 'bench.js'), BENCH_JS);
+  for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(ROOT, name), text);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+async function main() {
+  const report20k = madeUpReport(20_000);
+  const texts = { 'report-20k.txt': report20k };
+  const sampleFile = fs.existsSync(SAMPLES)
+    ? fs.readdirSync(SAMPLES).sort().find((n) => n.startsWith('000'))
+    : undefined;
+  if (sampleFile) texts['sample-000.txt'] = fs.readFileSync(path.join(SAMPLES, sampleFile), 'utf8');
+  else console.log(`SAMPLES ABSENT: ${SAMPLES} not found; sample 000 figures skipped`);
+  prepareSite(texts);
+
+  const { server, url } = await start({ root: ROOT, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const results = {};
+  const out = (key, value, line) => {
+    results[key] = value;
+    console.log(line);
+  };
+  try {
+    const wasmBytes = fs.statSync(path.join(PKG, 'report_check_bg.wasm')).size;
+    console.log(`wasm: ${wasmBytes} bytes raw; Chromium ${browser.version()}`);
+
+    // Cold start, bare page: each run in a fresh context (no cache; the server sends no-store).
+    const bare = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${url}bench.html`);
+      await page.waitForFunction(() => window.__cold, null, { polling: 10 });
+      bare.push(await page.evaluate(() => window.__cold.ms));
+      await context.close();
+    }
+    out('cold_bare_ms', median(bare),
+      `cold start, bare page (navigation → module, wasm, check of 20 KB → findings): median ${median(bare).toFixed(1)} ms of ${COLD_RUNS} (min ${Math.min(...bare).toFixed(1)})`);
+
+    // Cold start, the real page: navigation until the demo's findings are rendered.
+    const real = [];
+    const ready = [];
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const context = await browser.newContext();
+      await context.addInitScript(() => {
+        // The <report-check> element announces every check with a bubbling 'findings' event.
+        document.addEventListener('findings', (e) => {
+          if (e.detail?.findings?.length && window.__firstFindingsAt === undefined) {
+            window.__firstFindingsAt = performance.now();
+          }
+        }, true);
+      });
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__reportCheckReady, null, { polling: 10 });
+      ready.push(await page.evaluate(() => performance.now()));
+      await page.click('#load-demo');
+      await page.waitForFunction(() => window.__firstFindingsAt !== undefined, null, { polling: 10 });
+      real.push(await page.evaluate(() => window.__firstFindingsAt));
+      await context.close();
+    }
+    out('cold_page_ms', median(real),
+      `cold start, www/index.html: engine ready after median ${median(ready).toFixed(1)} ms; navigation → click 载入示例 → demo.txt → findings shown: median ${median(real).toFixed(1)} ms of ${COLD_RUNS}`);
+    results.cold_page_ready_ms = median(ready);
+
+    // Warm timings and memory: fresh page per measurement of memory.
+    const fresh = async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${url}bench.html`);
+      await page.waitForFunction(() => window.__ready);
+      return { context, page };
+    };
+    const load = (page, name) => page.evaluate(async (n) => {
+      window.__text = await (await fetch(n)).text();
+      return window.__text.length;
+    }, name);
+
+    {
+      const { context, page } = await fresh();
+      await load(page, 'report-20k.txt');
+      const r = await page.evaluate(() => window.__medianCheck(window.__text));
+      out('check_20k_ms', r.ms, `check 20 KB report: median ${r.ms.toFixed(3)} ms (${r.batches} batches of ${r.batch})`);
+      await context.close();
+    }
+    if (texts['sample-000.txt']) {
+      {
+        const { context, page } = await fresh();
+        await load(page, 'sample-000.txt');
+        const r = await page.evaluate(() => window.__medianCheck(window.__text));
+        out('check_000_ms', r.ms, `check samples/000 (${Buffer.byteLength(texts['sample-000.txt'])} bytes): median ${r.ms.toFixed(3)} ms (${r.batches} batches of ${r.batch})`);
+        await context.close();
+      }
+      {
+        // Memory: a page that has only checked the 20 KB report at start, then sample 000 once.
+        const { context, page } = await fresh();
+        await load(page, 'sample-000.txt');
+        const m = await page.evaluate(() => {
+          const before = window.__memory();
+          const findings = window.__engine.check(window.__text).findings.length;
+          return { before, after: window.__memory(), findings };
+        });
+        out('memory_000_bytes', m.after,
+          `wasm memory, samples/000: ${(m.after / 2 ** 20).toFixed(2)} MiB peak (${(m.before / 2 ** 20).toFixed(2)} MiB after start-up; ${m.findings} findings)`);
+        await context.close();
+      }
+    }
+    {
+      const { context, page } = await fresh();
+      const copies = Math.ceil(10_000_000 / (Buffer.byteLength(report20k) + 1));
+      const m = await page.evaluate(([unit, n]) => {
+        const text = Array(n).fill(unit).join('\n');
+        const bytes = new TextEncoder().encode(text).length;
+        const before = window.__memory();
+        const t0 = performance.now();
+        const findings = window.__engine.check(text).findings.length;
+        const ms = performance.now() - t0;
+        return { bytes, before, after: window.__memory(), findings, ms };
+      }, [report20k, copies]);
+      out('memory_10mb_bytes', m.after,
+        `wasm memory, ${(m.bytes / 1e6).toFixed(1)} MB text: ${(m.after / 2 ** 20).toFixed(1)} MiB peak = ${(m.after / m.bytes).toFixed(2)}× the text's UTF-8 bytes (${m.findings} findings in ${m.ms.toFixed(0)} ms)`);
+      results.memory_10mb_text_bytes = m.bytes;
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+}
+
+main().catch((err) => die(err.stack || String(err)));
