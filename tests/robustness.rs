@@ -292,8 +292,8 @@ proptest! {
 
     #[test]
     fn grouping_threshold_keeps_spans_valid(text in fragment_text(), threshold in 0usize..4) {
-        let mut profile = Profile::default();
-        profile.group_threshold = threshold;
+        let profile = Profile::from_json(&format!("{{\"group_threshold\":{threshold}}}"))
+            .expect("a valid profile");
         checked(&text, &profile);
     }
 
