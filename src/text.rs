@@ -130,6 +130,19 @@ pub fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..)?.chars().next()
 }
 
+/// The last `n` characters of `s` (all of it when shorter), as a slice.
+pub fn last_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if n == 0 {
+        return &s[s.len()..];
+    }
+    &s[start..]
+}
+
 /// The nearest char before `at` that is not a space or tab.
 pub fn prev_non_space(text: &str, at: usize) -> Option<char> {
     text.get(..at)?
@@ -286,6 +299,14 @@ mod tests {
             .map(|(tag, s)| (tag, s.start))
             .collect();
         assert_eq!(got, [(3, 0), (1, 6)]);
+    }
+
+    #[test]
+    fn last_chars_of() {
+        assert_eq!(last_chars("详见县教育局网站", 4), "育局网站");
+        assert_eq!(last_chars("网站", 8), "网站");
+        assert_eq!(last_chars("网站", 0), "");
+        assert_eq!(last_chars("", 3), "");
     }
 
     #[test]

@@ -187,14 +187,7 @@ impl LostDigit {
         }
         let after = text.get(f.span.end..).unwrap_or("");
         let head = text.get(..f.span.start).unwrap_or("");
-        let near: String = head
-            .chars()
-            .rev()
-            .take(8)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let near = crate::text::last_chars(head, 8);
         let shown = text.get(f.span.start..f.span.end).unwrap_or("");
         if f.scale != 1.0 {
             let money_after = MONEY.iter().any(|m| after.starts_with(m));

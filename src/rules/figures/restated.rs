@@ -177,15 +177,7 @@ impl Rule for Restated {
                 Kind::Percent | Kind::Score => indicator_name(text, f).map(|n| {
                     // Keyed by the name's last three characters; qualifiers
                     // are compared below (`小学巩固率` ≠ `初中巩固率`).
-                    let tail: String = n
-                        .chars()
-                        .rev()
-                        .take(3)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect();
-                    Key::Named(tail, f.unit)
+                    Key::Named(crate::text::last_chars(&n, 3).to_string(), f.unit)
                 }),
                 _ => counted(text, f).map(|n| Key::Counted(f.unit, n)),
             };

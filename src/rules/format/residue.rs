@@ -155,14 +155,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the text just before a URL introduces it (`详见县教育局网站…`):
 /// then the author cites it on purpose.
 fn cited(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(8)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail = crate::text::last_chars(before, 8);
     [
         "网站", "网址", "详见", "登录", "访问", "官网", "网页", "平台", "链接", "见",
     ]
