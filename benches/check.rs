@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use report_check::{check, Profile};
+use report_check::{check, stage_times, Profile};
 
 const TARGET_000: Duration = Duration::from_millis(3);
 
@@ -83,6 +83,31 @@ fn main() {
         if name.starts_with("000") {
             let verdict = if m <= TARGET_000 { "met" } else { "NOT met" };
             println!("  samples/000 target ≤ {TARGET_000:?}: {verdict}");
+        }
+    }
+    // Where the time goes: the largest stages of the headline text (samples/000,
+    // or the made-up report when the samples are absent), median of 31 checks each.
+    if let Some((name, text)) = texts
+        .iter()
+        .find(|(n, _)| n.starts_with("000"))
+        .or(texts.last())
+    {
+        let runs: Vec<_> = (0..31).map(|_| stage_times(text, &profile)).collect();
+        let mut stages: Vec<(&str, Duration)> = runs[0]
+            .iter()
+            .enumerate()
+            .map(|(i, (stage, _))| {
+                let mut ts: Vec<Duration> = runs.iter().map(|r| r[i].1).collect();
+                ts.sort();
+                (*stage, ts[ts.len() / 2])
+            })
+            .collect();
+        let total: Duration = stages.iter().map(|s| s.1).sum();
+        stages.sort_by_key(|s| std::cmp::Reverse(s.1));
+        println!("stages of {name} (median of 31; sum {total:.3?}):");
+        for (stage, t) in stages.iter().take(15) {
+            let share = t.as_secs_f64() / total.as_secs_f64() * 100.0;
+            println!("  {stage:<36} {t:>10.3?} {share:>5.1} %");
         }
     }
 }

@@ -73,7 +73,28 @@ impl Report {
 ///
 /// Never panics, whatever the text.
 pub fn check(text: &str, profile: &Profile) -> Report {
+    run(text, profile, |_| {})
+}
+
+/// How long each stage of one check takes: `"context"` (the document index),
+/// then each enabled rule by id. Native only; for `benches/check.rs`.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub fn stage_times(text: &str, profile: &Profile) -> Vec<(&'static str, std::time::Duration)> {
+    let mut times = Vec::new();
+    let mut last = std::time::Instant::now();
+    run(text, profile, |stage| {
+        let now = std::time::Instant::now();
+        times.push((stage, now - last));
+        last = now;
+    });
+    times
+}
+
+/// The check itself; `stage_done` is told after the context and after each rule.
+fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) -> Report {
     let cx = Context::new(text, profile);
+    stage_done("context");
     let mut findings = Vec::new();
     for rule in rules::registry() {
         let meta = rule.meta();
@@ -87,6 +108,7 @@ pub fn check(text: &str, profile: &Profile) -> Report {
                 &mut findings,
             );
             rule.check(&cx, &mut sink);
+            stage_done(meta.id);
         }
     }
     findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
