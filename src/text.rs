@@ -1,46 +1,33 @@
 //! Character classes and phrase search shared by the document index and the rules.
 
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::finding::Span;
 
 /// A set of phrases (from a profile or a table) searched in one pass.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Phrases {
-    /// Leftmost-longest, for finding where a phrase is.
-    first: Option<AhoCorasick>,
-    /// Standard semantics, for counting every occurrence of every phrase.
-    all: Option<AhoCorasick>,
+    set: PhraseSet,
 }
 
 impl Phrases {
     /// Empty phrases are ignored; no phrases match nothing.
     pub fn new<S: AsRef<str>>(words: &[S]) -> Self {
-        let words: Vec<&str> = words
-            .iter()
-            .map(AsRef::as_ref)
-            .filter(|w| !w.is_empty())
-            .collect();
-        let build = |kind| {
-            AhoCorasick::builder()
-                .match_kind(kind)
-                .build(&words)
-                .ok()
-                .filter(|_| !words.is_empty())
-        };
         Phrases {
-            first: build(MatchKind::LeftmostLongest),
-            all: build(MatchKind::Standard),
+            set: PhraseSet::new(words.iter().map(AsRef::as_ref)),
         }
     }
 
     /// The leftmost (then longest) phrase in `text`, relative to it.
     pub fn find(&self, text: &str) -> Option<Span> {
-        let m = self.first.as_ref()?.find(text)?;
-        Some(Span::new(m.start(), m.end()))
+        let (at, pattern) = self.set.candidates(text).find_map(|(at, mut ps)| {
+            // Longest first within a head, so the first that matches is the longest.
+            ps.find(|&p| self.set.matches_at(text, at, p))
+                .map(|p| (at, p))
+        })?;
+        Some(Span::new(at, at + self.set.len_of(pattern)))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -50,17 +37,147 @@ impl Phrases {
     /// Every occurrence of every phrase, overlapping ones included (as the
     /// sum of `text.matches(phrase).count()` over the phrases).
     pub fn count(&self, text: &str) -> usize {
-        self.all
-            .as_ref()
-            .map_or(0, |ac| ac.find_overlapping_iter(text).count())
+        self.set
+            .candidates(text)
+            .map(|(at, ps)| ps.filter(|&p| self.set.matches_at(text, at, p)).count())
+            .sum()
     }
 
-    /// Start offsets of every occurrence of every phrase, overlapping ones included.
+    /// Every occurrence of every phrase, overlapping ones included, in the
+    /// order they end (then longest first).
     pub fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Span> + 't {
-        self.all
-            .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(text))
-            .map(|m| Span::new(m.start(), m.end()))
+        self.set.all(text).into_iter().map(|(_, span)| span)
+    }
+}
+
+/// The phrase index behind [`Phrases`] and [`Tagged`]: phrases grouped by
+/// their first character (longest first), with a 4096-bit filter on that
+/// character, so a search costs a few instructions per byte of text and
+/// building it costs a sort. (Replaces an Aho-Corasick automaton: the phrase
+/// lists are short, and this is a fraction of the code size and start-up time.)
+#[derive(Clone, Default)]
+struct PhraseSet {
+    /// All phrases, concatenated.
+    bytes: String,
+    /// Per phrase, in search order (by head, then longest first):
+    /// its byte range in `bytes` and its index in the caller's list.
+    phrases: Vec<(u32, u32, u32)>,
+    /// Per head (sorted): its key and the range of `phrases` that start with it.
+    heads: Vec<(u32, u32, u32)>,
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 4096;
+
+fn filter_bit(key: u32) -> u32 {
+    key.wrapping_mul(0x9E37_79B1) >> 20 & (FILTER_BITS - 1)
+}
+
+impl PhraseSet {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut set = PhraseSet {
+            filter: vec![0; (FILTER_BITS / 64) as usize],
+            ..PhraseSet::default()
+        };
+        let mut order: Vec<(u32, u32, u32, u32)> = Vec::new(); // key, len, start, index
+        for (index, w) in words.enumerate() {
+            if w.is_empty() {
+                continue;
+            }
+            let start = set.bytes.len() as u32;
+            set.bytes.push_str(w);
+            let head = w.chars().next().map_or(0, char::len_utf8).min(3);
+            let key = w.as_bytes()[..head]
+                .iter()
+                .rev()
+                .fold(0, |k, &b| k << 8 | u32::from(b));
+            order.push((key, w.len() as u32, start, index as u32));
+        }
+        order.sort_by(|a, b| (a.0, b.1, a.3).cmp(&(b.0, a.1, b.3)));
+        for (i, &(key, len, start, index)) in order.iter().enumerate() {
+            set.phrases.push((start, start + len, index));
+            match set.heads.last_mut() {
+                Some(h) if h.0 == key => h.2 = i as u32 + 1,
+                _ => {
+                    set.heads.push((key, i as u32, i as u32 + 1));
+                    let bit = filter_bit(key);
+                    set.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+                }
+            }
+        }
+        set
+    }
+
+    fn len_of(&self, p: usize) -> usize {
+        let (s, e, _) = self.phrases[p];
+        (e - s) as usize
+    }
+
+    fn matches_at(&self, text: &str, at: usize, p: usize) -> bool {
+        let (s, e, _) = self.phrases[p];
+        text.as_bytes()[at..].starts_with(&self.bytes.as_bytes()[s as usize..e as usize])
+    }
+
+    /// The first char boundary at or after `*at` where some phrase may start,
+    /// with the phrases (indices into `phrases`, longest first) that start
+    /// with its char; `*at` moves past that char.
+    #[inline]
+    fn next_candidate(&self, bytes: &[u8], at: &mut usize) -> Option<(usize, Range<usize>)> {
+        let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
+        while let Some(&b0) = bytes.get(*at) {
+            let i = *at;
+            // Key: the char's first (at most three) bytes; step: its length.
+            let (key, step) = match b0 {
+                0..=0x7F => (u32::from(b0), 1),
+                0x80..=0xBF => (u32::MAX, 1), // not a char start (never in a &str)
+                0xC0..=0xDF => (u32::from(b0) | byte(i + 1) << 8, 2),
+                _ => (
+                    u32::from(b0) | byte(i + 1) << 8 | byte(i + 2) << 16,
+                    if b0 < 0xF0 { 3 } else { 4 },
+                ),
+            };
+            *at += step;
+            let bit = filter_bit(key);
+            if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
+            if let Ok(h) = self.heads.binary_search_by_key(&key, |h| h.0) {
+                let (_, from, to) = self.heads[h];
+                return Some((i, from as usize..to as usize));
+            }
+        }
+        None
+    }
+
+    /// Each char boundary of `text` where some phrase may start, with the
+    /// phrases (indices into `phrases`, longest first) that start with its char.
+    fn candidates<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        let bytes = text.as_bytes();
+        let mut at = if self.heads.is_empty() {
+            bytes.len()
+        } else {
+            0
+        };
+        std::iter::from_fn(move || self.next_candidate(bytes, &mut at))
+    }
+
+    /// Every occurrence (caller's phrase index, span), overlapping ones
+    /// included, ordered by end, then longest first.
+    fn all(&self, text: &str) -> Vec<(usize, Span)> {
+        let mut found: Vec<(usize, Span)> = self
+            .candidates(text)
+            .flat_map(|(at, ps)| {
+                ps.filter(move |&p| self.matches_at(text, at, p))
+                    .map(move |p| {
+                        (
+                            self.phrases[p].2 as usize,
+                            Span::new(at, at + self.len_of(p)),
+                        )
+                    })
+            })
+            .collect();
+        found.sort_by_key(|&(i, s)| (s.end, s.start, i));
+        found
     }
 }
 
@@ -162,7 +279,7 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
 /// searched together in one pass.
 #[derive(Clone)]
 pub struct Tagged<T> {
-    ac: Option<AhoCorasick>,
+    set: PhraseSet,
     tags: Vec<T>,
 }
 
@@ -171,23 +288,19 @@ impl<T: Copy> Tagged<T> {
     pub fn new<'w>(items: impl IntoIterator<Item = (T, &'w str)>) -> Self {
         let (tags, words): (Vec<T>, Vec<&str>) =
             items.into_iter().filter(|(_, w)| !w.is_empty()).unzip();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-            .ok()
-            .filter(|_| !words.is_empty());
-        Tagged { ac, tags }
+        Tagged {
+            set: PhraseSet::new(words.into_iter()),
+            tags,
+        }
     }
 
-    /// Every occurrence of every phrase (overlapping ones included), with its tag.
+    /// Every occurrence of every phrase (overlapping ones included), with its
+    /// tag, in the order they end (then longest first).
     pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (T, Span)> + 't {
-        self.ac
-            .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(text))
-            .filter_map(|m| {
-                let tag = *self.tags.get(m.pattern().as_usize())?;
-                Some((tag, Span::new(m.start(), m.end())))
-            })
+        self.set
+            .all(text)
+            .into_iter()
+            .filter_map(|(i, span)| Some((*self.tags.get(i)?, span)))
     }
 }
 
@@ -299,6 +412,44 @@ mod tests {
             .map(|(tag, s)| (tag, s.start))
             .collect();
         assert_eq!(got, [(3, 0), (1, 6)]);
+    }
+
+    /// The phrase index against the obvious definition, on every string of up
+    /// to four characters over an alphabet that makes overlaps, shared heads,
+    /// repeated phrases and mixed byte lengths.
+    #[test]
+    fn phrase_set_matches_naive_search() {
+        let words = ["a", "ab", "教", "教育", "育", "x教", "ab", "𠀀", "é"];
+        let p = Phrases::new(&words);
+        let alphabet = ["a", "b", "教", "育", "x", "𠀀", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            let mut naive: Vec<(usize, usize, usize)> = Vec::new();
+            for (i, w) in words.iter().enumerate() {
+                for (at, _) in t.char_indices() {
+                    if t[at..].starts_with(w) {
+                        naive.push((at + w.len(), at, i));
+                    }
+                }
+            }
+            naive.sort();
+            let got: Vec<(usize, usize)> = p.starts(t).map(|s| (s.end, s.start)).collect();
+            let want: Vec<(usize, usize)> = naive.iter().map(|&(e, s, _)| (e, s)).collect();
+            assert_eq!(got, want, "{t}");
+            assert_eq!(p.count(t), naive.len(), "{t}");
+            let first = naive
+                .iter()
+                .map(|&(e, s, _)| (s, std::cmp::Reverse(e)))
+                .min();
+            assert_eq!(p.find(t), first.map(|(s, e)| Span::new(s, e.0)), "{t}");
+        }
     }
 
     #[test]
