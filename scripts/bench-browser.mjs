@@ -8,7 +8,8 @@
 //     from navigation until the demo text's findings are shown;
 //   - peak wasm linear memory (memory never shrinks, so its size after the check is the
 //     peak) for samples/000 and for a 10 MB text, each in a fresh page.
-// Prints one line per figure; --json prints them as JSON too.
+// Prints one line per figure; --json prints them as JSON too; --only=cold,warm,memory
+// runs only the sections named.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 const COLD_RUNS = 9;
+// --only=cold,warm,memory runs some of the sections (default: all).
+const ONLY = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'cold,warm,memory').split(',');
 
 function die(msg) {
   console.error(`bench-browser: ${msg}`);
@@ -53,10 +56,23 @@ const BENCH_HTML = `<!doctype html><meta charset="utf-8"><title>bench</title>
 const BENCH_JS = `
 const textPromise = fetch('report-20k.txt').then((r) => r.text());
 const engine = await import('./pkg/report_check.js');
+const imported = performance.now();
 const wasm = await engine.default();
+const instantiated = performance.now();
 const text = await textPromise;
+const got = performance.now();
 const report = engine.check(text);
-window.__cold = { ms: performance.now(), findings: report.findings.length };
+const checked = performance.now();
+engine.check(text);
+window.__cold = {
+  ms: checked,
+  findings: report.findings.length,
+  // Where the cold start goes: navigation → JS glue imported → wasm fetched,
+  // compiled and instantiated → text there → first check (one-time tables) →
+  // what a second check of the same text costs.
+  parts: { imported, instantiate: instantiated - imported, text: got - instantiated,
+    firstCheck: checked - got, secondCheck: performance.now() - checked },
+};
 window.__engine = engine;
 window.__memory = () => wasm.memory.buffer.byteLength;
 window.__medianCheck = (t, minMs = 1500) => {
@@ -116,18 +132,25 @@ async function main() {
     const wasmBytes = fs.statSync(path.join(PKG, 'report_check_bg.wasm')).size;
     console.log(`wasm: ${wasmBytes} bytes raw; Chromium ${browser.version()}`);
 
+    if (ONLY.includes('cold')) {
     // Cold start, bare page: each run in a fresh context (no cache; the server sends no-store).
     const bare = [];
+    const parts = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${url}bench.html`);
       await page.waitForFunction(() => window.__cold, null, { polling: 10 });
-      bare.push(await page.evaluate(() => window.__cold.ms));
+      const cold = await page.evaluate(() => window.__cold);
+      bare.push(cold.ms);
+      parts.push(cold.parts);
       await context.close();
     }
     out('cold_bare_ms', median(bare),
       `cold start, bare page (navigation → module, wasm, check of 20 KB → findings): median ${median(bare).toFixed(1)} ms of ${COLD_RUNS} (min ${Math.min(...bare).toFixed(1)})`);
+    const part = (k) => median(parts.map((p) => p[k]));
+    results.cold_bare_parts_ms = Object.fromEntries(Object.keys(parts[0]).map((k) => [k, part(k)]));
+    console.log(`  medians: navigation → JS glue imported ${part('imported').toFixed(1)} ms; wasm fetch+compile+instantiate ${part('instantiate').toFixed(1)} ms; first check ${part('firstCheck').toFixed(1)} ms (a second check: ${part('secondCheck').toFixed(1)} ms)`);
 
     // Cold start, the real page: navigation until the demo's findings are rendered.
     const real = [];
@@ -154,6 +177,7 @@ async function main() {
     out('cold_page_ms', median(real),
       `cold start, www/index.html: engine ready after median ${median(ready).toFixed(1)} ms; navigation → click 载入示例 → demo.txt → findings shown: median ${median(real).toFixed(1)} ms of ${COLD_RUNS}`);
     results.cold_page_ready_ms = median(ready);
+    }
 
     // Warm timings and memory: fresh page per measurement of memory.
     const fresh = async () => {
@@ -168,7 +192,7 @@ async function main() {
       return window.__text.length;
     }, name);
 
-    {
+    if (ONLY.includes('warm')) {
       const { context, page } = await fresh();
       await load(page, 'report-20k.txt');
       const r = await page.evaluate(() => window.__medianCheck(window.__text));
@@ -176,14 +200,14 @@ async function main() {
       await context.close();
     }
     if (texts['sample-000.txt']) {
-      {
+      if (ONLY.includes('warm')) {
         const { context, page } = await fresh();
         await load(page, 'sample-000.txt');
         const r = await page.evaluate(() => window.__medianCheck(window.__text));
         out('check_000_ms', r.ms, `check samples/000 (${Buffer.byteLength(texts['sample-000.txt'])} bytes): median ${r.ms.toFixed(3)} ms (${r.batches} batches of ${r.batch})`);
         await context.close();
       }
-      {
+      if (ONLY.includes('memory')) {
         // Memory: a page that has only checked the 20 KB report at start, then sample 000 once.
         const { context, page } = await fresh();
         await load(page, 'sample-000.txt');
@@ -197,7 +221,7 @@ async function main() {
         await context.close();
       }
     }
-    {
+    if (ONLY.includes('memory')) {
       const { context, page } = await fresh();
       const copies = Math.ceil(10_000_000 / (Buffer.byteLength(report20k) + 1));
       const m = await page.evaluate(([unit, n]) => {
