@@ -4,7 +4,7 @@ use crate::document::Document;
 use crate::figures::{self, Figures};
 use crate::outline::Outline;
 use crate::profile::Profile;
-pub use crate::rules::format::residue::Residue;
+pub use crate::residue::Residue;
 use crate::topic::{fits, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.

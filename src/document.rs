@@ -2,10 +2,6 @@
 //!
 //! Built once per check; rules read it and never re-scan for what is here.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::finding::Span;
 
 /// The text being checked, split into lines once.
@@ -19,10 +15,6 @@ pub struct Document<'a> {
     lines: Vec<Span>,
     urls: Vec<Span>,
 }
-
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[hH][tT][tT][pP][sS]?://|[fF][tT][pP]://|[wW]{3}\.)[!-~]+").expect("URL regex")
-});
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -51,6 +43,13 @@ impl<'a> Document<'a> {
             .saturating_sub(1)
     }
 
+    /// Every URL (`http://`, `https://`, `ftp://`, `www.`, any case, to the
+    /// end of its run of printable ASCII, without trailing sentence
+    /// punctuation), in order.
+    pub fn urls(&self) -> &[Span] {
+        &self.urls
+    }
+
     /// Whether byte `at` lies inside a URL (where ASCII punctuation is right).
     pub fn in_url(&self, at: usize) -> bool {
         let i = self.urls.partition_point(|u| u.end <= at);
@@ -61,40 +60,81 @@ impl<'a> Document<'a> {
 /// Line spans by `\n`, `\r\n` and lone `\r`; an empty text has one empty line.
 pub(crate) fn split_lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Span::new(start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Span::new(start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // Only the two terminator bytes matter: skip everything else a word at a time.
+    while let Some(k) = next_break(bytes, start) {
+        lines.push(Span::new(start, k));
+        start = k + 1;
+        if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
+            start += 1;
         }
-        i += 1;
     }
     lines.push(Span::new(start, text.len()));
     lines
 }
 
-fn find_urls(text: &str) -> Vec<Span> {
-    URL.find_iter(text)
-        .map(|m| {
-            // Sentence punctuation right after a URL is not part of it.
-            let url = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
-            Span::new(m.start(), m.start() + url.len())
-        })
-        .collect()
+/// The first `\n` or `\r` at or after `from`.
+fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
+    let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+    let rest = bytes.get(from..)?;
+    let mut i = 0;
+    // Eight bytes at a time: both terminators are below 0x0E, and a word
+    // with no byte below 0x0E needs no closer look.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = rest.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if w.wrapping_sub(ONES * 0x0E) & !w & HIGH != 0 {
+            if let Some(k) = chunk.iter().position(is_break) {
+                return Some(from + i + k);
+            }
+        }
+        i += 8;
+    }
+    rest[i..].iter().position(is_break).map(|k| from + i + k)
+}
+
+/// `http://`, `https://`, `ftp://` or `www.` (any case) at the start of `s`:
+/// the length of the prefix.
+fn url_prefix(s: &[u8]) -> Option<usize> {
+    let starts = |p: &[u8]| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    [&b"http://"[..], b"https://", b"ftp://", b"www."]
+        .into_iter()
+        .find(|p| starts(p))
+        .map(<[u8]>::len)
+}
+
+/// URLs: a scheme or `www.`, then printable ASCII (`!`–`~`) to the end of the
+/// run; sentence punctuation right after a URL is not part of it. A linear
+/// scan over the bytes; the first byte of a prefix (`h f w`) is the trigger.
+pub(crate) fn find_urls(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let printable = |b: u8| (b'!'..=b'~').contains(&b);
+    let mut urls = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i] | 0x20;
+        if !matches!(b, b'h' | b'f' | b'w') {
+            i += 1;
+            continue;
+        }
+        let Some(n) =
+            url_prefix(&bytes[i..]).filter(|&n| bytes.get(i + n).is_some_and(|&b| printable(b)))
+        else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + n;
+        while bytes.get(end).is_some_and(|&b| printable(b)) {
+            end += 1;
+        }
+        let url =
+            text[i..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
+        urls.push(Span::new(i, i + url.len()));
+        i = end;
+    }
+    urls
 }
 
 #[cfg(test)]
@@ -130,5 +170,31 @@ mod tests {
         assert!(d.in_url(t.find("x=1,").unwrap() + 3));
         assert!(!d.in_url(t.find(",谢").unwrap()));
         assert!(!d.in_url(0));
+        let spans = |t: &str| {
+            find_urls(t)
+                .iter()
+                .map(|s| t[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans("见HTTPS://A.cn/x。"), ["HTTPS://A.cn/x"]);
+        assert_eq!(
+            spans("wwww.a.cn, ftp://b.cn/."),
+            ["www.a.cn", "ftp://b.cn/"]
+        );
+        assert_eq!(spans("http:// www. ftp://"), Vec::<String>::new());
+        assert_eq!(spans("见http://a.cn)。"), ["http://a.cn"]);
+        assert_eq!(spans("xhttp://a"), ["http://a"]);
+    }
+
+    #[test]
+    fn line_breaks_past_a_word() {
+        let t = "甲乙丙丁戊己庚辛壬癸\r\n子丑寅卯辰巳午未申酉\r戌亥\n";
+        let d = Document::new(t);
+        assert_eq!(
+            line_texts(&d),
+            ["甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉", "戌亥", ""]
+        );
+        let d = Document::new("\x0d\x0e\x0c\x0b\x00\x7f\u{0}abcdefgh\n");
+        assert_eq!(d.lines().len(), 3);
     }
 }

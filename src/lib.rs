@@ -17,6 +17,7 @@ pub mod finding;
 pub mod outline;
 pub mod output;
 pub mod profile;
+pub mod residue;
 pub mod rules;
 pub mod text;
 pub mod topic;

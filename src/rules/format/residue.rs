@@ -26,15 +26,12 @@
 //! **Follows** GB/T 9704—2012 §7 (公文由版头、主体、版记组成 — nothing else
 //! belongs in the text).
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
-use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::residue::{cited, is_blank};
 use crate::rules::{Meta, Rule, Sink};
+
+pub(crate) use crate::residue::inline_hits;
 
 pub struct WebResidue;
 
@@ -45,276 +42,12 @@ static META: Meta = Meta {
     description: "网页残留（下载站页眉页脚、分享按钮、网址、门户网站元数据）",
 };
 
-static TABLE_TSV: &str = include_str!("residue.tsv");
-
-struct Table {
-    /// Whole line; in prose, the sentence.
-    any: Regex,
-    /// Whole line; in prose, the phrase.
-    cut: Regex,
-    /// Whole line always.
-    para: Regex,
-    /// `para` (without the regular-expression entries), `any` and `cut` in
-    /// one literal alternation, for a single fast pass over the text.
-    all: Regex,
-    start: Regex,
-    /// First characters of the `start` phrases: a cheap test before the regex.
-    start_first: HashSet<char>,
-    whole: HashSet<String>,
-}
-
-const SPACES: &str = r"[ \t\x{3000}\x{2002}\x{00A0}]*";
-
-/// A phrase as a regex that allows spaces between its characters.
-fn spaced(phrase: &str) -> String {
-    phrase
-        .chars()
-        .map(|c| match c {
-            ':' | '：' => "[:：]".to_string(),
-            c => regex::escape(&c.to_string()),
-        })
-        .collect::<Vec<_>>()
-        .join(SPACES)
-}
-
-/// A phrase as a regex, spaces not allowed (so the regex keeps a fast
-/// literal prefilter); the colon matches both widths.
-fn plain(phrase: &str) -> String {
-    phrase
-        .chars()
-        .map(|c| match c {
-            ':' | '：' => "[:：]".to_string(),
-            c => regex::escape(&c.to_string()),
-        })
-        .collect()
-}
-
-/// Drops spaces and maps the full-width colon to ASCII, for whole-line lookups.
-fn normalise(line: &str) -> String {
-    line.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '：' { ':' } else { c })
-        .collect()
-}
-
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let mut any = Vec::new();
-    let mut cut = Vec::new();
-    let mut para = Vec::new();
-    let mut start = Vec::new();
-    let mut whole = HashSet::new();
-    let mut patterns = Vec::new();
-    let mut start_first = HashSet::new();
-    for row in TABLE_TSV.lines() {
-        if row.starts_with('#') || row.trim().is_empty() {
-            continue;
-        }
-        let mut cols = row.split('\t');
-        let (Some(kind), Some(phrase)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        match kind {
-            "any" => any.push(plain(phrase)),
-            "cut" => cut.push(plain(phrase)),
-            "para" => para.push(plain(phrase)),
-            "start" => {
-                start_first.extend(phrase.chars().next());
-                start.push(spaced(phrase));
-            }
-            "line" => {
-                whole.insert(normalise(phrase));
-            }
-            "re" => patterns.push(phrase.to_string()),
-            _ => {}
-        }
-    }
-    Table {
-        any: Regex::new(&any.join("|")).expect("residue any regex"),
-        cut: Regex::new(&cut.join("|")).expect("residue cut regex"),
-        all: Regex::new(&[para.join("|"), any.join("|"), cut.join("|")].join("|"))
-            .expect("residue regex"),
-        para: Regex::new(
-            &para
-                .into_iter()
-                .chain(patterns)
-                .collect::<Vec<_>>()
-                .join("|"),
-        )
-        .expect("residue para regex"),
-        start: Regex::new(&format!(r"^[\s\x{{3000}}]*(?:{})", start.join("|")))
-            .expect("residue start regex"),
-        start_first,
-        whole,
-    }
-});
-
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[hH][tT][tT][pP][sS]?://|[wW]{3}\.)[!-~]+").expect("url regex")
-});
-
-/// Whether the text just before a URL introduces it (`详见县教育局网站…`):
-/// then the author cites it on purpose.
-fn cited(before: &str) -> bool {
-    let tail = crate::text::last_chars(before, 8);
-    [
-        "网站", "网址", "详见", "登录", "访问", "官网", "网页", "平台", "链接", "见",
-    ]
-    .iter()
-    .any(|w| tail.contains(w))
-}
-
-/// `| | | |`: a table's rules with the cells lost.
-fn is_table_rule(line: &str) -> bool {
-    line.matches('|').count() >= 2
-        && line
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '|' | '-' | '+' | ':' | '｜'))
-}
-
-fn is_blank(line: &str) -> bool {
-    line.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
-}
-
-/// Whether one line is web residue, given whether a phrase of the `any` or
-/// `cut` kind occurs in it (the `para` kind is handled by the caller).
-fn is_residue_line(line: &str, has_phrase: bool) -> bool {
-    let t = &*TABLE;
-    let body = line.trim();
-    let Some(first) = body.chars().next() else {
-        return false;
-    };
-    if (line.contains('|') && is_table_rule(line))
-        || (t.start_first.contains(&first) && t.start.is_match(line))
-        || (body.len() <= 40 && t.whole.contains(&normalise(body)))
-    {
-        return true;
-    }
-    if !has_phrase {
-        return false;
-    }
-    // A phrase in a line that is not report prose: the whole line goes.
-    let mut rest = line.to_string();
-    for m in t.any.find_iter(line).chain(t.cut.find_iter(line)) {
-        rest = rest.replace(m.as_str(), "");
-    }
-    !is_prose(&rest)
-}
-
-/// Enough Chinese left to be a sentence of the report.
-fn is_prose(text: &str) -> bool {
-    text.chars().filter(|&c| crate::text::is_han(c)).count() >= 20
-}
-
-/// Residue inside a line of report prose: the phrase (for `cut` entries),
-/// the sentence holding it (for `any`), or the bracket around it; with a fix
-/// when the span is certainly residue.
-pub(crate) fn inline_hits(line: &str) -> Vec<(usize, usize, bool)> {
-    let t = &*TABLE;
-    let mut out = Vec::new();
-    for (re, sentence) in [(&t.cut, false), (&t.any, true)] {
-        for m in re.find_iter(line) {
-            if let Some((s, e)) = enclosing_bracket(line, m.start(), m.end()) {
-                out.push((s, e, true));
-            } else if sentence {
-                let s = line[..m.start()]
-                    .rfind(['。', '！', '？'])
-                    .map_or(0, |i| i + '。'.len_utf8());
-                let e = line[m.end()..]
-                    .find(['。', '！', '？'])
-                    .map_or(line.len(), |i| m.end() + i + '。'.len_utf8());
-                out.push((s, e, s > 0));
-            } else {
-                out.push((m.start(), m.end(), true));
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// `( wWw.example.com 转载请注明 )`: a short bracket holding the phrase.
-fn enclosing_bracket(line: &str, start: usize, end: usize) -> Option<(usize, usize)> {
-    let open = line[..start].rfind(['(', '（', '【', '['])?;
-    if start - open > 60 || line[open..start].contains([')', '）', '】', ']']) {
-        return None;
-    }
-    let close_rel = line[end..].find([')', '）', '】', ']'])?;
-    if close_rel > 60 {
-        return None;
-    }
-    let close = end + close_rel;
-    let width = line[close..].chars().next().map_or(1, char::len_utf8);
-    Some((open, close + width))
-}
-
 /// For every line of the document, whether it is web residue (including a
-/// short unknown line sandwiched between residue lines). Other rules use
-/// this to stay quiet on lines that will be deleted anyway. One pass of each
-/// phrase regex over the whole text, then cheap per-line tests.
+/// short unknown line sandwiched between residue lines); read once per check
+/// ([`crate::residue::Residue`]). Other rules use this to stay quiet on lines
+/// that will be deleted anyway.
 pub(crate) fn residue_lines<'c>(cx: &'c Context) -> &'c [bool] {
     &cx.residue.lines
-}
-
-/// The residue index of a document, built once per check (see [`Context`]).
-#[derive(Debug, Default)]
-pub struct Residue {
-    /// For every line, whether it is web residue as a whole.
-    pub lines: Vec<bool>,
-    /// For every line, whether a residue phrase occurs in it at all (only
-    /// those lines can hold inline residue).
-    pub phrase: Vec<bool>,
-}
-
-impl Residue {
-    pub fn new(doc: &Document) -> Self {
-        let (lines, phrase) = residue_index(doc);
-        Residue { lines, phrase }
-    }
-}
-
-fn residue_index(doc: &Document) -> (Vec<bool>, Vec<bool>) {
-    let lines = doc.lines();
-    let t = &*TABLE;
-    let mut marked = vec![false; lines.len()];
-    let mut phrase = vec![false; lines.len()];
-    for m in t.all.find_iter(doc.text) {
-        let li = doc.line_index(m.start());
-        if t.para.is_match(m.as_str()) {
-            marked[li] = true;
-        } else {
-            phrase[li] = true;
-        }
-    }
-    // The few regular-expression entries (aggregator titles), on short lines only.
-    for (li, &line) in lines.iter().enumerate() {
-        let s = doc.slice(line);
-        if !marked[li] && s.len() <= 120 && (s.contains('篇')) && t.para.is_match(s) {
-            marked[li] = true;
-        }
-    }
-    for (i, &line) in lines.iter().enumerate() {
-        if !marked[i] {
-            marked[i] = is_residue_line(doc.slice(line), phrase[i]);
-        }
-    }
-    // Absorb a short line (an app name in a share bar) between two residue lines.
-    let mut prev: [Option<usize>; 2] = [None, None];
-    for (i, &line) in lines.iter().enumerate() {
-        if is_blank(doc.slice(line)) {
-            continue;
-        }
-        if let [Some(a), Some(b)] = prev {
-            let mid = doc.slice(lines[b]);
-            let short =
-                mid.trim().chars().count() <= 10 && !mid.contains(['。', '，', ',', '；', ';']);
-            if marked[a] && marked[i] && !marked[b] && short {
-                marked[b] = true;
-            }
-        }
-        prev = [prev[1], Some(i)];
-    }
-    (marked, phrase)
 }
 
 impl Rule for WebResidue {
@@ -376,15 +109,20 @@ impl Rule for WebResidue {
             sink.emit_all(occurrences, message);
             i = last + 1;
         }
-        // URLs in ordinary lines (not inside residue already reported).
+        // URLs in ordinary lines (not inside residue already reported); an
+        // `ftp://` address is left alone.
         let text = cx.doc.text;
-        for m in URL.find_iter(text) {
-            let li = cx.doc.line_index(m.start());
-            let Some(&line) = lines.get(li) else { continue };
-            if marked[li] || cited(&text[line.start..m.start()]) {
+        for &url in cx.doc.urls() {
+            let scheme = text.as_bytes().get(url.start..url.start + 3);
+            if scheme.is_some_and(|s| s.eq_ignore_ascii_case(b"ftp")) {
                 continue;
             }
-            let at = m.start() - line.start;
+            let li = cx.doc.line_index(url.start);
+            let Some(&line) = lines.get(li) else { continue };
+            if marked[li] || cited(&text[line.start..url.start]) {
+                continue;
+            }
+            let at = url.start - line.start;
             if phrase[li]
                 && inline_hits(cx.doc.slice(line))
                     .iter()
@@ -392,11 +130,8 @@ impl Rule for WebResidue {
             {
                 continue;
             }
-            let url = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '"']);
             sink.emit(
-                Span::new(m.start(), m.start() + url.len()),
+                url,
                 "网址多为网页残留，报告正文一般不写网址；如确需引用，请核实后保留。",
                 None,
             );
@@ -411,16 +146,6 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         run(&WebResidue, text).into_iter().map(|(s, _)| s).collect()
-    }
-
-    #[test]
-    fn table_parses() {
-        let t = &*TABLE;
-        assert!(t.whole.contains("微博"));
-        assert!(t.any.is_match("【本文地址:http://a.cn/1.html】"));
-        assert!(t
-            .start
-            .is_match("索 引 号: 011396186/2021-53338 主题分类: 教育"));
     }
 
     #[test]
