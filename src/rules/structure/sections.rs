@@ -24,10 +24,6 @@
 //! **Follows** GB/T 9704—2012 §7.3 (主体) and §7.3.5 (成文日期用阿拉伯数字将年、
 //! 月、日标全，月、日不编虚位), and the evaluation system's report outline.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::outline::{Level, Part};
@@ -436,7 +432,7 @@ fn addressee(cx: &Context, lines: &[Line], sink: &mut Sink) {
     };
     let name = cx.doc.slice(second.span);
     let opening = cx.doc.slice(third.span);
-    let opens_body = opening.chars().count() > 40 && BASIS.is_match(opening);
+    let opens_body = opening.chars().count() > 40 && has_basis(opening);
     if opens_body && is_issuer(name) {
         sink.emit(
             second.span,
@@ -454,12 +450,33 @@ fn hint(spec: &SectionSpec) -> String {
     }
 }
 
-static BASIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:根据|按照|依据|对照|遵照|贵办|贵委|贵局)[^。]{0,80}?(?:《|通知|要求|精神|文件|方案)",
-    )
-    .expect("basis regex")
-});
+/// Words that open a basis (`根据…通知`, `按照…要求`).
+const BASIS_OPEN: [&str; 8] = [
+    "根据", "按照", "依据", "对照", "遵照", "贵办", "贵委", "贵局",
+];
+/// Words that close it, at most [`BASIS_SPAN`] characters later, no `。` between.
+const BASIS_CLOSE: [&str; 6] = ["《", "通知", "要求", "精神", "文件", "方案"];
+const BASIS_SPAN: usize = 80;
+
+/// The opening's basis: `根据市教育督导委员会《关于…的通知》要求`.
+fn has_basis(text: &str) -> bool {
+    text.char_indices().any(|(i, c)| {
+        if !matches!(c, '根' | '按' | '依' | '对' | '遵' | '贵') {
+            return false;
+        }
+        let Some(w) = BASIS_OPEN.iter().find(|w| text[i..].starts_with(*w)) else {
+            return false;
+        };
+        let rest = &text[i + w.len()..];
+        rest.char_indices()
+            .take(BASIS_SPAN + 1)
+            .take_while(|&(_, c)| c != '。')
+            .any(|(j, c)| {
+                matches!(c, '《' | '通' | '要' | '精' | '文' | '方')
+                    && BASIS_CLOSE.iter().any(|e| rest[j..].starts_with(e))
+            })
+    })
+}
 
 fn opening(
     cx: &Context,
@@ -479,7 +496,7 @@ fn opening(
         .take(8);
     for l in candidates.clone() {
         let text = cx.doc.slice(l.span);
-        if spec.cue_p.is_match(text) || BASIS.is_match(text) {
+        if spec.cue_p.is_match(text) || has_basis(text) {
             return Some(Found {
                 line: l.index,
                 span: l.span,
@@ -503,18 +520,113 @@ fn opening(
     })
 }
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$")
-        .expect("date regex")
-});
+/// A digit of a date: ASCII or full-width (other scripts' digits are not
+/// written in a 公文 date).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
 
-static LOOSE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?$")
-        .expect("loose date regex")
-});
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
+fn is_cn_number(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// A cursor for the small date grammars below: each step takes a prefix.
+struct Scan<'a>(&'a str);
+
+impl<'a> Scan<'a> {
+    /// Between `min` and `max` chars of `class`, greedily; the taken text.
+    fn many(&mut self, class: fn(char) -> bool, min: usize, max: usize) -> Option<&'a str> {
+        let end = self
+            .0
+            .char_indices()
+            .take(max)
+            .find(|&(_, c)| !class(c))
+            .map_or_else(
+                || self.0.chars().take(max).map(char::len_utf8).sum(),
+                |(i, _)| i,
+            );
+        let taken = &self.0[..end];
+        (taken.chars().count() >= min).then(|| {
+            self.0 = &self.0[end..];
+            taken
+        })
+    }
+
+    fn lit(&mut self, c: char) -> Option<()> {
+        self.0 = self.0.strip_prefix(c)?;
+        Some(())
+    }
+
+    fn one_of(&mut self, cs: &[char]) -> Option<()> {
+        self.0 = self.0.strip_prefix(cs)?;
+        Some(())
+    }
+
+    fn spaces(&mut self) {
+        self.0 = self.0.trim_start_matches(char::is_whitespace);
+    }
+
+    /// `19` or `20` and two digits.
+    fn year(&mut self) -> Option<&'a str> {
+        let all = self.0;
+        let mut s = Scan(all.strip_prefix("19").or_else(|| all.strip_prefix("20"))?);
+        s.many(is_digit, 2, 2)?;
+        self.0 = s.0;
+        Some(&all[..all.len() - s.0.len()])
+    }
+}
+
+/// `2024年11月26日` or `二〇二四年十一月二十六日`, the whole line.
+fn is_date(text: &str) -> bool {
+    let mut s = Scan(text);
+    (|| {
+        if s.year().is_none() {
+            s.many(is_cn_digit, 4, 4)?;
+        }
+        s.lit('年')?;
+        if s.many(is_digit, 1, 2).is_none() {
+            s.many(is_cn_number, 1, 2)?;
+        }
+        s.lit('月')?;
+        if s.many(is_digit, 1, 2).is_none() {
+            s.many(is_cn_number, 1, 3)?;
+        }
+        s.lit('日')?;
+        s.0.is_empty().then_some(())
+    })()
+    .is_some()
+}
+
+/// `2024.11.26`, `2024-1-5`, `2024年01月05日`, the whole line: (year, month, day).
+fn loose_date(text: &str) -> Option<(&str, &str, &str)> {
+    let mut s = Scan(text);
+    const SEP: [char; 4] = ['年', '.', '/', '-'];
+    let y = s.year()?;
+    s.spaces();
+    s.one_of(&SEP)?;
+    s.spaces();
+    let m = s.many(is_digit, 1, 2)?;
+    s.spaces();
+    s.one_of(&['月', '.', '/', '-'])?;
+    s.spaces();
+    let d = s.many(is_digit, 1, 2)?;
+    s.spaces();
+    let _ = s.lit('日');
+    s.0.is_empty().then_some((y, m, d))
+}
 
 fn is_signature_line(text: &str) -> bool {
-    DATE.is_match(text) || LOOSE_DATE.is_match(text) || is_issuer(text)
+    is_date(text) || loose_date(text).is_some() || is_issuer(text)
 }
 
 /// `达州市通川区人民政府`: a short line naming an organisation, no sentence punctuation.
@@ -549,9 +661,9 @@ fn signature(cx: &Context, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Opti
     let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
     let issuer = before.filter(|l| is_issuer(cx.doc.slice(l.span)));
 
-    if DATE.is_match(last_text) || LOOSE_DATE.is_match(last_text) {
-        if let Some(caps) = LOOSE_DATE.captures(last_text) {
-            let (y, m, d) = (&caps[1], &caps[2], &caps[3]);
+    let loose = loose_date(last_text);
+    if is_date(last_text) || loose.is_some() {
+        if let Some((y, m, d)) = loose {
             let right = format!(
                 "{y}年{}月{}日",
                 m.trim_start_matches('0'),
@@ -782,5 +894,54 @@ mod tests {
             "{:?}",
             messages_with(&text, &profile)
         );
+    }
+
+    #[test]
+    fn date_lines() {
+        for d in [
+            "2024年11月26日",
+            "二〇二四年十一月二十六日",
+            "2024年１月５日",
+            "2025年一月十五日",
+        ] {
+            assert!(is_date(d), "{d}");
+        }
+        for d in [
+            "2024年11月26日。",
+            "19一二三四年一月一日",
+            "202年1月1日",
+            "2024年123月1日",
+            "二〇二四年十一月二十六",
+            "",
+        ] {
+            assert!(!is_date(d), "{d}");
+        }
+        assert_eq!(loose_date("2024.1.05"), Some(("2024", "1", "05")));
+        assert_eq!(
+            loose_date("2024 年 01 月 05 日"),
+            Some(("2024", "01", "05"))
+        );
+        assert_eq!(loose_date("2024-11-26"), Some(("2024", "11", "26")));
+        assert_eq!(loose_date("2024/1/5日"), Some(("2024", "1", "5")));
+        for d in [
+            "2024.1.050",
+            "2024..1.5",
+            "1899.1.1",
+            "2024.1.5号",
+            "2024.1",
+        ] {
+            assert_eq!(loose_date(d), None, "{d}");
+        }
+    }
+
+    #[test]
+    fn basis() {
+        assert!(has_basis("根据市教育督导委员会《关于开展评价的通知》要求"));
+        assert!(has_basis("按照上级要求"));
+        assert!(has_basis(&format!("依据{}方案", "甲".repeat(80))));
+        assert!(!has_basis(&format!("依据{}方案", "甲".repeat(81))));
+        assert!(!has_basis("根据调查。上级通知"));
+        assert!(!has_basis("我县高度重视教育工作"));
+        assert!(!has_basis("根据"));
     }
 }

@@ -20,6 +20,8 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
+use super::literals::Literals;
+
 pub struct DeAfterVerb;
 
 static META: Meta = Meta {
@@ -41,6 +43,10 @@ fn list(key: &str) -> Vec<&'static str> {
 static VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("verbs:"));
 static COMPLEMENTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("complements:"));
 
+/// `的` and a complement: where to look (most `的` are followed by none).
+static DE_COMPLEMENT: LazyLock<Literals> =
+    LazyLock::new(|| Literals::new(COMPLEMENTS.iter().map(|c| format!("的{c}"))));
+
 impl Rule for DeAfterVerb {
     fn meta(&self) -> &'static Meta {
         &META
@@ -48,8 +54,10 @@ impl Rule for DeAfterVerb {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (at, de) in text.match_indices('的') {
-            let end = at + de.len();
+        let mut from = 0;
+        while let Some((at, _)) = DE_COMPLEMENT.find_from(text, from) {
+            let end = at + '的'.len_utf8();
+            from = end;
             let (before, after) = (&text[..at], &text[end..]);
             let Some(comp) = COMPLEMENTS.iter().find(|w| after.starts_with(*w)) else {
                 continue;

@@ -20,13 +20,13 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::format::{inside, quoted_ranges};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{is_han, HAN_CLASS};
+use crate::text::{char_at, is_han};
+
+use super::literals::Literals;
 
 pub struct Duplicate;
 
@@ -49,38 +49,149 @@ fn list(key: &str) -> Vec<&'static str> {
 static PAIRS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("pairs:"));
 static GAPPED: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("gapped:"));
 
-/// 的的, a listed word twice, a gapped word repeated: one pass.
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut alts = vec!["的的".to_string()];
-    for w in list("pairs:") {
-        alts.push(regex::escape(&format!("{w}{w}")));
-    }
-    for w in list("gapped:") {
-        let w = regex::escape(w);
-        alts.push(format!("{w}[{HAN_CLASS}]{{1,3}}?{w}"));
-    }
-    Regex::new(&alts.join("|")).expect("duplicate regex")
+/// What a candidate can be, in the order they are tried at one position.
+#[derive(Clone, Copy)]
+enum Alt {
+    /// `的的`.
+    De,
+    /// A listed word written twice.
+    Pair(&'static str),
+    /// A gapped word, one to three Han characters, the word again.
+    Gap(&'static str),
+}
+
+/// The alternatives by their first character (stable: 的的, then the pairs,
+/// then the gapped words, each in list order).
+static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
+    let first = |w: &str| w.chars().next().unwrap_or('\0');
+    let mut v: Vec<(char, Alt)> = vec![('的', Alt::De)];
+    v.extend(PAIRS.iter().map(|&w| (first(w), Alt::Pair(w))));
+    v.extend(GAPPED.iter().map(|&w| (first(w), Alt::Gap(w))));
+    v.retain(|&(c, _)| c != '\0');
+    v.sort_by_key(|a| a.0);
+    v
 });
 
-/// ABCABC / ABCDABCD in running Han text: (start, end) of the second copy
-/// and the repeated unit. One pass with a ring of the last eight characters.
-fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
+/// What a candidate starts with: `的的`, a listed word twice, a gapped word.
+static SEEDS: LazyLock<Literals> = LazyLock::new(|| {
+    let mut words = vec!["的的".to_string()];
+    words.extend(PAIRS.iter().map(|w| format!("{w}{w}")));
+    words.extend(GAPPED.iter().map(|w| w.to_string()));
+    Literals::new(words)
+});
+
+/// Where the candidate starting at `at` ends: the first alternative (for
+/// a gapped word, the shortest gap) that matches.
+fn candidate_at(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let c = rest.chars().next()?;
+    let starts = &*STARTS;
+    let from = starts.partition_point(|a| a.0 < c);
+    starts[from..]
+        .iter()
+        .take_while(|a| a.0 == c)
+        .find_map(|&(_, alt)| match alt {
+            Alt::De => rest.starts_with("的的").then_some(at + "的的".len()),
+            Alt::Pair(w) => {
+                (rest.starts_with(w) && rest[w.len()..].starts_with(w)).then_some(at + 2 * w.len())
+            }
+            Alt::Gap(w) => {
+                let mut end = at + w.len();
+                if !rest.starts_with(w) {
+                    return None;
+                }
+                for _ in 0..3 {
+                    let g = char_at(text, end).filter(|&g| is_han(g))?;
+                    end += g.len_utf8();
+                    if text[end..].starts_with(w) {
+                        return Some(end + w.len());
+                    }
+                }
+                None
+            }
+        })
+}
+
+/// The candidates (的的, a listed word twice, a gapped word repeated),
+/// leftmost first and not overlapping, as (start, end).
+fn candidates(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((at, _)) = SEEDS.find_from(text, from) {
+        match candidate_at(text, at) {
+            Some(end) => {
+                out.push((at, end));
+                from = end;
+            }
+            None => from = at + 1,
+        }
+    }
+    out
+}
+
+/// ABCABC / ABCDABCD in running Han text: (start, end) of the second copy
+/// and the repeated unit.
+///
+/// Such a repeat is a run of bytes equal to those 9 to 16 bytes before
+/// (three or four characters of three or four bytes each), at least 9 long.
+/// So every fourth byte is compared, four at a time, with the bytes 9 and 12
+/// back (and 10, 11, 13 to 16 back once a four-byte character has been
+/// seen: a repeated unit holding one shows it first in its first copy);
+/// only the Han runs around a hit are read character by character, each
+/// once, from their start (where the search for repeats starts afresh).
+fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
+    const SHORT: &[usize] = &[9, 12];
+    const ALL: &[usize] = &[9, 10, 11, 12, 13, 14, 15, 16];
+    let b = text.as_bytes();
+    let word = |j: usize| match b.get(j..j + 4) {
+        Some(&[w, x, y, z]) => u32::from_le_bytes([w, x, y, z]),
+        _ => 0,
+    };
+    let mut dists = SHORT;
+    let mut out = Vec::new();
+    let mut covered = 0; // bytes before this are read
+    let mut j = 0;
+    while j + 4 <= b.len() {
+        let here = word(j);
+        // A byte 0xF0 or above: the lead of a four-byte character.
+        if here & (here << 1) & (here << 2) & (here << 3) & 0x8080_8080 != 0 {
+            dists = ALL;
+        }
+        let hit = dists.iter().any(|&d| j >= d && here == word(j - d));
+        if hit && j >= covered {
+            // The char holding byte j, then back to the start of its Han run.
+            let mut at = j;
+            while at > covered && !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            while at > covered {
+                match crate::text::char_before(text, at) {
+                    Some(c) if is_han(c) => at -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+            covered = repeats_in_run(text, at, &mut out);
+        }
+        j += 4;
+    }
+    out
+}
+
+/// Reads the Han run starting at `from` with a ring of its last eight
+/// characters; returns where it ends.
+fn repeats_in_run(text: &str, from: usize, out: &mut Vec<(usize, usize, String)>) -> usize {
     let mut ring = [(0usize, '\0'); 8];
-    let mut len = 0usize; // Han characters in the current run
-    for (i, c) in text.char_indices() {
+    let mut len = 0usize; // Han characters since the run's start or the last repeat
+    for (i, c) in text[from..].char_indices() {
+        let i = from + i;
         if !is_han(c) {
-            len = 0;
-            continue;
+            return i;
         }
         ring[len % 8] = (i, c);
         len += 1;
         let at = |k: usize| ring[(len - 1 - k) % 8]; // k-th character back
         for n in [4usize, 3] {
-            if len < 2 * n {
-                continue;
-            }
-            if !(0..n).all(|k| at(k).1 == at(k + n).1) {
+            if len < 2 * n || !(0..n).all(|k| at(k).1 == at(k + n).1) {
                 continue;
             }
             let unit: Vec<char> = (0..n).rev().map(|k| at(k).1).collect();
@@ -93,7 +204,7 @@ fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
             }
         }
     }
-    out
+    text.len()
 }
 
 impl Rule for Duplicate {
@@ -104,17 +215,17 @@ impl Rule for Duplicate {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut found: Vec<(Span, String, Option<String>)> = Vec::new();
-        for m in CANDIDATE.find_iter(text) {
-            let s = m.as_str();
+        for (start, end) in candidates(text) {
+            let s = &text[start..end];
             if s == "的的" {
-                let before = &text[..m.start()];
-                let after = &text[m.end()..];
+                let before = &text[..start];
+                let after = &text[end..];
                 if after.starts_with('确') || before.ends_with('目') || before.ends_with('标') {
                     continue;
                 }
-                let second = m.start() + '的'.len_utf8();
+                let second = start + '的'.len_utf8();
                 found.push((
-                    Span::new(second, m.end()),
+                    Span::new(second, end),
                     "“的的”重复：删去一个“的”。".into(),
                     Some(String::new()),
                 ));
@@ -122,16 +233,14 @@ impl Rule for Duplicate {
                 .iter()
                 .find(|w| s.len() == 2 * w.len() && s.starts_with(*w) && s.ends_with(*w))
             {
-                let start = m.start() + w.len();
                 found.push((
-                    Span::new(start, m.end()),
+                    Span::new(start + w.len(), end),
                     format!("“{w}”重复写了两遍：删去一个。"),
                     Some(String::new()),
                 ));
             } else if let Some(w) = GAPPED.iter().find(|w| s.starts_with(*w) && s.ends_with(*w)) {
-                let start = m.end() - w.len();
                 found.push((
-                    Span::new(start, m.end()),
+                    Span::new(end - w.len(), end),
                     format!("“{w}”在短距离内重复出现：请删去多余的一个或改写。"),
                     None,
                 ));

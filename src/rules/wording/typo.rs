@@ -24,11 +24,11 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
+
+use super::literals::Literals;
 
 pub struct Typo;
 
@@ -103,8 +103,8 @@ fn parse_condition(s: &'static str) -> Vec<Clause> {
 
 pub(crate) struct Table {
     pub entries: Vec<Entry>,
-    by_wrong: HashMap<&'static str, usize>,
-    re: Regex,
+    /// Every wrong form, searched leftmost-longest (an idiom wins over a word inside it).
+    words: Literals,
 }
 
 pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -127,41 +127,32 @@ pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
             note: col(5),
         });
     }
-    let by_wrong = entries
+    // A word listed twice: the last entry is the one used.
+    let index: HashMap<&str, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.wrong, i))
         .collect();
-    // Longest first, so that an idiom wins over a word inside it.
-    let mut words: Vec<&str> = entries.iter().map(|e| e.wrong).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let re = Regex::new(
-        &words
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|"),
-    )
-    .expect("typo regex");
-    Table {
-        entries,
-        by_wrong,
-        re,
-    }
+    let words = Literals::new(entries.iter().enumerate().map(|(i, e)| {
+        if index.get(e.wrong) == Some(&i) {
+            e.wrong
+        } else {
+            ""
+        }
+    }));
+    Table { entries, words }
 });
 
 /// Every table hit in `text` whose condition holds: (span, entry).
 pub(crate) fn hits(text: &str) -> Vec<(Span, &'static Entry)> {
     let t = &*TABLE;
     let mut out = Vec::new();
-    for m in t.re.find_iter(text) {
-        let Some(&i) = t.by_wrong.get(m.as_str()) else {
-            continue;
-        };
+    for (at, i) in t.words.find_iter(text) {
         let Some(e) = t.entries.get(i) else { continue };
-        let (before, after) = (&text[..m.start()], &text[m.end()..]);
+        let m = Span::new(at, at + e.wrong.len());
+        let (before, after) = (&text[..m.start], &text[m.end..]);
         if e.condition.iter().all(|c| c.holds(before, after)) {
-            out.push((Span::new(m.start(), m.end()), e));
+            out.push((m, e));
         }
     }
     out

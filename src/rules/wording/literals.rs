@@ -1,0 +1,192 @@
+//! Search for a fixed set of words in the whole text, skipping ahead
+//! (Wu–Manber): a window as long as the shortest word slides over the bytes;
+//! its last three bytes (one character, when aligned) say how far it may
+//! jump (at most the shortest word's length less two), and only where they
+//! end some word's start are the words checked. On Chinese text and a table of two-character words the
+//! window moves several bytes at a time, so the search costs about one or
+//! two instructions per byte of text, not a step per character.
+//!
+//! Words are matched as bytes; every word is valid UTF-8, so a match always
+//! starts and ends on a char boundary.
+
+/// Hashed block of three bytes → how far the window may move.
+const BLOCKS: usize = 1 << 16;
+/// Bytes per block.
+const B: usize = 3;
+
+pub(crate) struct Literals {
+    /// Words by the block that ends their first `min` bytes, then longest
+    /// first: (block, word, the caller's index).
+    words: Vec<(u16, Box<str>, usize)>,
+    /// The shortest word's length in bytes (at least [`B`]), capped at 255.
+    min: usize,
+    shift: Box<[u8; BLOCKS]>,
+    /// Byte length of each of the caller's words (0 if ignored).
+    lens: Vec<usize>,
+}
+
+fn block(a: u8, b: u8, c: u8) -> u16 {
+    ((u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)).wrapping_mul(0x9E37_79B1) >> 16) as u16
+}
+
+impl Literals {
+    /// Words shorter than three bytes are ignored (a table of Chinese
+    /// words has none).
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        let mut words: Vec<(usize, Box<str>)> = words
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| (i, Box::from(w.as_ref())))
+            .collect();
+        let mut lens: Vec<usize> = words.iter().map(|(_, w)| w.len()).collect();
+        for l in &mut lens {
+            if *l < B {
+                *l = 0;
+            }
+        }
+        words.retain(|(_, w)| w.len() >= B);
+        let min = words
+            .iter()
+            .map(|(_, w)| w.len())
+            .min()
+            .unwrap_or(B)
+            .min(255);
+        let mut shift = Box::new([(min - B + 1) as u8; BLOCKS]);
+        let mut keyed: Vec<(u16, Box<str>, usize)> = Vec::with_capacity(words.len());
+        for (i, w) in words {
+            let b = &w.as_bytes()[..min];
+            for q in B - 1..min {
+                let s = &mut shift[usize::from(block(b[q - 2], b[q - 1], b[q]))];
+                *s = (*s).min((min - 1 - q) as u8);
+            }
+            keyed.push((block(b[min - 3], b[min - 2], b[min - 1]), w, i));
+        }
+        keyed.sort_by(|a, b| (a.0, b.1.len()).cmp(&(b.0, a.1.len())));
+        if keyed.is_empty() {
+            shift.fill(u8::MAX);
+        }
+        Literals {
+            words: keyed,
+            min,
+            shift,
+            lens,
+        }
+    }
+
+    /// The leftmost word starting at or after byte `from` (the longest one
+    /// there): its start and the caller's index of the word.
+    pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let b = text.as_bytes();
+        let shift = &*self.shift;
+        let mut end = from.checked_add(self.min - 1)?; // last byte of the window
+        while end < b.len() {
+            // end >= min - 1 >= B - 1 = 2
+            let key = block(b[end - 2], b[end - 1], b[end]);
+            let s = shift[usize::from(key)];
+            if s != 0 {
+                end += usize::from(s);
+                continue;
+            }
+            let start = end + 1 - self.min;
+            let first = self.words.partition_point(|w| w.0 < key);
+            let hit = self.words[first..]
+                .iter()
+                .take_while(|w| w.0 == key)
+                .find(|w| b[start..].starts_with(w.1.as_bytes()));
+            if let Some(w) = hit {
+                return Some((start, w.2));
+            }
+            end += 1;
+        }
+        None
+    }
+
+    /// Every match, leftmost-longest and not overlapping: (start, index).
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (at, i) = self.find_from(text, from)?;
+            from = at + self.len(i).max(1);
+            Some((at, i))
+        })
+    }
+
+    /// The length in bytes of the caller's word `i` (0 if it was ignored).
+    pub fn len(&self, i: usize) -> usize {
+        self.lens.get(i).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Leftmost-longest, not overlapping, by brute force.
+    fn naive(words: &[&str], text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let best = words
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.len() >= 3 && text[at..].starts_with(*w))
+                .max_by_key(|(i, w)| (w.len(), std::cmp::Reverse(*i)));
+            match best {
+                Some((i, w)) => {
+                    out.push((at, i));
+                    at += w.len();
+                }
+                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_as_brute_force() {
+        let words = [
+            "布署",
+            "贯切",
+            "再接再励",
+            "接再",
+            "截止",
+            "的的",
+            "abc",
+            "教育工作",
+            "ab",
+        ];
+        let alphabet = [
+            "布", "署", "贯", "切", "再", "接", "励", "截", "止", "的", "a", "b", "c", "教育",
+            "工作", "，",
+        ];
+        let lit = Literals::new(words);
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut x = seed;
+            let text: String = (0..(seed % 12))
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    alphabet[(x >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let got: Vec<_> = lit.find_iter(&text).collect();
+            assert_eq!(got, naive(&words, &text), "{text}");
+        }
+    }
+
+    #[test]
+    fn empty_and_short() {
+        let none: [&str; 0] = [];
+        assert_eq!(Literals::new(none).find_from("布署", 0), None);
+        let lit = Literals::new(["布署", "xy"]);
+        assert_eq!(lit.find_from("", 0), None);
+        assert_eq!(lit.find_from("布", 0), None);
+        assert_eq!(lit.find_from("布署布署", 1), Some((6, 0)));
+        assert_eq!(lit.find_from("布署", usize::MAX), None);
+        assert_eq!(lit.len(0), 6);
+        assert_eq!(lit.len(1), 0);
+    }
+}
