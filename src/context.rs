@@ -1,7 +1,10 @@
 //! What every rule reads: the document index and the profile, built once per check.
 
+use std::cell::OnceCell;
+
 use crate::document::Document;
 use crate::figures::{self, Figures};
+use crate::mentions::{self, Mentions};
 use crate::outline::Outline;
 use crate::profile::Profile;
 pub use crate::residue::Residue;
@@ -19,6 +22,9 @@ pub struct Context<'a> {
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
     pub profile: &'a Profile,
+    /// Where the profile's indicator areas are mentioned, per report part;
+    /// built on first use.
+    mentions: OnceCell<Vec<Mentions>>,
 }
 
 impl<'a> Context<'a> {
@@ -35,6 +41,14 @@ impl<'a> Context<'a> {
             figures,
             residue,
             profile,
+            mentions: OnceCell::new(),
         }
+    }
+
+    /// Where each indicator area is mentioned, per part that fits the
+    /// profile as a report (see [`crate::mentions`]); one pass, on first use.
+    pub fn mentions(&self) -> &[Mentions] {
+        self.mentions
+            .get_or_init(|| mentions::find(&self.doc, &self.outline, &self.fits, self.profile))
     }
 }

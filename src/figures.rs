@@ -246,6 +246,15 @@ const APPROX_BEFORE: &[&str] = &[
 ];
 const RANGE_JOIN: &[&str] = &["-", "—", "－", "~", "～", "至", "到", "—", "–"];
 
+/// The length of the digit (`0`–`9`: 1 byte, `０`–`９`: 3 bytes) at byte `i`, or 0.
+pub(crate) fn digit_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'0'..=b'9') => 1,
+        Some(0xEF) if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x90..=0x99])) => 3,
+        _ => 0,
+    }
+}
+
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -271,6 +280,20 @@ fn before(text: &str, i: usize) -> Option<char> {
     text.get(..i)?.chars().next_back()
 }
 
+/// Whether the non-ASCII char at byte `i` is one [`extract`] acts on:
+/// `“”` (E2 80 9C/9D), `。〈〉《》` (E3 80 82/88–8B), `！（）．０–９？`
+/// (EF BC 81/88/89/8E/90–99/9F).
+fn special(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..i + 3),
+        Some(
+            [0xE2, 0x80, 0x9C | 0x9D]
+                | [0xE3, 0x80, 0x82 | 0x88..=0x8B]
+                | [0xEF, 0xBC, 0x81 | 0x88 | 0x89 | 0x8E | 0x90..=0x99 | 0x9F]
+        )
+    )
+}
+
 /// Builds the figure list in one pass.
 pub fn extract(doc: &Document) -> Figures {
     let text = doc.text;
@@ -292,6 +315,16 @@ pub fn extract(doc: &Document) -> Figures {
                 line_start = false;
             }
             i += 1;
+            continue;
+        }
+        // Fast path: a non-ASCII char that cannot matter (whitespace matters
+        // only at a line start).
+        if b >= 0xC0 && !line_start && !special(bytes, i) {
+            i += match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
             continue;
         }
         let Some((c, len)) = at(text, i) else { break };

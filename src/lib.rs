@@ -14,6 +14,7 @@ pub mod context;
 pub mod document;
 pub mod figures;
 pub mod finding;
+pub mod mentions;
 pub mod outline;
 pub mod output;
 pub mod profile;

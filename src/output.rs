@@ -46,54 +46,70 @@ pub struct JsReport<'a> {
 /// Converts a report on `text` to its boundary view. All offsets are
 /// translated in one sorted sweep over the text (not a scan per finding).
 pub fn js_report<'a>(text: &str, report: &'a Report) -> JsReport<'a> {
-    let doc_lines = line_starts(text);
-    let line_of = |at: usize| doc_lines.partition_point(|&s| s <= at).max(1);
-
-    let mut wanted: Vec<usize> = Vec::new();
-    for f in &report.findings {
-        wanted.extend([
-            f.span.start,
-            f.span.end,
-            doc_lines[line_of(f.span.start) - 1],
-        ]);
-        for o in &f.occurrences {
-            wanted.extend([o.span.start, o.span.end]);
-        }
-    }
-    let map = Utf16Map::new(text, wanted);
-
-    let findings = report
-        .findings
-        .iter()
-        .map(|f: &Finding| {
-            let line = line_of(f.span.start);
-            let start = map.get(f.span.start);
-            JsFinding {
-                rule: f.rule,
-                category: f.category.as_str(),
-                severity: f.severity.as_str(),
-                start,
-                end: map.get(f.span.end),
-                line,
-                column: start - map.get(doc_lines[line - 1]) + 1,
-                message: &f.message,
-                suggestion: f.suggestion.as_deref(),
-                occurrences: f
-                    .occurrences
-                    .iter()
-                    .map(|o| JsOccurrence {
-                        start: map.get(o.span.start),
-                        end: map.get(o.span.end),
-                        suggestion: o.suggestion.as_deref(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    let view = JsView::new(text, report);
     JsReport {
-        findings,
+        findings: report.findings.iter().map(|f| view.finding(f)).collect(),
         summary: report.summary(),
     }
+}
+
+/// What turns the findings of one report into their boundary view, one at a
+/// time (so a caller can convert a huge report in pieces).
+pub struct JsView {
+    doc_lines: Vec<usize>,
+    map: Utf16Map,
+}
+
+impl JsView {
+    /// Reads every offset the report's findings need in one sweep over `text`.
+    pub fn new(text: &str, report: &Report) -> Self {
+        let doc_lines = line_starts(text);
+        let mut wanted: Vec<usize> = Vec::new();
+        for f in &report.findings {
+            wanted.extend([
+                f.span.start,
+                f.span.end,
+                doc_lines[line_index(&doc_lines, f.span.start)],
+            ]);
+            for o in &f.occurrences {
+                wanted.extend([o.span.start, o.span.end]);
+            }
+        }
+        let map = Utf16Map::new(text, wanted);
+        JsView { doc_lines, map }
+    }
+
+    /// The boundary view of `f`, one of the findings of the report given to [`JsView::new`].
+    pub fn finding<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
+        let line = line_index(&self.doc_lines, f.span.start);
+        let start = self.map.get(f.span.start);
+        JsFinding {
+            rule: f.rule,
+            category: f.category.as_str(),
+            severity: f.severity.as_str(),
+            start,
+            end: self.map.get(f.span.end),
+            line: line + 1,
+            column: start - self.map.get(self.doc_lines[line]) + 1,
+            message: &f.message,
+            suggestion: f.suggestion.as_deref(),
+            occurrences: f
+                .occurrences
+                .iter()
+                .map(|o| JsOccurrence {
+                    start: self.map.get(o.span.start),
+                    end: self.map.get(o.span.end),
+                    suggestion: o.suggestion.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The 0-based line holding byte `at`, given the lines' start offsets
+/// (never empty: the first line starts at 0).
+fn line_index(doc_lines: &[usize], at: usize) -> usize {
+    doc_lines.partition_point(|&s| s <= at).max(1) - 1
 }
 
 /// Byte offsets where lines start, by the same line breaks as [`crate::document::Document`].

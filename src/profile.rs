@@ -206,6 +206,86 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// The byte offset in `json` where serde_json stopped with `e` (it counts
+/// lines from 1 and bytes within a line from 0).
+fn error_offset(json: &str, e: &serde_json::Error) -> usize {
+    let line_start = json
+        .match_indices('\n')
+        .nth(e.line().saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let line_start = if e.line() <= 1 { 0 } else { line_start };
+    (line_start + e.column()).min(json.len())
+}
+
+/// The JSON path (`rules.format/docnum`, `sections[0].id`) of the value being
+/// read at byte `at` of `json`, so a profile error names its field. Follows
+/// only strings, brackets, colons and commas; the text before `at` has
+/// already been read by serde_json, so it is well formed.
+fn path_at(json: &str, at: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, value: bool },
+        Array { index: usize },
+    }
+    let bytes = json.as_bytes();
+    let end = at.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let raw = json.get(start..(i + 1).min(json.len())).unwrap_or("");
+                let text = serde_json::from_str::<String>(raw)
+                    .unwrap_or_else(|_| raw.trim_matches('"').to_string());
+                if let Some(Frame::Object { key, value: false }) = stack.last_mut() {
+                    *key = Some(text);
+                }
+            }
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                value: false,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { value, .. }) = stack.last_mut() {
+                    *value = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, value }) => {
+                    *key = None;
+                    *value = false;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => break,
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
 /// The built-in profiles, parsed once; their phrase automata are compiled
 /// on first use and kept, so checking with them costs no set-up.
 static BUILTIN_PROFILES: LazyLock<Vec<Profile>> = LazyLock::new(|| {
@@ -386,12 +466,9 @@ impl Profile {
             });
         }
         let de = &mut serde_json::Deserializer::from_str(json);
-        let overlay: Overlay = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-            let field = e.path().to_string();
-            ProfileError {
-                field: if field == "." { String::new() } else { field },
-                message: e.into_inner().to_string(),
-            }
+        let overlay = Overlay::deserialize(&mut *de).map_err(|e| ProfileError {
+            field: path_at(json, error_offset(json, &e)),
+            message: e.to_string(),
         })?;
         // Nothing may follow the object (`{}}` is a typo, not a profile).
         de.end().map_err(|e| ProfileError {
@@ -522,6 +599,19 @@ mod tests {
             Some(Severity::Error)
         );
         assert_eq!(Profile::from_json("{}").unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn error_paths_across_lines_and_escapes() {
+        let json = "{\n  \"sections\": [\n    {\"id\": \"a\", \"label\": \"甲\"},\n    {\"id\": \"b\", \"label\": \"乙\", \"kind\": 3}\n  ]\n}";
+        let e = Profile::from_json(json).unwrap_err();
+        assert_eq!(e.field, "sections[1].kind", "{e}");
+        let e = Profile::from_json(r#"{"name":"a\"}{","group_threshold":"x"}"#).unwrap_err();
+        assert_eq!(e.field, "group_threshold", "{e}");
+        let e = Profile::from_json(r#"{"rules":{"a\u002fb":1}}"#).unwrap_err();
+        assert_eq!(e.field, "rules.a/b", "{e}");
+        assert_eq!(path_at("", 5), "");
+        assert_eq!(path_at(r#"{"a":[1,{"b"#, 99), "a[1].b");
     }
 
     #[test]

@@ -330,11 +330,11 @@ impl Residue {
                 continue;
             }
             if let [Some(a), Some(b)] = prev {
-                let mid = doc.slice(lines[b]);
-                let short =
-                    mid.trim().chars().count() <= 10 && !mid.contains(['。', '，', ',', '；', ';']);
-                if marked[a] && marked[i] && !marked[b] && short {
-                    marked[b] = true;
+                if marked[a] && marked[i] && !marked[b] {
+                    let mid = doc.slice(lines[b]);
+                    // At most ten characters (counted no further than needed).
+                    marked[b] = mid.trim().chars().nth(10).is_none()
+                        && !mid.contains(['。', '，', ',', '；', ';']);
                 }
             }
             prev = [prev[1], Some(i)];

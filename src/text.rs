@@ -383,6 +383,79 @@ impl<T> std::fmt::Debug for Cached<T> {
     }
 }
 
+/// The chars a scanner stops at, given by their first UTF-8 byte (ASCII
+/// bytes, or lead bytes such as `0xE3` for `、。《》…`), built at compile
+/// time. Scanning steps over whole chars, so a Han character costs one table
+/// look-up; the char is decoded only where its first byte is in the set.
+pub struct Leads([u8; 256]);
+
+impl Leads {
+    /// `first`: first bytes of the chars to stop at (never continuation bytes).
+    pub const fn new(first: &[u8]) -> Self {
+        // Low bits: the length of the char a byte starts; bit 7: stop here.
+        let mut t = [1u8; 256];
+        let mut b = 0xC0;
+        while b < 0x100 {
+            t[b] = if b < 0xE0 {
+                2
+            } else if b < 0xF0 {
+                3
+            } else {
+                4
+            };
+            b += 1;
+        }
+        let mut k = 0;
+        while k < first.len() {
+            assert!(first[k] < 0x80 || first[k] >= 0xC0, "not a first byte");
+            t[first[k] as usize] |= 0x80;
+            k += 1;
+        }
+        Leads(t)
+    }
+
+    /// The first char at or after byte `from` (a char boundary) whose first
+    /// byte is in the set, with its offset.
+    pub fn next(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let b = text.as_bytes();
+        let mut i = from;
+        while let Some(&x) = b.get(i) {
+            let e = self.0[usize::from(x)];
+            if e & 0x80 != 0 {
+                return Some((i, text.get(i..)?.chars().next()?));
+            }
+            i += usize::from(e & 7);
+        }
+        None
+    }
+
+    /// Every char of `text` whose first byte is in the set, with its offset.
+    pub fn iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (at, c) = self.next(text, from)?;
+            from = at + c.len_utf8();
+            Some((at, c))
+        })
+    }
+}
+
+/// The end of the run of chars satisfying `f` that starts at byte `at`.
+pub fn run_end(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest.find(|c| !f(c)).unwrap_or(rest.len())
+}
+
+/// The start of the run of chars satisfying `f` that ends at byte `at`.
+pub fn run_start(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
+    let head = text.get(..at).unwrap_or("");
+    head.char_indices()
+        .rev()
+        .take_while(|&(_, c)| f(c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +542,18 @@ mod tests {
         assert_eq!(next_non_space(t, comma + 1), Some('育'));
         assert_eq!(char_at(t, t.len()), None);
         assert_eq!(char_before(t, 0), None);
+    }
+
+    #[test]
+    fn leads_and_runs() {
+        static SET: Leads = Leads::new(&[b',', 0xE3]);
+        let t = "甲,乙、丙。a";
+        let hits: Vec<(usize, char)> = SET.iter(t).collect();
+        assert_eq!(hits, [(3, ','), (7, '、'), (13, '。')]);
+        assert_eq!(SET.next(t, 8), Some((13, '。')));
+        assert_eq!(SET.next("", 0), None);
+        assert_eq!(run_end("12３x", 0, |c| c.is_numeric()), 5);
+        assert_eq!(run_start("x12３", 6, |c| c.is_numeric()), 1);
+        assert_eq!(run_start("x", 1, |c| c.is_numeric()), 1);
     }
 }

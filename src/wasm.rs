@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::output::js_report;
+use crate::output::JsView;
 use crate::profile::Profile;
 use crate::rules;
 
@@ -18,10 +18,45 @@ use crate::rules;
 /// (see `profiles()`), a JSON string, or an object; an unusable profile
 /// throws an `Error` whose message names the field.
 #[wasm_bindgen]
-pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsError> {
+pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = profile_from_js(&profile)?;
     let report = crate::check(text, profile.as_ref());
-    to_js(&js_report(text, &report))
+    let view = JsView::new(text, &report);
+    // The findings go across in JSON pieces of about 64 KB, each parsed by
+    // the engine and appended to one array: fast, and a report with a
+    // hundred thousand findings never sits in wasm memory as one string.
+    let findings = js_sys::Array::new();
+    let push = js_sys::Function::from(js_sys::Reflect::get(&findings, &"push".into())?);
+    let mut piece: Vec<u8> = Vec::with_capacity(PIECE + 4096);
+    let mut rest = report.findings.iter().peekable();
+    while rest.peek().is_some() {
+        piece.clear();
+        piece.push(b'[');
+        for f in rest.by_ref() {
+            if piece.len() > 1 {
+                piece.push(b',');
+            }
+            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
+            if piece.len() >= PIECE {
+                break;
+            }
+        }
+        piece.push(b']');
+        let json = std::str::from_utf8(&piece).map_err(to_error)?;
+        let parsed = js_sys::JSON::parse(json)?;
+        push.apply(&findings, &parsed.into())?;
+    }
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"findings".into(), &findings)?;
+    js_sys::Reflect::set(&out, &"summary".into(), &to_js(&report.summary())?)?;
+    Ok(out.into())
+}
+
+/// How many bytes of JSON findings cross to JS at a time.
+const PIECE: usize = 64 * 1024;
+
+fn to_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
 }
 
 /// Every rule: `[{id, category, severity, description}]`.
@@ -99,6 +134,6 @@ fn profile_from_js(value: &JsValue) -> Result<Chosen, JsError> {
 /// building each object field by field from wasm, and no second serializer
 /// in the module.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse failed"))
+    let json = serde_json::to_string(value).map_err(to_error)?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("JSON.parse"))
 }

@@ -214,22 +214,27 @@ impl LostDigit {
         }
     }
 
-    /// `印发了份`, `均未超过人,`: one pass over the measure words.
+    /// `印发了份`, `均未超过人,`: found from the last character of the verb
+    /// (`了`, `过`, `足`, `到`: one `memchr`-driven pass each), not by
+    /// decoding every character.
     fn after_words(text: &str, sink: &mut Sink) {
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, m)) = chars.next() {
-            let next = chars.peek().map(|&(_, c)| c);
-            let head = &text[..at];
-            if VERB_MEASURES.contains(&m) && !next.is_some_and(|n| WORD_AFTER.contains(&n)) {
-                if let Some(verb) = COUNT_VERBS.iter().find(|v| head.ends_with(*v)) {
-                    sink.emit(
-                        Span::new(at, at + m.len_utf8()),
-                        format!("“{verb}{m}”缺少数量：请在“{m}”前补上数字。"),
-                        None,
-                    );
-                }
-            } else if matches!(m, '人' | '名') && is_punct_end(next) {
-                if let Some(word) = LIMIT_WORDS.iter().find(|w| head.ends_with(*w)) {
+        for last in ['了', '过', '足', '到'] {
+            for (p, _) in text.match_indices(last) {
+                let at = p + last.len_utf8();
+                let mut rest = text[at..].chars();
+                let (Some(m), next) = (rest.next(), rest.next()) else {
+                    continue;
+                };
+                let head = &text[..at];
+                let found = if last == '了' {
+                    let ok = VERB_MEASURES.contains(&m)
+                        && !next.is_some_and(|n| WORD_AFTER.contains(&n));
+                    COUNT_VERBS.iter().find(|v| ok && head.ends_with(*v))
+                } else {
+                    let ok = matches!(m, '人' | '名') && is_punct_end(next);
+                    LIMIT_WORDS.iter().find(|w| ok && head.ends_with(*w))
+                };
+                if let Some(word) = found {
                     sink.emit(
                         Span::new(at, at + m.len_utf8()),
                         format!("“{word}{m}”缺少数量：请在“{m}”前补上数字。"),
@@ -313,6 +318,13 @@ mod tests {
             run(&LostDigit, "初中按每生每年1400标准列入预算"),
             [("1400".to_string(), Some("1400元".to_string()))]
         );
+    }
+
+    #[test]
+    fn trigger_characters_cover_the_words() {
+        assert!(COUNT_VERBS.iter().all(|v| v.ends_with('了')));
+        assert!(LIMIT_WORDS.iter().all(|w| w.ends_with(['过', '足', '到'])));
+        assert_eq!(found("不足名。达到人"), ["名", "人"]);
     }
 
     #[test]

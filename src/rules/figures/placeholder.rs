@@ -16,14 +16,10 @@
 //!
 //! **Follows** the evaluation indicator system: every indicator needs its figure.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before};
+use crate::text::{char_at, char_before, run_end, Leads};
 
 pub struct Placeholder;
 
@@ -34,11 +30,57 @@ static META: Meta = Meta {
     description: "未填写或被遮盖的占位符（20xx、xx%、x月、××、***、__）",
 };
 
-/// Candidates; the neighbour checks in [`accept`] decide.
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)[0-9]?[xX]{1,2}|[xX]{1,8}|×{1,8}|\*{1,8}|_{2,}|＿{2,}|○{2,}")
-        .expect("placeholder regex")
-});
+/// First bytes of `1 2 x X * _`, `×`, `○` and `＿`.
+static FIRST: Leads = Leads::new(&[b'1', b'2', b'x', b'X', b'*', b'_', 0xC3, 0xE2, 0xEF]);
+
+fn is_x(c: char) -> bool {
+    matches!(c, 'x' | 'X')
+}
+
+/// The end of a run of `c` at `at`, at most `most` long.
+fn capped(text: &str, at: usize, c: char, most: usize) -> usize {
+    run_end(text, at, |x| x == c).min(at + most * c.len_utf8())
+}
+
+/// Candidates, in order; the neighbour checks in [`accept`] decide. A year
+/// blank `19x`/`20xx`/`202x`, up to eight `x`/`X`, `×` or `*`, and two or
+/// more `_`, `＿` or `○`.
+pub(crate) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = FIRST.next(text, from)?;
+        from = at + c.len_utf8();
+        let end = match c {
+            '1' | '2' => {
+                let century = if c == '1' { b'9' } else { b'0' };
+                if b.get(at + 1) != Some(&century) {
+                    continue;
+                }
+                let at_x = |i: usize| b.get(i).is_some_and(|&x| x == b'x' || x == b'X');
+                let q = match b.get(at + 2) {
+                    Some(d) if d.is_ascii_digit() && at_x(at + 3) => at + 3,
+                    _ if at_x(at + 2) => at + 2,
+                    _ => continue,
+                };
+                q + usize::from(at_x(q)) + usize::from(at_x(q) && at_x(q + 1))
+            }
+            'x' | 'X' => run_end(text, at, is_x).min(at + 8),
+            '×' | '*' => capped(text, at, c, 8),
+            '_' | '＿' | '○' => {
+                let end = run_end(text, at, |x| x == c);
+                if end - at < 2 * c.len_utf8() {
+                    from = end;
+                    continue;
+                }
+                end
+            }
+            _ => continue,
+        };
+        from = end;
+        return Some(Span::new(at, end));
+    })
+}
 
 /// Chinese numerals a `○` standing for `〇` sits between.
 fn is_cn_numeral(c: char) -> bool {
@@ -77,8 +119,7 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for m in CANDIDATE.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
+        for span in candidates(text) {
             if cx.doc.in_url(span.start) || !accept(text, span) {
                 continue;
             }
@@ -86,7 +127,7 @@ impl Rule for Placeholder {
                 span,
                 format!(
                     "占位符“{}”未填写：请填入实际的数字、日期或名称。",
-                    m.as_str()
+                    &text[span.start..span.end]
                 ),
                 None,
             );

@@ -14,14 +14,10 @@
 //! **Follows** GB/T 15834—2011 §4.15 (书名号: 双书名号《》，单书名号〈〉,
 //! 书名号里边还有书名号时，外面用双书名号，里边用单书名号).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::is_han;
+use crate::text::{is_han, Leads};
 
 pub struct AsciiAngle;
 
@@ -32,8 +28,33 @@ static META: Meta = Meta {
     description: "用了“<…>”作书名号，应为“〈…〉”或“《…》”",
 };
 
-static ANGLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[<＜]([^<>＜＞\r\n]{1,80})[>＞]").expect("angle regex"));
+/// First bytes of `<` and `＜`.
+static OPEN: Leads = Leads::new(&[b'<', 0xEF]);
+
+/// `<…>` or `＜…＞` (either mark at either end) around one to eighty chars
+/// on one line with no other angle mark inside: (whole span, inner span).
+pub(crate) fn angles(text: &str) -> impl Iterator<Item = (Span, Span)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = OPEN.next(text, from)?;
+        from = at + c.len_utf8();
+        if !matches!(c, '<' | '＜') {
+            continue;
+        }
+        let inner = from;
+        for (n, (i, x)) in text[inner..].char_indices().take(81).enumerate() {
+            match x {
+                '>' | '＞' if n > 0 => {
+                    let end = inner + i + x.len_utf8();
+                    from = end;
+                    return Some((Span::new(at, end), Span::new(inner, inner + i)));
+                }
+                '<' | '>' | '＜' | '＞' | '\r' | '\n' => break,
+                _ => {}
+            }
+        }
+    })
+}
 
 impl Rule for AsciiAngle {
     fn meta(&self) -> &'static Meta {
@@ -42,46 +63,40 @@ impl Rule for AsciiAngle {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &line in cx.doc.lines() {
-            let s = cx.doc.slice(line);
-            for caps in ANGLE.captures_iter(s) {
-                let (Some(all), Some(inner)) = (caps.get(0), caps.get(1)) else {
-                    continue;
-                };
-                let i = inner.as_str();
-                let last_ok = i
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| is_han(c) || matches!(c, ')' | '）' | '》'));
-                let after_latin = s[..all.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric());
-                if !i.chars().any(is_han)
-                    || !last_ok
-                    || after_latin
-                    || i.starts_with(char::is_whitespace)
-                {
-                    continue;
-                }
-                let before = &s[..all.start()];
-                let depth =
-                    before.matches('《').count() as isize - before.matches('》').count() as isize;
-                let span = Span::new(line.start + all.start(), line.start + all.end());
-                let shown = &text[span.start..span.end];
-                if depth > 0 {
-                    sink.emit(
-                        span,
-                        format!("“{shown}”：书名号里的书名号应用单书名号“〈〉”，不用“<>”。"),
-                        Some(format!("〈{}〉", inner.as_str())),
-                    );
-                } else {
-                    sink.emit(
+        for (span, inner) in angles(text) {
+            let i = &text[inner.start..inner.end];
+            let last_ok = i
+                .chars()
+                .next_back()
+                .is_some_and(|c| is_han(c) || matches!(c, ')' | '）' | '》'));
+            let after_latin = crate::text::char_before(text, span.start)
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            if !i.chars().any(is_han)
+                || !last_ok
+                || after_latin
+                || i.starts_with(char::is_whitespace)
+            {
+                continue;
+            }
+            let line = cx.doc.lines().get(cx.doc.line_index(span.start));
+            let before = text
+                .get(line.map_or(0, |l| l.start)..span.start)
+                .unwrap_or("");
+            let depth =
+                before.matches('《').count() as isize - before.matches('》').count() as isize;
+            let shown = &text[span.start..span.end];
+            if depth > 0 {
+                sink.emit(
+                    span,
+                    format!("“{shown}”：书名号里的书名号应用单书名号“〈〉”，不用“<>”。"),
+                    Some(format!("〈{i}〉")),
+                );
+            } else {
+                sink.emit(
                         span,
                         format!("“{shown}”：“<>”不是书名号；书名、文件名应用“《》”（嵌套在《》内时用“〈〉”）。"),
                         None,
                     );
-                }
             }
         }
     }

@@ -15,14 +15,10 @@
 //! **Follows** GB/T 9704—2012 §7.3.5.1 (成文日期用阿拉伯数字将年、月、日
 //! 标全，年份应标全称，月、日不编虚位) and GB/T 15835—2011 §4.1.1.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before};
+use crate::text::{char_at, char_before, Leads};
 
 use super::residue::residue_lines;
 
@@ -35,15 +31,88 @@ static META: Meta = Meta {
     description: "日期写法不规范（2023.3.5、2023/3/5、03月）",
 };
 
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})([./])([0-9]{1,2})([./])([0-9]{1,2})").expect("date regex")
-});
-static PADDED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"0([1-9])([月日])").expect("padded regex"));
+static YEAR: Leads = Leads::new(b"12");
+static ZERO: Leads = Leads::new(b"0");
 
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\s*$").expect("date line regex")
-});
+/// The end of the one or two ASCII digits at `at`, if any are there.
+fn one_or_two(b: &[u8], at: usize) -> Option<usize> {
+    let n = b
+        .get(at..)?
+        .iter()
+        .take(2)
+        .take_while(|x| x.is_ascii_digit())
+        .count();
+    (n > 0).then_some(at + n)
+}
+
+/// A dotted or slashed date `2023.3.5`, `2023/03/05` (the two separators
+/// may differ; the rule checks that): the whole, the month and the day.
+/// The year is the first four bytes, each separator the byte before its part.
+pub(crate) struct Dotted {
+    pub all: Span,
+    pub month: Span,
+    pub day: Span,
+}
+
+pub(crate) fn dotted(text: &str) -> impl Iterator<Item = Dotted> + '_ {
+    let b = text.as_bytes();
+    let sep = |i: usize| matches!(b.get(i), Some(b'.' | b'/'));
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = YEAR.next(text, from)?;
+        from = at + 1;
+        let century = if c == '1' { b'9' } else { b'0' };
+        if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) || !sep(at + 4) {
+            continue;
+        }
+        let Some(month) = one_or_two(b, at + 5).filter(|&m| sep(m)) else {
+            continue;
+        };
+        let Some(day) = one_or_two(b, month + 1) else {
+            continue;
+        };
+        from = day;
+        return Some(Dotted {
+            all: Span::new(at, day),
+            month: Span::new(at + 5, month),
+            day: Span::new(month + 1, day),
+        });
+    })
+}
+
+/// `03月`, `05日`: a month or day with a leading zero.
+pub(crate) fn padded(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, _) = ZERO.next(text, from)?;
+        from = at + 1;
+        let rest = &text[from..];
+        if rest.starts_with(|d: char| matches!(d, '1'..='9'))
+            && (rest[1..].starts_with('月') || rest[1..].starts_with('日'))
+        {
+            from += 1 + '月'.len_utf8();
+            return Some(Span::new(at, from));
+        }
+    })
+}
+
+/// `2024年1月8日` with nothing else but white space on the line.
+fn date_only(line: &str) -> bool {
+    let s = line.trim();
+    let b = s.as_bytes();
+    if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) || !s[4..].starts_with('年') {
+        return false;
+    }
+    let mut i = 4 + '年'.len_utf8();
+    for unit in ['月', '日'] {
+        match one_or_two(b, i) {
+            Some(e) if s[e..].starts_with(unit) => i = e + unit.len_utf8(),
+            _ => return false,
+        }
+    }
+    i == s.len()
+}
 
 /// A line that is only a date: the 成文日期 of the 落款, whose form
 /// `structure/sections` checks (and fixes) as a whole.
@@ -52,7 +121,7 @@ fn is_date_line(cx: &Context, at: usize) -> bool {
     cx.doc
         .lines()
         .get(li)
-        .is_some_and(|&l| DATE_LINE.is_match(cx.doc.slice(l)))
+        .is_some_and(|&l| date_only(cx.doc.slice(l)))
 }
 
 impl Rule for DateForm {
@@ -64,51 +133,50 @@ impl Rule for DateForm {
         let text = cx.doc.text;
         let residue = residue_lines(cx);
         let in_residue = |at: usize| residue.get(cx.doc.line_index(at)).copied().unwrap_or(false);
-        for c in DOTTED.captures_iter(text) {
-            let (Some(all), Some(y), Some(s1), Some(mo), Some(s2), Some(d)) =
-                (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
-            else {
-                continue;
-            };
-            let (Ok(month), Ok(day)) = (mo.as_str().parse::<u32>(), d.as_str().parse::<u32>())
-            else {
+        for date in dotted(text) {
+            let (start, end) = (date.all.start, date.all.end);
+            let (Ok(month), Ok(day)) = (
+                text[date.month.start..date.month.end].parse::<u32>(),
+                text[date.day.start..date.day.end].parse::<u32>(),
+            ) else {
                 continue;
             };
             let boundary = |ch: Option<char>| {
                 ch.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/')
             };
-            if s1.as_str() != s2.as_str()
+            let sep = |part: Span| text.as_bytes()[part.start - 1];
+            if sep(date.month) != sep(date.day)
                 || !(1..=12).contains(&month)
                 || !(1..=31).contains(&day)
-                || boundary(char_before(text, all.start()))
-                || boundary(char_at(text, all.end()))
-                || cx.doc.in_url(all.start())
-                || in_residue(all.start())
+                || boundary(char_before(text, start))
+                || boundary(char_at(text, end))
+                || cx.doc.in_url(start)
+                || in_residue(start)
             {
                 continue;
             }
-            let fix = format!("{}年{month}月{day}日", y.as_str());
+            let fix = format!("{}年{month}月{day}日", &text[start..start + 4]);
             sink.emit(
-                Span::new(all.start(), all.end()),
-                format!("日期“{}”应写作“{fix}”。", all.as_str()),
+                Span::new(start, end),
+                format!("日期“{}”应写作“{fix}”。", &text[start..end]),
                 Some(fix),
             );
         }
-        for c in PADDED.captures_iter(text) {
-            let (Some(all), Some(d), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
-                continue;
-            };
-            if char_before(text, all.start()).is_some_and(|c| c.is_ascii_digit())
-                || in_residue(all.start())
-                || is_date_line(cx, all.start())
+        for all in padded(text) {
+            if char_before(text, all.start).is_some_and(|c| c.is_ascii_digit())
+                || in_residue(all.start)
+                || is_date_line(cx, all.start)
             {
                 continue;
             }
-            let fix = format!("{}{}", d.as_str(), unit.as_str());
+            let fix = &text[all.start + 1..all.end];
             sink.emit(
-                Span::new(all.start(), all.end()),
-                format!("“{}”：月、日不编虚位，应写作“{fix}”。", all.as_str()),
-                Some(fix),
+                all,
+                format!(
+                    "“{}”：月、日不编虚位，应写作“{fix}”。",
+                    &text[all.start..all.end]
+                ),
+                Some(fix.to_string()),
             );
         }
     }

@@ -19,14 +19,10 @@
 //! **Follows** GB/T 9704—2012 §7.2.4 (发文字号: 年份、发文顺序号用阿拉伯数字标注；
 //! 年份应标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位).
 
-use std::sync::LazyLock;
-
-use regex::{Captures, Regex};
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::HAN_CLASS;
+use crate::text::{is_han, run_start, Leads};
 
 pub struct DocNumber;
 
@@ -39,72 +35,191 @@ static META: Meta = Meta {
 
 const STANDARD: &str = "GB/T 9704 7.2.4";
 
-/// One malformed shape: a regex whose group `fix` is the part to replace,
-/// with named groups `year` and `serial` (absent when the serial is missing).
-struct Shape {
-    re: Regex,
-    why: &'static str,
+/// A digit as the standard's forms are typed: ASCII or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '０'..='９')
 }
 
-static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
-    let han = format!("[{HAN_CLASS}]");
-    // Characters an issuer's code (机关代字) commonly ends with, for the
-    // bracketless forms where nothing else says it is a document number.
-    let issuer_end = "[发函字办委室教督政财令组]";
-    let year = r"(?P<year>(?:19|20)\d{2})";
-    let shape = |re: String, why| Shape {
-        re: Regex::new(&re).expect("docnum regex"),
-        why,
-    };
-    vec![
-        shape(
-            format!(r"{han}(?P<fix>[\[【﹝［(（〔]{year}[\]】﹞］)）〕]\s*(?P<serial>\d+)号)"),
-            "年份应用六角括号“〔〕”括入",
-        ),
-        shape(
-            format!(r"{han}(?P<fix>{year}〕\s*(?P<serial>\d+)号)"),
-            "缺少前半个六角括号“〔”",
-        ),
-        shape(
-            format!(r"(?P<fix>〔{year}\s*(?P<serial>\d+)号)"),
-            "缺少后半个六角括号“〕”",
-        ),
-        shape(
-            format!(r"{issuer_end}(?P<fix>{year}年?(?P<serial>\d{{1,4}})号)"),
-            "年份应用六角括号“〔〕”括入",
-        ),
-        shape(format!(r"(?P<fix>〔{year}〕号)"), "缺少发文顺序号"),
-        shape(
-            format!(r"(?P<fix>〔{year}〕(?:第\s*0*|0+)(?P<serial>\d+)号)"),
-            "发文顺序号不加“第”字、不编虚位",
-        ),
-    ]
-});
+/// The char that ends at byte `at`, with its start.
+fn before(text: &str, at: usize) -> Option<(usize, char)> {
+    let c = text.get(..at)?.chars().next_back()?;
+    Some((at - c.len_utf8(), c))
+}
 
-fn emit(sink: &mut Sink, shape: &Shape, caps: &Captures) {
-    let Some(fix) = caps.name("fix") else { return };
-    let year = caps.name("year").map_or("", |m| m.as_str());
-    let span = Span::new(fix.start(), fix.end());
-    match caps.name("serial") {
+/// The start of a year `19dd`/`20dd` that ends at byte `at`.
+fn year_before(text: &str, at: usize) -> Option<usize> {
+    let (p4, c4) = before(text, at)?;
+    let (p3, c3) = before(text, p4)?;
+    let (p2, c2) = before(text, p3)?;
+    let (p1, c1) = before(text, p2)?;
+    (is_digit(c4) && is_digit(c3) && matches!((c1, c2), ('1', '9') | ('2', '0'))).then_some(p1)
+}
+
+/// The start of the char before `at` if `f` holds for it.
+fn char_if(text: &str, at: usize, f: impl Fn(char) -> bool) -> Option<usize> {
+    before(text, at).filter(|&(_, c)| f(c)).map(|(p, _)| p)
+}
+
+/// Characters an issuer's code (机关代字) commonly ends with, for the
+/// bracketless forms where nothing else says it is a document number.
+fn issuer_end(c: char) -> bool {
+    "发函字办委室教督政财令组".contains(c)
+}
+
+/// One malformed number ending in the `号` at `q`: where the match starts
+/// (with the char that must precede the number), the part to replace
+/// (`fix`, up to and with `号`), its year and its serial (`None` when missing).
+#[derive(Clone, Copy)]
+pub(crate) struct Found {
+    start: usize,
+    pub fix: Span,
+    pub year: Span,
+    pub serial: Option<Span>,
+}
+
+/// The malformed shapes, each with what is wrong; [`shape`] reads them.
+const WHY: [&str; 6] = [
+    "年份应用六角括号“〔〕”括入",
+    "缺少前半个六角括号“〔”",
+    "缺少后半个六角括号“〕”",
+    "年份应用六角括号“〔〕”括入",
+    "缺少发文顺序号",
+    "发文顺序号不加“第”字、不编虚位",
+];
+
+/// Shape `k` of a number ending in the `号` at byte `q`, read backwards:
+/// 0. `[2020]30号` after a Han character (any bracket pair; `〔〕` too);
+/// 1. `2020〕15号` after a Han character;
+/// 2. `〔2021 12号`, `〔202112号`;
+/// 3. `20216号`, `2021年3号` after an issuer's last character;
+/// 4. `〔2018〕号`;
+/// 5. `〔2021〕第12号`, `〔2021〕012号`.
+fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
+    let end = q + '号'.len_utf8();
+    let ds = run_start(text, q, is_digit);
+    let serial = (ds < q).then_some(Span::new(ds, q));
+    let ws = run_start(text, ds, char::is_whitespace);
+    let found = |start, fix, year_start, year_end, serial| Found {
+        start,
+        fix: Span::new(fix, end),
+        year: Span::new(year_start, year_end),
+        serial,
+    };
+    match k {
+        0 | 1 => {
+            serial?;
+            let close = if k == 0 {
+                char_if(text, ws, |c| {
+                    matches!(c, ']' | '】' | '﹞' | '］' | ')' | '）' | '〕')
+                })?
+            } else {
+                char_if(text, ws, |c| c == '〕')?
+            };
+            let y = year_before(text, close)?;
+            let fix = if k == 0 {
+                char_if(text, y, |c| {
+                    matches!(c, '[' | '【' | '﹝' | '［' | '(' | '（' | '〔')
+                })?
+            } else {
+                y
+            };
+            let han = char_if(text, fix, is_han)?;
+            Some(found(han, fix, y, close, serial))
+        }
+        2 => {
+            serial?;
+            if ws < ds {
+                let y = year_before(text, ws)?;
+                let open = char_if(text, y, |c| c == '〔')?;
+                return Some(found(open, open, y, ws, serial));
+            }
+            // No space: the year and the serial are one run of digits.
+            let open = char_if(text, ds, |c| c == '〔')?;
+            let (y_end, _) = text[ds..q].char_indices().nth(4)?;
+            let y_end = ds + y_end;
+            (year_before(text, y_end)? == ds)
+                .then(|| found(open, open, ds, y_end, Some(Span::new(y_end, q))))
+        }
+        3 => {
+            let serial = serial?;
+            let digits = text[ds..q].chars().count();
+            if let Some(nian) = char_if(text, ds, |c| c == '年') {
+                let y = year_before(text, nian).filter(|_| digits <= 4)?;
+                let issuer = char_if(text, y, issuer_end)?;
+                return Some(found(issuer, y, y, nian, Some(serial)));
+            }
+            let issuer = char_if(text, ds, issuer_end).filter(|_| (5..=8).contains(&digits))?;
+            let (y_end, _) = text[ds..q].char_indices().nth(4)?;
+            let y_end = ds + y_end;
+            (year_before(text, y_end)? == ds)
+                .then(|| found(issuer, ds, ds, y_end, Some(Span::new(y_end, q))))
+        }
+        4 => {
+            let close = char_if(text, q, |c| c == '〕')?;
+            let y = year_before(text, close)?;
+            let open = char_if(text, y, |c| c == '〔')?;
+            Some(found(open, open, y, close, None))
+        }
+        _ => {
+            serial?;
+            let close = match char_if(text, ds, |c| c == '〕') {
+                // `〕012号`: leading zeros, and a serial after them.
+                Some(close) => (text[ds..].starts_with('0')
+                    && text[ds..q].chars().nth(1).is_some())
+                .then_some(close)?,
+                None => {
+                    let di = char_if(text, ws, |c| c == '第')?;
+                    char_if(text, di, |c| c == '〕')?
+                }
+            };
+            let y = year_before(text, close)?;
+            let open = char_if(text, y, |c| c == '〔')?;
+            Some(found(open, open, y, close, serial))
+        }
+    }
+}
+
+/// Where a `号` may end a number: after a digit or `〕`.
+static BEFORE_HAO: Leads = Leads::new(b"0123456789\xE3\xEF");
+
+/// Every malformed number, shape by shape, each shape's matches in order
+/// and not overlapping (as a regex search per shape would find them).
+pub(crate) fn malformed(text: &str) -> Vec<(usize, Found)> {
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    let mut last_end = [0usize; 6];
+    let mut from = 0;
+    while let Some((at, c)) = BEFORE_HAO.next(text, from) {
+        from = at + c.len_utf8();
+        if !(is_digit(c) || c == '〕') || !text[from..].starts_with('号') {
+            continue;
+        }
+        for (k, last) in last_end.iter_mut().enumerate() {
+            if let Some(f) = shape(text, from, k).filter(|f| f.start >= *last) {
+                *last = f.fix.end;
+                found.push((k, f));
+            }
+        }
+    }
+    found.sort_by_key(|&(k, _)| k);
+    found
+}
+
+fn emit(sink: &mut Sink, text: &str, why: &str, f: &Found) {
+    let fix = &text[f.fix.start..f.fix.end];
+    let year = &text[f.year.start..f.year.end];
+    match f.serial {
         Some(serial) => {
-            let right = format!("〔{year}〕{}号", serial.as_str().trim_start_matches('0'));
+            let serial = text[serial.start..serial.end].trim_start_matches('0');
+            let right = format!("〔{year}〕{serial}号");
             sink.emit(
-                span,
-                format!(
-                    "发文字号“{}”不规范：{}，应为“{right}”（{STANDARD}）。",
-                    fix.as_str(),
-                    shape.why
-                ),
+                f.fix,
+                format!("发文字号“{fix}”不规范：{why}，应为“{right}”（{STANDARD}）。"),
                 Some(right),
             );
         }
         None => sink.emit(
-            span,
-            format!(
-                "发文字号“{}”{}：请补上文件序号，如“〔{year}〕12号”（{STANDARD}）。",
-                fix.as_str(),
-                shape.why
-            ),
+            f.fix,
+            format!("发文字号“{fix}”{why}：请补上文件序号，如“〔{year}〕12号”（{STANDARD}）。"),
             None,
         ),
     }
@@ -117,18 +232,14 @@ impl Rule for DocNumber {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for shape in SHAPES.iter() {
-            for caps in shape.re.captures_iter(text) {
-                let bad_brackets = caps
-                    .name("fix")
-                    .is_some_and(|m| !(m.as_str().starts_with('〔') && m.as_str().contains('〕')));
-                // The first shape also matches the correct form `〔2021〕12号`;
-                // that one is only wrong when its serial is malformed (last shape).
-                if std::ptr::eq(shape, &SHAPES[0]) && !bad_brackets {
-                    continue;
-                }
-                emit(sink, shape, &caps);
+        for (k, f) in malformed(text) {
+            // The first shape also matches the correct form `〔2021〕12号`;
+            // that one is only wrong when its serial is malformed (last shape).
+            let fix = &text[f.fix.start..f.fix.end];
+            if k == 0 && fix.starts_with('〔') && fix.contains('〕') {
+                continue;
             }
+            emit(sink, text, WHY[k], &f);
         }
     }
 }
@@ -169,6 +280,29 @@ mod tests {
         one("教发〔2021〕第12号", "〔2021〕第12号", Some("〔2021〕12号"));
         one("教发〔2021〕012号", "〔2021〕012号", Some("〔2021〕12号"));
         one("教发〔202112号", "〔202112号", Some("〔2021〕12号"));
+        one("教发〔2021 12号", "〔2021 12号", Some("〔2021〕12号"));
+        one(
+            "教发〔2021〕第 012号",
+            "〔2021〕第 012号",
+            Some("〔2021〕12号"),
+        );
+        one("鄂教督室函2021年16号", "2021年16号", Some("〔2021〕16号"));
+        // Full-width digits are digits too (their width is another rule's business).
+        one(
+            "赣教发【20２１】5号",
+            "【20２１】5号",
+            Some("〔20２１〕5号"),
+        );
+    }
+
+    #[test]
+    fn each_shape_matches_once_without_overlap() {
+        // The second number's `号` cannot start the next match: the Han
+        // character before a bracket is part of the match.
+        assert_eq!(found("教[2020]1号[2021]2号").len(), 1);
+        assert_eq!(found("教[2020]1号，教[2021]2号").len(), 2);
+        assert!(found("教发〔2021〕第号").is_empty());
+        assert!(found("函202112345号").is_empty());
     }
 
     #[test]

@@ -19,14 +19,10 @@
 //! **Follows** GB/T 15834—2011 §4.1–§4.6 (each 点号 marks one pause) and
 //! §4.9.3 (句内括号 before the 句末点号, 句外括号 after it — not both).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before};
+use crate::text::{char_at, char_before, Leads};
 
 use super::util::digit;
 
@@ -58,9 +54,37 @@ fn point(text: &str, at: usize, c: char) -> Option<char> {
     Some(m)
 }
 
-/// Lines worth a closer look: two marks in a row, or a stop before a bracket.
-static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[，。、；：,;:][，。、；：,;:]|。[（(]").expect("doubled regex"));
+/// First bytes of `, ; :`, `。、` and `，；：`.
+static MARKS: Leads = Leads::new(&[b',', b';', b':', 0xE3, 0xEF]);
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | ',' | ';' | ':')
+}
+
+/// Lines worth a closer look: two marks in a row, or a stop before a
+/// bracket. Indices into `lines`, in order.
+pub(crate) fn candidate_lines(text: &str, lines: &[Span]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut li = 0;
+    while let Some((at, c)) = MARKS.next(text, from) {
+        from = at + c.len_utf8();
+        if !is_mark(c) {
+            continue;
+        }
+        let next = char_at(text, from);
+        if !(next.is_some_and(is_mark) || (c == '。' && matches!(next, Some('（' | '(')))) {
+            continue;
+        }
+        while lines.get(li + 1).is_some_and(|l| l.start <= at) {
+            li += 1;
+        }
+        out.push(li);
+        // One hit is enough: the line is looked at whole.
+        from = lines.get(li).map_or(text.len(), |l| l.end.max(from));
+    }
+    out
+}
 
 impl Rule for DoubledPunct {
     fn meta(&self) -> &'static Meta {
@@ -70,12 +94,7 @@ impl Rule for DoubledPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut notes: Vec<Occurrence> = Vec::new();
-        let mut candidates: Vec<usize> = CANDIDATE
-            .find_iter(text)
-            .map(|m| cx.doc.line_index(m.start()))
-            .collect();
-        candidates.dedup();
-        for li in candidates {
+        for li in candidate_lines(text, cx.doc.lines()) {
             let Some(&line) = cx.doc.lines().get(li) else {
                 continue;
             };

@@ -23,14 +23,12 @@
 //! **Follows** GB/T 15834—2011 §4.11 (省略号 ……), §4.12 (破折号 ——) and
 //! §4.13 (连接号: 一字线 for ranges).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_chinese, next_non_space, prev_non_space};
+use crate::text::{
+    char_at, char_before, is_chinese, next_non_space, prev_non_space, run_end, Leads,
+};
 
 use super::util::{digit, inside, quoted_ranges};
 
@@ -43,10 +41,32 @@ static META: Meta = Meta {
     description: "省略号、破折号形式不对（...　。。。　--　单个—作破折号）",
 };
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\.{3,}|。{3,}|·{3,}|・{3,}|．{3,}|…+|-{2,}|－{2,}|―{2,}|—+")
-        .expect("ellipsis regex")
-});
+/// First bytes of `.`, `-`, `·`, `…—―`, `。・`, `．－`.
+static MARKS: Leads = Leads::new(&[b'.', b'-', 0xC2, 0xE2, 0xE3, 0xEF]);
+
+/// Runs of one mark long enough to look at: three or more `.。·・．`, two
+/// or more `-－―`, any `…` or `—`; as (span, mark, length in chars).
+pub(crate) fn candidates(text: &str) -> impl Iterator<Item = (Span, char, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = MARKS.next(text, from)?;
+        let least = match c {
+            '.' | '。' | '·' | '・' | '．' => 3,
+            '-' | '－' | '―' => 2,
+            '…' | '—' => 1,
+            _ => {
+                from = at + c.len_utf8();
+                continue;
+            }
+        };
+        let end = run_end(text, at, |x| x == c);
+        from = end;
+        let count = (end - at) / c.len_utf8();
+        if count >= least {
+            return Some((Span::new(at, end), c, count));
+        }
+    })
+}
 
 fn chinese(c: Option<char>) -> bool {
     c.is_some_and(is_chinese)
@@ -59,76 +79,76 @@ impl Rule for EllipsisDash {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &line in cx.doc.lines() {
-            let s = cx.doc.slice(line);
-            let mut quoted: Option<Vec<(usize, usize)>> = None;
-            for m in CANDIDATE.find_iter(s) {
-                let at = line.start + m.start();
-                let span = Span::new(at, line.start + m.end());
-                let run = m.as_str();
-                let first = run.chars().next().unwrap_or(' ');
-                let count = run.chars().count();
-                let prev = prev_non_space(text, span.start);
-                let next = next_non_space(text, span.end);
-                match first {
-                    '…' if count % 2 != 0 => {
-                        sink.emit(
-                            span,
-                            "省略号应为两个“…”（……），不能只用一个或奇数个。",
-                            Some("……".into()),
-                        );
+        // The quoted ranges of the last line that needed them.
+        let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
+        for (span, first, count) in candidates(text) {
+            let at = span.start;
+            let run = &text[span.start..span.end];
+            let prev = prev_non_space(text, span.start);
+            let next = next_non_space(text, span.end);
+            match first {
+                '…' if count % 2 != 0 => {
+                    sink.emit(
+                        span,
+                        "省略号应为两个“…”（……），不能只用一个或奇数个。",
+                        Some("……".into()),
+                    );
+                }
+                '…' => {}
+                '.' | '。' | '·' | '・' | '．' => {
+                    if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
+                        continue;
                     }
-                    '…' => {}
-                    '.' | '。' | '·' | '・' | '．' => {
-                        if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
-                            continue;
-                        }
-                        sink.emit(
-                            span,
-                            format!("“{run}”不是省略号：中文省略号应写作“……”。"),
-                            Some("……".into()),
-                        );
+                    sink.emit(
+                        span,
+                        format!("“{run}”不是省略号：中文省略号应写作“……”。"),
+                        Some("……".into()),
+                    );
+                }
+                '-' | '－' | '―' => {
+                    if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
+                        continue;
                     }
-                    '-' | '－' | '―' => {
-                        if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
-                            continue;
-                        }
+                    sink.emit(
+                        span,
+                        format!("“{run}”不是破折号：中文破折号应写作“——”。"),
+                        Some("——".into()),
+                    );
+                }
+                '—' if count == 1 => {
+                    let before = char_before(text, span.start);
+                    let after = char_at(text, span.end);
+                    if digit(before)
+                        || digit(after)
+                        || !is_word_side(before)
+                        || !is_word_side(after)
+                    {
+                        continue;
+                    }
+                    let li = cx.doc.line_index(at);
+                    let line = cx.doc.lines().get(li).map_or(0, |l| l.start);
+                    if !matches!(quoted, Some((l, _)) if l == li) {
+                        let s = cx.doc.lines().get(li).map_or("", |&l| cx.doc.slice(l));
+                        quoted = Some((li, quoted_ranges(s)));
+                    }
+                    let in_quote = quoted.as_ref().is_some_and(|(_, q)| inside(q, at - line));
+                    let by_quote =
+                        matches!(before, Some('”' | '》')) || matches!(after, Some('“' | '《'));
+                    if in_quote || by_quote {
                         sink.emit(
                             span,
-                            format!("“{run}”不是破折号：中文破折号应写作“——”。"),
+                            "单个“—”是连接号，用作破折号时应写作“——”。",
                             Some("——".into()),
                         );
+                    } else {
+                        sink.emit(
+                            span,
+                            "单个“—”用作破折号时应写作“——”；若表示起止（如“北京—上海”）可不改。",
+                            None,
+                        );
                     }
-                    '—' if count == 1 => {
-                        let before = char_before(text, span.start);
-                        let after = char_at(text, span.end);
-                        if digit(before)
-                            || digit(after)
-                            || !is_word_side(before)
-                            || !is_word_side(after)
-                        {
-                            continue;
-                        }
-                        let q = quoted.get_or_insert_with(|| quoted_ranges(s));
-                        let in_quote = inside(q, m.start());
-                        let by_quote =
-                            matches!(before, Some('”' | '》')) || matches!(after, Some('“' | '《'));
-                        if in_quote || by_quote {
-                            sink.emit(
-                                span,
-                                "单个“—”是连接号，用作破折号时应写作“——”。",
-                                Some("——".into()),
-                            );
-                        } else {
-                            sink.emit(
-                                span,
-                                "单个“—”用作破折号时应写作“——”；若表示起止（如“北京—上海”）可不改。",
-                                None,
-                            );
-                        }
-                    }
-                    _ => {}
                 }
+                _ => {}
             }
         }
     }

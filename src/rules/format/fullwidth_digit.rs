@@ -12,13 +12,10 @@
 //! **Follows** GB/T 15835—2011 §4.1 (阿拉伯数字) and GB/T 9704—2012 §7.3.5
 //! (成文日期用阿拉伯数字); half-width is the typesetting norm for them.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::{run_end, Leads};
 
 pub struct FullwidthDigit;
 
@@ -29,8 +26,40 @@ static META: Meta = Meta {
     description: "全角数字（２０２４），应为半角（2024）",
 };
 
-static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[０-９]+(?:[．.][０-９0-9]+)?").expect("digit regex"));
+/// First byte of `０`–`９`.
+static FULL: Leads = Leads::new(&[0xEF]);
+
+fn full_digit(c: char) -> bool {
+    matches!(c, '０'..='９')
+}
+
+/// Every run of full-width digits with a decimal part if one follows (as
+/// the pattern `[０-９]+(?:[．.][０-９0-9]+)?`).
+pub(crate) fn digit_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = FULL.next(text, from)?;
+        from = at + c.len_utf8();
+        if !full_digit(c) {
+            continue;
+        }
+        let mut end = run_end(text, at, full_digit);
+        let rest = &text[end..];
+        let point = if rest.starts_with('．') {
+            '．'.len_utf8()
+        } else {
+            usize::from(rest.starts_with('.'))
+        };
+        if point > 0 {
+            let frac = run_end(text, end + point, |c| c.is_ascii_digit() || full_digit(c));
+            if frac > end + point {
+                end = frac;
+            }
+        }
+        from = end;
+        return Some(Span::new(at, end));
+    })
+}
 
 fn half(s: &str) -> String {
     s.chars()
@@ -49,11 +78,10 @@ impl Rule for FullwidthDigit {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let found: Vec<Occurrence> = DIGITS
-            .find_iter(text)
-            .map(|m| Occurrence {
-                span: Span::new(m.start(), m.end()),
-                suggestion: Some(half(m.as_str())),
+        let found: Vec<Occurrence> = digit_runs(text)
+            .map(|span| Occurrence {
+                span,
+                suggestion: Some(half(&text[span.start..span.end])),
             })
             .collect();
         sink.emit_grouped(

@@ -22,14 +22,10 @@
 //! **Follows** GB/T 15834—2011 §4.14 (间隔号) and the requirement of
 //! GB/T 9704—2012 that the text be complete and legible.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_han};
+use crate::text::{char_at, char_before, is_han, run_end, Leads};
 
 pub struct Garbled;
 
@@ -40,9 +36,42 @@ static META: Meta = Meta {
     description: "乱码：汉字间的“?”“·”、“�”、锟斤拷、整行问号",
 };
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\?+|·|\x{FFFD}+|(?:锟斤拷)+|烫{3,}|屯{3,}").expect("garbled regex")
-});
+/// First bytes of `?`, `·` and `\u{FFFD}`.
+static MARKS: Leads = Leads::new(&[b'?', 0xC2, 0xEF]);
+
+/// What may be garbage, in order: runs of `?` and of `\u{FFFD}`, a single
+/// `·`, and runs of the mojibake `锟斤拷`, `烫烫烫`, `屯屯屯`.
+pub(crate) fn candidates(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((at, c)) = MARKS.next(text, from) {
+        let end = match c {
+            '?' | '\u{FFFD}' => run_end(text, at, |x| x == c),
+            '·' => at + c.len_utf8(),
+            _ => {
+                from = at + c.len_utf8();
+                continue;
+            }
+        };
+        out.push(Span::new(at, end));
+        from = end;
+    }
+    // Mojibake is rare: searched for whole, each run counted once.
+    for (word, unit) in [("锟斤拷", "锟斤拷"), ("烫烫烫", "烫"), ("屯屯屯", "屯")] {
+        let mut from = 0;
+        while let Some(p) = text.get(from..).and_then(|t| t.find(word)) {
+            let at = from + p;
+            let mut end = at;
+            while text[end..].starts_with(unit) {
+                end += unit.len();
+            }
+            out.push(Span::new(at, end));
+            from = end;
+        }
+    }
+    out.sort_unstable();
+    out
+}
 
 /// Function characters a 间隔号 never stands next to.
 const FUNCTION: &str = "的地得了着过是在和与及或对把被将为也都就而并之其以于从向";
@@ -96,8 +125,7 @@ impl Rule for Garbled {
                 );
             }
         }
-        for m in CANDIDATE.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
+        for span in candidates(text) {
             if whole_lines
                 .iter()
                 .any(|l| l.start <= span.start && span.end <= l.end)
@@ -107,7 +135,7 @@ impl Rule for Garbled {
             }
             let prev = char_before(text, span.start);
             let next = char_at(text, span.end);
-            let shown = m.as_str();
+            let shown = &text[span.start..span.end];
             match shown.chars().next() {
                 Some('?') if shown.len() == 1 => {
                     if !(han(prev) && han(next)) {

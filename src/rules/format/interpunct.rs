@@ -12,14 +12,10 @@
 //!
 //! **Follows** GB/T 15834—2011 §4.14 (间隔号).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_chinese};
+use crate::text::{char_at, char_before, is_chinese, Leads};
 
 pub struct Interpunct;
 
@@ -34,7 +30,8 @@ fn chinese(c: Option<char>) -> bool {
     c.is_some_and(|c| is_chinese(c) && !matches!(c, '，' | '。' | '、' | '；' | '：'))
 }
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new("[•・‧∙]").expect("bullet regex"));
+/// First bytes of `•‧∙` (0xE2) and `・` (0xE3).
+static BULLET: Leads = Leads::new(&[0xE2, 0xE3]);
 
 impl Rule for Interpunct {
     fn meta(&self) -> &'static Meta {
@@ -43,8 +40,11 @@ impl Rule for Interpunct {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for m in BULLET.find_iter(text) {
-            let (at, end, c) = (m.start(), m.end(), m.as_str());
+        for (at, c) in BULLET.iter(text) {
+            if !matches!(c, '•' | '・' | '‧' | '∙') {
+                continue;
+            }
+            let end = at + c.len_utf8();
             if chinese(char_before(text, at)) && chinese(char_at(text, end)) {
                 sink.emit(
                     Span::new(at, end),

@@ -15,14 +15,10 @@
 //! **Follows** GB/T 15835—2011 §4.2 / §5.2 (数字形式: 阿拉伯数字不与除“万”
 //! “亿”外的汉字数位词连用).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before};
+use crate::text::{char_at, char_before, Leads};
 
 pub struct MixedNumeral;
 
@@ -33,9 +29,45 @@ static META: Meta = Meta {
     description: "阿拉伯数字与“十、百、千”混用（3千5百万）",
 };
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]+(?:\.[0-9]+)?[十百千](?:[0-9]+[十百千]?)*").expect("mixed regex")
-});
+static DIGITS: Leads = Leads::new(b"0123456789");
+
+/// The end of the ASCII digits at `at`.
+fn digits_end(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().take_while(|x| x.is_ascii_digit()).count()
+}
+
+/// The end of the place word 十, 百 or 千 at `at`, if one is there.
+fn place_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    ["十", "百", "千"]
+        .iter()
+        .any(|p| rest.starts_with(p))
+        .then_some(at + 3)
+}
+
+/// Digits (with a decimal part) followed by 十/百/千 and then any more
+/// digits and places: `3千5百`, `1.5千`, `5百`.
+pub(crate) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let b = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, _) = DIGITS.next(text, from)?;
+        let mut end = digits_end(b, at);
+        from = end;
+        if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end = digits_end(b, end + 1);
+        }
+        let Some(mut end) = place_end(text, end) else {
+            continue;
+        };
+        while b.get(end).is_some_and(u8::is_ascii_digit) {
+            end = digits_end(b, end);
+            end = place_end(text, end).unwrap_or(end);
+        }
+        from = end;
+        return Some(Span::new(at, end));
+    })
+}
 
 /// Units and words starting with 千/百/十 that may follow digits.
 const UNIT_AFTER: &str = "克米瓦伏帕焦卡兆赫字分位";
@@ -77,22 +109,22 @@ impl Rule for MixedNumeral {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for m in CANDIDATE.find_iter(text) {
-            let prev = char_before(text, m.start());
-            let next = char_at(text, m.end());
+        for m in candidates(text) {
+            let prev = char_before(text, m.start);
+            let next = char_at(text, m.end);
             if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
                 || next.is_some_and(|c| UNIT_AFTER.contains(c))
-                || cx.doc.in_url(m.start())
+                || cx.doc.in_url(m.start)
             {
                 continue;
             }
-            let shown = m.as_str();
+            let shown = &text[m.start..m.end];
             let fix = value(shown).map(|v| v.to_string());
             let msg = match &fix {
                 Some(f) => format!("“{shown}”：阿拉伯数字不与“十、百、千”连用，应写作“{f}”。"),
                 None => format!("“{shown}”：阿拉伯数字不与“十、百、千”连用，请全部写成阿拉伯数字（可带“万”“亿”）。"),
             };
-            sink.emit(Span::new(m.start(), m.end()), msg, fix);
+            sink.emit(m, msg, fix);
         }
     }
 }

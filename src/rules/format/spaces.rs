@@ -19,14 +19,10 @@
 //! **Follows** GB/T 15834—2011 §5 (标点符号的位置: 点号不出现在一行之首,
 //! 标号、点号占一个字的位置, no space around them) and common 公文 typesetting.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_han};
+use crate::text::{char_at, char_before, is_han, run_end, Leads};
 
 use super::residue::inline_hits;
 use super::util::{inside, quoted_ranges};
@@ -116,8 +112,28 @@ fn why(pp: Option<char>, p: Option<char>, n: Option<char>) -> Option<&'static st
 /// A line's index, its quoted ranges and its inline residue.
 type LineCache = (usize, Vec<(usize, usize)>, Vec<(usize, usize, bool)>);
 
-static SPACE_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \t\x{3000}\x{00A0}\x{2002}\x{2003}]+").expect("space regex"));
+/// First bytes of the spaces: ASCII space and tab, U+00A0, U+2002/U+2003, U+3000.
+static SPACE: Leads = Leads::new(&[b' ', b'\t', 0xC2, 0xE2, 0xE3]);
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}'
+    )
+}
+
+/// Every run of spaces, in order.
+pub(crate) fn space_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = SPACE.next(text, from)?;
+        from = at + c.len_utf8();
+        if is_space(c) {
+            from = run_end(text, at, is_space);
+            return Some(Span::new(at, from));
+        }
+    })
+}
 
 impl Rule for StraySpace {
     fn meta(&self) -> &'static Meta {
@@ -129,8 +145,8 @@ impl Rule for StraySpace {
         let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
         // Per line, computed when first needed: quoted ranges and inline residue.
         let mut cache: Option<LineCache> = None;
-        for m in SPACE_RUN.find_iter(text) {
-            let (a, b) = (m.start(), m.end());
+        for m in space_runs(text) {
+            let (a, b) = (m.start, m.end);
             let li = cx.doc.line_index(a);
             let Some(&line) = cx.doc.lines().get(li) else {
                 continue;

@@ -17,14 +17,10 @@
 //! **Follows** GB/T 15835—2011 §4.1.3 / §5.2.1 (年份不能简写；“〇”用于
 //! 汉字数字年份) and GB/T 9704—2012 §7.3.5 (年份应标全称).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::char_before;
+use crate::text::{char_before, run_end, Leads};
 
 pub struct YearForm;
 
@@ -35,10 +31,50 @@ static META: Meta = Meta {
     description: "年份简写（23年3月、2019-20年）或“〇”写成○/0/O",
 };
 
-static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})年?\s*[-—～~至到]\s*([0-9]{2})(?:年|学年)")
-        .expect("range regex")
-});
+static YEAR: Leads = Leads::new(b"12");
+
+/// A range of years whose second year has two digits, `2019-20年`,
+/// `2019年至20学年`: the whole and the two years.
+pub(crate) fn ranges(text: &str) -> impl Iterator<Item = (Span, Span, Span)> + '_ {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let (at, c) = YEAR.next(text, from)?;
+        from = at + 1;
+        let century = if c == '1' { b'9' } else { b'0' };
+        if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) {
+            continue;
+        }
+        let mut q = at + 4;
+        if text[q..].starts_with('年') {
+            q += '年'.len_utf8();
+        }
+        q = run_end(text, q, char::is_whitespace);
+        match text[q..].chars().next() {
+            Some(d @ ('-' | '—' | '～' | '~' | '至' | '到')) => q += d.len_utf8(),
+            _ => continue,
+        }
+        q = run_end(text, q, char::is_whitespace);
+        if !digit(q) || !digit(q + 1) {
+            continue;
+        }
+        let rest = &text[q + 2..];
+        let unit = if rest.starts_with('年') {
+            '年'.len_utf8()
+        } else if rest.starts_with("学年") {
+            "学年".len()
+        } else {
+            continue;
+        };
+        from = q + 2 + unit;
+        return Some((
+            Span::new(at, from),
+            Span::new(at, at + 4),
+            Span::new(q, q + 2),
+        ));
+    })
+}
 
 fn is_cn_digit(c: char) -> bool {
     "〇一二三四五六七八九".contains(c)
@@ -58,16 +94,13 @@ impl Rule for YearForm {
             short_year(text, p, sink);
             cn_year(text, p, sink);
         }
-        for c in RANGE.captures_iter(text) {
-            let (Some(first), Some(second)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            if digit_before(first.start()) {
+        for (_, first, second) in ranges(text) {
+            if digit_before(first.start) {
                 continue;
             }
             let (Ok(y1), Ok(y2)) = (
-                first.as_str().parse::<u32>(),
-                second.as_str().parse::<u32>(),
+                text[first.start..first.end].parse::<u32>(),
+                text[second.start..second.end].parse::<u32>(),
             ) else {
                 continue;
             };
@@ -79,7 +112,7 @@ impl Rule for YearForm {
                 continue;
             }
             sink.emit(
-                Span::new(second.start(), second.end()),
+                second,
                 format!("年份范围的后一年不能简写，应写作“{full}”。"),
                 Some(full.to_string()),
             );

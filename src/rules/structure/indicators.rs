@@ -15,15 +15,12 @@
 //!
 //! **Follows** the evaluation indicator system for 履行教育职责 (评价体系).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::context::Context;
+use crate::figures::digit_len;
 use crate::finding::{Category, Severity, Span};
+use crate::mentions::Mentions;
 use crate::profile::IndicatorSpec;
 use crate::rules::{Meta, Rule, Sink};
-use crate::topic::Fit;
 
 pub struct IndicatorFigures;
 pub struct IndicatorCoverage;
@@ -42,39 +39,45 @@ static COVERAGE: Meta = Meta {
     description: "报告没有提到必备的评价指标（如控辍保学、校园安全）",
 };
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?").expect("number regex"));
-
-/// The text of each report part the profile applies to.
-fn report_parts<'a>(cx: &'a Context) -> impl Iterator<Item = (Span, &'a str)> + 'a {
-    cx.outline
-        .parts
-        .iter()
-        .zip(&cx.fits)
-        .filter(|(_, fit)| **fit == Fit::Report)
-        .filter_map(|(part, _)| {
-            let lines = cx.doc.lines().get(part.lines.clone())?;
-            let span = Span::new(lines.first()?.start, lines.last()?.end);
-            Some((span, cx.doc.slice(span)))
-        })
-}
-
-/// Start offsets of the sentences of `text` (split after `。；！？` and line ends).
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    starts.extend(
-        text.char_indices()
-            .filter(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n'))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
-    starts
+/// The numbers of `s` (`12`, `３．５`: digits, then a point and digits), as
+/// byte ranges, in one pass over the bytes.
+fn numbers(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if digit_len(b, i) == 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let digits = |i: &mut usize| {
+                while let n @ 1.. = digit_len(b, *i) {
+                    *i += n;
+                }
+            };
+            digits(&mut i);
+            // `.` or `．` (EF BC 8E), then a digit.
+            let point = match b.get(i) {
+                Some(b'.') => 1,
+                Some(0xEF) if b.get(i + 1..i + 3) == Some(&[0xBC, 0x8E]) => 3,
+                _ => 0,
+            };
+            if point > 0 && digit_len(b, i + point) > 0 {
+                i += point;
+                digits(&mut i);
+            }
+            return Some((start, i));
+        }
+        None
+    })
 }
 
 /// A number in one of `units` (any number but a year when `units` is empty).
 fn has_figure(sentence: &str, units: &[String]) -> bool {
-    NUMBER.find_iter(sentence).any(|m| {
-        let rest = sentence[m.end()..].trim_start_matches(['余', '多']);
-        let year = m.as_str().len() == 4 && rest.starts_with(['年', '-', '—']);
+    numbers(sentence).any(|(start, end)| {
+        let rest = sentence[end..].trim_start_matches(['余', '多']);
+        let year = end - start == 4 && rest.starts_with(['年', '-', '—']);
         if units.is_empty() {
             !year
         } else {
@@ -85,73 +88,28 @@ fn has_figure(sentence: &str, units: &[String]) -> bool {
     })
 }
 
-/// Where each area is written about in one report part, from one pass of
-/// the profile's indicator index.
-struct Mentions {
-    /// Per area: sentences that mention a keyword or a claim.
-    about: Vec<Vec<usize>>,
-    /// Per area: sentences that mention a keyword.
-    keyword: Vec<Vec<usize>>,
-    /// Per area: claims, with their sentence.
-    claims: Vec<Vec<(usize, Span)>>,
-}
-
-impl Mentions {
-    fn new(cx: &Context, text: &str, starts: &[usize]) -> Self {
-        let n = cx.profile.indicators.len();
-        let mut m = Mentions {
-            about: vec![Vec::new(); n],
-            keyword: vec![Vec::new(); n],
-            claims: vec![Vec::new(); n],
-        };
-        let sentence_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
-        for ((area, is_claim), span) in cx.profile.indicator_index().matches(text) {
-            let Some(about) = m.about.get_mut(area) else {
-                continue;
-            };
-            let i = sentence_of(span.start);
-            about.push(i);
-            if is_claim {
-                m.claims[area].push((i, span));
-            } else {
-                m.keyword[area].push(i);
-            }
-        }
-        m
-    }
-
-    fn mentioned(&self, area: usize) -> bool {
-        self.about.get(area).is_some_and(|a| !a.is_empty())
-    }
-
-    /// The first claim in a sentence about the area, unless some sentence
-    /// about the area gives a figure in its units.
-    fn claim_without_figure(
-        &self,
-        area: usize,
-        spec: &IndicatorSpec,
-        text: &str,
-        starts: &[usize],
-    ) -> Option<Span> {
-        let sentence = |i: usize| {
-            let end = starts.get(i + 1).copied().unwrap_or(text.len());
-            text.get(starts[i]..end).unwrap_or("")
-        };
-        let claims = self.claims.get(area)?;
-        if claims.is_empty()
-            || self.about[area]
-                .iter()
-                .any(|&i| has_figure(sentence(i), &spec.units))
-        {
-            return None;
-        }
-        // A claim counts in a sentence about the area (`足额拨付` of 公用经费, not of 资助金).
-        claims
+/// The first claim in a sentence about the area, unless some sentence
+/// about the area gives a figure in its units.
+fn claim_without_figure(
+    m: &Mentions,
+    area: usize,
+    spec: &IndicatorSpec,
+    text: &str,
+) -> Option<Span> {
+    let claims = m.claims.get(area)?;
+    if claims.is_empty()
+        || m.about[area]
             .iter()
-            .filter(|(i, _)| self.keyword[area].contains(i))
-            .map(|&(_, span)| span)
-            .min()
+            .any(|&i| has_figure(m.sentence(text, i), &spec.units))
+    {
+        return None;
     }
+    // A claim counts in a sentence about the area (`足额拨付` of 公用经费, not of 资助金).
+    claims
+        .iter()
+        .filter(|(i, _)| m.keyword[area].binary_search(i).is_ok())
+        .map(|&(_, span)| span)
+        .min()
 }
 
 impl Rule for IndicatorFigures {
@@ -160,11 +118,10 @@ impl Rule for IndicatorFigures {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        for (part, text) in report_parts(cx) {
-            let starts = sentence_starts(text);
-            let mentions = Mentions::new(cx, text, &starts);
+        for m in cx.mentions() {
+            let (part, text) = (m.span, cx.doc.slice(m.span));
             for (area, spec) in cx.profile.indicators.iter().enumerate() {
-                if let Some(claim) = mentions.claim_without_figure(area, spec, text, &starts) {
+                if let Some(claim) = claim_without_figure(m, area, spec, text) {
                     let expect = if spec.expect.is_empty() {
                         String::new()
                     } else {
@@ -191,14 +148,14 @@ impl Rule for IndicatorCoverage {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        for (part, text) in report_parts(cx) {
-            let mentions = Mentions::new(cx, text, &[0]);
+        for m in cx.mentions() {
+            let (part, text) = (m.span, cx.doc.slice(m.span));
             let absent: Vec<&str> = cx
                 .profile
                 .indicators
                 .iter()
                 .enumerate()
-                .filter(|(area, spec)| spec.required && !mentions.mentioned(*area))
+                .filter(|(area, spec)| spec.required && !m.mentioned(*area))
                 .map(|(_, spec)| spec.label.as_str())
                 .collect();
             if absent.is_empty() {
@@ -221,6 +178,13 @@ impl Rule for IndicatorCoverage {
 mod tests {
     use super::*;
     use crate::rules::test_util::{findings, run};
+
+    #[test]
+    fn numbers_as_the_regex_read_them() {
+        let t = "共12所，３．５分，1.5.6，2.，ab7x，１２";
+        let got: Vec<&str> = numbers(t).map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["12", "３．５", "1.5", "6", "2", "7", "１２"]);
+    }
 
     const FILLER: &str = "全区坚持教育优先发展，中小学校和幼儿园办学条件持续改善，教师队伍建设不断加强，学生综合素质稳步提升。";
 

@@ -1,0 +1,140 @@
+//! Where each indicator area of the profile (`profile.indicators`) is written
+//! about, per report part: one pass of the profile's indicator index over
+//! every part the profile applies to. Built once per check, on first use
+//! ([`crate::Context::mentions`]); `structure/indicator-figures` and
+//! `structure/indicator-coverage` both read it.
+
+use crate::document::Document;
+use crate::finding::Span;
+use crate::outline::Outline;
+use crate::profile::Profile;
+use crate::topic::Fit;
+
+/// The mentions of the indicator areas in one report part.
+#[derive(Debug)]
+pub struct Mentions {
+    /// The part, in the document.
+    pub span: Span,
+    /// Start offsets (relative to the part) of its sentences, split after
+    /// `。；;！？` and line ends; the first is 0.
+    pub starts: Vec<usize>,
+    /// Per area: sentences that mention a keyword or a claim, ascending, once each.
+    pub about: Vec<Vec<usize>>,
+    /// Per area: sentences that mention a keyword, ascending, once each.
+    pub keyword: Vec<Vec<usize>>,
+    /// Per area: claims (relative to the part), with their sentence.
+    pub claims: Vec<Vec<(usize, Span)>>,
+}
+
+impl Mentions {
+    /// Whether the part mentions the area at all.
+    pub fn mentioned(&self, area: usize) -> bool {
+        self.about.get(area).is_some_and(|a| !a.is_empty())
+    }
+
+    /// The text of sentence `i` of the part `text`.
+    pub fn sentence<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        let start = self.starts.get(i).copied().unwrap_or(text.len());
+        let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        text.get(start..end).unwrap_or("")
+    }
+}
+
+/// The mentions in every part that fits the profile as a report.
+pub fn find(doc: &Document, outline: &Outline, fits: &[Fit], profile: &Profile) -> Vec<Mentions> {
+    let parts: Vec<Span> = outline
+        .parts
+        .iter()
+        .zip(fits)
+        .filter(|(_, fit)| **fit == Fit::Report)
+        .filter_map(|(part, _)| {
+            let lines = doc.lines().get(part.lines.clone())?;
+            Some(Span::new(lines.first()?.start, lines.last()?.end))
+        })
+        .collect();
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    let index = profile.indicator_index();
+    let n = profile.indicators.len();
+    parts
+        .into_iter()
+        .map(|span| {
+            let text = doc.slice(span);
+            let starts = sentence_starts(text);
+            let mut m = Mentions {
+                span,
+                starts,
+                about: vec![Vec::new(); n],
+                keyword: vec![Vec::new(); n],
+                claims: vec![Vec::new(); n],
+            };
+            for ((area, is_claim), s) in index.matches(text) {
+                if area >= n {
+                    continue;
+                }
+                let i = m
+                    .starts
+                    .partition_point(|&x| x <= s.start)
+                    .saturating_sub(1);
+                push_once(&mut m.about[area], i);
+                if is_claim {
+                    m.claims[area].push((i, s));
+                } else {
+                    push_once(&mut m.keyword[area], i);
+                }
+            }
+            for list in m.about.iter_mut().chain(m.keyword.iter_mut()) {
+                list.sort_unstable();
+                list.dedup();
+            }
+            m
+        })
+        .collect()
+}
+
+fn push_once(list: &mut Vec<usize>, i: usize) {
+    if list.last() != Some(&i) {
+        list.push(i);
+    }
+}
+
+/// Start offsets of the sentences of `text` (split after `。；;！？` and line
+/// ends), from one pass over the bytes.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            b'\n' | b';' => starts.push(i + 1),
+            // `。` E3 80 82; `；` EF BC 9B, `！` EF BC 81, `？` EF BC 9F
+            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => starts.push(i + 3),
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
+                starts.push(i + 3)
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences() {
+        let t = "甲。乙；丙;丁！戊？己\n庚";
+        let old: Vec<usize> = std::iter::once(0)
+            .chain(
+                t.char_indices()
+                    .filter(|&(_, c)| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n'))
+                    .map(|(i, c)| i + c.len_utf8()),
+            )
+            .collect();
+        assert_eq!(sentence_starts(t), old);
+        assert_eq!(sentence_starts(""), [0]);
+    }
+}
