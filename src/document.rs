@@ -95,6 +95,28 @@ fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
     rest[i..].iter().position(is_break).map(|k| from + i + k)
 }
 
+/// The first `h`, `f` or `w` (any case) at or after `from`: eight bytes at a
+/// time, as Chinese text holds few ASCII letters.
+fn next_url_trigger(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let is_trigger = |b: &u8| matches!(*b | 0x20, b'h' | b'f' | b'w');
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        // Lower-case every ASCII letter, then look for a byte equal to h, f or w.
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) | (ONES * 0x20);
+        let has = |c: u8| {
+            let v = w ^ (ONES * u64::from(c));
+            v.wrapping_sub(ONES) & !v & HIGH != 0
+        };
+        if has(b'h') || has(b'f') || has(b'w') {
+            break;
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(is_trigger).map(|k| i + k)
+}
+
 /// `http://`, `https://`, `ftp://` or `www.` (any case) at the start of `s`:
 /// the length of the prefix.
 fn url_prefix(s: &[u8]) -> Option<usize> {
@@ -113,12 +135,8 @@ pub(crate) fn find_urls(text: &str) -> Vec<Span> {
     let printable = |b: u8| (b'!'..=b'~').contains(&b);
     let mut urls = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i] | 0x20;
-        if !matches!(b, b'h' | b'f' | b'w') {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = next_url_trigger(bytes, i) {
+        i = at;
         let Some(n) =
             url_prefix(&bytes[i..]).filter(|&n| bytes.get(i + n).is_some_and(|&b| printable(b)))
         else {

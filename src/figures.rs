@@ -653,11 +653,10 @@ fn mark_pairs(text: &str, list: &mut [Figure]) {
         }
         let gap_trim = gap.trim_matches(|c: char| c == ' ');
         let joins_range = RANGE_JOIN.contains(&gap_trim)
-            || APPROX_BEFORE.iter().any(|p| {
-                RANGE_JOIN
-                    .iter()
-                    .any(|r| gap_trim.strip_prefix(r).is_some_and(|rest| rest == *p))
-            });
+            || RANGE_JOIN
+                .iter()
+                .filter_map(|r| gap_trim.strip_prefix(r))
+                .any(|rest| APPROX_BEFORE.contains(&rest));
         if joins_range && !gap.is_empty() {
             let year_pair = |f: &Figure| {
                 f.decimals == 0 && (1900.0..2100.0).contains(&f.value) && f.scale == 1.0

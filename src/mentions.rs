@@ -105,17 +105,27 @@ fn sentence_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     let mut starts = vec![0];
     let mut i = 0;
+    // Step a whole char at a time (the text is UTF-8 from a char boundary).
     while let Some(&x) = b.get(i) {
-        match x {
-            b'\n' | b';' => starts.push(i + 1),
-            // `。` E3 80 82; `；` EF BC 9B, `！` EF BC 81, `？` EF BC 9F
-            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => starts.push(i + 3),
-            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
-                starts.push(i + 3)
+        i += match x {
+            b'\n' | b';' => {
+                starts.push(i + 1);
+                1
             }
-            _ => {}
-        }
-        i += 1;
+            // `。` E3 80 82; `；` EF BC 9B, `！` EF BC 81, `？` EF BC 9F
+            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => {
+                starts.push(i + 3);
+                3
+            }
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
+                starts.push(i + 3);
+                3
+            }
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
     }
     starts
 }

@@ -35,28 +35,45 @@ const DIFF: &[(&str, Dir)] = &[("高出", Dir::Up), ("高", Dir::Up), ("低", Di
 /// Words between a verb and its number (`增长了`, `提升幅度为`, `达到`).
 const FILLERS: &[&str] = &["了", "为", "达到", "达", "是", "约"];
 
+/// The last characters of [`FILLERS`] and of [`VERBS`]: a head that ends in
+/// none of them needs no phrase comparison (checked in a test).
+fn may_end_filler(c: char) -> bool {
+    matches!(c, '了' | '为' | '到' | '达' | '是' | '约')
+}
+
+fn may_end_verb(c: char) -> bool {
+    matches!(
+        c,
+        '度' | '率' | '幅' | '长' | '加' | '高' | '升' | '降' | '低' | '少'
+    )
+}
+
 /// Strips fillers from the end of `head`.
 fn strip_fillers(mut head: &str) -> &str {
-    loop {
+    while head.chars().next_back().is_some_and(may_end_filler) {
         let before = head.len();
         for f in FILLERS {
-            if let Some(h) = head.strip_suffix(f) {
-                head = h;
+            if head.as_bytes().ends_with(f.as_bytes()) {
+                head = &head[..head.len() - f.len()];
             }
         }
         if head.len() == before {
-            return head;
+            break;
         }
     }
+    head
 }
 
 /// The change verb right before byte `at` (fillers allowed between), with
 /// its direction and its byte range.
 pub fn verb_before(text: &str, at: usize) -> Option<(Dir, usize, usize)> {
     let head = strip_fillers(text.get(..at)?);
+    if !head.chars().next_back().is_some_and(may_end_verb) {
+        return None;
+    }
     VERBS
         .iter()
-        .find(|(v, _)| head.ends_with(v))
+        .find(|(v, _)| head.as_bytes().ends_with(v.as_bytes()))
         .map(|&(v, d)| (d, head.len() - v.len(), head.len()))
 }
 
@@ -167,6 +184,16 @@ mod tests {
         let t = "全市近视检出率为46.27%";
         assert_eq!(label_before(t, t.find('4').unwrap(), 8), "全市近视检出率");
         assert_eq!(label_before(t, t.find('4').unwrap(), 3), "检出率");
+    }
+
+    #[test]
+    fn end_tests_cover_the_lists() {
+        for f in FILLERS {
+            assert!(f.chars().next_back().is_some_and(may_end_filler), "{f}");
+        }
+        for (v, _) in VERBS {
+            assert!(v.chars().next_back().is_some_and(may_end_verb), "{v}");
+        }
     }
 
     #[test]

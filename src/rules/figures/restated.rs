@@ -173,18 +173,24 @@ impl Rule for Restated {
             {
                 continue;
             }
-            let key = match f.kind {
-                Kind::Percent | Kind::Score => indicator_name(text, f).map(|n| {
+            let (key, own_name) = match f.kind {
+                Kind::Percent | Kind::Score => {
+                    let name = indicator_name(text, f);
                     // Keyed by the name's last three characters; qualifiers
                     // are compared below (`小学巩固率` ≠ `初中巩固率`).
-                    Key::Named(crate::text::last_chars(&n, 3).to_string(), f.unit)
-                }),
-                _ => counted(text, f).map(|n| Key::Counted(f.unit, n)),
+                    let key = name
+                        .as_deref()
+                        .map(|n| Key::Named(crate::text::last_chars(n, 3).to_string(), f.unit));
+                    (key, name)
+                }
+                _ => match counted(text, f) {
+                    Some(n) => (Some(Key::Counted(f.unit, n)), indicator_name(text, f)),
+                    None => (None, None),
+                },
             };
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
             let seen = first.entry((part_of(line), key)).or_default();
-            let own_name = indicator_name(text, f);
             let clash = seen.iter().find(|(g, _, g_name)| {
                 let names_ok = match (g_name, &own_name) {
                     (Some(a), Some(b)) => {
