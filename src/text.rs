@@ -233,10 +233,6 @@ pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
-/// Regex character class for Han ideographs, for use inside `[...]`.
-pub const HAN_CLASS: &str =
-    r"\x{3007}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{2FA1F}";
-
 /// The `char` that ends just before byte `at`, if any. `at` must be a char boundary.
 pub fn char_before(text: &str, at: usize) -> Option<char> {
     text.get(..at)?.chars().next_back()
