@@ -64,6 +64,8 @@ struct Spec<'a> {
     heading_p: &'a Phrases,
     cue_p: &'a Phrases,
     list_p: &'a Phrases,
+    /// The longest cue, in characters.
+    cue_chars: usize,
 }
 
 impl<'a> Spec<'a> {
@@ -74,6 +76,12 @@ impl<'a> Spec<'a> {
             heading_p,
             cue_p,
             list_p,
+            cue_chars: spec
+                .cues
+                .iter()
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0),
         }
     }
 }
@@ -315,7 +323,12 @@ fn unheaded(
 
     let by_cue = lines.iter().filter(|l| in_range(l.index)).find_map(|l| {
         let text = cx.doc.slice(l.span);
-        let cue = spec.cue_p.find(text)?;
+        // Only a cue starting in the window counts: search no further.
+        let reach = text
+            .char_indices()
+            .nth(CUE_WINDOW + spec.cue_chars)
+            .map_or(text.len(), |(i, _)| i);
+        let cue = spec.cue_p.find(&text[..reach])?;
         if text[..cue.start].chars().count() > CUE_WINDOW {
             return None;
         }

@@ -134,30 +134,35 @@ fn candidates(text: &str) -> Vec<(usize, usize)> {
 ///
 /// Such a repeat is a run of bytes equal to those 9 to 16 bytes before
 /// (three or four characters of three or four bytes each), at least 9 long.
-/// So every fourth byte is compared, four at a time, with the bytes 9 and 12
-/// back (and 10, 11, 13 to 16 back once a four-byte character has been
+/// So the text is read four bytes at a time, each word compared with the
+/// bytes 9 and 12 back (and 10, 11, 13 to 16 back once a four-byte character has been
 /// seen: a repeated unit holding one shows it first in its first copy);
 /// only the Han runs around a hit are read character by character, each
 /// once, from their start (where the search for repeats starts afresh).
 fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
-    const SHORT: &[usize] = &[9, 12];
-    const ALL: &[usize] = &[9, 10, 11, 12, 13, 14, 15, 16];
     let b = text.as_bytes();
-    let word = |j: usize| match b.get(j..j + 4) {
-        Some(&[w, x, y, z]) => u32::from_le_bytes([w, x, y, z]),
-        _ => 0,
-    };
-    let mut dists = SHORT;
     let mut out = Vec::new();
     let mut covered = 0; // bytes before this are read
-    let mut j = 0;
-    while j + 4 <= b.len() {
-        let here = word(j);
+    let mut astral = false;
+    // The 4-byte words 4, 8, 12 and 16 bytes back.
+    let (mut p1, mut p2, mut p3, mut p4) = (0u32, 0u32, 0u32, 0u32);
+    // The 4 bytes starting 4 - r bytes into `far`, then `near`'s first ones.
+    let join = |far: u32, near: u32, r: u32| far >> (32 - 8 * r) | near << (8 * r);
+    for (k, c) in b.chunks_exact(4).enumerate() {
+        let here = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         // A byte 0xF0 or above: the lead of a four-byte character.
-        if here & (here << 1) & (here << 2) & (here << 3) & 0x8080_8080 != 0 {
-            dists = ALL;
-        }
-        let hit = dists.iter().any(|&d| j >= d && here == word(j - d));
+        astral |= here & (here << 1) & (here << 2) & (here << 3) & 0x8080_8080 != 0;
+        let hit = here == join(p3, p2, 1) // 9 back
+            || here == p3 // 12 back
+            || (astral
+                && (here == join(p3, p2, 2)
+                    || here == join(p3, p2, 3)
+                    || here == join(p4, p3, 1)
+                    || here == join(p4, p3, 2)
+                    || here == join(p4, p3, 3)
+                    || here == p4));
+        (p4, p3, p2, p1) = (p3, p2, p1, here);
+        let j = 4 * k;
         if hit && j >= covered {
             // The char holding byte j, then back to the start of its Han run.
             let mut at = j;
@@ -172,7 +177,6 @@ fn long_repeats(text: &str) -> Vec<(usize, usize, String)> {
             }
             covered = repeats_in_run(text, at, &mut out);
         }
-        j += 4;
     }
     out
 }
@@ -296,6 +300,18 @@ mod tests {
         assert_eq!(
             run(&Duplicate, "我县通过多次通过专题会议研究"),
             [("通过".into(), None)]
+        );
+        // Units with a four-byte (Extension B) character, and at the very start.
+        assert_eq!(
+            run(&Duplicate, "推进𠀀教育𠀀教育工作，办学条件办学条件"),
+            [
+                ("𠀀教育".into(), Some(String::new())),
+                ("办学条件".into(), Some(String::new()))
+            ]
+        );
+        assert_eq!(
+            run(&Duplicate, "再三强调再三强调"),
+            [("再三强调".into(), Some(String::new()))]
         );
     }
 
