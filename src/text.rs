@@ -379,35 +379,81 @@ impl<T> std::fmt::Debug for Cached<T> {
     }
 }
 
-/// The chars a scanner stops at, given by their first UTF-8 byte (ASCII
-/// bytes, or lead bytes such as `0xE3` for `、。《》…`), built at compile
-/// time. Scanning steps over whole chars, so a Han character costs one table
-/// look-up; the char is decoded only where its first byte is in the set.
-pub struct Leads([u8; 256]);
+/// The chars a scanner stops at, given by their first UTF-8 byte: ASCII
+/// bytes, and the lead bytes of Latin-1 (`0xC2`, `0xC3`: `·×`), general
+/// punctuation (`0xE2`: `“”…—•`), CJK punctuation (`0xE3`: `、。《》〔〕`) and
+/// full-width forms (`0xEF`: `，；：（）０`). Built at compile time.
+///
+/// The scan reads eight bytes at a time and skips a word with none of those
+/// kinds of byte (most words of Chinese text hold only Han characters);
+/// only the chars whose first byte is in the set are decoded.
+pub struct Leads {
+    stop: [bool; 256],
+    /// Per kind of lead byte in the set (`0xC2/0xC3`, `0xE2/0xE3`, `0xEF`):
+    /// a mask and the value a byte of that kind equals under it, repeated
+    /// in all eight bytes; only the first `kinds` are used.
+    probes: [(u64, u64); 3],
+    kinds: usize,
+    /// Some ASCII byte is in the set: every ASCII byte is looked at (an
+    /// exact probe per byte costs more than the table look-ups it saves).
+    ascii: bool,
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
 
 impl Leads {
-    /// `first`: first bytes of the chars to stop at (never continuation bytes).
+    /// `first`: first bytes of the chars to stop at.
     pub const fn new(first: &[u8]) -> Self {
-        // Low bits: the length of the char a byte starts; bit 7: stop here.
-        let mut t = [1u8; 256];
-        let mut b = 0xC0;
-        while b < 0x100 {
-            t[b] = if b < 0xE0 {
-                2
-            } else if b < 0xF0 {
-                3
-            } else {
-                4
-            };
-            b += 1;
-        }
+        let mut stop = [false; 256];
         let mut k = 0;
         while k < first.len() {
-            assert!(first[k] < 0x80 || first[k] >= 0xC0, "not a first byte");
-            t[first[k] as usize] |= 0x80;
+            stop[first[k] as usize] = true;
             k += 1;
         }
-        Leads(t)
+        let mut probes = [(0, 0); 3];
+        let mut kinds = 0;
+        let mut ascii = false;
+        let mut x = 0;
+        while x < 256 {
+            if stop[x] {
+                match x {
+                    0x00..=0x7F => ascii = true,
+                    0xC2 | 0xC3 | 0xE2 | 0xE3 | 0xEF => {}
+                    _ => panic!("Leads: not an ASCII byte or a lead byte it knows"),
+                }
+            }
+            x += 1;
+        }
+        if stop[0xC2] || stop[0xC3] {
+            probes[kinds] = (LO * 0xFE, LO * 0xC2);
+            kinds += 1;
+        }
+        if stop[0xE2] || stop[0xE3] {
+            probes[kinds] = (LO * 0xFE, LO * 0xE2);
+            kinds += 1;
+        }
+        if stop[0xEF] {
+            probes[kinds] = (LO * 0xFF, LO * 0xEF);
+            kinds += 1;
+        }
+        Leads {
+            stop,
+            probes,
+            kinds,
+            ascii,
+        }
+    }
+
+    /// The high bit of every byte of `w` that may be in the set; the lowest
+    /// one marked is exact for its kind (later ones may be false).
+    fn candidates(&self, w: u64) -> u64 {
+        let mut m = if self.ascii { !w & HI } else { 0 };
+        for &(mask, value) in self.probes.iter().take(self.kinds) {
+            let x = (w & mask) ^ value;
+            m |= x.wrapping_sub(LO) & !x & HI;
+        }
+        m
     }
 
     /// The first char at or after byte `from` (a char boundary) whose first
@@ -415,12 +461,23 @@ impl Leads {
     pub fn next(&self, text: &str, from: usize) -> Option<(usize, char)> {
         let b = text.as_bytes();
         let mut i = from;
-        while let Some(&x) = b.get(i) {
-            let e = self.0[usize::from(x)];
-            if e & 0x80 != 0 {
+        while let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let m = self.candidates(u64::from_le_bytes(word));
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            i += (m.trailing_zeros() / 8) as usize;
+            if self.stop[usize::from(b[i])] {
                 return Some((i, text.get(i..)?.chars().next()?));
             }
-            i += usize::from(e & 7);
+            i += 1;
+        }
+        while let Some(&x) = b.get(i) {
+            if self.stop[usize::from(x)] {
+                return Some((i, text.get(i..)?.chars().next()?));
+            }
+            i += 1;
         }
         None
     }
@@ -548,6 +605,30 @@ mod tests {
         assert_eq!(hits, [(3, ','), (7, '、'), (13, '。')]);
         assert_eq!(SET.next(t, 8), Some((13, '。')));
         assert_eq!(SET.next("", 0), None);
+        // Long texts (the word-at-a-time part), every kind of byte.
+        static ALL: Leads = Leads::new(&[b'x', 0xC2, 0xC3, 0xE2, 0xE3, 0xEF]);
+        static TWO: Leads = Leads::new(b"x?");
+        static DIGITS: Leads = Leads::new(b"0123456789");
+        static MANY: Leads = Leads::new(b"x?,;");
+        let t = "教育教育教育x教育·教育×教育“教育、教育，教育教育?教育12教育教;,育a";
+        for (set, chars) in [
+            (&ALL, "x·×“、，"),
+            (&TWO, "x?"),
+            (&DIGITS, "0123456789"),
+            (&MANY, "x?,;"),
+        ] {
+            let want: Vec<(usize, char)> = t
+                .char_indices()
+                .filter(|(_, c)| chars.contains(*c))
+                .collect();
+            assert_eq!(set.iter(t).collect::<Vec<_>>(), want, "{chars}");
+            for cut in 0..t.len() {
+                if t.is_char_boundary(cut) {
+                    let want = want.iter().find(|&&(i, _)| i >= cut).copied();
+                    assert_eq!(set.next(t, cut), want);
+                }
+            }
+        }
         assert_eq!(run_end("12３x", 0, |c| c.is_numeric()), 5);
         assert_eq!(run_start("x12３", 6, |c| c.is_numeric()), 1);
         assert_eq!(run_start("x", 1, |c| c.is_numeric()), 1);

@@ -18,6 +18,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::Leads;
 
 pub struct InvisibleChar;
 
@@ -47,28 +48,32 @@ fn name(c: char) -> String {
 
 /// Byte offsets of invisible characters: one pass over the bytes, decoding
 /// only around the few lead bytes such characters can start with.
+/// First bytes of the invisible chars: C0 controls but tab and line breaks,
+/// DEL, `0xC2` (C1 controls, soft hyphen), `0xE2` (U+200B…), `0xEF` (BOM).
+static FIRST: Leads = Leads::new(&[
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12,
+    0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F, 0xC2, 0xE2,
+    0xEF,
+]);
+
 fn find(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    for (i, &x) in b.iter().enumerate() {
-        let len = match x {
-            b'\t' | b'\n' | b'\r' => 0,
-            0x00..=0x1F | 0x7F => 1,
-            // U+0080–U+009F, U+00AD
-            0xC2 if matches!(at(i + 1), 0x80..=0x9F | 0xAD) => 2,
-            // U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069
-            0xE2 if (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8B..=0x8F | 0xAA..=0xAE))
-                || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xA0 | 0xA6..=0xA9)) =>
-            {
-                3
+    let mut from = 0;
+    while let Some((i, c)) = FIRST.next(text, from) {
+        from = i + c.len_utf8();
+        let hit = match b[i] {
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+            0xE2 => {
+                (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8B..=0x8F | 0xAA..=0xAE))
+                    || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xA0 | 0xA6..=0xA9))
             }
-            // U+FEFF
-            0xEF if at(i + 1) == 0xBB && at(i + 2) == 0xBF => 3,
-            _ => 0,
+            0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+            _ => true,
         };
-        if len > 0 {
-            out.push(Span::new(i, i + len));
+        if hit {
+            out.push(Span::new(i, from));
         }
     }
     out

@@ -20,6 +20,10 @@
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_before, Leads};
+
+/// First byte of `、`.
+static COMMA: Leads = Leads::new(&[0xE3]);
 
 pub struct MarkBetweenQuoted;
 
@@ -37,11 +41,16 @@ impl Rule for MarkBetweenQuoted {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for pat in ["》、《", "”、“"] {
-            for (at, _) in text.match_indices(pat) {
-                let comma = at + pat.find('、').unwrap_or(0);
+        for (at, c) in COMMA.iter(text) {
+            let end = at + c.len_utf8();
+            let between = match (c, char_before(text, at)) {
+                ('、', Some('》')) => text[end..].starts_with('《'),
+                ('、', Some('”')) => text[end..].starts_with('“'),
+                _ => false,
+            };
+            if between {
                 sink.emit(
-                    Span::new(comma, comma + '、'.len_utf8()),
+                    Span::new(at, end),
                     "并列的引号或书名号之间通常不用顿号，可删去（GB/T 15834 4.5.3.5）。",
                     Some(String::new()),
                 );

@@ -22,6 +22,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::Leads;
 
 pub struct UnbalancedPair;
 
@@ -73,6 +74,10 @@ fn classify(c: char) -> Option<(Family, bool)> {
         _ => return None,
     })
 }
+
+/// First bytes of the paired marks: `()[]`, `“”‘’` (0xE2), `《》〈〉【】〔〕「」『』`
+/// (0xE3), `（）［］﹝﹞` (0xEF).
+static MARKS: Leads = Leads::new(&[b'(', b')', b'[', b']', 0xE2, 0xE3, 0xEF]);
 
 /// The mark that pairs with `c` in the same width.
 fn partner(c: char) -> char {
@@ -161,7 +166,7 @@ fn unclosed(sink: &mut Sink, base: usize, open: &Open) {
 
 fn check_line(line: &str, base: usize, sink: &mut Sink) {
     let mut stack: Vec<Open> = Vec::new();
-    for (at, c) in line.char_indices() {
+    for (at, c) in MARKS.iter(line) {
         let Some((family, opens)) = classify(c) else {
             continue;
         };

@@ -24,7 +24,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, is_chinese, next_non_space, prev_non_space};
+use crate::text::{char_at, is_chinese, next_non_space, prev_non_space, Leads};
 
 pub struct HalfWidthPunct;
 
@@ -34,6 +34,8 @@ static META: Meta = Meta {
     severity: Severity::Warning,
     description: "中文里用了半角标点（, ; : ( ) ! ?），应为全角",
 };
+
+static MARKS: Leads = Leads::new(b",;:()!?");
 
 fn full_width(c: char) -> Option<char> {
     Some(match c {
@@ -95,7 +97,7 @@ impl Rule for HalfWidthPunct {
                 continue;
             }
             let mut parens: Vec<usize> = Vec::new();
-            for (i, c) in cx.doc.slice(line).char_indices() {
+            for (i, c) in MARKS.iter(cx.doc.slice(line)) {
                 let at = line.start + i;
                 match c {
                     '(' => parens.push(at),
