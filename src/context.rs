@@ -1,13 +1,17 @@
 //! What every rule reads: the document index and the profile, built once per check.
 
 use std::cell::OnceCell;
+use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
 use crate::figures::{self, Figures};
+use crate::finding::Span;
 use crate::mentions::{self, Mentions};
 use crate::outline::Outline;
-use crate::profile::Profile;
+use crate::profile::{IndicatorTag, Profile};
+use crate::residue;
 pub use crate::residue::Residue;
+use crate::text::{Keyed, Tagged};
 use crate::topic::{fits, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
@@ -22,9 +26,42 @@ pub struct Context<'a> {
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
     pub profile: &'a Profile,
+    /// Every occurrence of the profile's indicator phrases, from the shared pass.
+    indicator_matches: Vec<(IndicatorTag, Span)>,
     /// Where the profile's indicator areas are mentioned, per report part;
     /// built on first use.
     mentions: OnceCell<Vec<Mentions>>,
+}
+
+/// What a phrase of the shared pass belongs to.
+#[derive(Debug, Clone, Copy)]
+enum Hit {
+    Residue(residue::Kind),
+    Indicator(IndicatorTag),
+}
+
+/// The web-residue phrases and the profile's indicator phrases in one
+/// automaton, so the text is searched once for both; rebuilt only when the
+/// indicators change.
+fn shared_phrases(profile: &Profile) -> Arc<Tagged<Hit>> {
+    static SHARED: LazyLock<Keyed<Tagged<Hit>>> = LazyLock::new(Keyed::default);
+    let key: Vec<(&[String], &[String])> = profile
+        .indicators
+        .iter()
+        .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
+        .collect();
+    SHARED.get(&key, || {
+        let indicators = profile.indicators.iter().enumerate().flat_map(|(i, a)| {
+            let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
+            let claims = a.claims.iter().map(move |w| ((i, true), w.as_str()));
+            keywords.chain(claims)
+        });
+        Tagged::new(
+            residue::phrases()
+                .map(|(k, p)| (Hit::Residue(k), p))
+                .chain(indicators.map(|(t, p)| (Hit::Indicator(t), p))),
+        )
+    })
 }
 
 impl<'a> Context<'a> {
@@ -33,7 +70,14 @@ impl<'a> Context<'a> {
         let outline = Outline::new(&doc);
         let fits = fits(&doc, &outline, profile);
         let figures = figures::extract(&doc);
-        let residue = Residue::new(&doc);
+        let (mut residue_matches, mut indicator_matches) = (Vec::new(), Vec::new());
+        for (hit, span) in shared_phrases(profile).matches(text) {
+            match hit {
+                Hit::Residue(kind) => residue_matches.push((kind, span)),
+                Hit::Indicator(tag) => indicator_matches.push((tag, span)),
+            }
+        }
+        let residue = Residue::from_matches(&doc, residue_matches);
         Context {
             doc,
             outline,
@@ -41,6 +85,7 @@ impl<'a> Context<'a> {
             figures,
             residue,
             profile,
+            indicator_matches,
             mentions: OnceCell::new(),
         }
     }
@@ -48,7 +93,14 @@ impl<'a> Context<'a> {
     /// Where each indicator area is mentioned, per part that fits the
     /// profile as a report (see [`crate::mentions`]); one pass, on first use.
     pub fn mentions(&self) -> &[Mentions] {
-        self.mentions
-            .get_or_init(|| mentions::find(&self.doc, &self.outline, &self.fits, self.profile))
+        self.mentions.get_or_init(|| {
+            mentions::find(
+                &self.doc,
+                &self.outline,
+                &self.fits,
+                self.profile,
+                &self.indicator_matches,
+            )
+        })
     }
 }

@@ -7,7 +7,7 @@
 use crate::document::Document;
 use crate::finding::Span;
 use crate::outline::Outline;
-use crate::profile::Profile;
+use crate::profile::{IndicatorTag, Profile};
 use crate::topic::Fit;
 
 /// The mentions of the indicator areas in one report part.
@@ -40,8 +40,17 @@ impl Mentions {
     }
 }
 
-/// The mentions in every part that fits the profile as a report.
-pub fn find(doc: &Document, outline: &Outline, fits: &[Fit], profile: &Profile) -> Vec<Mentions> {
+/// The mentions in every part that fits the profile as a report, from
+/// every occurrence of the profile's indicator phrases in the whole text
+/// (overlapping ones included, in the order they end: what
+/// `profile.indicator_index().matches(doc.text)` gives).
+pub fn find(
+    doc: &Document,
+    outline: &Outline,
+    fits: &[Fit],
+    profile: &Profile,
+    matches: &[(IndicatorTag, Span)],
+) -> Vec<Mentions> {
     let parts: Vec<Span> = outline
         .parts
         .iter()
@@ -55,7 +64,6 @@ pub fn find(doc: &Document, outline: &Outline, fits: &[Fit], profile: &Profile) 
     if parts.is_empty() {
         return Vec::new();
     }
-    let index = profile.indicator_index();
     let n = profile.indicators.len();
     parts
         .into_iter()
@@ -69,7 +77,12 @@ pub fn find(doc: &Document, outline: &Outline, fits: &[Fit], profile: &Profile) 
                 keyword: vec![Vec::new(); n],
                 claims: vec![Vec::new(); n],
             };
-            for ((area, is_claim), s) in index.matches(text) {
+            // The occurrences inside the part, as a search of the part alone finds them.
+            let inside = matches
+                .iter()
+                .filter(|(_, s)| s.start >= span.start && s.end <= span.end)
+                .map(|&(tag, s)| (tag, Span::new(s.start - span.start, s.end - span.start)));
+            for ((area, is_claim), s) in inside {
                 if area >= n {
                     continue;
                 }

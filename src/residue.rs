@@ -18,7 +18,7 @@ static TABLE_TSV: &str = include_str!("rules/format/residue.tsv");
 
 /// The kinds of phrase searched in running text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     /// Whole line; in prose, the sentence.
     Any,
     /// Whole line; in prose, the phrase.
@@ -28,7 +28,9 @@ enum Kind {
 }
 
 struct Table {
-    /// The `any`, `cut` and `para` phrases (each with both widths of `:` `(` `)`), one automaton.
+    /// The `any`, `cut` and `para` phrases (each with both widths of `:` `(` `)`).
+    list: Vec<(Kind, String)>,
+    /// The same, one automaton.
     phrases: Tagged<Kind>,
     /// `start` phrases: at a line start, spaces allowed between their characters.
     start: Vec<Vec<char>>,
@@ -121,6 +123,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
     Table {
         phrases: Tagged::new(phrases.iter().map(|(k, f)| (*k, f.as_str()))),
+        list: phrases,
         start,
         start_first,
         whole,
@@ -128,14 +131,28 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
 });
 
+/// The phrases searched in running text (`any`, `cut`, `para`), for a
+/// caller that searches them together with others in one pass
+/// ([`crate::Context`]): give the matches to [`Residue::from_matches`].
+pub fn phrases() -> impl Iterator<Item = (Kind, &'static str)> {
+    TABLE.list.iter().map(|(k, p)| (*k, p.as_str()))
+}
+
 /// The phrases of the kinds `keep` in `text`, as a regular expression's
 /// `find_iter` would give them: leftmost, then longest, not overlapping.
 fn hits(text: &str, keep: impl Fn(Kind) -> bool) -> Vec<(Kind, Span)> {
-    let mut all: Vec<(Kind, Span)> = TABLE
-        .phrases
-        .matches(text)
-        .filter(|&(k, _)| keep(k))
-        .collect();
+    select(
+        TABLE
+            .phrases
+            .matches(text)
+            .filter(|&(k, _)| keep(k))
+            .collect(),
+    )
+}
+
+/// From every occurrence (overlapping ones included, in the order they
+/// end), the leftmost-longest ones that do not overlap.
+fn select(mut all: Vec<(Kind, Span)>) -> Vec<(Kind, Span)> {
     all.sort_unstable_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
     let mut end = 0;
     all.retain(|&(_, s)| {
@@ -301,10 +318,16 @@ impl Residue {
     /// One pass of the phrase automaton over the whole text, then cheap
     /// per-line tests.
     pub fn new(doc: &Document) -> Self {
+        Residue::from_matches(doc, TABLE.phrases.matches(doc.text).collect())
+    }
+
+    /// Like [`Residue::new`], from every occurrence of the [`phrases`] in
+    /// the whole text (overlapping ones included, in the order they end).
+    pub fn from_matches(doc: &Document, matches: Vec<(Kind, Span)>) -> Self {
         let lines = doc.lines();
         let mut marked = vec![false; lines.len()];
         let mut phrase = vec![false; lines.len()];
-        for (kind, m) in hits(doc.text, |_| true) {
+        for (kind, m) in select(matches) {
             let li = doc.line_index(m.start);
             if kind == Kind::Para {
                 marked[li] = true;
