@@ -31,9 +31,6 @@ static META: Meta = Meta {
     description: "日期写法不规范（2023.3.5、2023/3/5、03月）",
 };
 
-static YEAR: Leads = Leads::new(b"12");
-static ZERO: Leads = Leads::new(b"0");
-
 /// The end of the one or two ASCII digits at `at`, if any are there.
 fn one_or_two(b: &[u8], at: usize) -> Option<usize> {
     let n = b
@@ -54,47 +51,52 @@ pub(crate) struct Dotted {
     pub day: Span,
 }
 
-pub(crate) fn dotted(text: &str) -> impl Iterator<Item = Dotted> + '_ {
-    let b = text.as_bytes();
+/// The dotted date that starts with the `1` or `2` at `at`, if any.
+fn dotted_at(b: &[u8], at: usize) -> Option<Dotted> {
     let sep = |i: usize| matches!(b.get(i), Some(b'.' | b'/'));
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut from = 0;
-    std::iter::from_fn(move || loop {
-        let (at, c) = YEAR.next(text, from)?;
-        from = at + 1;
-        let century = if c == '1' { b'9' } else { b'0' };
-        if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) || !sep(at + 4) {
-            continue;
-        }
-        let Some(month) = one_or_two(b, at + 5).filter(|&m| sep(m)) else {
-            continue;
-        };
-        let Some(day) = one_or_two(b, month + 1) else {
-            continue;
-        };
-        from = day;
-        return Some(Dotted {
-            all: Span::new(at, day),
-            month: Span::new(at + 5, month),
-            day: Span::new(month + 1, day),
-        });
+    let century = if b[at] == b'1' { b'9' } else { b'0' };
+    if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) || !sep(at + 4) {
+        return None;
+    }
+    let month = one_or_two(b, at + 5).filter(|&m| sep(m))?;
+    let day = one_or_two(b, month + 1)?;
+    Some(Dotted {
+        all: Span::new(at, day),
+        month: Span::new(at + 5, month),
+        day: Span::new(month + 1, day),
     })
 }
 
-/// `03月`, `05日`: a month or day with a leading zero.
-pub(crate) fn padded(text: &str) -> impl Iterator<Item = Span> + '_ {
+/// Where the first digit of a date may be.
+static DIGITS: Leads = Leads::new(b"012");
+
+/// In one scan: every dotted date (in order, not overlapping), and every
+/// `03月`, `05日` (a month or day with a leading zero).
+pub(crate) fn dates(text: &str) -> (Vec<Dotted>, Vec<Span>) {
+    let b = text.as_bytes();
+    let (mut dotted, mut padded) = (Vec::new(), Vec::new());
+    let mut dotted_from = 0;
     let mut from = 0;
-    std::iter::from_fn(move || loop {
-        let (at, _) = ZERO.next(text, from)?;
+    while let Some((at, c)) = DIGITS.next(text, from) {
         from = at + 1;
+        if c != '0' {
+            if at >= dotted_from {
+                if let Some(d) = dotted_at(b, at) {
+                    dotted_from = d.all.end;
+                    dotted.push(d);
+                }
+            }
+            continue;
+        }
         let rest = &text[from..];
         if rest.starts_with(|d: char| matches!(d, '1'..='9'))
             && (rest[1..].starts_with('月') || rest[1..].starts_with('日'))
         {
-            from += 1 + '月'.len_utf8();
-            return Some(Span::new(at, from));
+            padded.push(Span::new(at, from + 1 + '月'.len_utf8()));
         }
-    })
+    }
+    (dotted, padded)
 }
 
 /// `2024年1月8日` with nothing else but white space on the line.
@@ -133,7 +135,8 @@ impl Rule for DateForm {
         let text = cx.doc.text;
         let residue = residue_lines(cx);
         let in_residue = |at: usize| residue.get(cx.doc.line_index(at)).copied().unwrap_or(false);
-        for date in dotted(text) {
+        let (dotted, padded) = dates(text);
+        for date in dotted {
             let (start, end) = (date.all.start, date.all.end);
             let (Ok(month), Ok(day)) = (
                 text[date.month.start..date.month.end].parse::<u32>(),
@@ -162,7 +165,7 @@ impl Rule for DateForm {
                 Some(fix),
             );
         }
-        for all in padded(text) {
+        for all in padded {
             if char_before(text, all.start).is_some_and(|c| c.is_ascii_digit())
                 || in_residue(all.start)
                 || is_date_line(cx, all.start)

@@ -20,7 +20,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_before, run_end, Leads};
+use crate::text::{char_before, run_start};
 
 pub struct YearForm;
 
@@ -31,49 +31,37 @@ static META: Meta = Meta {
     description: "年份简写（23年3月、2019-20年）或“〇”写成○/0/O",
 };
 
-static YEAR: Leads = Leads::new(b"12");
-
 /// A range of years whose second year has two digits, `2019-20年`,
-/// `2019年至20学年`: the whole and the two years.
-pub(crate) fn ranges(text: &str) -> impl Iterator<Item = (Span, Span, Span)> + '_ {
+/// `2019年至20学年`, that ends with the `年` at byte `p`: the two years.
+/// Read backwards from the `年` (no scan of its own).
+pub(crate) fn range_ending(text: &str, p: usize) -> Option<(Span, Span)> {
     let b = text.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut from = 0;
-    std::iter::from_fn(move || loop {
-        let (at, c) = YEAR.next(text, from)?;
-        from = at + 1;
-        let century = if c == '1' { b'9' } else { b'0' };
-        if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) {
-            continue;
-        }
-        let mut q = at + 4;
-        if text[q..].starts_with('年') {
-            q += '年'.len_utf8();
-        }
-        q = run_end(text, q, char::is_whitespace);
-        match text[q..].chars().next() {
-            Some(d @ ('-' | '—' | '～' | '~' | '至' | '到')) => q += d.len_utf8(),
-            _ => continue,
-        }
-        q = run_end(text, q, char::is_whitespace);
-        if !digit(q) || !digit(q + 1) {
-            continue;
-        }
-        let rest = &text[q + 2..];
-        let unit = if rest.starts_with('年') {
-            '年'.len_utf8()
-        } else if rest.starts_with("学年") {
-            "学年".len()
-        } else {
-            continue;
-        };
-        from = q + 2 + unit;
-        return Some((
-            Span::new(at, from),
-            Span::new(at, at + 4),
-            Span::new(q, q + 2),
-        ));
-    })
+    let head = text.get(..p)?;
+    let d_end = if head.ends_with('学') {
+        p - '学'.len_utf8()
+    } else {
+        p
+    };
+    let d_start = d_end.checked_sub(2)?;
+    if !b[d_start..d_end].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let q = run_start(text, d_start, char::is_whitespace);
+    let dash = text[..q].chars().next_back()?;
+    if !matches!(dash, '-' | '—' | '～' | '~' | '至' | '到') {
+        return None;
+    }
+    let q = run_start(text, q - dash.len_utf8(), char::is_whitespace);
+    let q = if text[..q].ends_with('年') {
+        q - '年'.len_utf8()
+    } else {
+        q
+    };
+    let y = q.checked_sub(4)?;
+    let year = &b[y..q];
+    let century = matches!(&year[..2], b"19" | b"20");
+    (century && year[2].is_ascii_digit() && year[3].is_ascii_digit())
+        .then_some((Span::new(y, q), Span::new(d_start, d_end)))
 }
 
 fn is_cn_digit(c: char) -> bool {
@@ -90,11 +78,13 @@ impl Rule for YearForm {
         let digit_before = |at: usize| {
             char_before(text, at).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-')
         };
+        let mut ranges = Vec::new();
         for (p, _) in text.match_indices('年') {
             short_year(text, p, sink);
             cn_year(text, p, sink);
+            ranges.extend(range_ending(text, p));
         }
-        for (_, first, second) in ranges(text) {
+        for (first, second) in ranges {
             if digit_before(first.start) {
                 continue;
             }
@@ -176,6 +166,66 @@ const BAD_ZERO: &str = "○0OＯ０";
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{run_end, Leads};
+    use proptest::prelude::*;
+
+    static YEAR: Leads = Leads::new(b"12");
+
+    /// A range of years whose second year has two digits, `2019-20年`,
+    /// `2019年至20学年`: the whole and the two years.
+    pub(crate) fn ranges(text: &str) -> impl Iterator<Item = (Span, Span, Span)> + '_ {
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut from = 0;
+        std::iter::from_fn(move || loop {
+            let (at, c) = YEAR.next(text, from)?;
+            from = at + 1;
+            let century = if c == '1' { b'9' } else { b'0' };
+            if b.get(at + 1) != Some(&century) || !digit(at + 2) || !digit(at + 3) {
+                continue;
+            }
+            let mut q = at + 4;
+            if text[q..].starts_with('年') {
+                q += '年'.len_utf8();
+            }
+            q = run_end(text, q, char::is_whitespace);
+            match text[q..].chars().next() {
+                Some(d @ ('-' | '—' | '～' | '~' | '至' | '到')) => q += d.len_utf8(),
+                _ => continue,
+            }
+            q = run_end(text, q, char::is_whitespace);
+            if !digit(q) || !digit(q + 1) {
+                continue;
+            }
+            let rest = &text[q + 2..];
+            let unit = if rest.starts_with('年') {
+                '年'.len_utf8()
+            } else if rest.starts_with("学年") {
+                "学年".len()
+            } else {
+                continue;
+            };
+            from = q + 2 + unit;
+            return Some((
+                Span::new(at, from),
+                Span::new(at, at + 4),
+                Span::new(q, q + 2),
+            ));
+        })
+    }
+
+    proptest! {
+        /// The backward reading finds what a forward scan (checked against
+        /// the old regex) finds.
+        #[test]
+        fn backward_equals_forward(idx in proptest::collection::vec(0usize..20, 0..14)) {
+            let toks = ["20", "19", "2019", "0", "3", "年", "学年", "学", "-", "—", "至", " ", "\u{3000}", "\n", "甲", "~", "到", "1", "9", "年 "];
+            let t: String = idx.iter().map(|&i| toks[i]).collect();
+            let want: Vec<(Span, Span)> = ranges(&t).map(|(_, a, b)| (a, b)).collect();
+            let got: Vec<(Span, Span)> = t.match_indices('年').filter_map(|(p, _)| range_ending(&t, p)).collect();
+            prop_assert_eq!(want, got, "{:?}", t);
+        }
+    }
     use crate::rules::test_util::run;
 
     #[test]
