@@ -3,9 +3,13 @@
 //! structure rules do not raise a storm of "missing section" findings on a
 //! food-security report or a one-paragraph excerpt.
 
+use std::sync::{Arc, LazyLock};
+
 use crate::document::Document;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, TopicSpec};
+use crate::rules::wording::literals::Literals;
+use crate::text::Keyed;
 
 /// How a part fits the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +63,7 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -
     let Some(topic) = topic else {
         return Fit::Report;
     };
-    // Keywords, our subjects and other subjects, counted in one pass.
-    let mut counts = [0usize; 3];
-    for (tag, _) in topic.index().matches(text) {
-        counts[usize::from(tag)] += 1;
-    }
-    let [hits, ours, theirs] = counts;
+    let [hits, ours, theirs] = counts(topic, text, chars);
     if hits * 10_000 < topic.min_per_10k * chars {
         return Fit::OffTopic(format!(
             "与本报告类型相关的用语很少（{hits} 处，约每万字 {} 处）",
@@ -79,6 +78,62 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -
         ));
     }
     Fit::Report
+}
+
+/// The topic's word lists, searched with skips (every word at least three
+/// bytes long, as Chinese words are; otherwise `None`).
+struct Index {
+    keywords: Literals,
+    /// Our subjects, then the other subjects.
+    subjects: Literals,
+    ours: usize,
+}
+
+static INDEX: LazyLock<Keyed<Option<Index>>> = LazyLock::new(Keyed::default);
+
+fn index(topic: &TopicSpec) -> Arc<Option<Index>> {
+    let lists = (&topic.keywords, &topic.subjects, &topic.other_subjects);
+    INDEX.get(&lists, || {
+        let words = || lists.0.iter().chain(lists.1).chain(lists.2);
+        if words().any(|w| !w.is_empty() && w.len() < 3) {
+            return None;
+        }
+        Some(Index {
+            keywords: Literals::new(lists.0),
+            subjects: Literals::new(lists.1.iter().chain(lists.2)),
+            ours: lists.1.len(),
+        })
+    })
+}
+
+/// Keyword hits (every occurrence of every keyword, overlapping ones
+/// included; counted only as far as the text has enough), our subjects and
+/// the other subjects (counted in full).
+fn counts(topic: &TopicSpec, text: &str, chars: usize) -> [usize; 3] {
+    let index = index(topic);
+    let Some(ix) = index.as_ref() else {
+        let mut counts = [0usize; 3];
+        for (tag, _) in topic.index().matches(text) {
+            counts[usize::from(tag)] += 1;
+        }
+        return counts;
+    };
+    let enough = topic.min_per_10k.saturating_mul(chars);
+    let mut hits = 0usize;
+    ix.keywords.each(text, |_, _| {
+        hits += 1;
+        hits.saturating_mul(10_000) < enough
+    });
+    let (mut ours, mut theirs) = (0, 0);
+    ix.subjects.each(text, |_, i| {
+        if i < ix.ours {
+            ours += 1;
+        } else {
+            theirs += 1;
+        }
+        true
+    });
+    [hits, ours, theirs]
 }
 
 #[cfg(test)]
@@ -114,5 +169,27 @@ mod tests {
             fit_of(&compiled),
             [Fit::TooShort, Fit::Fragment, Fit::Report]
         );
+    }
+
+    #[test]
+    fn counts_as_the_phrase_index_does() {
+        let p = Profile::default();
+        let topic = p.topic.as_ref().expect("default profile has a topic");
+        let text = "我县坚持教育优先发展，我校学校教师和学生，全县全县义务教育学前教育。".repeat(5);
+        let mut want = [0usize; 3];
+        for (tag, _) in topic.index().matches(&text) {
+            want[usize::from(tag)] += 1;
+        }
+        assert_eq!(counts(topic, &text, usize::MAX), want);
+        // Keywords are counted only until there are enough.
+        let [hits, ..] = counts(topic, &text, 1);
+        assert!(hits * 10_000 >= topic.min_per_10k);
+        // Short (non-Chinese) words: the phrase index instead.
+        let short = Profile::from_json(
+            r#"{"topic": {"keywords": ["ab", "教育"], "min_per_10k": 1, "subjects": ["我县"]}}"#,
+        )
+        .expect("profile");
+        let topic = short.topic.as_ref().expect("topic");
+        assert_eq!(counts(topic, "ab教育我县ab", usize::MAX), [3, 1, 0]);
     }
 }

@@ -101,6 +101,30 @@ impl Literals {
         None
     }
 
+    /// Every occurrence of every word, overlapping ones included, in order
+    /// of start: `f(start, index)`, which returns `false` to stop.
+    pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        let b = text.as_bytes();
+        let shift = &*self.shift;
+        let mut end = self.min - 1;
+        while end < b.len() {
+            let key = block(b[end - 2], b[end - 1], b[end]);
+            let s = shift[usize::from(key)];
+            if s != 0 {
+                end += usize::from(s);
+                continue;
+            }
+            let start = end + 1 - self.min;
+            let first = self.words.partition_point(|w| w.0 < key);
+            for w in self.words[first..].iter().take_while(|w| w.0 == key) {
+                if b[start..].starts_with(w.1.as_bytes()) && !f(start, w.2) {
+                    return;
+                }
+            }
+            end += 1;
+        }
+    }
+
     /// Every match, leftmost-longest and not overlapping: (start, index).
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let mut from = 0;
@@ -174,6 +198,26 @@ mod tests {
                 .collect();
             let got: Vec<_> = lit.find_iter(&text).collect();
             assert_eq!(got, naive(&words, &text), "{text}");
+            let mut all = Vec::new();
+            lit.each(&text, |at, i| {
+                all.push((at, i));
+                true
+            });
+            all.sort_unstable();
+            let mut want: Vec<_> = (0..text.len())
+                .flat_map(|at| {
+                    let text = &text;
+                    words
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, w)| {
+                            w.len() >= 3 && text.as_bytes()[at..].starts_with(w.as_bytes())
+                        })
+                        .map(move |(i, _)| (at, i))
+                })
+                .collect();
+            want.sort_unstable();
+            assert_eq!(all, want, "{text}");
         }
     }
 

@@ -4,7 +4,7 @@ use super::Rule;
 
 pub mod de_after_verb;
 pub mod duplicate;
-mod literals;
+pub(crate) mod literals;
 pub mod typo;
 
 /// The wording rules, in the order they run.
