@@ -133,7 +133,9 @@ impl Rule for HalfWidthPunct {
             }
         }
         found.retain(|s| !cx.doc.in_url(s.start));
-        found.sort_unstable();
+        // Nearly in order already (a bracket pair is pushed at its close): the
+        // stable sort finds the sorted runs.
+        found.sort();
 
         let occurrences = found
             .into_iter()
