@@ -584,7 +584,7 @@ static UNITS_BY_FIRST: std::sync::LazyLock<std::collections::HashMap<char, Vec<&
             }
         }
         for v in map.values_mut() {
-            v.sort_by_key(|u| std::cmp::Reverse(u.len()));
+            crate::text::sort_by_key(v, |u| std::cmp::Reverse(u.len()));
         }
         map
     });

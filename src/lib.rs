@@ -113,6 +113,6 @@ fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) 
             stage_done(meta.id);
         }
     }
-    findings.sort_by(|a, b| (a.span, a.rule).cmp(&(b.span, b.rule)));
+    text::sort_by_key(&mut findings, |f| (f.span, f.rule));
     Report { findings }
 }

@@ -98,7 +98,7 @@ pub fn find(
                 }
             }
             for list in m.about.iter_mut().chain(m.keyword.iter_mut()) {
-                list.sort_unstable();
+                crate::text::sort_by_key(list, |&x| x);
                 list.dedup();
             }
             m

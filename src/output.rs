@@ -126,7 +126,7 @@ pub struct Utf16Map {
 
 impl Utf16Map {
     pub fn new(text: &str, mut offsets: Vec<usize>) -> Self {
-        offsets.sort_unstable();
+        crate::text::sort_by_key(&mut offsets, |&o| o);
         offsets.dedup();
         let mut pairs = Vec::with_capacity(offsets.len());
         let mut wanted = offsets.into_iter().peekable();

@@ -153,7 +153,7 @@ fn hits(text: &str, keep: impl Fn(Kind) -> bool) -> Vec<(Kind, Span)> {
 /// From every occurrence (overlapping ones included, in the order they
 /// end), the leftmost-longest ones that do not overlap.
 fn select(mut all: Vec<(Kind, Span)>) -> Vec<(Kind, Span)> {
-    all.sort_unstable_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
+    crate::text::sort_by_key(&mut all, |&(_, s)| (s.start, std::cmp::Reverse(s.end)));
     let mut end = 0;
     all.retain(|&(_, s)| {
         let ok = s.start >= end;
@@ -283,7 +283,7 @@ pub(crate) fn inline_hits(line: &str) -> Vec<(usize, usize, bool)> {
             }
         }
     }
-    out.sort_unstable();
+    crate::text::sort_by_key(&mut out, |&x| x);
     out.dedup();
     out
 }

@@ -93,7 +93,7 @@ impl PhraseSet {
                 .fold(0, |k, &b| k << 8 | u32::from(b));
             order.push((key, w.len() as u32, start, index as u32));
         }
-        order.sort_by(|a, b| (a.0, b.1, a.3).cmp(&(b.0, a.1, b.3)));
+        sort_by_key(&mut order, |a| (a.0, std::cmp::Reverse(a.1), a.3));
         for (i, &(key, len, start, index)) in order.iter().enumerate() {
             set.phrases.push((start, start + len, index));
             match set.heads.last_mut() {
@@ -176,8 +176,58 @@ impl PhraseSet {
                     })
             })
             .collect();
-        found.sort_by_key(|&(i, s)| (s.end, s.start, i));
+        sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
         found
+    }
+}
+
+/// Sorts `v` stably by `key`. Used instead of `slice::sort*` throughout the
+/// crate: each standard sort instantiates several KB of code per element
+/// type in the wasm (about 70 KB in all, before wasm-opt), this a few hundred
+/// bytes; the lists sorted here are short (findings, offsets, phrases).
+/// A heapsort of (key, position), then the permutation applied in place.
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
+    let mut keyed: Vec<(K, usize)> = v.iter().map(key).zip(0..).collect();
+    heapsort(&mut keyed);
+    let mut from: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    // Position `j` takes the element now at `from[j]`: follow each cycle.
+    for start in 0..from.len() {
+        let mut at = start;
+        loop {
+            let next = from[at];
+            from[at] = at;
+            if next == start {
+                break;
+            }
+            v.swap(at, next);
+            at = next;
+        }
+    }
+}
+
+fn heapsort<E: Ord>(v: &mut [E]) {
+    fn sift<E: Ord>(v: &mut [E], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    for i in (0..v.len() / 2).rev() {
+        sift(v, i, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
     }
 }
 
@@ -576,6 +626,23 @@ mod tests {
                 .min();
             assert_eq!(p.find(t), first.map(|(s, e)| Span::new(s, e.0)), "{t}");
         }
+    }
+
+    #[test]
+    fn sorts_stably() {
+        let mut v: Vec<(u8, usize)> = Vec::new();
+        for n in 0..200usize {
+            v.push(((n * 7919 % 13) as u8, n));
+        }
+        let mut want = v.clone();
+        want.sort_by_key(|p| p.0);
+        sort_by_key(&mut v, |p| p.0);
+        assert_eq!(v, want);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by_key(&mut empty, |&x| x);
+        let mut one = vec!["a"];
+        sort_by_key(&mut one, |&x| x);
+        assert_eq!(one, ["a"]);
     }
 
     #[test]
