@@ -61,7 +61,7 @@ impl Literals {
             }
             keyed.push((block(b[min - 3], b[min - 2], b[min - 1]), w, i));
         }
-        keyed.sort_by(|a, b| (a.0, b.1.len()).cmp(&(b.0, a.1.len())));
+        crate::text::sort_by_key(&mut keyed, |a| (a.0, std::cmp::Reverse(a.1.len())));
         if keyed.is_empty() {
             shift.fill(u8::MAX);
         }
