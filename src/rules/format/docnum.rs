@@ -200,7 +200,7 @@ pub(crate) fn malformed(text: &str) -> Vec<(usize, Found)> {
             }
         }
     }
-    found.sort_by_key(|&(k, _)| k);
+    crate::text::sort_by_key(&mut found, |&(k, _)| k);
     found
 }
 

@@ -69,7 +69,7 @@ pub(crate) fn candidates(text: &str) -> Vec<Span> {
             from = end;
         }
     }
-    out.sort_unstable();
+    crate::text::sort_by_key(&mut out, |&x| x);
     out
 }
 

@@ -133,9 +133,8 @@ impl Rule for HalfWidthPunct {
             }
         }
         found.retain(|s| !cx.doc.in_url(s.start));
-        // Nearly in order already (a bracket pair is pushed at its close): the
-        // stable sort finds the sorted runs.
-        found.sort();
+        // Nearly in order already (a bracket pair is pushed at its close).
+        crate::text::sort_by_key(&mut found, |&s| s);
 
         let occurrences = found
             .into_iter()
