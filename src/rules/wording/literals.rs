@@ -76,38 +76,29 @@ impl Literals {
     /// The leftmost word starting at or after byte `from` (the longest one
     /// there): its start and the caller's index of the word.
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
-        let b = text.as_bytes();
-        let shift = &*self.shift;
-        let mut end = from.checked_add(self.min - 1)?; // last byte of the window
-        while end < b.len() {
-            // end >= min - 1 >= B - 1 = 2
-            let key = block(b[end - 2], b[end - 1], b[end]);
-            let s = shift[usize::from(key)];
-            if s != 0 {
-                end += usize::from(s);
-                continue;
-            }
-            let start = end + 1 - self.min;
-            let first = self.words.partition_point(|w| w.0 < key);
-            let hit = self.words[first..]
-                .iter()
-                .take_while(|w| w.0 == key)
-                .find(|w| b[start..].starts_with(w.1.as_bytes()));
-            if let Some(w) = hit {
-                return Some((start, w.2));
-            }
-            end += 1;
-        }
-        None
+        let mut found = None;
+        self.each_from(text, from, |start, i| {
+            found = Some((start, i));
+            false
+        });
+        found
     }
 
     /// Every occurrence of every word, overlapping ones included, in order
     /// of start: `f(start, index)`, which returns `false` to stop.
-    pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+    pub fn each(&self, text: &str, f: impl FnMut(usize, usize) -> bool) {
+        self.each_from(text, 0, f);
+    }
+
+    /// [`Literals::each`] for the words starting at or after byte `from`.
+    fn each_from(&self, text: &str, from: usize, mut f: impl FnMut(usize, usize) -> bool) {
         let b = text.as_bytes();
         let shift = &*self.shift;
-        let mut end = self.min - 1;
+        let Some(mut end) = from.checked_add(self.min - 1) else {
+            return; // last byte of the window
+        };
         while end < b.len() {
+            // end >= min - 1 >= B - 1 = 2
             let key = block(b[end - 2], b[end - 1], b[end]);
             let s = shift[usize::from(key)];
             if s != 0 {
