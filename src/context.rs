@@ -104,3 +104,31 @@ impl<'a> Context<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_phrases_follow_the_indicators() {
+        let count = |p: &Profile, text: &str| {
+            shared_phrases(p)
+                .matches(text)
+                .filter(|(h, _)| matches!(h, Hit::Indicator(_)))
+                .count()
+        };
+        let base = Profile::default();
+        assert!(count(&base, "公务员") > 0);
+        let mut one = base.indicators[0].clone();
+        one.keywords = vec!["甲乙".to_string()];
+        one.claims = Vec::new();
+        let changed = Profile {
+            indicators: vec![one],
+            ..base.clone()
+        };
+        // The shared automaton is rebuilt for the changed indicators, and again for the base.
+        assert_eq!(count(&changed, "公务员"), 0);
+        assert_eq!(count(&changed, "甲乙"), 1);
+        assert!(count(&base, "公务员") > 0);
+    }
+}

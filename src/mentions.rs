@@ -43,7 +43,7 @@ impl Mentions {
 /// The mentions in every part that fits the profile as a report, from
 /// every occurrence of the profile's indicator phrases in the whole text
 /// (overlapping ones included, in the order they end: what
-/// `profile.indicator_index().matches(doc.text)` gives).
+/// the shared phrase pass of `Context::new` gives).
 pub fn find(
     doc: &Document,
     outline: &Outline,

@@ -8,14 +8,14 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::finding::Severity;
 use crate::rules;
-use crate::text::{Cached, Keyed, Phrases, Tagged};
+use crate::text::{Cached, Phrases, Tagged};
 
 /// How a profile sets one rule: off, on at its default severity, or on at a
 /// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
@@ -49,10 +49,6 @@ pub struct Profile {
     pub indicators: Vec<IndicatorSpec>,
     /// How to tell a text of this type from an unrelated one; `None` = no check.
     pub topic: Option<TopicSpec>,
-    /// The indicators' phrases compiled for search; rebuilt whenever the
-    /// indicators change. Leave it at its default.
-    #[serde(skip)]
-    pub indicator_index: Keyed<Tagged<IndicatorTag>>,
 }
 
 /// What kind of part a section is, which decides how it is found.
@@ -371,25 +367,7 @@ impl Profile {
             sections: Vec::new(),
             indicators: Vec::new(),
             topic: None,
-            indicator_index: Keyed::default(),
         }
-    }
-
-    /// Every indicator area's keywords and claims, compiled for one pass
-    /// (once per profile).
-    pub fn indicator_index(&self) -> Arc<Tagged<IndicatorTag>> {
-        let phrases: Vec<(&[String], &[String])> = self
-            .indicators
-            .iter()
-            .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
-            .collect();
-        self.indicator_index.get(&phrases, || {
-            Tagged::new(self.indicators.iter().enumerate().flat_map(|(i, a)| {
-                let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
-                let claims = a.claims.iter().map(move |w| ((i, true), w.as_str()));
-                keywords.chain(claims)
-            }))
-        })
     }
 
     /// A built-in profile by id (`self-evaluation`, …).
@@ -668,22 +646,6 @@ mod tests {
         let e = Profile::from_id_or_json("no-such").unwrap_err();
         assert!(e.message.contains("self-evaluation"), "{e}");
         assert!(Profile::from_id_or_json(r#"{"name":"x"}"#).is_ok());
-    }
-
-    #[test]
-    fn indicator_index_follows_the_indicators() {
-        let base = Profile::default();
-        assert!(base.indicator_index().matches("公务员").count() > 0);
-        let mut one = base.indicators[0].clone();
-        one.keywords = vec!["甲乙".to_string()];
-        one.claims = Vec::new();
-        // Struct update copies the built index; it must not be used stale.
-        let changed = Profile {
-            indicators: vec![one],
-            ..base.clone()
-        };
-        assert_eq!(changed.indicator_index().matches("公务员").count(), 0);
-        assert_eq!(changed.indicator_index().matches("甲乙").count(), 1);
     }
 
     #[test]
