@@ -95,24 +95,19 @@ impl Rule for EllipsisDash {
                     );
                 }
                 '…' => {}
-                '.' | '。' | '·' | '・' | '．' => {
+                '.' | '。' | '·' | '・' | '．' | '-' | '－' | '―' => {
                     if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
                         continue;
                     }
+                    let (mark, fix) = if matches!(first, '-' | '－' | '―') {
+                        ("破折号", "——")
+                    } else {
+                        ("省略号", "……")
+                    };
                     sink.emit(
                         span,
-                        format!("“{run}”不是省略号：中文省略号应写作“……”。"),
-                        Some("……".into()),
-                    );
-                }
-                '-' | '－' | '―' => {
-                    if cx.doc.in_url(at) || !(chinese(prev) || chinese(next)) {
-                        continue;
-                    }
-                    sink.emit(
-                        span,
-                        format!("“{run}”不是破折号：中文破折号应写作“——”。"),
-                        Some("——".into()),
+                        format!("“{run}”不是{mark}：中文{mark}应写作“{fix}”。"),
+                        Some(fix.into()),
                     );
                 }
                 '—' if count == 1 => {
