@@ -3,6 +3,7 @@
 //! Built once per check; rules read it and never re-scan for what is here.
 
 use crate::finding::Span;
+use crate::text::{Leads, Runs, Scan};
 
 /// The text being checked, split into lines once.
 ///
@@ -14,6 +15,7 @@ pub struct Document<'a> {
     pub text: &'a str,
     lines: Vec<Span>,
     urls: Vec<Span>,
+    runs: Runs,
 }
 
 impl<'a> Document<'a> {
@@ -22,7 +24,14 @@ impl<'a> Document<'a> {
             text,
             lines: split_lines(text),
             urls: find_urls(text),
+            runs: Runs::of(text),
         }
+    }
+
+    /// A cursor over the chars of the text whose first byte is in `set`
+    /// (see [`Leads::scan`]): how the format rules find their marks.
+    pub fn scan<'s>(&'s self, set: &'s Leads) -> Scan<'s> {
+        set.scan(self.text, &self.runs)
     }
 
     /// Every line's span, in order. An empty text has one empty line.

@@ -441,12 +441,14 @@ pub struct Leads {
     stop: [bool; 256],
     /// Per kind of lead byte in the set (`0xC2/0xC3`, `0xE2/0xE3`, `0xEF`):
     /// a mask and the value a byte of that kind equals under it, repeated
-    /// in all eight bytes; only the first `kinds` are used.
+    /// in all eight bytes; only the first `probe_count` are used.
     probes: [(u64, u64); 3],
-    kinds: usize,
+    probe_count: usize,
     /// Some ASCII byte is in the set: every ASCII byte is looked at (an
     /// exact probe per byte costs more than the table look-ups it saves).
     ascii: bool,
+    /// The summary bits of the set's bytes (see [`Run::kinds`]).
+    kinds: u64,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -456,13 +458,15 @@ impl Leads {
     /// `first`: first bytes of the chars to stop at.
     pub const fn new(first: &[u8]) -> Self {
         let mut stop = [false; 256];
+        let mut summary = 0;
         let mut k = 0;
         while k < first.len() {
             stop[first[k] as usize] = true;
+            summary |= kind_bit(first[k]);
             k += 1;
         }
         let mut probes = [(0, 0); 3];
-        let mut kinds = 0;
+        let mut probe_count = 0;
         let mut ascii = false;
         let mut x = 0;
         while x < 256 {
@@ -476,22 +480,23 @@ impl Leads {
             x += 1;
         }
         if stop[0xC2] || stop[0xC3] {
-            probes[kinds] = (LO * 0xFE, LO * 0xC2);
-            kinds += 1;
+            probes[probe_count] = (LO * 0xFE, LO * 0xC2);
+            probe_count += 1;
         }
         if stop[0xE2] || stop[0xE3] {
-            probes[kinds] = (LO * 0xFE, LO * 0xE2);
-            kinds += 1;
+            probes[probe_count] = (LO * 0xFE, LO * 0xE2);
+            probe_count += 1;
         }
         if stop[0xEF] {
-            probes[kinds] = (LO * 0xFF, LO * 0xEF);
-            kinds += 1;
+            probes[probe_count] = (LO * 0xFF, LO * 0xEF);
+            probe_count += 1;
         }
         Leads {
             stop,
             probes,
-            kinds,
+            probe_count,
             ascii,
+            kinds: summary,
         }
     }
 
@@ -499,19 +504,21 @@ impl Leads {
     /// one marked is exact for its kind (later ones may be false).
     fn candidates(&self, w: u64) -> u64 {
         let mut m = if self.ascii { !w & HI } else { 0 };
-        for &(mask, value) in self.probes.iter().take(self.kinds) {
+        for &(mask, value) in self.probes.iter().take(self.probe_count) {
             let x = (w & mask) ^ value;
             m |= x.wrapping_sub(LO) & !x & HI;
         }
         m
     }
 
-    /// The first char at or after byte `from` (a char boundary) whose first
-    /// byte is in the set, with its offset.
-    pub fn next(&self, text: &str, from: usize) -> Option<(usize, char)> {
-        let b = text.as_bytes();
+    /// The first byte in `b[from..to]` (`to` ≤ `b.len()`) that is in the set.
+    #[inline]
+    fn first_in(&self, b: &[u8], from: usize, to: usize) -> Option<usize> {
         let mut i = from;
-        while let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        while i + 8 <= to {
+            let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) else {
+                break;
+            };
             let m = self.candidates(u64::from_le_bytes(word));
             if m == 0 {
                 i += 8;
@@ -519,17 +526,25 @@ impl Leads {
             }
             i += (m.trailing_zeros() / 8) as usize;
             if self.stop[usize::from(b[i])] {
-                return Some((i, text.get(i..)?.chars().next()?));
+                return Some(i);
             }
             i += 1;
         }
-        while let Some(&x) = b.get(i) {
-            if self.stop[usize::from(x)] {
-                return Some((i, text.get(i..)?.chars().next()?));
+        while i < to {
+            if self.stop[usize::from(*b.get(i)?)] {
+                return Some(i);
             }
             i += 1;
         }
         None
+    }
+
+    /// The first char at or after byte `from` (a char boundary) whose first
+    /// byte is in the set, with its offset. Scans the whole rest of `text`:
+    /// rules scan a [`Document`](crate::document::Document) with [`Leads::scan`].
+    pub fn next(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        let i = self.first_in(text.as_bytes(), from, text.len())?;
+        Some((i, text.get(i..)?.chars().next()?))
     }
 
     /// Every char of `text` whose first byte is in the set, with its offset.
@@ -540,6 +555,131 @@ impl Leads {
             from = at + c.len_utf8();
             Some((at, c))
         })
+    }
+
+    /// A cursor over the chars of `text` in the set that looks only inside
+    /// `runs` (the text's [`Runs`]), so the Han text between is never read.
+    pub fn scan<'t>(&'t self, text: &'t str, runs: &'t Runs) -> Scan<'t> {
+        Scan {
+            set: self,
+            text,
+            runs: &runs.0,
+            k: 0,
+            last: 0,
+        }
+    }
+}
+
+/// The runs of chars outside the main CJK block of a text: byte ranges of
+/// the maximal runs of chars whose first byte is not `0xE4`–`0xE9` (ASCII,
+/// digits, punctuation, symbols, other scripts), each with a summary of
+/// the first bytes in it. Found in one pass per check; a Chinese report
+/// has a few thousand short runs per 100 KB, so the format rules, which
+/// look only at such chars, walk them (skipping every run without a byte
+/// of their set) instead of reading the whole text each.
+#[derive(Debug, Default)]
+pub struct Runs(Vec<Run>);
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: u32,
+    end: u32,
+    /// Bit `b % 64` set for the first byte `b` of each char in the run.
+    kinds: u64,
+}
+
+/// The summary bit of a first byte (see [`Run::kinds`]).
+const fn kind_bit(b: u8) -> u64 {
+    1 << (b & 63)
+}
+
+impl Runs {
+    pub fn of(text: &str) -> Runs {
+        let b = text.as_bytes();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        let offset = |x: usize| u32::try_from(x.min(b.len())).unwrap_or(u32::MAX);
+        while let Some(&x) = b.get(i) {
+            // A Han char in the main block is three bytes (U+4000–U+9FFF).
+            if (0xE4..=0xE9).contains(&x) {
+                i += 3;
+                continue;
+            }
+            let start = i;
+            let mut kinds = 0;
+            while let Some(&x) = b.get(i) {
+                i += match x {
+                    0xE4..=0xE9 => break,
+                    0..=0xBF => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                kinds |= kind_bit(x);
+            }
+            runs.push(Run {
+                start: offset(start),
+                end: offset(i),
+                kinds,
+            });
+        }
+        Runs(runs)
+    }
+}
+
+/// Walks the chars in a [`Leads`] set, run by run; see [`Leads::scan`].
+pub struct Scan<'t> {
+    set: &'t Leads,
+    text: &'t str,
+    runs: &'t [Run],
+    /// The first run that may hold a char at or after `last`.
+    k: usize,
+    last: usize,
+}
+
+impl<'t> Scan<'t> {
+    /// The first char at or after byte `from` whose first byte is in the
+    /// set, with its offset. Cheapest when `from` only grows.
+    pub fn next_from(&mut self, from: usize) -> Option<(usize, char)> {
+        if from < self.last {
+            self.k = self.runs.partition_point(|r| r.end as usize <= from);
+        }
+        self.last = from;
+        let b = self.text.as_bytes();
+        let kinds = self.set.kinds;
+        let mut k = self.k;
+        while let Some(r) = self.runs.get(k) {
+            if r.kinds & kinds != 0 && r.end as usize > from {
+                let (s, e) = (r.start as usize, (r.end as usize).min(b.len()));
+                if let Some(i) = self.set.first_in(b, s.max(from), e) {
+                    self.k = k;
+                    return Some((i, self.text.get(i..)?.chars().next()?));
+                }
+            }
+            k += 1;
+        }
+        self.k = k;
+        None
+    }
+
+    /// Every char in the set inside `span`, in order.
+    pub fn within(&mut self, span: Span) -> impl Iterator<Item = (usize, char)> + use<'_, 't> {
+        let mut from = span.start;
+        std::iter::from_fn(move || {
+            let (at, c) = self.next_from(from).filter(|&(at, _)| at < span.end)?;
+            from = at + c.len_utf8();
+            Some((at, c))
+        })
+    }
+}
+
+impl Iterator for Scan<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        let (at, c) = self.next_from(self.last)?;
+        self.last = at + c.len_utf8();
+        Some((at, c))
     }
 }
 
@@ -693,6 +833,40 @@ mod tests {
                 if t.is_char_boundary(cut) {
                     let want = want.iter().find(|&&(i, _)| i >= cut).copied();
                     assert_eq!(set.next(t, cut), want);
+                }
+            }
+        }
+        // The run index gives the same hits, from any start, and inside spans.
+        let texts = [
+            t.to_string(),
+            format!("{t}\r\nabcdefghijklmnop教育{t}𠀀x😀，"),
+            "x".repeat(40) + "教" + &"?".repeat(17),
+            String::new(),
+            "教育".into(),
+        ];
+        for t in &texts {
+            let runs = Runs::of(t);
+            for (set, _) in [(&ALL, ""), (&TWO, ""), (&DIGITS, ""), (&MANY, "")] {
+                let want: Vec<(usize, char)> = set.iter(t).collect();
+                assert_eq!(set.scan(t, &runs).collect::<Vec<_>>(), want, "{t}");
+                let mut scan = set.scan(t, &runs);
+                for cut in (0..=t.len()).rev().chain(0..=t.len()) {
+                    if t.is_char_boundary(cut) {
+                        assert_eq!(scan.next_from(cut), set.next(t, cut), "{t} {cut}");
+                    }
+                }
+                let span = Span::new(t.len() / 3, t.len() * 2 / 3);
+                if t.is_char_boundary(span.start) && t.is_char_boundary(span.end) {
+                    let inside: Vec<_> = want
+                        .iter()
+                        .filter(|h| (span.start..span.end).contains(&h.0))
+                        .copied()
+                        .collect();
+                    assert_eq!(set.scan(t, &runs).within(span).collect::<Vec<_>>(), inside);
+                    let mut scan = set.scan(t, &runs);
+                    let whole = Span::new(0, t.len());
+                    assert_eq!(scan.within(span).count(), inside.len());
+                    assert_eq!(scan.within(whole).collect::<Vec<_>>(), want);
                 }
             }
         }

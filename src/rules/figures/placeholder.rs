@@ -17,6 +17,7 @@
 //! **Follows** the evaluation indicator system: every indicator needs its figure.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, run_end, Leads};
@@ -45,11 +46,13 @@ fn capped(text: &str, at: usize, c: char, most: usize) -> usize {
 /// Candidates, in order; the neighbour checks in [`accept`] decide. A year
 /// blank `19x`/`20xx`/`202x`, up to eight `x`/`X`, `×` or `*`, and two or
 /// more `_`, `＿` or `○`.
-pub(crate) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&FIRST);
     let b = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, c) = FIRST.next(text, from)?;
+        let (at, c) = scan.next_from(from)?;
         from = at + c.len_utf8();
         let end = match c {
             '1' | '2' => {
@@ -119,7 +122,7 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for span in candidates(text) {
+        for span in candidates(&cx.doc) {
             if cx.doc.in_url(span.start) || !accept(text, span) {
                 continue;
             }

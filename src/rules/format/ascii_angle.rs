@@ -15,6 +15,7 @@
 //! 书名号里边还有书名号时，外面用双书名号，里边用单书名号).
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{is_han, Leads};
@@ -33,10 +34,12 @@ static OPEN: Leads = Leads::new(&[b'<', 0xEF]);
 
 /// `<…>` or `＜…＞` (either mark at either end) around one to eighty chars
 /// on one line with no other angle mark inside: (whole span, inner span).
-pub(crate) fn angles(text: &str) -> impl Iterator<Item = (Span, Span)> + '_ {
+pub(crate) fn angles<'d>(doc: &'d Document) -> impl Iterator<Item = (Span, Span)> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&OPEN);
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, c) = OPEN.next(text, from)?;
+        let (at, c) = scan.next_from(from)?;
         from = at + c.len_utf8();
         if !matches!(c, '<' | '＜') {
             continue;
@@ -63,7 +66,7 @@ impl Rule for AsciiAngle {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (span, inner) in angles(text) {
+        for (span, inner) in angles(&cx.doc) {
             let i = &text[inner.start..inner.end];
             let last_ok = i
                 .chars()

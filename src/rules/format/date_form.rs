@@ -16,6 +16,7 @@
 //! 标全，年份应标全称，月、日不编虚位) and GB/T 15835—2011 §4.1.1.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, Leads};
@@ -73,12 +74,14 @@ static DIGITS: Leads = Leads::new(b"012");
 
 /// In one scan: every dotted date (in order, not overlapping), and every
 /// `03月`, `05日` (a month or day with a leading zero).
-pub(crate) fn dates(text: &str) -> (Vec<Dotted>, Vec<Span>) {
+pub(crate) fn dates(doc: &Document) -> (Vec<Dotted>, Vec<Span>) {
+    let text = doc.text;
+    let mut scan = doc.scan(&DIGITS);
     let b = text.as_bytes();
     let (mut dotted, mut padded) = (Vec::new(), Vec::new());
     let mut dotted_from = 0;
     let mut from = 0;
-    while let Some((at, c)) = DIGITS.next(text, from) {
+    while let Some((at, c)) = scan.next_from(from) {
         from = at + 1;
         if c != '0' {
             if at >= dotted_from {
@@ -135,7 +138,7 @@ impl Rule for DateForm {
         let text = cx.doc.text;
         let residue = residue_lines(cx);
         let in_residue = |at: usize| residue.get(cx.doc.line_index(at)).copied().unwrap_or(false);
-        let (dotted, padded) = dates(text);
+        let (dotted, padded) = dates(&cx.doc);
         for date in dotted {
             let (start, end) = (date.all.start, date.all.end);
             let (Ok(month), Ok(day)) = (

@@ -20,6 +20,7 @@
 //! 年份应标全称，用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位).
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{is_han, run_start, Leads};
@@ -184,11 +185,13 @@ static BEFORE_HAO: Leads = Leads::new(b"0123456789\xE3\xEF");
 
 /// Every malformed number, shape by shape, each shape's matches in order
 /// and not overlapping (as a regex search per shape would find them).
-pub(crate) fn malformed(text: &str) -> Vec<(usize, Found)> {
+pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
+    let text = doc.text;
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut last_end = [0usize; 6];
     let mut from = 0;
-    while let Some((at, c)) = BEFORE_HAO.next(text, from) {
+    let mut scan = doc.scan(&BEFORE_HAO);
+    while let Some((at, c)) = scan.next_from(from) {
         from = at + c.len_utf8();
         if !(is_digit(c) || c == '〕') || !text[from..].starts_with('号') {
             continue;
@@ -232,7 +235,7 @@ impl Rule for DocNumber {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (k, f) in malformed(text) {
+        for (k, f) in malformed(&cx.doc) {
             // The first shape also matches the correct form `〔2021〕12号`;
             // that one is only wrong when its serial is malformed (last shape).
             let fix = &text[f.fix.start..f.fix.end];

@@ -20,6 +20,7 @@
 //! §4.9.3 (句内括号 before the 句末点号, 句外括号 after it — not both).
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, Leads};
@@ -63,11 +64,13 @@ fn is_mark(c: char) -> bool {
 
 /// Lines worth a closer look: two marks in a row, or a stop before a
 /// bracket. Indices into `lines`, in order.
-pub(crate) fn candidate_lines(text: &str, lines: &[Span]) -> Vec<usize> {
+pub(crate) fn candidate_lines(doc: &Document) -> Vec<usize> {
+    let (text, lines) = (doc.text, doc.lines());
     let mut out = Vec::new();
     let mut from = 0;
     let mut li = 0;
-    while let Some((at, c)) = MARKS.next(text, from) {
+    let mut scan = doc.scan(&MARKS);
+    while let Some((at, c)) = scan.next_from(from) {
         from = at + c.len_utf8();
         if !is_mark(c) {
             continue;
@@ -94,7 +97,7 @@ impl Rule for DoubledPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut notes: Vec<Occurrence> = Vec::new();
-        for li in candidate_lines(text, cx.doc.lines()) {
+        for li in candidate_lines(&cx.doc) {
             let Some(&line) = cx.doc.lines().get(li) else {
                 continue;
             };

@@ -24,6 +24,7 @@
 //! §4.13 (连接号: 一字线 for ranges).
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{
@@ -46,10 +47,12 @@ static MARKS: Leads = Leads::new(&[b'.', b'-', 0xC2, 0xE2, 0xE3, 0xEF]);
 
 /// Runs of one mark long enough to look at: three or more `.。·・．`, two
 /// or more `-－―`, any `…` or `—`; as (span, mark, length in chars).
-pub(crate) fn candidates(text: &str) -> impl Iterator<Item = (Span, char, usize)> + '_ {
+pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = (Span, char, usize)> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&MARKS);
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, c) = MARKS.next(text, from)?;
+        let (at, c) = scan.next_from(from)?;
         let least = match c {
             '.' | '。' | '·' | '・' | '．' => 3,
             '-' | '－' | '―' => 2,
@@ -81,7 +84,7 @@ impl Rule for EllipsisDash {
         let text = cx.doc.text;
         // The quoted ranges of the last line that needed them.
         let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
-        for (span, first, count) in candidates(text) {
+        for (span, first, count) in candidates(&cx.doc) {
             let at = span.start;
             let run = &text[span.start..span.end];
             let prev = prev_non_space(text, span.start);

@@ -13,6 +13,7 @@
 //! (成文日期用阿拉伯数字); half-width is the typesetting norm for them.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{run_end, Leads};
@@ -35,10 +36,12 @@ fn full_digit(c: char) -> bool {
 
 /// Every run of full-width digits with a decimal part if one follows (as
 /// the pattern `[０-９]+(?:[．.][０-９0-9]+)?`).
-pub(crate) fn digit_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn digit_runs<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&FULL);
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, c) = FULL.next(text, from)?;
+        let (at, c) = scan.next_from(from)?;
         from = at + c.len_utf8();
         if !full_digit(c) {
             continue;
@@ -78,7 +81,7 @@ impl Rule for FullwidthDigit {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let found: Vec<Occurrence> = digit_runs(text)
+        let found: Vec<Occurrence> = digit_runs(&cx.doc)
             .map(|span| Occurrence {
                 span,
                 suggestion: Some(half(&text[span.start..span.end])),

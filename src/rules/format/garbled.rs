@@ -23,6 +23,7 @@
 //! GB/T 9704—2012 that the text be complete and legible.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
@@ -41,10 +42,12 @@ static MARKS: Leads = Leads::new(&[b'?', 0xC2, 0xEF]);
 
 /// What may be garbage, in order: runs of `?` and of `\u{FFFD}`, a single
 /// `·`, and runs of the mojibake `锟斤拷`, `烫烫烫`, `屯屯屯`.
-pub(crate) fn candidates(text: &str) -> Vec<Span> {
+pub(crate) fn candidates(doc: &Document) -> Vec<Span> {
+    let text = doc.text;
+    let mut scan = doc.scan(&MARKS);
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((at, c)) = MARKS.next(text, from) {
+    while let Some((at, c)) = scan.next_from(from) {
         let end = match c {
             '?' | '\u{FFFD}' => run_end(text, at, |x| x == c),
             '·' => at + c.len_utf8(),
@@ -125,7 +128,7 @@ impl Rule for Garbled {
                 );
             }
         }
-        for span in candidates(text) {
+        for span in candidates(&cx.doc) {
             if whole_lines
                 .iter()
                 .any(|l| l.start <= span.start && span.end <= l.end)

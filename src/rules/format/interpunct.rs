@@ -40,7 +40,7 @@ impl Rule for Interpunct {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (at, c) in BULLET.iter(text) {
+        for (at, c) in cx.doc.scan(&BULLET) {
             if !matches!(c, '•' | '・' | '‧' | '∙') {
                 continue;
             }

@@ -16,6 +16,7 @@
 //! common practice for text submitted electronically.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::Leads;
@@ -56,12 +57,13 @@ static FIRST: Leads = Leads::new(&[
     0xEF,
 ]);
 
-fn find(text: &str) -> Vec<Span> {
-    let b = text.as_bytes();
+fn find(doc: &Document) -> Vec<Span> {
+    let b = doc.text.as_bytes();
     let mut out = Vec::new();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut from = 0;
-    while let Some((i, c)) = FIRST.next(text, from) {
+    let mut scan = doc.scan(&FIRST);
+    while let Some((i, c)) = scan.next_from(from) {
         from = i + c.len_utf8();
         let hit = match b[i] {
             0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
@@ -86,7 +88,7 @@ impl Rule for InvisibleChar {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let found: Vec<Occurrence> = find(text)
+        let found: Vec<Occurrence> = find(&cx.doc)
             .into_iter()
             .map(|span| Occurrence {
                 span,
@@ -127,7 +129,12 @@ mod tests {
     fn byte_scan_agrees_with_the_definition() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let s = format!("甲{c}乙");
-            assert_eq!(!find(&s).is_empty(), invisible(c), "U+{:04X}", c as u32);
+            assert_eq!(
+                !find(&Document::new(&s)).is_empty(),
+                invisible(c),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -41,7 +41,7 @@ impl Rule for MarkBetweenQuoted {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (at, c) in COMMA.iter(text) {
+        for (at, c) in cx.doc.scan(&COMMA) {
             let end = at + c.len_utf8();
             let between = match (c, char_before(text, at)) {
                 ('、', Some('》')) => text[end..].starts_with('《'),

@@ -16,6 +16,7 @@
 //! “亿”外的汉字数位词连用).
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, Leads};
@@ -47,11 +48,13 @@ fn place_end(text: &str, at: usize) -> Option<usize> {
 
 /// Digits (with a decimal part) followed by 十/百/千 and then any more
 /// digits and places: `3千5百`, `1.5千`, `5百`.
-pub(crate) fn candidates(text: &str) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&DIGITS);
     let b = text.as_bytes();
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, _) = DIGITS.next(text, from)?;
+        let (at, _) = scan.next_from(from)?;
         let mut end = digits_end(b, at);
         from = end;
         if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
@@ -109,7 +112,7 @@ impl Rule for MixedNumeral {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for m in candidates(text) {
+        for m in candidates(&cx.doc) {
             let prev = char_before(text, m.start);
             let next = char_at(text, m.end);
             if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')

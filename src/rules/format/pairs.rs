@@ -146,8 +146,10 @@ impl Rule for UnbalancedPair {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        for &line_span in cx.doc.lines() {
-            check_line(cx.doc.slice(line_span), line_span.start, sink);
+        let mut scan = cx.doc.scan(&MARKS);
+        for &line in cx.doc.lines() {
+            let marks = scan.within(line).map(|(at, c)| (at - line.start, c));
+            check_line(cx.doc.slice(line), line.start, marks, sink);
         }
     }
 }
@@ -164,9 +166,15 @@ fn unclosed(sink: &mut Sink, base: usize, open: &Open) {
     );
 }
 
-fn check_line(line: &str, base: usize, sink: &mut Sink) {
+/// `marks`: the chars of `line` in [`MARKS`], at offsets in the line.
+fn check_line(
+    line: &str,
+    base: usize,
+    marks: impl Iterator<Item = (usize, char)>,
+    sink: &mut Sink,
+) {
     let mut stack: Vec<Open> = Vec::new();
-    for (at, c) in MARKS.iter(line) {
+    for (at, c) in marks {
         let Some((family, opens)) = classify(c) else {
             continue;
         };

@@ -92,13 +92,14 @@ impl Rule for HalfWidthPunct {
         let mut found: Vec<Span> = Vec::new();
         // Lines of web residue are deleted whole (`format/web-residue`).
         let residue = super::residue::residue_lines(cx);
+        let mut scan = cx.doc.scan(&MARKS);
+        let mut parens: Vec<usize> = Vec::new();
         for (li, &line) in cx.doc.lines().iter().enumerate() {
             if residue.get(li).copied().unwrap_or(false) {
                 continue;
             }
-            let mut parens: Vec<usize> = Vec::new();
-            for (i, c) in MARKS.iter(cx.doc.slice(line)) {
-                let at = line.start + i;
+            let first = found.len();
+            for (at, c) in scan.within(line) {
                 match c {
                     '(' => parens.push(at),
                     ')' => match parens.pop() {
@@ -126,15 +127,17 @@ impl Rule for HalfWidthPunct {
                     _ => {}
                 }
             }
-            for open in parens {
+            for open in parens.drain(..) {
                 if chinese(prev_non_space(text, open)) || chinese(next_non_space(text, open + 1)) {
                     found.push(Span::new(open, open + 1));
                 }
             }
+            // In order but for a bracket pair, pushed at its close: sort the line's.
+            if found[first..].windows(2).any(|w| w[0] > w[1]) {
+                crate::text::sort_by_key(&mut found[first..], |&s| s);
+            }
         }
         found.retain(|s| !cx.doc.in_url(s.start));
-        // Nearly in order already (a bracket pair is pushed at its close).
-        crate::text::sort_by_key(&mut found, |&s| s);
 
         let occurrences = found
             .into_iter()

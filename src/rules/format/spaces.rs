@@ -20,6 +20,7 @@
 //! 标号、点号占一个字的位置, no space around them) and common 公文 typesetting.
 
 use crate::context::Context;
+use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
@@ -123,10 +124,12 @@ fn is_space(c: char) -> bool {
 }
 
 /// Every run of spaces, in order.
-pub(crate) fn space_runs(text: &str) -> impl Iterator<Item = Span> + '_ {
+pub(crate) fn space_runs<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 'd {
+    let text = doc.text;
+    let mut scan = doc.scan(&SPACE);
     let mut from = 0;
     std::iter::from_fn(move || loop {
-        let (at, c) = SPACE.next(text, from)?;
+        let (at, c) = scan.next_from(from)?;
         from = at + c.len_utf8();
         if is_space(c) {
             from = run_end(text, at, is_space);
@@ -145,7 +148,7 @@ impl Rule for StraySpace {
         let mut found: Vec<(Occurrence, &'static str)> = Vec::new();
         // Per line, computed when first needed: quoted ranges and inline residue.
         let mut cache: Option<LineCache> = None;
-        for m in space_runs(text) {
+        for m in space_runs(&cx.doc) {
             let (a, b) = (m.start, m.end);
             let li = cx.doc.line_index(a);
             let Some(&line) = cx.doc.lines().get(li) else {
