@@ -43,43 +43,32 @@ pub struct JsReport<'a> {
     pub summary: Summary,
 }
 
-/// Converts a report on `text` to its boundary view. All offsets are
-/// translated in one sorted sweep over the text (not a scan per finding).
+/// Converts a report on `text` to its boundary view.
 pub fn js_report<'a>(text: &str, report: &'a Report) -> JsReport<'a> {
-    let view = JsView::new(text, report);
+    let view = JsView::new(text);
     JsReport {
         findings: report.findings.iter().map(|f| view.finding(f)).collect(),
         summary: report.summary(),
     }
 }
 
-/// What turns the findings of one report into their boundary view, one at a
-/// time (so a caller can convert a huge report in pieces).
-pub struct JsView {
+/// What turns the findings of a report on one text into their boundary
+/// view, one at a time (so a caller can convert a huge report in pieces).
+pub struct JsView<'t> {
     doc_lines: Vec<usize>,
-    map: Utf16Map,
+    map: Utf16Map<'t>,
 }
 
-impl JsView {
-    /// Reads every offset the report's findings need in one sweep over `text`.
-    pub fn new(text: &str, report: &Report) -> Self {
-        let doc_lines = line_starts(text);
-        let mut wanted: Vec<usize> = Vec::new();
-        for f in &report.findings {
-            wanted.extend([
-                f.span.start,
-                f.span.end,
-                doc_lines[line_index(&doc_lines, f.span.start)],
-            ]);
-            for o in &f.occurrences {
-                wanted.extend([o.span.start, o.span.end]);
-            }
+impl<'t> JsView<'t> {
+    /// Indexes the lines and UTF-16 offsets of `text`, one pass each.
+    pub fn new(text: &'t str) -> Self {
+        JsView {
+            doc_lines: line_starts(text),
+            map: Utf16Map::new(text),
         }
-        let map = Utf16Map::new(text, wanted);
-        JsView { doc_lines, map }
     }
 
-    /// The boundary view of `f`, one of the findings of the report given to [`JsView::new`].
+    /// The boundary view of `f`, a finding on the text given to [`JsView::new`].
     pub fn finding<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
         let line = line_index(&self.doc_lines, f.span.start);
         let start = self.map.get(f.span.start);
@@ -117,47 +106,64 @@ fn line_starts(text: &str) -> Vec<usize> {
     split_lines(text).iter().map(|l: &Span| l.start).collect()
 }
 
-/// Byte offset → UTF-16 offset for a known set of byte offsets, built in one
-/// pass over the text.
-pub struct Utf16Map {
-    /// Sorted, deduplicated (byte, utf16) pairs.
-    pairs: Vec<(usize, usize)>,
+/// Bytes per block of [`Utf16Map`].
+const BLOCK: usize = 64;
+
+/// Byte offset → UTF-16 offset: the UTF-16 length of the text before every
+/// [`BLOCK`]th byte, counted in one pass; a look-up counts the rest of its
+/// block. Nothing is sorted, and any offset may be asked for.
+pub struct Utf16Map<'t> {
+    text: &'t str,
+    /// UTF-16 units before byte `k * BLOCK`, for every block and the end.
+    before: Vec<usize>,
 }
 
-impl Utf16Map {
-    pub fn new(text: &str, mut offsets: Vec<usize>) -> Self {
-        crate::text::sort_by_key(&mut offsets, |&o| o);
-        offsets.dedup();
-        let mut pairs = Vec::with_capacity(offsets.len());
-        let mut wanted = offsets.into_iter().peekable();
-        let mut units = 0;
-        for (byte, c) in text.char_indices() {
-            while let Some(&w) = wanted.peek() {
-                if w > byte {
-                    break;
-                }
-                // An offset inside a char (never made by the core) maps to the char's start.
-                pairs.push((w, units));
-                wanted.next();
-            }
-            if wanted.peek().is_none() {
-                break;
-            }
-            units += c.len_utf16();
-        }
-        for w in wanted {
-            pairs.push((w, units));
-        }
-        Utf16Map { pairs }
+impl<'t> Utf16Map<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut n = 0;
+        let mut before: Vec<usize> = (text.as_bytes().chunks(BLOCK))
+            .map(|c| {
+                let at = n;
+                n += units(c);
+                at
+            })
+            .collect();
+        before.push(n);
+        Utf16Map { text, before }
     }
 
-    /// The UTF-16 offset of a byte offset given to [`Utf16Map::new`].
+    /// The UTF-16 offset of byte offset `byte`; one inside a char (never
+    /// made by the core) maps to the char's start, one past the end to the end.
     pub fn get(&self, byte: usize) -> usize {
-        match self.pairs.binary_search_by_key(&byte, |p| p.0) {
-            Ok(i) => self.pairs[i].1,
-            Err(i) => i.checked_sub(1).map_or(0, |j| self.pairs[j].1),
+        let mut b = byte.min(self.text.len());
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
         }
+        let k = b / BLOCK;
+        let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
+        self.before.get(k).copied().unwrap_or(0) + rest
     }
+}
+
+/// The UTF-16 code units of the chars that start in `bytes` (one per first
+/// byte of a char, two for a four-byte char), eight bytes at a time.
+fn units(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let words = bytes.chunks_exact(8);
+    let tail: usize = (words.remainder().iter())
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum();
+    let whole: u64 = words
+        .map(|w| {
+            let w = u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default());
+            // Per byte, 1 for each byte that is not a continuation (10xxxxxx),
+            // one more for a four-byte lead (11110xxx); summed by a multiply.
+            let cont = (w & !(w << 1)) >> 7 & LO;
+            let astral = (w & w << 1 & w << 2 & w << 3) >> 7 & LO;
+            (LO - cont + astral).wrapping_mul(LO) >> 56
+        })
+        .sum();
+    whole as usize + tail
 }
 
 #[cfg(test)]
@@ -167,19 +173,31 @@ mod tests {
     #[test]
     fn utf16_offsets() {
         let t = "a𠀀教😀b";
-        let map = Utf16Map::new(t, vec![0, 1, 5, 8, 12, 13]);
-        assert_eq!(map.get(0), 0);
-        assert_eq!(map.get(1), 1);
-        assert_eq!(map.get(5), 3);
-        assert_eq!(map.get(8), 4);
-        assert_eq!(map.get(12), 6);
-        assert_eq!(map.get(13), 7);
+        let map = Utf16Map::new(t);
+        for (byte, want) in [(0, 0), (1, 1), (5, 3), (8, 4), (12, 6), (13, 7), (99, 7)] {
+            assert_eq!(map.get(byte), want, "{byte}");
+        }
+        // Inside a char: its start.
+        assert_eq!(map.get(2), 1);
+        assert_eq!(map.get(7), 3);
         assert_eq!(t.encode_utf16().count(), 7);
     }
 
     #[test]
+    fn utf16_offsets_across_blocks() {
+        let t = "教育a𠀀é😀\r\n".repeat(40);
+        let map = Utf16Map::new(&t);
+        for at in 0..=t.len() {
+            if t.is_char_boundary(at) {
+                assert_eq!(map.get(at), t[..at].encode_utf16().count(), "{at}");
+            }
+        }
+    }
+
+    #[test]
     fn empty_text() {
-        let map = Utf16Map::new("", vec![0]);
+        let map = Utf16Map::new("");
         assert_eq!(map.get(0), 0);
+        assert_eq!(map.get(3), 0);
     }
 }

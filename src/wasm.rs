@@ -21,7 +21,7 @@ use crate::rules;
 pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = profile_from_js(&profile)?;
     let report = crate::check(text, profile.as_ref());
-    let view = JsView::new(text, &report);
+    let view = JsView::new(text);
     // The findings go across in JSON pieces of about 64 KB, each parsed by
     // the engine and appended to one array: fast, and a report with a
     // hundred thousand findings never sits in wasm memory as one string.
