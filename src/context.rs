@@ -31,6 +31,8 @@ pub struct Context<'a> {
     /// Where the profile's indicator areas are mentioned, per report part;
     /// built on first use.
     mentions: OnceCell<Vec<Mentions>>,
+    /// The wording rules' word hits (see `rules::wording::words`), on first use.
+    pub(crate) word_hits: OnceCell<Vec<(usize, usize)>>,
 }
 
 /// What a phrase of the shared pass belongs to.
@@ -87,6 +89,7 @@ impl<'a> Context<'a> {
             profile,
             indicator_matches,
             mentions: OnceCell::new(),
+            word_hits: OnceCell::new(),
         }
     }
 

@@ -20,7 +20,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use super::literals::Literals;
+use super::words::{Cursor, List};
 
 pub struct DeAfterVerb;
 
@@ -44,8 +44,9 @@ static VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("verbs:"));
 static COMPLEMENTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("complements:"));
 
 /// `的` and a complement: where to look (most `的` are followed by none).
-static DE_COMPLEMENT: LazyLock<Literals> =
-    LazyLock::new(|| Literals::new(COMPLEMENTS.iter().map(|c| format!("的{c}"))));
+pub(crate) fn seeds() -> Vec<String> {
+    COMPLEMENTS.iter().map(|c| format!("的{c}")).collect()
+}
 
 impl Rule for DeAfterVerb {
     fn meta(&self) -> &'static Meta {
@@ -54,8 +55,9 @@ impl Rule for DeAfterVerb {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
+        let mut seeds = Cursor::new(cx, List::De);
         let mut from = 0;
-        while let Some((at, _)) = DE_COMPLEMENT.find_from(text, from) {
+        while let Some((at, _)) = seeds.find_from(from) {
             let end = at + '的'.len_utf8();
             from = end;
             let (before, after) = (&text[..at], &text[end..]);

@@ -26,7 +26,7 @@ use crate::rules::format::{inside, quoted_ranges};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, is_han};
 
-use super::literals::Literals;
+use super::words::{Cursor, List};
 
 pub struct Duplicate;
 
@@ -73,12 +73,12 @@ static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
 });
 
 /// What a candidate starts with: `的的`, a listed word twice, a gapped word.
-static SEEDS: LazyLock<Literals> = LazyLock::new(|| {
+pub(crate) fn seeds() -> Vec<String> {
     let mut words = vec!["的的".to_string()];
     words.extend(PAIRS.iter().map(|w| format!("{w}{w}")));
     words.extend(GAPPED.iter().map(|w| w.to_string()));
-    Literals::new(words)
-});
+    words
+}
 
 /// Where the candidate starting at `at` ends: the first alternative (for
 /// a gapped word, the shortest gap) that matches.
@@ -114,10 +114,12 @@ fn candidate_at(text: &str, at: usize) -> Option<usize> {
 
 /// The candidates (的的, a listed word twice, a gapped word repeated),
 /// leftmost first and not overlapping, as (start, end).
-fn candidates(text: &str) -> Vec<(usize, usize)> {
+fn candidates(cx: &Context) -> Vec<(usize, usize)> {
+    let text = cx.doc.text;
+    let mut seeds = Cursor::new(cx, List::Duplicate);
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((at, _)) = SEEDS.find_from(text, from) {
+    while let Some((at, _)) = seeds.find_from(from) {
         match candidate_at(text, at) {
             Some(end) => {
                 out.push((at, end));
@@ -219,7 +221,7 @@ impl Rule for Duplicate {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut found: Vec<(Span, String, Option<String>)> = Vec::new();
-        for (start, end) in candidates(text) {
+        for (start, end) in candidates(cx) {
             let s = &text[start..end];
             if s == "的的" {
                 let before = &text[..start];

@@ -21,8 +21,11 @@ pub(crate) struct Literals {
     /// The shortest word's length in bytes (at least [`B`]), capped at 255.
     min: usize,
     shift: Box<[u8; BLOCKS]>,
-    /// Byte length of each of the caller's words (0 if ignored).
-    lens: Vec<usize>,
+    /// Bit `block` set for the block of each word's first three bytes: a
+    /// window whose last block fits is looked at only if its first does
+    /// too (in Chinese a block is one character, and a window ending in a
+    /// common one is frequent).
+    firsts: Box<[u64; BLOCKS / 64]>,
 }
 
 fn block(a: u8, b: u8, c: u8) -> u16 {
@@ -38,12 +41,6 @@ impl Literals {
             .enumerate()
             .map(|(i, w)| (i, Box::from(w.as_ref())))
             .collect();
-        let mut lens: Vec<usize> = words.iter().map(|(_, w)| w.len()).collect();
-        for l in &mut lens {
-            if *l < B {
-                *l = 0;
-            }
-        }
         words.retain(|(_, w)| w.len() >= B);
         let min = words
             .iter()
@@ -53,8 +50,11 @@ impl Literals {
             .min(255);
         let mut shift = Box::new([(min - B + 1) as u8; BLOCKS]);
         let mut keyed: Vec<(u16, Box<str>, usize)> = Vec::with_capacity(words.len());
+        let mut firsts = Box::new([0u64; BLOCKS / 64]);
         for (i, w) in words {
             let b = &w.as_bytes()[..min];
+            let first = usize::from(block(b[0], b[1], b[2]));
+            firsts[first / 64] |= 1 << (first % 64);
             for q in B - 1..min {
                 let s = &mut shift[usize::from(block(b[q - 2], b[q - 1], b[q]))];
                 *s = (*s).min((min - 1 - q) as u8);
@@ -69,12 +69,13 @@ impl Literals {
             words: keyed,
             min,
             shift,
-            lens,
+            firsts,
         }
     }
 
     /// The leftmost word starting at or after byte `from` (the longest one
     /// there): its start and the caller's index of the word.
+    #[cfg(test)]
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let mut found = None;
         self.each_from(text, from, |start, i| {
@@ -106,6 +107,11 @@ impl Literals {
                 continue;
             }
             let start = end + 1 - self.min;
+            let head = usize::from(block(b[start], b[start + 1], b[start + 2]));
+            if self.firsts[head / 64] & 1 << (head % 64) == 0 {
+                end += 1;
+                continue;
+            }
             let first = self.words.partition_point(|w| w.0 < key);
             for w in self.words[first..].iter().take_while(|w| w.0 == key) {
                 if b[start..].starts_with(w.1.as_bytes()) && !f(start, w.2) {
@@ -117,6 +123,7 @@ impl Literals {
     }
 
     /// Every match, leftmost-longest and not overlapping: (start, index).
+    #[cfg(test)]
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
         let mut from = 0;
         std::iter::from_fn(move || {
@@ -127,8 +134,12 @@ impl Literals {
     }
 
     /// The length in bytes of the caller's word `i` (0 if it was ignored).
+    #[cfg(test)]
     pub fn len(&self, i: usize) -> usize {
-        self.lens.get(i).copied().unwrap_or(0)
+        self.words
+            .iter()
+            .find(|w| w.2 == i)
+            .map_or(0, |w| w.1.len())
     }
 }
 

@@ -28,7 +28,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use super::literals::Literals;
+use super::words::{Cursor, List};
 
 pub struct Typo;
 
@@ -103,8 +103,6 @@ fn parse_condition(s: &'static str) -> Vec<Clause> {
 
 pub(crate) struct Table {
     pub entries: Vec<Entry>,
-    /// Every wrong form, searched leftmost-longest (an idiom wins over a word inside it).
-    words: Literals,
 }
 
 pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -127,29 +125,40 @@ pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
             note: col(5),
         });
     }
-    // A word listed twice: the last entry is the one used.
-    let index: HashMap<&str, usize> = entries
+    Table { entries }
+});
+
+/// The wrong forms to search for, by entry (searched leftmost-longest, so
+/// an idiom wins over a word inside it); a word listed twice is searched
+/// for its last entry only (the others are empty).
+pub(crate) fn words() -> Vec<String> {
+    let entries = &TABLE.entries;
+    let last: HashMap<&str, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.wrong, i))
         .collect();
-    let words = Literals::new(entries.iter().enumerate().map(|(i, e)| {
-        if index.get(e.wrong) == Some(&i) {
-            e.wrong
-        } else {
-            ""
-        }
-    }));
-    Table { entries, words }
-});
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match last.get(e.wrong) == Some(&i) {
+            true => e.wrong.to_string(),
+            false => String::new(),
+        })
+        .collect()
+}
 
-/// Every table hit in `text` whose condition holds: (span, entry).
-pub(crate) fn hits(text: &str) -> Vec<(Span, &'static Entry)> {
+/// Every table hit in the text whose condition holds: (span, entry).
+pub(crate) fn hits(cx: &Context) -> Vec<(Span, &'static Entry)> {
+    let text = cx.doc.text;
     let t = &*TABLE;
     let mut out = Vec::new();
-    for (at, i) in t.words.find_iter(text) {
-        let Some(e) = t.entries.get(i) else { continue };
+    let mut words = Cursor::new(cx, List::Typo);
+    let mut from = 0;
+    while let Some((at, i)) = words.find_from(from) {
+        let Some(e) = t.entries.get(i) else { break };
         let m = Span::new(at, at + e.wrong.len());
+        from = m.end.max(at + 1);
         let (before, after) = (&text[..m.start], &text[m.end..]);
         if e.condition.iter().all(|c| c.holds(before, after)) {
             out.push((m, e));
@@ -164,7 +173,7 @@ impl Rule for Typo {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        for (span, e) in hits(cx.doc.text) {
+        for (span, e) in hits(cx) {
             let why = if e.note == "-" || e.note.is_empty() {
                 String::new()
             } else {

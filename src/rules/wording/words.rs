@@ -1,0 +1,124 @@
+//! The words the wording rules look for (typo table, duplicate seeds,
+//! `的`+complement), searched in one pass per check instead of one pass per
+//! rule: [`hits`] lists every occurrence once, and each rule walks those of
+//! its own list with a [`Cursor`].
+
+use std::sync::LazyLock;
+
+use super::literals::Literals;
+use super::{de_after_verb, duplicate, typo};
+use crate::context::Context;
+
+/// Whose word it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Typo,
+    Duplicate,
+    De,
+}
+
+struct Words {
+    search: Literals,
+    /// Per word of `search`: its list and its index there.
+    owners: Vec<(List, usize)>,
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut owners = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (list, ws) in [
+        (List::Typo, typo::words()),
+        (List::Duplicate, duplicate::seeds()),
+        (List::De, de_after_verb::seeds()),
+    ] {
+        for (i, w) in ws.into_iter().enumerate() {
+            owners.push((list, i));
+            words.push(w);
+        }
+    }
+    Words {
+        search: Literals::new(&words),
+        owners,
+    }
+});
+
+/// Every occurrence of every word (overlapping ones included), by start,
+/// the longest first at one start: (start, index into the word list).
+fn hits<'c>(cx: &'c Context) -> &'c [(usize, usize)] {
+    cx.word_hits.get_or_init(|| {
+        let mut v = Vec::new();
+        WORDS.search.each(cx.doc.text, |at, i| {
+            v.push((at, i));
+            true
+        });
+        v
+    })
+}
+
+/// Walks the words of one list, leftmost first.
+pub(crate) struct Cursor<'c> {
+    hits: &'c [(usize, usize)],
+    list: List,
+    k: usize,
+    last: usize,
+}
+
+impl<'c> Cursor<'c> {
+    pub fn new(cx: &'c Context, list: List) -> Self {
+        Cursor {
+            hits: hits(cx),
+            list,
+            k: 0,
+            last: 0,
+        }
+    }
+
+    /// The first word of the list that starts at or after byte `from` (the
+    /// longest one starting there): (start, index in the list). Cheapest
+    /// when `from` only grows.
+    pub fn find_from(&mut self, from: usize) -> Option<(usize, usize)> {
+        if from < self.last {
+            self.k = self.hits.partition_point(|h| h.0 < from);
+        }
+        self.last = from;
+        while let Some(&(at, i)) = self.hits.get(self.k) {
+            if at >= from {
+                if let Some(&(list, j)) = WORDS.owners.get(i) {
+                    if list == self.list {
+                        return Some((at, j));
+                    }
+                }
+            }
+            self.k += 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+
+    #[test]
+    fn each_list_sees_what_its_own_search_would() {
+        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶";
+        let profile = Profile::default();
+        let cx = Context::new(text, &profile);
+        for (list, words) in [
+            (List::Typo, typo::words()),
+            (List::Duplicate, duplicate::seeds()),
+            (List::De, de_after_verb::seeds()),
+        ] {
+            let alone = Literals::new(&words);
+            let mut cursor = Cursor::new(&cx, list);
+            for from in (0..=text.len()).chain((0..=text.len()).rev()) {
+                assert_eq!(
+                    cursor.find_from(from),
+                    alone.find_from(text, from),
+                    "{list:?} from {from}"
+                );
+            }
+        }
+    }
+}
