@@ -10,6 +10,7 @@ pub mod figures;
 pub mod format;
 pub mod structure;
 pub mod wording;
+pub(crate) mod words;
 
 /// A rule's identity and defaults (what `rules()` lists).
 #[derive(Debug, serde::Serialize)]

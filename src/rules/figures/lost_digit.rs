@@ -24,6 +24,7 @@
 use crate::context::Context;
 use crate::figures::{Broken, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
+use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::is_han;
 
@@ -217,33 +218,56 @@ impl LostDigit {
     /// `印发了份`, `均未超过人,`: found from the last character of the verb
     /// (`了`, `过`, `足`, `到`: one `memchr`-driven pass each), not by
     /// decoding every character.
-    fn after_words(text: &str, sink: &mut Sink) {
-        for last in ['了', '过', '足', '到'] {
-            for (p, _) in text.match_indices(last) {
-                let at = p + last.len_utf8();
-                let mut rest = text[at..].chars();
-                let (Some(m), next) = (rest.next(), rest.next()) else {
-                    continue;
-                };
-                let head = &text[..at];
-                let found = if last == '了' {
-                    let ok = VERB_MEASURES.contains(&m)
-                        && !next.is_some_and(|n| WORD_AFTER.contains(&n));
-                    COUNT_VERBS.iter().find(|v| ok && head.ends_with(*v))
-                } else {
-                    let ok = matches!(m, '人' | '名') && is_punct_end(next);
-                    LIMIT_WORDS.iter().find(|w| ok && head.ends_with(*w))
-                };
-                if let Some(word) = found {
-                    sink.emit(
-                        Span::new(at, at + m.len_utf8()),
-                        format!("“{word}{m}”缺少数量：请在“{m}”前补上数字。"),
-                        None,
-                    );
-                }
+    fn after_words(cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
+        let mut words = Cursor::new(cx, List::LostDigit);
+        let (mut from, mut done) = (0, usize::MAX);
+        while let Some((start, i)) = words.find_from(from) {
+            from = start + 1;
+            let Some((word, m)) = seed(i) else { break };
+            let at = start + word.len();
+            // Where two words end at one measure (超过人, 未超过人), the
+            // longer comes first and is the one named.
+            if at == done {
+                continue;
+            }
+            let next = text[at + m.len_utf8()..].chars().next();
+            let ok = if word.ends_with('了') {
+                !next.is_some_and(|n| WORD_AFTER.contains(&n))
+            } else {
+                is_punct_end(next)
+            };
+            if ok {
+                done = at;
+                sink.emit(
+                    Span::new(at, at + m.len_utf8()),
+                    format!("“{word}{m}”缺少数量：请在“{m}”前补上数字。"),
+                    None,
+                );
             }
         }
     }
+}
+
+/// What [`LostDigit`] looks for after a count verb or a limit word: the
+/// word and the measure (or `人`/`名`) right after it, by index of [`seeds`].
+fn seed(i: usize) -> Option<(&'static str, char)> {
+    let verbs = COUNT_VERBS.len() * VERB_MEASURES.len();
+    if i < verbs {
+        let v = COUNT_VERBS.get(i / VERB_MEASURES.len())?;
+        return Some((v, *VERB_MEASURES.get(i % VERB_MEASURES.len())?));
+    }
+    let i = i - verbs;
+    Some((LIMIT_WORDS.get(i / 2)?, *['人', '名'].get(i % 2)?))
+}
+
+/// The words [`seed`] describes, for the shared search ([`crate::rules::words`]).
+pub(crate) fn seeds() -> Vec<String> {
+    let n = COUNT_VERBS.len() * VERB_MEASURES.len() + LIMIT_WORDS.len() * 2;
+    (0..n)
+        .filter_map(seed)
+        .map(|(w, m)| format!("{w}{m}"))
+        .collect()
 }
 
 impl Rule for LostDigit {
@@ -267,7 +291,7 @@ impl Rule for LostDigit {
             }
             Self::money_unit(text, f, sink);
         }
-        Self::after_words(text, sink);
+        Self::after_words(cx, sink);
     }
 }
 

@@ -20,7 +20,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use super::words::{Cursor, List};
+use crate::rules::words::{Cursor, List};
 
 pub struct DeAfterVerb;
 

@@ -26,7 +26,7 @@ use crate::rules::format::{inside, quoted_ranges};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, is_han};
 
-use super::words::{Cursor, List};
+use crate::rules::words::{Cursor, List};
 
 pub struct Duplicate;
 

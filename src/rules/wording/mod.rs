@@ -6,7 +6,6 @@ pub mod de_after_verb;
 pub mod duplicate;
 pub(crate) mod literals;
 pub mod typo;
-pub(crate) mod words;
 
 /// The wording rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[

@@ -1,12 +1,14 @@
-//! The words the wording rules look for (typo table, duplicate seeds,
-//! `的`+complement), searched in one pass per check instead of one pass per
-//! rule: [`hits`] lists every occurrence once, and each rule walks those of
-//! its own list with a [`Cursor`].
+//! The words several rules look for (the typo table, duplicate seeds,
+//! `的`+complement, verbs missing their count), searched in one pass per
+//! check instead of one pass per rule: [`hits`] lists every occurrence
+//! once, and each rule walks those of its own list with a [`Cursor`].
+//! A rule that searches for fixed Han words adds its list here.
 
 use std::sync::LazyLock;
 
-use super::literals::Literals;
-use super::{de_after_verb, duplicate, typo};
+use super::figures::lost_digit;
+use super::wording::literals::Literals;
+use super::wording::{de_after_verb, duplicate, typo};
 use crate::context::Context;
 
 /// Whose word it is.
@@ -15,6 +17,7 @@ pub(crate) enum List {
     Typo,
     Duplicate,
     De,
+    LostDigit,
 }
 
 struct Words {
@@ -30,6 +33,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (List::Typo, typo::words()),
         (List::Duplicate, duplicate::seeds()),
         (List::De, de_after_verb::seeds()),
+        (List::LostDigit, lost_digit::seeds()),
     ] {
         for (i, w) in ws.into_iter().enumerate() {
             owners.push((list, i));
@@ -102,13 +106,14 @@ mod tests {
 
     #[test]
     fn each_list_sees_what_its_own_search_would() {
-        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶";
+        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。";
         let profile = Profile::default();
         let cx = Context::new(text, &profile);
         for (list, words) in [
             (List::Typo, typo::words()),
             (List::Duplicate, duplicate::seeds()),
             (List::De, de_after_verb::seeds()),
+            (List::LostDigit, lost_digit::seeds()),
         ] {
             let alone = Literals::new(&words);
             let mut cursor = Cursor::new(&cx, list);
