@@ -17,6 +17,8 @@ use crate::finding::Severity;
 use crate::rules;
 use crate::text::{Cached, Phrases, Tagged};
 
+mod json;
+
 /// How a profile sets one rule: off, on at its default severity, or on at a
 /// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,15 +204,15 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// The byte offset in `json` where serde_json stopped with `e` (it counts
-/// lines from 1 and bytes within a line from 0).
-fn error_offset(json: &str, e: &serde_json::Error) -> usize {
+/// The byte offset in `json` of an error at `line` (counted from 1) and
+/// byte `column` (from 0), as serde_json reports them.
+fn error_offset(json: &str, (line, column): (usize, usize)) -> usize {
     let line_start = json
         .match_indices('\n')
-        .nth(e.line().saturating_sub(2))
+        .nth(line.saturating_sub(2))
         .map_or(0, |(i, _)| i + 1);
-    let line_start = if e.line() <= 1 { 0 } else { line_start };
-    (line_start + e.column()).min(json.len())
+    let line_start = if line <= 1 { 0 } else { line_start };
+    (line_start + column).min(json.len())
 }
 
 /// The JSON path (`rules.format/docnum`, `sections[0].id`) of the value being
@@ -235,8 +237,7 @@ fn path_at(json: &str, at: usize) -> String {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 let raw = json.get(start..(i + 1).min(json.len())).unwrap_or("");
-                let text = serde_json::from_str::<String>(raw)
-                    .unwrap_or_else(|_| raw.trim_matches('"').to_string());
+                let text = json::unescape(raw).unwrap_or_else(|| raw.trim_matches('"').to_string());
                 if let Some(Frame::Object { key, value: false }) = stack.last_mut() {
                     *key = Some(text);
                 }
@@ -443,15 +444,15 @@ impl Profile {
                 message: "应为 JSON 对象，如 {\"rules\":{\"format/docnum\":false}}".to_string(),
             });
         }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let overlay = Overlay::deserialize(&mut *de).map_err(|e| ProfileError {
-            field: path_at(json, error_offset(json, &e)),
-            message: e.to_string(),
+        let mut reader = json::Reader::new(json);
+        let overlay = json::overlay(&mut reader).map_err(|e| ProfileError {
+            field: path_at(json, error_offset(json, e.line_column())),
+            message: e.message(),
         })?;
         // Nothing may follow the object (`{}}` is a typo, not a profile).
-        de.end().map_err(|e| ProfileError {
+        reader.end().map_err(|e| ProfileError {
             field: String::new(),
-            message: e.to_string(),
+            message: e.message(),
         })?;
         let profile = Profile::resolve(overlay)?;
         profile.validate()?;
@@ -554,6 +555,204 @@ impl<'de> Deserialize<'de> for RuleSetting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `from_json` as it was with serde_json and the derived deserializers:
+    /// the reference the hand-written reader must match.
+    fn from_json_serde(json: &str) -> Result<Profile, ProfileError> {
+        let start = json.trim_start_matches([' ', '\t', '\n', '\r']);
+        if !start.is_empty() && !start.starts_with('{') {
+            return Profile::from_json(json);
+        }
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let overlay = Overlay::deserialize(&mut *de).map_err(|e| ProfileError {
+            field: path_at(json, error_offset(json, (e.line(), e.column()))),
+            message: e.to_string(),
+        })?;
+        de.end().map_err(|e| ProfileError {
+            field: String::new(),
+            message: e.to_string(),
+        })?;
+        let profile = Profile::resolve(overlay)?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    /// The reader accepts what serde accepted and fails with the same error
+    /// (message, line, column, field) on broken profiles: hand-picked ones
+    /// and many mutations of the built-in profiles and small examples.
+    #[test]
+    fn reader_matches_serde() {
+        let mut cases: Vec<String> = [
+            "",
+            " ",
+            "{",
+            "}",
+            "{}",
+            "{} ",
+            "{}}",
+            "{},",
+            "{\"name\"}",
+            "{\"name\":}",
+            "{\"name\":\"a\",}",
+            "{\"name\" \"a\"}",
+            "{\"name\":\"a\" \"b\"}",
+            "{name:1}",
+            "{\"name\":null}",
+            "{\"name\":nul}",
+            "{\"name\":tru}",
+            "{\"name\":1.5}",
+            "{\"name\":-0}",
+            "{\"name\":-}",
+            "{\"name\":1e400}",
+            "{\"name\":1e-400}",
+            "{\"name\":0.1e}",
+            "{\"name\":01}",
+            "{\"name\":1.}",
+            "{\"name\":-1}",
+            "{\"name\":99999999999999999999}",
+            "{\"name\":123456789012345678901234.5e3}",
+            "{\"name\":0.30000000000000004}",
+            "{\"name\":[]}",
+            "{\"name\":{}}",
+            "{\"name\":\"a\\qb\"}",
+            "{\"name\":\"\\u00e9\\ud83d\\ude00\"}",
+            "{\"name\":\"\\ud83d\"}",
+            "{\"name\":\"\\ud83dx\"}",
+            "{\"name\":\"\\ude00\"}",
+            "{\"name\":\"\\ud83d\\u0041\"}",
+            "{\"name\":\"\\u12\"}",
+            "{\"name\":\"\\u12G4\"}",
+            "{\"name\":\"a\tb\"}",
+            "{\"name\":\"a",
+            "{\"name\":\"a\\",
+            "{\"nam",
+            "{\"name\":\"a\",\"name\":\"b\"}",
+            "{\"x\":1}",
+            "{\"group_threshold\":-3}",
+            "{\"group_threshold\":5000000000}",
+            "{\"group_threshold\":2.0}",
+            "{\"group_threshold\":\"3\"}",
+            "{\"group_threshold\":true}",
+            "{\"rules\":{\"format/docnum\":\"loud\"}}",
+            "{\"rules\":{\"format/docnum\":null}}",
+            "{\"rules\":{\"format/docnum\":[1]}}",
+            "{\"rules\":{\"format/docnum\":{}}}",
+            "{\"rules\":{\"format/docnum\":-2}}",
+            "{\"rules\":{\"format/docnum\":3.25}}",
+            "{\"rules\":{\"format/docnum\":\"info\",\"format/docnum\":false}}",
+            "{\"rules\":{\"nope\":true}}",
+            "{\"rules\":[]}",
+            "{\"rules\":{1:2}}",
+            "{\"sections\":[{\"id\":\"a\"}]}",
+            "{\"sections\":[{\"label\":\"a\"}]}",
+            "{\"sections\":[[\"a\",\"b\",\"title\"]]}",
+            "{\"sections\":[[\"a\"]]}",
+            "{\"sections\":[[\"a\",\"b\",\"title\",[],[],[],true,\"info\",\"h\",1]]}",
+            "{\"sections\":[[\"a\",\"b\",{\"title\":null}]]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":{\"title\":null}}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":{\"title\":1}}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":{\"title\":null,}}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":{}}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":{1:1}}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":\"x\"}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"kind\":3}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"severity\":\"loud\"}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"required\":1}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"id\":\"c\"}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"headings\":[\"x\",]}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"headings\":[\"x\" \"y\"]}]}",
+            "{\"sections\":[{\"id\":\"a\",\"label\":\"b\",\"headings\":[\"x\"]}], }",
+            "{\"indicators\":[{\"id\":\"a\",\"label\":\"b\"}]}",
+            "{\"indicators\":[[\"a\",\"b\"]]}",
+            "{\"indicators\":[[\"a\",\"b\",[\"k\"],[],[],\"e\",true]]}",
+            "{\"topic\":null}",
+            "{\"topic\":{\"keywords\":[\"a\"]}}",
+            "{\"topic\":{\"keywords\":[\"a\"],\"min_per_10k\":2}}",
+            "{\"topic\":[[\"a\"],2,[\"b\"]]}",
+            "{\"topic\":[[\"a\"]]}",
+            "{\"extends\":\"nope\"}",
+            "{\"extends\":\"none\"}",
+            "{\n  \"sections\": [\n    {\"id\": \"a\", \"label\": \"甲\", \"kind\": 3}\n  ]\n}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let seeds: Vec<&str> = BUILTIN
+            .iter()
+            .map(|b| b.json)
+            .chain([
+                r#"{"extends":"none","name":"测试","group_threshold":3,"rules":{"format/docnum":"warning","format/half-width-punct":false},"sections":[{"id":"a","label":"甲","kind":"title","headings":["报告"],"required":false,"severity":"info","hint":"h"}],"indicators":[{"id":"i","label":"乙","keywords":["k"],"claims":["c"],"units":["元"],"expect":"e","required":true}],"topic":{"keywords":["教育"],"min_per_10k":2,"subjects":["我县"],"other_subjects":["我校"]}}"#,
+            ])
+            .collect();
+        let tokens = [
+            "",
+            " ",
+            "\n",
+            "null",
+            "true",
+            "false",
+            "1",
+            "-1",
+            "1.5",
+            "-0",
+            "1e400",
+            "2e-3",
+            "01",
+            "\"x\"",
+            "\"\\u00e9\"",
+            "\"\\ud800\"",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            "\"",
+            "\\",
+            "\u{1}",
+            "é",
+            "nul",
+            "[]",
+            "{}",
+            "\"off\"",
+            "\"title\"",
+            "{\"title\":null}",
+            "18446744073709551616",
+            "4294967296",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rnd = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..6000 {
+            let seed = seeds[rnd(seeds.len())];
+            let mut s = seed.to_string();
+            for _ in 0..1 + rnd(3) {
+                let mut a = rnd(s.len() + 1);
+                while !s.is_char_boundary(a) {
+                    a -= 1;
+                }
+                let mut b = (a + rnd(12)).min(s.len());
+                while !s.is_char_boundary(b) {
+                    b -= 1;
+                }
+                let t = tokens[rnd(tokens.len())];
+                s.replace_range(a..b, t);
+            }
+            cases.push(s);
+        }
+        let mut errors = 0;
+        for case in &cases {
+            let got = Profile::from_json(case);
+            let want = from_json_serde(case);
+            assert_eq!(got, want, "{case}");
+            errors += usize::from(want.is_err());
+        }
+        assert!(errors > cases.len() / 2, "{errors} of {}", cases.len());
+    }
 
     #[test]
     fn parses_settings() {

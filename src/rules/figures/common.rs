@@ -124,14 +124,101 @@ pub fn has_comparison(gap: &str) -> bool {
     gap.contains('比') || gap.contains('较')
 }
 
-/// `value` with `decimals` digits, trailing zeros of a fraction kept.
+/// `value` with `decimals` digits, trailing zeros of a fraction kept: the
+/// same text as `format!("{value:.decimals$}")` (the exact binary value,
+/// ties to even), without pulling core's float printing into the wasm.
 pub fn fmt(value: f64, decimals: usize) -> String {
-    format!("{value:.decimals$}")
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    let mut out = String::new();
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    if value.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    // |value| = m · 2^e exactly.
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, biased - 1075)
+    };
+    // n = m · 10^decimals · 2^e, rounded to an integer (ties to even), as
+    // little-endian 32-bit limbs.
+    let mut n = vec![m as u32, (m >> 32) as u32];
+    for _ in 0..decimals {
+        mul_add(&mut n, 10, 0);
+    }
+    if e >= 0 {
+        for _ in 0..e {
+            mul_add(&mut n, 2, 0);
+        }
+    } else {
+        let k = e.unsigned_abs() as usize;
+        let bit = |n: &[u32], i: usize| n.get(i / 32).is_some_and(|l| l >> (i % 32) & 1 == 1);
+        let half = bit(&n, k - 1);
+        let below = (0..k - 1).any(|i| bit(&n, i));
+        let (limbs, shift) = (k / 32, k % 32);
+        let mut q: Vec<u32> = (limbs..n.len())
+            .map(|i| {
+                let hi = n
+                    .get(i + 1)
+                    .map_or(0, |&h| (u64::from(h) << 32 >> shift) as u32);
+                if shift == 0 {
+                    n[i]
+                } else {
+                    n[i] >> shift | hi
+                }
+            })
+            .collect();
+        let odd = q.first().is_some_and(|l| l & 1 == 1);
+        if half && (below || odd) {
+            mul_add(&mut q, 1, 1);
+        }
+        n = q;
+    }
+    // Decimal digits of n, most significant first, at least decimals + 1 of them.
+    let mut digits = Vec::new();
+    while n.iter().any(|&l| l != 0) {
+        let mut rem = 0u64;
+        for l in n.iter_mut().rev() {
+            let cur = rem << 32 | u64::from(*l);
+            *l = (cur / 10) as u32;
+            rem = cur % 10;
+        }
+        digits.push(b'0' + rem as u8);
+    }
+    digits.resize(digits.len().max(decimals + 1), b'0');
+    for (i, &d) in digits.iter().rev().enumerate() {
+        if i == digits.len() - decimals {
+            out.push('.');
+        }
+        out.push(char::from(d));
+    }
+    out
+}
+
+/// `n = n · by + add` on little-endian 32-bit limbs.
+fn mul_add(n: &mut Vec<u32>, by: u32, add: u32) {
+    let mut carry = u64::from(add);
+    for l in n.iter_mut() {
+        let cur = u64::from(*l) * u64::from(by) + carry;
+        *l = cur as u32;
+        carry = cur >> 32;
+    }
+    if carry != 0 {
+        n.push(carry as u32);
+    }
 }
 
 /// The number as a person would write it: no needless trailing zeros.
 pub fn plain(value: f64) -> String {
-    let s = format!("{value:.5}");
+    let s = fmt(value, 5);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
         "0".into()
@@ -202,5 +289,62 @@ mod tests {
         assert_eq!(plain(73298.0), "73298");
         assert_eq!(plain(0.01), "0.01");
         assert_eq!(plain(12600.000001), "12600");
+        assert_eq!(plain(-0.000001), "0");
+    }
+
+    /// `fmt` prints what `format!("{:.N}")` prints, ties and extremes included.
+    #[test]
+    fn fmt_matches_core() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.125,
+            0.375,
+            0.05,
+            0.15,
+            0.25,
+            0.35,
+            1.005,
+            2.675,
+            21.7693,
+            99.995,
+            999.9996,
+            1e-7,
+            -1e-7,
+            5e-324,
+            1e-310,
+            f64::MIN_POSITIVE,
+            1e15,
+            1e16 + 2.0,
+            1e22,
+            1e23,
+            1.7976931348623157e308,
+            -1e300,
+            123_456_789.123_457,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            4503599627370495.5,
+            9007199254740993.0,
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x));
+            // Numbers as reports write them: few digits, some halfway cases.
+            values
+                .push((x % 10_000_000) as f64 / [1.0, 8.0, 100.0, 1000.0][(x >> 60) as usize % 4]);
+        }
+        for &v in &values {
+            for d in [0, 1, 2, 3, 5, 8, 20] {
+                assert_eq!(fmt(v, d), format!("{v:.d$}"), "{v:e} .{d}");
+            }
+        }
     }
 }
