@@ -1,6 +1,7 @@
 //! What a check produces: findings with byte spans into the checked text.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A byte range `[start, end)` into the checked text, always on `char` boundaries.
 ///
@@ -125,7 +126,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Occurrence {
     pub span: Span,
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Cow<'static, str>>,
 }
 
 /// One problem found in the text.
@@ -139,8 +140,9 @@ pub struct Finding {
     pub span: Span,
     /// Plain Chinese: what is wrong and what to do.
     pub message: String,
-    /// Replacement text for `span`, only when the fix is certain.
-    pub suggestion: Option<String>,
+    /// Replacement text for `span`, only when the fix is certain (a fixed
+    /// mark or an empty deletion is not allocated).
+    pub suggestion: Option<Cow<'static, str>>,
     /// For a finding that stands for many identical problems (e.g. ASCII
     /// punctuation throughout a document): every place, the first included.
     /// Empty for an ordinary finding.

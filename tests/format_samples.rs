@@ -18,7 +18,7 @@ fn found(text: &str) -> Vec<(&'static str, String, Option<String>, usize)> {
             (
                 f.rule,
                 text[f.span.start..f.span.end].to_string(),
-                f.suggestion,
+                f.suggestion.map(|s| s.into_owned()),
                 f.occurrences.len(),
             )
         })

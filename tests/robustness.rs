@@ -133,7 +133,7 @@ fn seen(text: &str) -> Vec<Seen> {
             (
                 f.rule,
                 text[f.span.start..f.span.end].to_string(),
-                f.suggestion.clone(),
+                f.suggestion.as_deref().map(String::from),
                 j.line,
                 j.column,
             )

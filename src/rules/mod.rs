@@ -3,6 +3,8 @@
 //! Adding a rule = one file in a concern folder plus one line in that
 //! concern's `RULES` list (`figures/mod.rs`, `format/mod.rs`, …).
 
+use std::borrow::Cow;
+
 use crate::context::Context;
 use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
@@ -86,12 +88,22 @@ impl<'a> Sink<'a> {
         message: impl Into<String>,
         suggestion: Option<String>,
     ) {
+        self.push(severity, span, message.into(), suggestion.map(Cow::Owned));
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        span: Span,
+        message: String,
+        suggestion: Option<Cow<'static, str>>,
+    ) {
         self.out.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,
             severity: if self.fixed { self.severity } else { severity },
             span,
-            message: message.into(),
+            message,
             suggestion,
             occurrences: Vec::new(),
         });
@@ -110,7 +122,7 @@ impl<'a> Sink<'a> {
         if occurrences.len() <= self.group_threshold {
             for o in occurrences {
                 let message = each(&o);
-                self.emit(o.span, message, o.suggestion);
+                self.push(self.severity, o.span, message, o.suggestion);
             }
         } else if let Some(first) = occurrences.first() {
             let (span, suggestion) = (first.span, first.suggestion.clone());
@@ -137,7 +149,12 @@ pub(crate) mod test_util {
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
         findings(rule, text)
             .into_iter()
-            .map(|f| (text[f.span.start..f.span.end].to_string(), f.suggestion))
+            .map(|f| {
+                (
+                    text[f.span.start..f.span.end].to_string(),
+                    f.suggestion.map(Cow::into_owned),
+                )
+            })
             .collect()
     }
 

@@ -149,7 +149,7 @@ impl Rule for DoubledPunct {
                     if let Some(span) = stop_after_note(&chars, i) {
                         notes.push(Occurrence {
                             span,
-                            suggestion: Some(String::new()),
+                            suggestion: Some("".into()),
                         });
                     }
                 }

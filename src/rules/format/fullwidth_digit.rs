@@ -84,7 +84,7 @@ impl Rule for FullwidthDigit {
         let found: Vec<Occurrence> = digit_runs(&cx.doc)
             .map(|span| Occurrence {
                 span,
-                suggestion: Some(half(&text[span.start..span.end])),
+                suggestion: Some(half(&text[span.start..span.end]).into()),
             })
             .collect();
         sink.emit_grouped(

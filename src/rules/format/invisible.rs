@@ -92,7 +92,7 @@ impl Rule for InvisibleChar {
             .into_iter()
             .map(|span| Occurrence {
                 span,
-                suggestion: Some(String::new()),
+                suggestion: Some("".into()),
             })
             .collect();
         sink.emit_grouped(

@@ -21,6 +21,8 @@
 //!
 //! **Follows** GB/T 15834—2011 §3 (标点符号的形式) and GB/T 9704—2012 §7.3.
 
+use std::borrow::Cow;
+
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
@@ -37,15 +39,15 @@ static META: Meta = Meta {
 
 static MARKS: Leads = Leads::new(b",;:()!?");
 
-fn full_width(c: char) -> Option<char> {
+fn full_width(c: char) -> Option<&'static str> {
     Some(match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '(' => '（',
-        ')' => '）',
-        '!' => '！',
-        '?' => '？',
+        ',' => "，",
+        ';' => "；",
+        ':' => "：",
+        '(' => "（",
+        ')' => "）",
+        '!' => "！",
+        '?' => "？",
         _ => return None,
     })
 }
@@ -147,7 +149,7 @@ impl Rule for HalfWidthPunct {
                     .chars()
                     .next()
                     .and_then(full_width)
-                    .map(String::from),
+                    .map(Cow::Borrowed),
             })
             .collect();
         sink.emit_grouped(

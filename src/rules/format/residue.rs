@@ -95,7 +95,7 @@ impl Rule for WebResidue {
                 .filter(|&k| marked[k])
                 .map(|k| Occurrence {
                     span: lines[k],
-                    suggestion: Some(String::new()),
+                    suggestion: Some("".into()),
                 })
                 .collect();
             let message = if count == 1 {

@@ -190,7 +190,7 @@ impl Rule for StraySpace {
                     span: Span::new(a, b),
                     // Between two Han characters the space may stand for a
                     // 顿号: no certain fix.
-                    suggestion: (reason != HAN_HAN).then(String::new),
+                    suggestion: (reason != HAN_HAN).then_some("".into()),
                 },
                 reason,
             ));

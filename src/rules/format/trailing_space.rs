@@ -49,7 +49,7 @@ impl Rule for TrailingSpace {
             }
             found.push(Occurrence {
                 span: Span::new(line.start + body.len(), line.end),
-                suggestion: Some(String::new()),
+                suggestion: Some("".into()),
             });
         }
         sink.emit_grouped(
