@@ -151,6 +151,15 @@ impl Figures {
         &self.list[a..b.max(a)]
     }
 
+    /// Each sentence that holds figures, with its figures: what
+    /// [`Figures::within`] gives for every sentence, without the sentences
+    /// that have none and without a search per sentence.
+    pub fn by_sentence(&self) -> impl Iterator<Item = (Span, &[Figure])> {
+        self.list
+            .chunk_by(|a, b| a.sentence == b.sentence)
+            .filter_map(|fs| Some((*self.sentences.get(fs.first()?.sentence)?, fs)))
+    }
+
     /// Index of the first figure starting at or after byte `at`.
     pub fn index_at(&self, at: usize) -> usize {
         self.list.partition_point(|f| f.span.start < at)
@@ -825,6 +834,30 @@ mod tests {
             f.iter().map(|f| f.quoted).collect::<Vec<_>>(),
             [true, true, true, false]
         );
+    }
+
+    #[test]
+    fn by_sentence_is_within_for_each_sentence() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(!texts.is_empty(), "no fixtures in {dir}");
+        texts.push("增长12.5%（2020年为3所）。\n\n共10人;其中5人、(3人)".into());
+        for text in &texts {
+            let f = extract(&Document::new(text));
+            let want: Vec<(Span, &[Figure])> = f
+                .sentences
+                .iter()
+                .map(|&s| (s, f.within(s)))
+                .filter(|(_, fs)| !fs.is_empty())
+                .collect();
+            assert_eq!(f.by_sentence().collect::<Vec<_>>(), want);
+        }
     }
 
     #[test]

@@ -187,8 +187,7 @@ impl Rule for GrowthRate {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &sentence in &cx.figures.sentences {
-            let fs = cx.figures.within(sentence);
+        for (_, fs) in cx.figures.by_sentence() {
             for (k, rate) in fs.iter().enumerate() {
                 if rate.kind != Kind::Percent || rate.approx || rate.range || rate.broken.is_some()
                 {

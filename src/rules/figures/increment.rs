@@ -40,8 +40,7 @@ impl Rule for Increment {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &sentence in &cx.figures.sentences {
-            let fs = cx.figures.within(sentence);
+        for (_, fs) in cx.figures.by_sentence() {
             for (k, inc) in fs.iter().enumerate() {
                 if !inc.is_exact_amount() {
                     continue;

@@ -50,8 +50,7 @@ impl Rule for Plausibility {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let after = |f: &Figure| text.get(f.span.end..).unwrap_or("");
-        for &sentence in &cx.figures.sentences {
-            let fs = cx.figures.within(sentence);
+        for (_, fs) in cx.figures.by_sentence() {
             let rooms = fs.iter().find(|f| {
                 exact(f)
                     && matches!(f.unit, "间" | "个")

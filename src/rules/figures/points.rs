@@ -58,8 +58,7 @@ impl Rule for PercentagePoint {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &sentence in &cx.figures.sentences {
-            let fs = cx.figures.within(sentence);
+        for (sentence, fs) in cx.figures.by_sentence() {
             // The level of the last `…率为A%` seen in this clause group.
             let mut level: Option<&Figure> = None;
             let mut chained = false;

@@ -180,8 +180,7 @@ impl Rule for Share {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for &sentence in &cx.figures.sentences {
-            let fs = cx.figures.within(sentence);
+        for (_, fs) in cx.figures.by_sentence() {
             Self::part_of_whole(text, fs, sink);
             Self::vocational_ratio(text, fs, sink);
         }

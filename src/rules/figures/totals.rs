@@ -293,8 +293,7 @@ fn numberless(body: &str, unit: &str) -> usize {
 /// admitted than took part.
 fn check_admitted(cx: &Context, sink: &mut Sink) {
     let text = cx.doc.text;
-    for &sentence in &cx.figures.sentences {
-        let fs = cx.figures.within(sentence);
+    for (_, fs) in cx.figures.by_sentence() {
         for (k, total) in fs.iter().enumerate() {
             let after = text.get(total.span.end..).unwrap_or("");
             if !total.is_exact_amount()
