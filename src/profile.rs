@@ -338,23 +338,35 @@ pub struct BuiltinProfile {
     json: &'static str,
 }
 
+/// A profile file from `profiles/`, embedded without its blanks.
+macro_rules! builtin_json {
+    ($path:literal) => {{
+        const RAW: &[u8] = include_bytes!($path);
+        const OUT: [u8; json::minified_len(RAW)] = json::minify(RAW);
+        match std::str::from_utf8(&OUT) {
+            Ok(s) => s,
+            Err(_) => panic!("a built-in profile is not UTF-8"),
+        }
+    }};
+}
+
 /// The built-in profiles; the first is the default.
 /// Each extends `none` (a built-in extending the default would recurse).
 pub static BUILTIN: &[BuiltinProfile] = &[
     BuiltinProfile {
         id: "self-evaluation",
         name: "履行教育职责自评报告",
-        json: include_str!("../profiles/self-evaluation.json"),
+        json: builtin_json!("../profiles/self-evaluation.json"),
     },
     BuiltinProfile {
         id: "self-inspection",
         name: "自查报告（通用）",
-        json: include_str!("../profiles/self-inspection.json"),
+        json: builtin_json!("../profiles/self-inspection.json"),
     },
     BuiltinProfile {
         id: "annual-summary",
         name: "年度工作总结",
-        json: include_str!("../profiles/annual-summary.json"),
+        json: builtin_json!("../profiles/annual-summary.json"),
     },
 ];
 
@@ -581,6 +593,27 @@ mod tests {
     /// (message, line, column, field) on broken profiles: hand-picked ones
     /// and many mutations of the built-in profiles and small examples.
     #[test]
+    fn builtins_are_embedded_without_blanks() {
+        let files = [
+            include_str!("../profiles/self-evaluation.json"),
+            include_str!("../profiles/self-inspection.json"),
+            include_str!("../profiles/annual-summary.json"),
+        ];
+        for (b, file) in BUILTIN.iter().zip(files) {
+            let embedded: serde_json::Value = serde_json::from_str(b.json).unwrap();
+            assert_eq!(
+                embedded,
+                serde_json::from_str::<serde_json::Value>(file).unwrap()
+            );
+            assert!(
+                b.json.len() < file.len() && !b.json.contains('\n'),
+                "{}",
+                b.id
+            );
+        }
+    }
+
+    #[test]
     fn reader_matches_serde() {
         let mut cases: Vec<String> = [
             "",
@@ -681,6 +714,8 @@ mod tests {
             .iter()
             .map(|b| b.json)
             .chain([
+                include_str!("../profiles/self-evaluation.json"),
+                include_str!("../profiles/annual-summary.json"),
                 r#"{"extends":"none","name":"测试","group_threshold":3,"rules":{"format/docnum":"warning","format/half-width-punct":false},"sections":[{"id":"a","label":"甲","kind":"title","headings":["报告"],"required":false,"severity":"info","hint":"h"}],"indicators":[{"id":"i","label":"乙","keywords":["k"],"claims":["c"],"units":["元"],"expect":"e","required":true}],"topic":{"keywords":["教育"],"min_per_10k":2,"subjects":["我县"],"other_subjects":["我校"]}}"#,
             ])
             .collect();

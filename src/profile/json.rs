@@ -1105,3 +1105,45 @@ fn pow10(e: usize) -> f64 {
         .parse()
         .unwrap_or(f64::INFINITY)
 }
+
+/// The length of `json` without the blanks between tokens (see [`minify`]).
+pub(super) const fn minified_len(json: &[u8]) -> usize {
+    let (mut i, mut n, mut in_str) = (0, 0, false);
+    while i < json.len() {
+        let c = json[i];
+        if in_str || !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
+            n += 1;
+        }
+        if in_str && c == b'\\' && i + 1 < json.len() {
+            n += 1;
+            i += 1;
+        } else if c == b'"' {
+            in_str = !in_str;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// `json` without the blanks between tokens, strings kept as they are: the
+/// built-in profiles are embedded this way (readable files, compact wasm).
+pub(super) const fn minify<const N: usize>(json: &[u8]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let (mut i, mut n, mut in_str) = (0, 0, false);
+    while i < json.len() {
+        let c = json[i];
+        if in_str || !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
+            out[n] = c;
+            n += 1;
+        }
+        if in_str && c == b'\\' && i + 1 < json.len() {
+            out[n] = json[i + 1];
+            n += 1;
+            i += 1;
+        } else if c == b'"' {
+            in_str = !in_str;
+        }
+        i += 1;
+    }
+    out
+}
