@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::finding::Span;
+use crate::rules::wording::literals::Literals;
 
 /// A set of phrases (from a profile or a table) searched in one pass.
 #[derive(Clone, Default)]
@@ -331,11 +332,33 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
 }
 
 /// Phrases with a tag each (e.g. which indicator area a keyword belongs to),
-/// searched together in one pass.
+/// searched together in one pass: with skips ([`Literals`]) when every
+/// phrase is at least three bytes long (as Chinese words are), otherwise
+/// char by char ([`PhraseSet`]).
 #[derive(Clone)]
 pub struct Tagged<T> {
-    set: PhraseSet,
+    index: TaggedIndex,
     tags: Vec<T>,
+}
+
+#[derive(Clone)]
+enum TaggedIndex {
+    /// The words and each one's length.
+    Skip(Arc<(Literals, Vec<usize>)>),
+    Chars(PhraseSet),
+}
+
+impl TaggedIndex {
+    fn new(words: &[&str]) -> Self {
+        if words.iter().all(|w| w.len() >= 3) {
+            // Owned words: the same instance of `Literals::new` as the wording rules use.
+            let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let lens = words.iter().map(|w| w.len()).collect();
+            TaggedIndex::Skip(Arc::new((Literals::new(&owned), lens)))
+        } else {
+            TaggedIndex::Chars(PhraseSet::new(words.iter().copied()))
+        }
+    }
 }
 
 impl<T: Copy> Tagged<T> {
@@ -343,20 +366,34 @@ impl<T: Copy> Tagged<T> {
     pub fn new<'w>(items: impl IntoIterator<Item = (T, &'w str)>) -> Self {
         let (tags, words): (Vec<T>, Vec<&str>) =
             items.into_iter().filter(|(_, w)| !w.is_empty()).unzip();
-        Tagged {
-            set: PhraseSet::new(words.into_iter()),
-            tags,
-        }
+        let index = TaggedIndex::new(&words);
+        Tagged { index, tags }
     }
 
     /// Every occurrence of every phrase (overlapping ones included), with its
     /// tag, in the order they end (then longest first).
     pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (T, Span)> + 't {
-        self.set
-            .all(text)
+        let found = match &self.index {
+            TaggedIndex::Skip(words) => all_words(&words.0, &words.1, text),
+            TaggedIndex::Chars(set) => set.all(text),
+        };
+        found
             .into_iter()
             .filter_map(|(i, span)| Some((*self.tags.get(i)?, span)))
     }
+}
+
+/// Every occurrence of `words` in `text` as (index, span), ordered as
+/// [`PhraseSet::all`] orders them. Not generic: one copy in the wasm.
+#[inline(never)]
+fn all_words(words: &Literals, lens: &[usize], text: &str) -> Vec<(usize, Span)> {
+    let mut found = Vec::new();
+    words.each(text, |at, i| {
+        found.push((i, Span::new(at, at + lens.get(i).copied().unwrap_or(0))));
+        true
+    });
+    sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
+    found
 }
 
 /// A value built from data that may change (a public field others can set):
@@ -774,6 +811,42 @@ mod tests {
                 .map(|&(e, s, _)| (s, std::cmp::Reverse(e)))
                 .min();
             assert_eq!(p.find(t), first.map(|(s, e)| Span::new(s, e.0)), "{t}");
+        }
+    }
+
+    /// Both indexes of [`Tagged`] (with skips: every word three bytes or
+    /// more; char by char: a shorter one) against the obvious definition.
+    #[test]
+    fn tagged_matches_naive_search() {
+        let long = ["教育", "义务教育", "教育", "育教", "abc", "bca", "𠀀教"];
+        let short = ["教育", "义务教育", "育", "a", "abc"];
+        let alphabet = ["a", "b", "c", "教", "育", "义务", "𠀀"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for words in [&long[..], &short[..]] {
+            let tagged = Tagged::new(words.iter().enumerate().map(|(i, w)| (i, *w)));
+            for t in &texts {
+                let mut naive: Vec<(usize, usize, usize)> = Vec::new();
+                for (i, w) in words.iter().enumerate() {
+                    for (at, _) in t.char_indices() {
+                        if t[at..].starts_with(w) {
+                            naive.push((at + w.len(), at, i));
+                        }
+                    }
+                }
+                naive.sort();
+                let got: Vec<_> = tagged
+                    .matches(t)
+                    .map(|(i, s)| (s.end, s.start, i))
+                    .collect();
+                assert_eq!(got, naive, "{t}");
+            }
         }
     }
 

@@ -78,7 +78,7 @@ impl Literals {
     #[cfg(test)]
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let mut found = None;
-        self.each_from(text, from, |start, i| {
+        self.each_from(text, from, &mut |start, i| {
             found = Some((start, i));
             false
         });
@@ -87,12 +87,13 @@ impl Literals {
 
     /// Every occurrence of every word, overlapping ones included, in order
     /// of start: `f(start, index)`, which returns `false` to stop.
-    pub fn each(&self, text: &str, f: impl FnMut(usize, usize) -> bool) {
-        self.each_from(text, 0, f);
+    pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+        self.each_from(text, 0, &mut f);
     }
 
     /// [`Literals::each`] for the words starting at or after byte `from`.
-    fn each_from(&self, text: &str, from: usize, mut f: impl FnMut(usize, usize) -> bool) {
+    /// Not generic (`f` is called only on a hit): one copy in the wasm.
+    fn each_from(&self, text: &str, from: usize, f: &mut dyn FnMut(usize, usize) -> bool) {
         let b = text.as_bytes();
         let shift = &*self.shift;
         let Some(mut end) = from.checked_add(self.min - 1) else {
