@@ -31,7 +31,7 @@ static META: Meta = Meta {
     description: "动词后接补语应用“得”（做得不够），不用“的”",
 };
 
-static DATA: &str = include_str!("de.txt");
+static DATA: &str = crate::compact_table!(include_bytes!("de.txt"), &[]);
 
 fn list(key: &str) -> Vec<&'static str> {
     DATA.lines()

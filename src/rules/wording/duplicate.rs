@@ -37,7 +37,7 @@ static META: Meta = Meta {
     description: "字词重复（的的、进一步进一步、通过多次通过）",
 };
 
-static DATA: &str = include_str!("repeated.txt");
+static DATA: &str = crate::compact_table!(include_bytes!("repeated.txt"), &[]);
 
 fn list(key: &str) -> Vec<&'static str> {
     DATA.lines()
