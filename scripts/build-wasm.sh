@@ -39,7 +39,11 @@ WASM_OPT_FLAGS=(
 command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack not found; run scripts/install.sh"
 [ -x "$WASM_OPT" ] || die "$WASM_OPT not found: package.json needs the exact-pinned devDependency \"binaryen\" and scripts/install.sh (npm ci) must have run"
 
-say "wasm-pack build --target web --release"
+# Cargo.toml's release profile is opt-level 3 for native builds (CLI, benches);
+# the wasm is built for size. Measured on this crate (2026-11-23, node 20): "s"
+# 195 KB gzip, 20 KB report 5.4 ms; 3: 216 KB gzip, 4.4 ms.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
+say "wasm-pack build --target web --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
 # wasm-opt is off for wasm-pack in Cargo.toml ([package.metadata.wasm-pack.profile.release]);
 # it is run below with the npm binaryen instead.
 wasm-pack --log-level warn build --target web --release \

@@ -17,7 +17,7 @@ if [ ! -f www/pkg/report_check_bg.wasm ] || [ ! -f www/pkg/report_check.js ]; th
   if [ -f scripts/build-wasm.sh ]; then
     bash scripts/build-wasm.sh
   else
-    die "www/pkg is missing: run wasm-pack build --target web --release --out-dir www/pkg --out-name report_check"
+    die "www/pkg is missing: run scripts/build-wasm.sh"
   fi
 fi
 
