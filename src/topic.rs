@@ -45,7 +45,7 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -
         return Fit::TooShort;
     };
     let text = doc.text.get(first.start..last.end).unwrap_or("");
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let chars = visible_chars(text);
     // A compilation's own header, before its first separator, is no report.
     if compiled && part.separator.is_none() {
         return Fit::TooShort;
@@ -78,6 +78,56 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -
         ));
     }
     Fit::Report
+}
+
+/// The chars of `text` that are not whitespace (`char::is_whitespace`),
+/// counted eight bytes at a time: the first bytes of chars, less the
+/// whitespace chars, which all start with a byte `<= 0x20` or one of
+/// `0xC2`, `0xE1`–`0xE3`; only a word holding such a byte is looked at
+/// byte by byte.
+fn visible_chars(text: &str) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO << 7;
+    let b = text.as_bytes();
+    // The whitespace chars (White_Space: U+0009–000D, 0020, 0085, 00A0,
+    // 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) by their bytes.
+    let space_at = |k: usize| {
+        let at = |d: usize| b.get(k + d).copied().unwrap_or(0);
+        match b[k] {
+            0x09..=0x0D | 0x20 => true,
+            0xC2 => matches!(at(1), 0x85 | 0xA0),
+            0xE1 => at(1) == 0x9A && at(2) == 0x80,
+            0xE2 => matches!(
+                (at(1), at(2)),
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+            ),
+            0xE3 => at(1) == 0x80 && at(2) == 0x80,
+            _ => false,
+        }
+    };
+    let mut n = 0;
+    let mut words = b.chunks_exact(8);
+    for (i, word) in (&mut words).enumerate() {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        // Per byte, 1 unless it is a continuation byte (10xxxxxx).
+        let firsts = LO - ((w & !(w << 1)) >> 7 & LO);
+        n += (firsts.wrapping_mul(LO) >> 56) as usize;
+        // The high bit of each byte <= 0x20, 0xC2 or 0xE0..=0xE3 ((x & 0xFC)
+        // == 0xE0), and maybe of some bytes after one (the borrow).
+        let low = w.wrapping_sub(LO * 0x21) & !w;
+        let e = (w & (LO * 0xFC)) ^ (LO * 0xE0);
+        let c2 = w ^ (LO * 0xC2);
+        let mut m = (low | e.wrapping_sub(LO) & !e | c2.wrapping_sub(LO) & !c2) & HI;
+        while m != 0 {
+            n -= usize::from(space_at(i * 8 + (m.trailing_zeros() / 8) as usize));
+            m &= m - 1;
+        }
+    }
+    let tail = b.len() - words.remainder().len();
+    for (k, &x) in b.iter().enumerate().skip(tail) {
+        n += usize::from(x & 0xC0 != 0x80 && !space_at(k));
+    }
+    n
 }
 
 /// The topic's word lists, searched with skips (every word at least three
@@ -169,6 +219,26 @@ mod tests {
             fit_of(&compiled),
             [Fit::TooShort, Fit::Fragment, Fit::Report]
         );
+    }
+
+    #[test]
+    fn visible_chars_as_is_whitespace() {
+        let pieces = [
+            "教育", "a", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "é",
+            "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}",
+            "\u{205f}", "\u{3000}", "。", "、", "“", "😀", "\u{e1}", "ᚠ", "\u{0}",
+        ];
+        let mut seed = 9u64;
+        for len in 0..300 {
+            let text: String = (0..len % 40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    pieces[(seed >> 33) as usize % pieces.len()]
+                })
+                .collect();
+            let want = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(&text), want, "{text:?}");
+        }
     }
 
     #[test]
