@@ -36,7 +36,7 @@ pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
             if piece.len() > 1 {
                 piece.push(b',');
             }
-            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
+            view.finding(f).write_json(&mut piece);
             if piece.len() >= PIECE {
                 break;
             }
