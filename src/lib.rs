@@ -15,6 +15,7 @@ pub mod document;
 pub mod figures;
 pub mod finding;
 pub mod mentions;
+pub mod num;
 pub mod outline;
 pub mod output;
 pub mod profile;

@@ -1100,10 +1100,7 @@ pub(super) fn unescape(raw: &str) -> Option<String> {
 
 /// 10^e as the literal `1e{e}` reads.
 fn pow10(e: usize) -> f64 {
-    ["1e", &e.to_string()]
-        .concat()
-        .parse()
-        .unwrap_or(f64::INFINITY)
+    crate::num::parse_decimal(&["1", &"0".repeat(e)].concat())
 }
 
 /// The length of `json` without the blanks between tokens (see [`minify`]).

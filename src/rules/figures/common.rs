@@ -2,6 +2,7 @@
 //! figure, number formatting, the tolerance a written rounding allows.
 
 use crate::figures::Figure;
+use crate::num::mul_add;
 use crate::text::is_han;
 
 /// Which way a change goes.
@@ -201,19 +202,6 @@ pub fn fmt(value: f64, decimals: usize) -> String {
         out.push(char::from(d));
     }
     out
-}
-
-/// `n = n · by + add` on little-endian 32-bit limbs.
-fn mul_add(n: &mut Vec<u32>, by: u32, add: u32) {
-    let mut carry = u64::from(add);
-    for l in n.iter_mut() {
-        let cur = u64::from(*l) * u64::from(by) + carry;
-        *l = cur as u32;
-        carry = cur >> 32;
-    }
-    if carry != 0 {
-        n.push(carry as u32);
-    }
 }
 
 /// The number as a person would write it: no needless trailing zeros.
