@@ -1,5 +1,5 @@
 //! The words several rules look for (the typo table, duplicate seeds,
-//! `的`+complement, verbs missing their count), searched in one pass per
+//! `的`+complement, verbs missing their count, mojibake), searched in one pass per
 //! check instead of one pass per rule: [`hits`] lists every occurrence
 //! once, and each rule walks those of its own list with a [`Cursor`].
 //! A rule that searches for fixed Han words adds its list here.
@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use super::figures::lost_digit;
+use super::format::garbled;
 use super::wording::literals::Literals;
 use super::wording::{de_after_verb, duplicate, typo};
 use crate::context::Context;
@@ -18,6 +19,7 @@ pub(crate) enum List {
     Duplicate,
     De,
     LostDigit,
+    Garbled,
 }
 
 struct Words {
@@ -34,6 +36,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (List::Duplicate, duplicate::seeds()),
         (List::De, de_after_verb::seeds()),
         (List::LostDigit, lost_digit::seeds()),
+        (List::Garbled, garbled::seeds()),
     ] {
         for (i, w) in ws.into_iter().enumerate() {
             owners.push((list, i));
@@ -106,7 +109,7 @@ mod tests {
 
     #[test]
     fn each_list_sees_what_its_own_search_would() {
-        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。";
+        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。锟斤拷锟斤拷烫烫烫烫";
         let profile = Profile::default();
         let cx = Context::new(text, &profile);
         for (list, words) in [
@@ -114,6 +117,7 @@ mod tests {
             (List::Duplicate, duplicate::seeds()),
             (List::De, de_after_verb::seeds()),
             (List::LostDigit, lost_digit::seeds()),
+            (List::Garbled, garbled::seeds()),
         ] {
             let alone = Literals::new(&words);
             let mut cursor = Cursor::new(&cx, list);

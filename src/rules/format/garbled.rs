@@ -23,8 +23,8 @@
 //! GB/T 9704—2012 that the text be complete and legible.
 
 use crate::context::Context;
-use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
+use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
 
@@ -42,7 +42,8 @@ static MARKS: Leads = Leads::new(&[b'?', 0xC2, 0xEF]);
 
 /// What may be garbage, in order: runs of `?` and of `\u{FFFD}`, a single
 /// `·`, and runs of the mojibake `锟斤拷`, `烫烫烫`, `屯屯屯`.
-pub(crate) fn candidates(doc: &Document) -> Vec<Span> {
+pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
+    let doc = &cx.doc;
     let text = doc.text;
     let mut scan = doc.scan(&MARKS);
     let mut out = Vec::new();
@@ -59,21 +60,30 @@ pub(crate) fn candidates(doc: &Document) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    // Mojibake is rare: searched for whole, each run counted once.
-    for (word, unit) in [("锟斤拷", "锟斤拷"), ("烫烫烫", "烫"), ("屯屯屯", "屯")] {
-        let mut from = 0;
-        while let Some(p) = text.get(from..).and_then(|t| t.find(word)) {
-            let at = from + p;
-            let mut end = at;
-            while text[end..].starts_with(unit) {
-                end += unit.len();
-            }
-            out.push(Span::new(at, end));
-            from = end;
+    // Mojibake, from the shared word search: each run counted once.
+    let mut words = Cursor::new(cx, List::Garbled);
+    let mut from = 0;
+    while let Some((at, i)) = words.find_from(from) {
+        let Some(&(_, unit)) = MOJIBAKE.get(i) else {
+            break;
+        };
+        let mut end = at;
+        while text[end..].starts_with(unit) {
+            end += unit.len();
         }
+        out.push(Span::new(at, end));
+        from = end;
     }
     crate::text::sort_by_key(&mut out, |&x| x);
     out
+}
+
+/// Mojibake (a run of it is one finding): what starts it, what repeats.
+const MOJIBAKE: [(&str, &str); 3] = [("锟斤拷", "锟斤拷"), ("烫烫烫", "烫"), ("屯屯屯", "屯")];
+
+/// The words that start mojibake, for the shared word search.
+pub(crate) fn seeds() -> Vec<String> {
+    MOJIBAKE.iter().map(|(w, _)| w.to_string()).collect()
 }
 
 /// Function characters a 间隔号 never stands next to.
@@ -128,7 +138,7 @@ impl Rule for Garbled {
                 );
             }
         }
-        for span in candidates(&cx.doc) {
+        for span in candidates(cx) {
             if whole_lines
                 .iter()
                 .any(|l| l.start <= span.start && span.end <= l.end)
