@@ -314,7 +314,19 @@ pub fn extract(doc: &Document) -> Figures {
     let mut line_start = true; // only whitespace since the last line break
     let mut i = 0;
     let bytes = text.as_bytes();
+    // The digits of the number being read, kept for the next one.
+    let mut digits = String::new();
     while let Some(&b) = bytes.get(i) {
+        // Fast path: Han text (a three-byte char U+4000–U+9FFF is never a
+        // digit, a mark that changes state, or whitespace), run by run.
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                i += 3;
+            }
+            line_start = false;
+            continue;
+        }
         // Fast path: plain ASCII that cannot start a number or change state.
         if b < 0x80
             && !b.is_ascii_digit()
@@ -343,7 +355,9 @@ pub fn extract(doc: &Document) -> Figures {
                 is_digit(p) || p.is_ascii_alphabetic() || p == '_' || (is_point(c) && is_point(p))
             });
             if !glued {
-                if let Some(mut f) = read_number(text, i, line_start, depth > 0, sentences.len()) {
+                let number =
+                    read_number(text, i, line_start, depth > 0, sentences.len(), &mut digits);
+                if let Some(mut f) = number {
                     f.quoted = quote > 0;
                     let mut next_i = f.span.end.max(i + len);
                     if f.kind == Kind::Item {
@@ -413,9 +427,10 @@ fn read_number(
     line_start: bool,
     in_paren: bool,
     sentence: usize,
+    digits: &mut String,
 ) -> Option<Figure> {
     let mut i = start;
-    let mut digits = String::new();
+    digits.clear();
     let mut broken = None;
     if let Some((_, l)) = at(text, i).filter(|&(c, _)| is_point(c)) {
         broken = Some(Broken::LeadingDot);
@@ -564,7 +579,7 @@ fn read_number(
     }
     let prev = before(text, span_start);
     let next = at(text, end).map(|(c, _)| c);
-    let kind = classify(text, span_start, unit_name, &digits, decimals, prev, next);
+    let kind = classify(text, span_start, unit_name, digits, decimals, prev, next);
     Some(Figure {
         span: Span::new(span_start, end),
         num_end,
