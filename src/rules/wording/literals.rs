@@ -2,7 +2,8 @@
 //! (Wu–Manber): a window as long as the shortest word slides over the bytes;
 //! its last three bytes (one character, when aligned) say how far it may
 //! jump (at most the shortest word's length less two), and only where they
-//! end some word's start are the words checked. On Chinese text and a table of two-character words the
+//! end some word's start, and the window's first block with them, are the
+//! words checked. On Chinese text and a table of two-character words the
 //! window moves several bytes at a time, so the search costs about one or
 //! two instructions per byte of text, not a step per character.
 //!
@@ -15,21 +16,26 @@ const BLOCKS: usize = 1 << 16;
 const B: usize = 3;
 
 pub(crate) struct Literals {
-    /// Words by the block that ends their first `min` bytes, then longest
-    /// first: (block, word, the caller's index).
+    /// Words by [`pair`] of their first block and the block that ends their
+    /// first `min` bytes, then longest first: (pair, word, the caller's index).
     words: Vec<(u16, Box<str>, usize)>,
     /// The shortest word's length in bytes (at least [`B`]), capped at 255.
     min: usize,
     shift: Box<[u8; BLOCKS]>,
-    /// Bit `block` set for the block of each word's first three bytes: a
-    /// window whose last block fits is looked at only if its first does
-    /// too (in Chinese a block is one character, and a window ending in a
-    /// common one is frequent).
-    firsts: Box<[u64; BLOCKS / 64]>,
+    /// Bit `pair` set for each word: a window whose last block fits is
+    /// looked at only if its first and last blocks together do too (in
+    /// Chinese a block is one character, and a window ending in a common
+    /// one, or starting with one, is frequent; both at once are rare).
+    pairs: Box<[u64; BLOCKS / 64]>,
 }
 
 fn block(a: u8, b: u8, c: u8) -> u16 {
     ((u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)).wrapping_mul(0x9E37_79B1) >> 16) as u16
+}
+
+/// The first and the last block of a window, hashed together.
+fn pair(first: u16, last: u16) -> u16 {
+    ((u32::from(first) << 16 | u32::from(last)).wrapping_mul(0x85EB_CA6B) >> 16) as u16
 }
 
 impl Literals {
@@ -50,16 +56,17 @@ impl Literals {
             .min(255);
         let mut shift = Box::new([(min - B + 1) as u8; BLOCKS]);
         let mut keyed: Vec<(u16, Box<str>, usize)> = Vec::with_capacity(words.len());
-        let mut firsts = Box::new([0u64; BLOCKS / 64]);
+        let mut pairs = Box::new([0u64; BLOCKS / 64]);
         for (i, w) in words {
             let b = &w.as_bytes()[..min];
-            let first = usize::from(block(b[0], b[1], b[2]));
-            firsts[first / 64] |= 1 << (first % 64);
             for q in B - 1..min {
                 let s = &mut shift[usize::from(block(b[q - 2], b[q - 1], b[q]))];
                 *s = (*s).min((min - 1 - q) as u8);
             }
-            keyed.push((block(b[min - 3], b[min - 2], b[min - 1]), w, i));
+            let last = block(b[min - 3], b[min - 2], b[min - 1]);
+            let key = pair(block(b[0], b[1], b[2]), last);
+            pairs[usize::from(key) / 64] |= 1 << (key % 64);
+            keyed.push((key, w, i));
         }
         crate::text::sort_by_key(&mut keyed, |a| (a.0, std::cmp::Reverse(a.1.len())));
         if keyed.is_empty() {
@@ -69,7 +76,7 @@ impl Literals {
             words: keyed,
             min,
             shift,
-            firsts,
+            pairs,
         }
     }
 
@@ -108,8 +115,8 @@ impl Literals {
                 continue;
             }
             let start = end + 1 - self.min;
-            let head = usize::from(block(b[start], b[start + 1], b[start + 2]));
-            if self.firsts[head / 64] & 1 << (head % 64) == 0 {
+            let key = pair(block(b[start], b[start + 1], b[start + 2]), key);
+            if self.pairs[usize::from(key) / 64] & 1 << (key % 64) == 0 {
                 end += 1;
                 continue;
             }
