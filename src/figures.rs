@@ -482,7 +482,7 @@ fn read_number(
                 return Some(Figure {
                     span: Span::new(start, i),
                     num_end: i,
-                    value: digits.parse().unwrap_or(0.0),
+                    value: crate::num::parse_decimal(digits),
                     decimals: 0,
                     scale: 1.0,
                     unit: "",
@@ -525,7 +525,7 @@ fn read_number(
         decimals = u8::try_from(run).unwrap_or(u8::MAX);
     }
     let num_end = i;
-    let mut value: f64 = digits.parse().unwrap_or(0.0);
+    let mut value: f64 = crate::num::parse_decimal(digits);
     // A sign right after a word: `增长-0.01万元` (not a range `2017-2019`).
     let mut span_start = start;
     if let Some(sign) = before(text, start).filter(|&c| c == '-' || c == '－') {
