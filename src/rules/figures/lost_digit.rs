@@ -154,7 +154,8 @@ impl LostDigit {
             if !numberless_item(item, unit) {
                 break;
             }
-            emit(start + len - unit.len_utf8(), item, sink);
+            // The unit ends the item less its trailing blanks (`党总支个 ，`).
+            emit(start + item.trim_end().len() - unit.len_utf8(), item, sink);
             pos = start + len;
         }
         // Backward: `党总支个,党支部23个` (within a bounded window).
@@ -326,6 +327,13 @@ mod tests {
         );
         assert_eq!(found("先后印发了份意识形态相关的文件"), ["份"]);
         assert_eq!(found("招收的残疾学生均未超过人,所以"), ["人"]);
+    }
+
+    #[test]
+    fn unit_before_a_blank_is_marked_whole() {
+        // A space or line end before the separator: the span is still `个`.
+        assert_eq!(found("党委2个,党总支个 ,党支部58个。"), ["个"]);
+        assert_eq!(found("党委2个，党总支个\r\n，党支部58个。"), ["个"]);
     }
 
     #[test]
