@@ -30,7 +30,21 @@ pub(crate) struct Literals {
 }
 
 fn block(a: u8, b: u8, c: u8) -> u16 {
-    ((u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c)).wrapping_mul(0x9E37_79B1) >> 16) as u16
+    mix(u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16)
+}
+
+fn mix(three: u32) -> u16 {
+    (three.wrapping_mul(0x9E37_79B1) >> 16) as u16
+}
+
+/// [`block`] of the three bytes ending at `end` (≥ 2), with one load where
+/// a fourth byte follows.
+#[inline]
+fn block_at(b: &[u8], end: usize) -> u16 {
+    match b.get(end - 2..end + 2) {
+        Some(w) => mix(u32::from_le_bytes(<[u8; 4]>::try_from(w).unwrap_or_default()) & 0xFF_FFFF),
+        None => block(b[end - 2], b[end - 1], b[end]),
+    }
 }
 
 /// The first and the last block of a window, hashed together.
@@ -108,14 +122,14 @@ impl Literals {
         };
         while end < b.len() {
             // end >= min - 1 >= B - 1 = 2
-            let key = block(b[end - 2], b[end - 1], b[end]);
+            let key = block_at(b, end);
             let s = shift[usize::from(key)];
             if s != 0 {
                 end += usize::from(s);
                 continue;
             }
             let start = end + 1 - self.min;
-            let key = pair(block(b[start], b[start + 1], b[start + 2]), key);
+            let key = pair(block_at(b, start + 2), key);
             if self.pairs[usize::from(key) / 64] & 1 << (key % 64) == 0 {
                 end += 1;
                 continue;
