@@ -853,15 +853,7 @@ mod tests {
 
     #[test]
     fn by_sentence_is_within_for_each_sentence() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(!texts.is_empty(), "no fixtures in {dir}");
+        let mut texts = crate::rules::test_util::fixture_texts();
         texts.push("增长12.5%（2020年为3所）。\n\n共10人;其中5人、(3人)".into());
         for text in &texts {
             let f = extract(&Document::new(text));

@@ -326,16 +326,7 @@ mod tests {
             );
         }
         // Every finding of every fixture.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-        let texts: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(texts.len() >= 5, "fixtures in {dir}");
-        for text in &texts {
+        for text in &crate::rules::test_util::fixture_texts() {
             let report = crate::check(text, &crate::profile::Profile::default());
             let view = JsView::new(text);
             for f in &report.findings {

@@ -145,6 +145,20 @@ pub(crate) mod test_util {
     use super::*;
     use crate::profile::Profile;
 
+    /// The text of every fixture in `tests/fixtures` (at least a few).
+    pub fn fixture_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let texts: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(texts.len() >= 5, "fixtures in {dir}");
+        texts
+    }
+
     /// Runs `rule` alone under the default profile; returns (span text, suggestion) pairs.
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
         findings(rule, text)
