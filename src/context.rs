@@ -12,7 +12,7 @@ use crate::profile::{IndicatorTag, Profile};
 use crate::residue;
 pub use crate::residue::Residue;
 use crate::text::{Keyed, Tagged};
-use crate::topic::{fits, Fit};
+use crate::topic::{self, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
 pub struct Context<'a> {
@@ -40,29 +40,41 @@ pub struct Context<'a> {
 enum Hit {
     Residue(residue::Kind),
     Indicator(IndicatorTag),
+    /// A subject of the profile's topic; `true` for the other subjects.
+    Subject(bool),
 }
 
-/// The web-residue phrases and the profile's indicator phrases in one
-/// automaton, so the text is searched once for both; rebuilt only when the
-/// indicators change.
+/// The web-residue phrases, the profile's indicator phrases and its topic's
+/// subjects (see [`topic::shared_subjects`]) in one automaton, so the text
+/// is searched once for all; rebuilt only when they change.
 fn shared_phrases(profile: &Profile) -> Arc<Tagged<Hit>> {
     static SHARED: LazyLock<Keyed<Tagged<Hit>>> = LazyLock::new(Keyed::default);
-    let key: Vec<(&[String], &[String])> = profile
+    let indicators: Vec<(&[String], &[String])> = profile
         .indicators
         .iter()
         .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
         .collect();
-    SHARED.get(&key, || {
-        let indicators = profile.indicators.iter().enumerate().flat_map(|(i, a)| {
-            let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
-            let claims = a.claims.iter().map(move |w| ((i, true), w.as_str()));
-            keywords.chain(claims)
-        });
-        Tagged::new(
-            residue::phrases()
-                .map(|(k, p)| (Hit::Residue(k), p))
-                .chain(indicators.map(|(t, p)| (Hit::Indicator(t), p))),
-        )
+    let subjects = topic::shared_subjects(profile);
+    SHARED.get(&(indicators, subjects), || {
+        let mut items: Vec<(Hit, &str)> = residue::phrases()
+            .map(|(k, p)| (Hit::Residue(k), p))
+            .collect();
+        for (i, a) in profile.indicators.iter().enumerate() {
+            for (claim, words) in [(false, &a.keywords), (true, &a.claims)] {
+                items.extend(
+                    words
+                        .iter()
+                        .map(|w| (Hit::Indicator((i, claim)), w.as_str())),
+                );
+            }
+        }
+        for (other, words) in [false, true]
+            .into_iter()
+            .zip(subjects.into_iter().flatten())
+        {
+            items.extend(words.iter().map(|w| (Hit::Subject(other), w.as_str())));
+        }
+        Tagged::new(items)
     })
 }
 
@@ -70,15 +82,18 @@ impl<'a> Context<'a> {
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let fits = fits(&doc, &outline, profile);
         let figures = figures::extract(&doc);
         let (mut residue_matches, mut indicator_matches) = (Vec::new(), Vec::new());
+        let mut subject_matches = Vec::new();
         for (hit, span) in shared_phrases(profile).matches(text) {
             match hit {
                 Hit::Residue(kind) => residue_matches.push((kind, span)),
                 Hit::Indicator(tag) => indicator_matches.push((tag, span)),
+                Hit::Subject(other) => subject_matches.push((other, span)),
             }
         }
+        let subjects = topic::shared_subjects(profile).map(|_| subject_matches.as_slice());
+        let fits = topic::fits_from(&doc, &outline, profile, subjects);
         let residue = Residue::from_matches(&doc, residue_matches);
         Context {
             doc,
@@ -111,6 +126,25 @@ impl<'a> Context<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The subjects found by the shared pass give the fits the topic's own
+    /// search gives.
+    #[test]
+    fn fits_from_the_shared_pass() {
+        let p = Profile::default();
+        assert!(topic::shared_subjects(&p).is_some());
+        let body = "我县坚持教育优先发展，全县中小学校办学条件持续改善。".repeat(3);
+        let texts = [
+            body.repeat(10),
+            format!("汇编\n报告篇一\n{body}\n报告篇二\n{}", body.repeat(20)),
+            "我校坚持立德树人，学校教师和学生积极参与校园活动，我县教育。".repeat(40),
+            "我县全面落实粮食安全党政同责，耕地保护任务圆满完成。".repeat(40),
+        ];
+        for text in &texts {
+            let cx = Context::new(text, &p);
+            assert_eq!(cx.fits, topic::fits(&cx.doc, &cx.outline, &p));
+        }
+    }
 
     #[test]
     fn shared_phrases_follow_the_indicators() {

@@ -6,6 +6,7 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
+use crate::finding::Span;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, TopicSpec};
 use crate::rules::wording::literals::Literals;
@@ -31,15 +32,42 @@ const MIN_PART_CHARS: usize = 800;
 
 /// The fit of every part, in the order of `outline.parts`.
 pub fn fits(doc: &Document, outline: &Outline, profile: &Profile) -> Vec<Fit> {
+    fits_from(doc, outline, profile, None)
+}
+
+/// The topic's subjects and other subjects, when the words can be searched
+/// with skips (see [`index`]): [`crate::Context`] then finds them in its
+/// shared phrase pass, and gives them to [`fits_from`].
+pub fn shared_subjects(profile: &Profile) -> Option<[&[String]; 2]> {
+    let topic = profile.topic.as_ref()?;
+    index(topic).as_ref().as_ref()?;
+    Some([&topic.subjects, &topic.other_subjects])
+}
+
+/// [`fits`], given (when `subjects` is `Some`) every occurrence in the
+/// whole text of the words of [`shared_subjects`], in the order they end,
+/// with `true` for the other subjects.
+pub fn fits_from(
+    doc: &Document,
+    outline: &Outline,
+    profile: &Profile,
+    subjects: Option<&[(bool, Span)]>,
+) -> Vec<Fit> {
     let topic = profile.topic.as_ref();
     outline
         .parts
         .iter()
-        .map(|part| fit(doc, part, outline.parts.len() > 1, topic))
+        .map(|part| fit(doc, part, outline.parts.len() > 1, topic, subjects))
         .collect()
 }
 
-fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -> Fit {
+fn fit(
+    doc: &Document,
+    part: &Part,
+    compiled: bool,
+    topic: Option<&TopicSpec>,
+    subjects: Option<&[(bool, Span)]>,
+) -> Fit {
     let lines = &doc.lines()[part.lines.clone()];
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return Fit::TooShort;
@@ -63,7 +91,8 @@ fn fit(doc: &Document, part: &Part, compiled: bool, topic: Option<&TopicSpec>) -
     let Some(topic) = topic else {
         return Fit::Report;
     };
-    let [hits, ours, theirs] = counts(topic, text, chars);
+    let subjects = subjects.map(|s| (s, Span::new(first.start, last.end)));
+    let [hits, ours, theirs] = counts(topic, text, chars, subjects);
     if hits * 10_000 < topic.min_per_10k * chars {
         return Fit::OffTopic(format!(
             "与本报告类型相关的用语很少（{hits} 处，约每万字 {} 处）",
@@ -134,9 +163,6 @@ fn visible_chars(text: &str) -> usize {
 /// bytes long, as Chinese words are; otherwise `None`).
 struct Index {
     keywords: Literals,
-    /// Our subjects, then the other subjects.
-    subjects: Literals,
-    ours: usize,
 }
 
 static INDEX: LazyLock<Keyed<Option<Index>>> = LazyLock::new(Keyed::default);
@@ -150,16 +176,21 @@ fn index(topic: &TopicSpec) -> Arc<Option<Index>> {
         }
         Some(Index {
             keywords: Literals::new(lists.0),
-            subjects: Literals::new(lists.1.iter().chain(lists.2)),
-            ours: lists.1.len(),
         })
     })
 }
 
 /// Keyword hits (every occurrence of every keyword, overlapping ones
 /// included; counted only as far as the text has enough), our subjects and
-/// the other subjects (counted in full).
-fn counts(topic: &TopicSpec, text: &str, chars: usize) -> [usize; 3] {
+/// the other subjects (counted in full: those of `subjects` that lie in its
+/// span, when given, `text` being that span of the whole text; otherwise
+/// searched in `text`).
+fn counts(
+    topic: &TopicSpec,
+    text: &str,
+    chars: usize,
+    subjects: Option<(&[(bool, Span)], Span)>,
+) -> [usize; 3] {
     let index = index(topic);
     let Some(ix) = index.as_ref() else {
         let mut counts = [0usize; 3];
@@ -175,14 +206,22 @@ fn counts(topic: &TopicSpec, text: &str, chars: usize) -> [usize; 3] {
         hits.saturating_mul(10_000) < enough
     });
     let (mut ours, mut theirs) = (0, 0);
-    ix.subjects.each(text, |_, i| {
-        if i < ix.ours {
-            ours += 1;
-        } else {
-            theirs += 1;
+    let mut count = |other: bool| *(if other { &mut theirs } else { &mut ours }) += 1;
+    match subjects {
+        Some((found, span)) => {
+            let from = found.partition_point(|h| h.1.end <= span.start);
+            for &(other, s) in found[from..].iter().take_while(|h| h.1.end <= span.end) {
+                if s.start >= span.start {
+                    count(other);
+                }
+            }
         }
-        true
-    });
+        None => topic
+            .index()
+            .matches(text)
+            .filter(|&(tag, _)| tag > 0)
+            .for_each(|(tag, _)| count(tag == 2)),
+    }
     [hits, ours, theirs]
 }
 
@@ -250,9 +289,9 @@ mod tests {
         for (tag, _) in topic.index().matches(&text) {
             want[usize::from(tag)] += 1;
         }
-        assert_eq!(counts(topic, &text, usize::MAX), want);
+        assert_eq!(counts(topic, &text, usize::MAX, None), want);
         // Keywords are counted only until there are enough.
-        let [hits, ..] = counts(topic, &text, 1);
+        let [hits, ..] = counts(topic, &text, 1, None);
         assert!(hits * 10_000 >= topic.min_per_10k);
         // Short (non-Chinese) words: the phrase index instead.
         let short = Profile::from_json(
@@ -260,6 +299,6 @@ mod tests {
         )
         .expect("profile");
         let topic = short.topic.as_ref().expect("topic");
-        assert_eq!(counts(topic, "ab教育我县ab", usize::MAX), [3, 1, 0]);
+        assert_eq!(counts(topic, "ab教育我县ab", usize::MAX, None), [3, 1, 0]);
     }
 }
