@@ -779,6 +779,20 @@ mod tests {
     /// The phrase index against the obvious definition, on every string of up
     /// to four characters over an alphabet that makes overlaps, shared heads,
     /// repeated phrases and mixed byte lengths.
+    /// Every occurrence of every word in `t` as (end, start, word index), sorted.
+    fn naive_matches(words: &[&str], t: &str) -> Vec<(usize, usize, usize)> {
+        let mut naive = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            for (at, _) in t.char_indices() {
+                if t[at..].starts_with(w) {
+                    naive.push((at + w.len(), at, i));
+                }
+            }
+        }
+        naive.sort();
+        naive
+    }
+
     #[test]
     fn phrase_set_matches_naive_search() {
         let words = ["a", "ab", "教", "教育", "育", "x教", "ab", "𠀀", "é"];
@@ -793,15 +807,7 @@ mod tests {
             texts.extend(longer);
         }
         for t in &texts {
-            let mut naive: Vec<(usize, usize, usize)> = Vec::new();
-            for (i, w) in words.iter().enumerate() {
-                for (at, _) in t.char_indices() {
-                    if t[at..].starts_with(w) {
-                        naive.push((at + w.len(), at, i));
-                    }
-                }
-            }
-            naive.sort();
+            let naive = naive_matches(&words, t);
             let got: Vec<(usize, usize)> = p.starts(t).map(|s| (s.end, s.start)).collect();
             let want: Vec<(usize, usize)> = naive.iter().map(|&(e, s, _)| (e, s)).collect();
             assert_eq!(got, want, "{t}");
@@ -832,15 +838,7 @@ mod tests {
         for words in [&long[..], &short[..]] {
             let tagged = Tagged::new(words.iter().enumerate().map(|(i, w)| (i, *w)));
             for t in &texts {
-                let mut naive: Vec<(usize, usize, usize)> = Vec::new();
-                for (i, w) in words.iter().enumerate() {
-                    for (at, _) in t.char_indices() {
-                        if t[at..].starts_with(w) {
-                            naive.push((at + w.len(), at, i));
-                        }
-                    }
-                }
-                naive.sort();
+                let naive = naive_matches(words, t);
                 let got: Vec<_> = tagged
                     .matches(t)
                     .map(|(i, s)| (s.end, s.start, i))
