@@ -28,16 +28,21 @@ struct Words {
     owners: Vec<(List, usize)>,
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let mut owners = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    for (list, ws) in [
+/// Every list and its words: where a rule registers the words it looks for.
+fn lists() -> [(List, Vec<String>); 5] {
+    [
         (List::Typo, typo::words()),
         (List::Duplicate, duplicate::seeds()),
         (List::De, de_after_verb::seeds()),
         (List::LostDigit, lost_digit::seeds()),
         (List::Garbled, garbled::seeds()),
-    ] {
+    ]
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut owners = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (list, ws) in lists() {
         for (i, w) in ws.into_iter().enumerate() {
             owners.push((list, i));
             words.push(w);
@@ -112,13 +117,7 @@ mod tests {
         let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。锟斤拷锟斤拷烫烫烫烫";
         let profile = Profile::default();
         let cx = Context::new(text, &profile);
-        for (list, words) in [
-            (List::Typo, typo::words()),
-            (List::Duplicate, duplicate::seeds()),
-            (List::De, de_after_verb::seeds()),
-            (List::LostDigit, lost_digit::seeds()),
-            (List::Garbled, garbled::seeds()),
-        ] {
+        for (list, words) in lists() {
             let alone = Literals::new(&words);
             let mut cursor = Cursor::new(&cx, list);
             for from in (0..=text.len()).chain((0..=text.len()).rev()) {
