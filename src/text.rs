@@ -586,14 +586,17 @@ impl Leads {
     }
 
     /// The first char at or after byte `from` (a char boundary) whose first
-    /// byte is in the set, with its offset. Scans the whole rest of `text`:
-    /// rules scan a [`Document`](crate::document::Document) with [`Leads::scan`].
+    /// byte is in the set, with its offset, scanning the whole rest of
+    /// `text`: the reference [`Scan`] is tested against (rules scan a
+    /// [`Document`](crate::document::Document) with [`Leads::scan`]).
+    #[cfg(test)]
     pub fn next(&self, text: &str, from: usize) -> Option<(usize, char)> {
         let i = self.first_in(text.as_bytes(), from, text.len())?;
         Some((i, text.get(i..)?.chars().next()?))
     }
 
     /// Every char of `text` whose first byte is in the set, with its offset.
+    #[cfg(test)]
     pub fn iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
         let mut from = 0;
         std::iter::from_fn(move || {

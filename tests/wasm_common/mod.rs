@@ -212,7 +212,7 @@ pub fn profile_errors_are_clear() {
         ("no-such-profile", "no-such-profile"),
     ] {
         let err = wasm::check("文本", JsValue::from_str(bad)).expect_err(bad);
-        let err = js_sys::Error::from(JsValue::from(err));
+        let err = js_sys::Error::from(err);
         let message = String::from(err.message());
         assert!(message.contains(names), "{bad}: {message}");
     }
