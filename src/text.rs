@@ -796,19 +796,25 @@ mod tests {
         naive
     }
 
-    #[test]
-    fn phrase_set_matches_naive_search() {
-        let words = ["a", "ab", "教", "教育", "育", "x教", "ab", "𠀀", "é"];
-        let p = Phrases::new(&words);
-        let alphabet = ["a", "b", "教", "育", "x", "𠀀", "é"];
+    /// Every string of up to `n` pieces of `alphabet`, the empty one included.
+    fn all_strings(alphabet: &[&str], n: usize) -> Vec<String> {
         let mut texts = vec![String::new()];
-        for _ in 0..4 {
+        for _ in 0..n {
             let longer: Vec<String> = texts
                 .iter()
                 .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
                 .collect();
             texts.extend(longer);
         }
+        texts
+    }
+
+    #[test]
+    fn phrase_set_matches_naive_search() {
+        let words = ["a", "ab", "教", "教育", "育", "x教", "ab", "𠀀", "é"];
+        let p = Phrases::new(&words);
+        let alphabet = ["a", "b", "教", "育", "x", "𠀀", "é"];
+        let texts = all_strings(&alphabet, 4);
         for t in &texts {
             let naive = naive_matches(&words, t);
             let got: Vec<(usize, usize)> = p.starts(t).map(|s| (s.end, s.start)).collect();
@@ -830,14 +836,7 @@ mod tests {
         let long = ["教育", "义务教育", "教育", "育教", "abc", "bca", "𠀀教"];
         let short = ["教育", "义务教育", "育", "a", "abc"];
         let alphabet = ["a", "b", "c", "教", "育", "义务", "𠀀"];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = all_strings(&alphabet, 5);
         for words in [&long[..], &short[..]] {
             let tagged = Tagged::new(words.iter().enumerate().map(|(i, w)| (i, *w)));
             for t in &texts {
