@@ -495,6 +495,14 @@ pub struct Leads {
     ascii: bool,
     /// The summary bits of the set's bytes (see [`Run::kinds`]).
     kinds: u64,
+    /// For a set of exact chars ([`Leads::chars`]): the summary bits of its
+    /// non-ASCII chars (see [`Run::exact`]); only chars with one of these
+    /// bits are looked at. 0 for a set of lead bytes.
+    exact: u64,
+    /// Those non-ASCII chars (the first `wide_count`), the only ones
+    /// returned besides the set's ASCII chars.
+    wide: [char; 32],
+    wide_count: usize,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -543,7 +551,61 @@ impl Leads {
             probe_count,
             ascii,
             kinds: summary,
+            exact: 0,
+            wide: ['\0'; 32],
+            wide_count: 0,
         }
+    }
+
+    /// The set of exactly the chars of `chars`. A scan skips the runs
+    /// (see [`Runs`]) that hold none of them, not only those without their
+    /// first bytes, and returns no other char (e.g. `、` but not `。`,
+    /// which shares its first byte).
+    pub const fn chars(chars: &str) -> Self {
+        let b = chars.as_bytes();
+        let mut first = [0u8; 64];
+        let mut n = 0;
+        let mut exact = 0;
+        let mut ascii_kinds = 0;
+        let mut wide = ['\0'; 32];
+        let mut wide_count = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let len = utf8_len(b[i]);
+            first[n] = b[i];
+            n += 1;
+            if len == 1 {
+                ascii_kinds |= kind_bit(b[i]);
+            } else {
+                let cp = decode_at(b, i, len);
+                exact |= exact_bit(cp);
+                wide[wide_count] = match char::from_u32(cp) {
+                    Some(c) => c,
+                    None => panic!("Leads::chars: not a char"),
+                };
+                wide_count += 1;
+            }
+            i += len;
+        }
+        let (head, _) = first.split_at(n);
+        let mut set = Leads::new(head);
+        // Multi-byte chars are told apart by `exact`; their lead bytes'
+        // summary bits would let in every run with a sibling char.
+        set.kinds = ascii_kinds;
+        set.exact = exact;
+        set.wide = wide;
+        set.wide_count = wide_count;
+        set
+    }
+
+    /// Whether the char `c` found at a byte of the stop table is one the
+    /// set asks for (always, for a set of lead bytes).
+    #[inline]
+    fn wants(&self, c: char) -> bool {
+        self.exact == 0
+            || c.is_ascii()
+            || (self.exact & exact_bit(c as u32) != 0
+                && self.wide.iter().take(self.wide_count).any(|&w| w == c))
     }
 
     /// The high bit of every byte of `w` that may be in the set; the lowest
@@ -635,11 +697,45 @@ struct Run {
     end: u32,
     /// Bit `b % 64` set for the first byte `b` of each char in the run.
     kinds: u64,
+    /// Bit [`exact_bit`] set for each char of more than one byte in the
+    /// run (a 64-bit Bloom filter of its punctuation and symbols).
+    exact: u64,
 }
 
 /// The summary bit of a first byte (see [`Run::kinds`]).
 const fn kind_bit(b: u8) -> u64 {
     1 << (b & 63)
+}
+
+/// The summary bit of a char's code point (see [`Run::exact`]): a
+/// multiplicative hash, which spreads the common marks of one block
+/// (`，。、；：（）《》“”`) over different bits.
+const fn exact_bit(cp: u32) -> u64 {
+    1 << (cp.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+/// The length of the UTF-8 sequence a byte starts (1 for a stray
+/// continuation byte, which a `str` never starts a char with).
+const fn utf8_len(x: u8) -> usize {
+    match x {
+        0..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The code point of the `len`-byte char at `b[i]` (a valid sequence;
+/// bytes past the end read as 0x80).
+const fn decode_at(b: &[u8], i: usize, len: usize) -> u32 {
+    let mut cp = (b[i] as u32) & (0x7F >> len);
+    let mut k = 1;
+    while k < len {
+        let x = if i + k < b.len() { b[i + k] } else { 0x80 };
+        cp = (cp << 6) | (x as u32 & 0x3F);
+        k += 1;
+    }
+    cp
 }
 
 impl Runs {
@@ -656,20 +752,23 @@ impl Runs {
             }
             let start = i;
             let mut kinds = 0;
+            let mut exact = 0;
             while let Some(&x) = b.get(i) {
-                i += match x {
-                    0xE4..=0xE9 => break,
-                    0..=0xBF => 1,
-                    0xC0..=0xDF => 2,
-                    0xE0..=0xEF => 3,
-                    _ => 4,
-                };
+                if (0xE4..=0xE9).contains(&x) {
+                    break;
+                }
+                let len = utf8_len(x);
+                if len > 1 {
+                    exact |= exact_bit(decode_at(b, i, len));
+                }
+                i += len;
                 kinds |= kind_bit(x);
             }
             runs.push(Run {
                 start: offset(start),
                 end: offset(i),
                 kinds,
+                exact,
             });
         }
         Runs(runs)
@@ -695,14 +794,19 @@ impl<'t> Scan<'t> {
         }
         self.last = from;
         let b = self.text.as_bytes();
-        let kinds = self.set.kinds;
+        let (kinds, exact) = (self.set.kinds, self.set.exact);
         let mut k = self.k;
         while let Some(r) = self.runs.get(k) {
-            if r.kinds & kinds != 0 && r.end as usize > from {
-                let (s, e) = (r.start as usize, (r.end as usize).min(b.len()));
-                if let Some(i) = self.set.first_in(b, s.max(from), e) {
-                    self.k = k;
-                    return Some((i, self.text.get(i..)?.chars().next()?));
+            if (r.kinds & kinds | r.exact & exact) != 0 && r.end as usize > from {
+                let e = (r.end as usize).min(b.len());
+                let mut s = (r.start as usize).max(from);
+                while let Some(i) = self.set.first_in(b, s, e) {
+                    let c = self.text.get(i..)?.chars().next()?;
+                    if self.set.wants(c) {
+                        self.k = k;
+                        return Some((i, c));
+                    }
+                    s = i + c.len_utf8();
                 }
             }
             k += 1;
@@ -967,6 +1071,39 @@ mod tests {
                     let whole = Span::new(0, t.len());
                     assert_eq!(scan.within(span).count(), inside.len());
                     assert_eq!(scan.within(whole).collect::<Vec<_>>(), want);
+                }
+            }
+        }
+        // Sets of exact chars: only those chars, from any start, in any text.
+        static COMMA: Leads = Leads::chars("、");
+        static MARKS: Leads = Leads::chars("（）()《》“”…—．-");
+        static MIXED: Leads = Leads::chars("0１x·×、，");
+        let mut texts = texts.to_vec();
+        texts.push("《甲》、“乙”。丙（一）——…．-，、".repeat(3));
+        texts.push(
+            "、。〔〕《》「」『』【】，；：？！（）"
+                .chars()
+                .rev()
+                .collect(),
+        );
+        for t in &texts {
+            let runs = Runs::of(t);
+            for (set, chars) in [
+                (&COMMA, "、"),
+                (&MARKS, "（）()《》“”…—．-"),
+                (&MIXED, "0１x·×、，"),
+            ] {
+                let want: Vec<(usize, char)> = t
+                    .char_indices()
+                    .filter(|(_, c)| chars.contains(*c))
+                    .collect();
+                assert_eq!(set.scan(t, &runs).collect::<Vec<_>>(), want, "{t} {chars}");
+                let mut scan = set.scan(t, &runs);
+                for cut in (0..=t.len()).rev().chain(0..=t.len()) {
+                    if t.is_char_boundary(cut) {
+                        let next = want.iter().find(|&&(i, _)| i >= cut).copied();
+                        assert_eq!(scan.next_from(cut), next, "{t} {chars} {cut}");
+                    }
                 }
             }
         }

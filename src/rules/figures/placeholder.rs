@@ -31,8 +31,8 @@ static META: Meta = Meta {
     description: "未填写或被遮盖的占位符（20xx、xx%、x月、××、***、__）",
 };
 
-/// First bytes of `1 2 x X * _`, `×`, `○` and `＿`.
-static FIRST: Leads = Leads::new(&[b'1', b'2', b'x', b'X', b'*', b'_', 0xC3, 0xE2, 0xEF]);
+/// The first chars of the candidates.
+static FIRST: Leads = Leads::chars("12xX*_×＿○");
 
 fn is_x(c: char) -> bool {
     matches!(c, 'x' | 'X')

@@ -29,8 +29,7 @@ static META: Meta = Meta {
     description: "用了“<…>”作书名号，应为“〈…〉”或“《…》”",
 };
 
-/// First bytes of `<` and `＜`.
-static OPEN: Leads = Leads::new(&[b'<', 0xEF]);
+static OPEN: Leads = Leads::chars("<＜");
 
 /// `<…>` or `＜…＞` (either mark at either end) around one to eighty chars
 /// on one line with no other angle mark inside: (whole span, inner span).

@@ -181,7 +181,7 @@ fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
 }
 
 /// Where a `号` may end a number: after a digit or `〕`.
-static BEFORE_HAO: Leads = Leads::new(b"0123456789\xE3\xEF");
+static BEFORE_HAO: Leads = Leads::chars("0123456789０１２３４５６７８９〕");
 
 /// Every malformed number, shape by shape, each shape's matches in order
 /// and not overlapping (as a regex search per shape would find them).

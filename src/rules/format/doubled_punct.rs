@@ -55,8 +55,8 @@ fn point(text: &str, at: usize, c: char) -> Option<char> {
     Some(m)
 }
 
-/// First bytes of `, ; :`, `。、` and `，；：`.
-static MARKS: Leads = Leads::new(&[b',', b';', b':', 0xE3, 0xEF]);
+/// The marks of [`is_mark`].
+static MARKS: Leads = Leads::chars("，。、；：,;:");
 
 fn is_mark(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | ',' | ';' | ':')

@@ -42,8 +42,8 @@ static META: Meta = Meta {
     description: "省略号、破折号形式不对（...　。。。　--　单个—作破折号）",
 };
 
-/// First bytes of `.`, `-`, `·`, `…—―`, `。・`, `．－`.
-static MARKS: Leads = Leads::new(&[b'.', b'-', 0xC2, 0xE2, 0xE3, 0xEF]);
+/// The marks a run may be made of.
+static MARKS: Leads = Leads::chars(".。·・．-－―…—");
 
 /// Runs of one mark long enough to look at: three or more `.。·・．`, two
 /// or more `-－―`, any `…` or `—`; as (span, mark, length in chars).

@@ -27,8 +27,7 @@ static META: Meta = Meta {
     description: "全角数字（２０２４），应为半角（2024）",
 };
 
-/// First byte of `０`–`９`.
-static FULL: Leads = Leads::new(&[0xEF]);
+static FULL: Leads = Leads::chars("０１２３４５６７８９");
 
 fn full_digit(c: char) -> bool {
     matches!(c, '０'..='９')

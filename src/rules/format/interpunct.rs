@@ -30,8 +30,8 @@ fn chinese(c: Option<char>) -> bool {
     c.is_some_and(|c| is_chinese(c) && !matches!(c, '，' | '。' | '、' | '；' | '：'))
 }
 
-/// First bytes of `•‧∙` (0xE2) and `・` (0xE3).
-static BULLET: Leads = Leads::new(&[0xE2, 0xE3]);
+/// The marks mistaken for the interpunct `·`.
+static BULLET: Leads = Leads::chars("•・‧∙");
 
 impl Rule for Interpunct {
     fn meta(&self) -> &'static Meta {

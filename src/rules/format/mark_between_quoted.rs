@@ -22,8 +22,7 @@ use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_before, Leads};
 
-/// First byte of `、`.
-static COMMA: Leads = Leads::new(&[0xE3]);
+static COMMA: Leads = Leads::chars("、");
 
 pub struct MarkBetweenQuoted;
 

@@ -75,9 +75,8 @@ fn classify(c: char) -> Option<(Family, bool)> {
     })
 }
 
-/// First bytes of the paired marks: `()[]`, `“”‘’` (0xE2), `《》〈〉【】〔〕「」『』`
-/// (0xE3), `（）［］﹝﹞` (0xEF).
-static MARKS: Leads = Leads::new(&[b'(', b')', b'[', b']', 0xE2, 0xE3, 0xEF]);
+/// The paired marks [`classify`] knows.
+static MARKS: Leads = Leads::chars("()[]（）《》〈〉“”‘’【】〔〕﹝﹞［］「」『』");
 
 /// The mark that pairs with `c` in the same width.
 fn partner(c: char) -> char {

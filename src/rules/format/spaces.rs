@@ -113,8 +113,8 @@ fn why(pp: Option<char>, p: Option<char>, n: Option<char>) -> Option<&'static st
 /// A line's index, its quoted ranges and its inline residue.
 type LineCache = (usize, Vec<(usize, usize)>, Vec<(usize, usize, bool)>);
 
-/// First bytes of the spaces: ASCII space and tab, U+00A0, U+2002/U+2003, U+3000.
-static SPACE: Leads = Leads::new(&[b' ', b'\t', 0xC2, 0xE2, 0xE3]);
+/// The spaces of [`is_space`].
+static SPACE: Leads = Leads::chars(" \t\u{3000}\u{00A0}\u{2002}\u{2003}");
 
 fn is_space(c: char) -> bool {
     matches!(
