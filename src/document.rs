@@ -3,7 +3,7 @@
 //! Built once per check; rules read it and never re-scan for what is here.
 
 use crate::finding::Span;
-use crate::text::{Leads, Runs, Scan};
+use crate::text::{kind_bit, Leads, Runs, Scan};
 
 /// The text being checked, split into lines once.
 ///
@@ -20,12 +20,19 @@ pub struct Document<'a> {
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
+        let runs = Runs::of(text);
         Document {
             text,
-            lines: split_lines(text),
-            urls: find_urls(text),
-            runs: Runs::of(text),
+            lines: lines_in_runs(text, &runs),
+            urls: find_urls(text, &runs),
+            runs,
         }
+    }
+
+    /// The runs of chars outside the main CJK block (see [`Runs`]): all the
+    /// line breaks, ASCII, digits and punctuation are in them.
+    pub fn runs(&self) -> &Runs {
+        &self.runs
     }
 
     /// A cursor over the chars of the text whose first byte is in `set`
@@ -77,6 +84,30 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
         start = k + 1;
         if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
             start += 1;
+        }
+    }
+    lines.push(Span::new(start, text.len()));
+    lines
+}
+
+/// [`split_lines`], looking only inside the runs that hold a `\n` or `\r`.
+fn lines_in_runs(text: &str, runs: &Runs) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut start = 0;
+    let breaks = kind_bit(b'\n') | kind_bit(b'\r');
+    for (s, e, kinds) in runs.after(0) {
+        if kinds & breaks == 0 {
+            continue;
+        }
+        let mut k = s.max(start);
+        while let Some(k2) = next_break(&bytes[..e.min(bytes.len())], k) {
+            lines.push(Span::new(start, k2));
+            start = k2 + 1;
+            if bytes[k2] == b'\r' && bytes.get(k2 + 1) == Some(&b'\n') {
+                start += 1;
+            }
+            k = start;
         }
     }
     lines.push(Span::new(start, text.len()));
@@ -139,12 +170,27 @@ fn url_prefix(s: &[u8]) -> Option<usize> {
 /// URLs: a scheme or `www.`, then printable ASCII (`!`–`~`) to the end of the
 /// run; sentence punctuation right after a URL is not part of it. A linear
 /// scan over the bytes; the first byte of a prefix (`h f w`) is the trigger.
-pub(crate) fn find_urls(text: &str) -> Vec<Span> {
+pub(crate) fn find_urls(text: &str, runs: &Runs) -> Vec<Span> {
     let bytes = text.as_bytes();
     let printable = |b: u8| (b'!'..=b'~').contains(&b);
     let mut urls = Vec::new();
     let mut i = 0;
-    while let Some(at) = next_url_trigger(bytes, i) {
+    let triggers = [b'h', b'f', b'w', b'H', b'F', b'W']
+        .into_iter()
+        .fold(0, |m, b| m | kind_bit(b));
+    let mut runs = runs.after(0).filter(|r| r.2 & triggers != 0);
+    // A URL is printable ASCII, so it lies inside one run.
+    let mut end_of_run = 0;
+    loop {
+        if i >= end_of_run {
+            let Some((s, e, _)) = runs.next() else { break };
+            (i, end_of_run) = (i.max(s), e.min(bytes.len()));
+            continue;
+        }
+        let Some(at) = next_url_trigger(&bytes[..end_of_run], i) else {
+            i = end_of_run;
+            continue;
+        };
         i = at;
         let Some(n) =
             url_prefix(&bytes[i..]).filter(|&n| bytes.get(i + n).is_some_and(|&b| printable(b)))
@@ -198,7 +244,7 @@ mod tests {
         assert!(!d.in_url(t.find(",谢").unwrap()));
         assert!(!d.in_url(0));
         let spans = |t: &str| {
-            find_urls(t)
+            find_urls(t, &Runs::of(t))
                 .iter()
                 .map(|s| t[s.start..s.end].to_string())
                 .collect::<Vec<_>>()
@@ -223,5 +269,20 @@ mod tests {
         );
         let d = Document::new("\x0d\x0e\x0c\x0b\x00\x7f\u{0}abcdefgh\n");
         assert_eq!(d.lines().len(), 3);
+    }
+
+    /// The lines found in the runs are the lines of the whole text.
+    #[test]
+    fn lines_in_runs_split_like_split_lines() {
+        for t in [
+            "",
+            "\n",
+            "\r\n\r\r\n\n",
+            "甲乙\r\n丙\r丁\n\n戊",
+            "abc\r",
+            "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\n１２３。\u{3000}\r\n😀\n末",
+        ] {
+            assert_eq!(lines_in_runs(t, &Runs::of(t)), split_lines(t), "{t:?}");
+        }
     }
 }

@@ -316,14 +316,19 @@ pub fn extract(doc: &Document) -> Figures {
     let bytes = text.as_bytes();
     // The digits of the number being read, kept for the next one.
     let mut digits = String::new();
+    let mut run_starts = doc.runs().after(0).map(|r| r.0);
     while let Some(&b) = bytes.get(i) {
         // Fast path: Han text (a three-byte char U+4000–U+9FFF is never a
         // digit, a mark that changes state, or whitespace), run by run.
         if (0xE4..=0xE9).contains(&b) {
-            i += 3;
-            while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
-                i += 3;
-            }
+            // Such chars fill the text up to the next run (see `Document::runs`).
+            i = loop {
+                match run_starts.next() {
+                    Some(s) if s > i => break s,
+                    Some(_) => {}
+                    None => break bytes.len(),
+                }
+            };
             line_start = false;
             continue;
         }

@@ -703,7 +703,7 @@ struct Run {
 }
 
 /// The summary bit of a first byte (see [`Run::kinds`]).
-const fn kind_bit(b: u8) -> u64 {
+pub(crate) const fn kind_bit(b: u8) -> u64 {
     1 << (b & 63)
 }
 
@@ -772,6 +772,16 @@ impl Runs {
             });
         }
         Runs(runs)
+    }
+
+    /// The runs that end after byte `from`, in order: each one's byte range
+    /// and the [`kind_bit`]s of the first bytes of its chars. Between two
+    /// runs (and before the first) there are only chars led by `0xE4`–`0xE9`.
+    pub fn after(&self, from: usize) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+        let k = self.0.partition_point(|r| r.end as usize <= from);
+        self.0[k..]
+            .iter()
+            .map(|r| (r.start as usize, r.end as usize, r.kinds))
     }
 }
 
