@@ -68,8 +68,7 @@ pub fn find(
     parts
         .into_iter()
         .map(|span| {
-            let text = doc.slice(span);
-            let starts = sentence_starts(text);
+            let starts = sentence_starts_in(doc, span);
             let mut m = Mentions {
                 span,
                 starts,
@@ -112,33 +111,40 @@ fn push_once(list: &mut Vec<usize>, i: usize) {
     }
 }
 
-/// Start offsets of the sentences of `text` (split after `。；;！？` and line
-/// ends), from one pass over the bytes.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
+/// Start offsets (relative to `span`) of the sentences of a span of the
+/// document (split after `。；;！？` and line ends): every mark is outside
+/// the main CJK block, so only the runs (see [`Document::runs`]) are read.
+fn sentence_starts_in(doc: &Document, span: Span) -> Vec<usize> {
     let mut starts = vec![0];
-    let mut i = 0;
-    // Step a whole char at a time (the text is UTF-8 from a char boundary).
-    while let Some(&x) = b.get(i) {
-        i += match x {
-            b'\n' | b';' => {
-                starts.push(i + 1);
-                1
-            }
-            // `。` E3 80 82; `；` EF BC 9B, `！` EF BC 81, `？` EF BC 9F
-            0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => {
-                starts.push(i + 3);
-                3
-            }
-            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
-                starts.push(i + 3);
-                3
-            }
-            0xF0.. => 4,
-            0xE0.. => 3,
-            0xC0.. => 2,
-            _ => 1,
-        };
+    let b = doc.text.as_bytes();
+    for (s, e, _) in doc.runs().after(span.start) {
+        if s >= span.end {
+            break;
+        }
+        let mut i = s.max(span.start);
+        // Step a whole char at a time (a run starts at a char boundary).
+        while i < e.min(span.end) {
+            let Some(&x) = b.get(i) else { break };
+            i += match x {
+                b'\n' | b';' => {
+                    starts.push(i + 1 - span.start);
+                    1
+                }
+                // `。` E3 80 82; `；` EF BC 9B, `！` EF BC 81, `？` EF BC 9F
+                0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => {
+                    starts.push(i + 3 - span.start);
+                    3
+                }
+                0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x9B | 0x81 | 0x9F])) => {
+                    starts.push(i + 3 - span.start);
+                    3
+                }
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+        }
     }
     starts
 }
@@ -157,7 +163,17 @@ mod tests {
                     .map(|(i, c)| i + c.len_utf8()),
             )
             .collect();
-        assert_eq!(sentence_starts(t), old);
-        assert_eq!(sentence_starts(""), [0]);
+        let starts = |t: &str| sentence_starts_in(&Document::new(t), Span::new(0, t.len()));
+        assert_eq!(starts(t), old);
+        assert_eq!(starts(""), [0]);
+        let d = Document::new(t);
+        let from = t.find('丙').unwrap_or(0);
+        let part: Vec<usize> = old
+            .iter()
+            .filter(|&&i| i > from)
+            .map(|i| i - from)
+            .collect();
+        let want: Vec<usize> = [0].into_iter().chain(part).collect();
+        assert_eq!(sentence_starts_in(&d, Span::new(from, t.len())), want);
     }
 }

@@ -73,7 +73,7 @@ fn fit(
         return Fit::TooShort;
     };
     let text = doc.text.get(first.start..last.end).unwrap_or("");
-    let chars = visible_chars(text);
+    let chars = visible_chars_in(doc, Span::new(first.start, last.end));
     // A compilation's own header, before its first separator, is no report.
     if compiled && part.separator.is_none() {
         return Fit::TooShort;
@@ -107,6 +107,22 @@ fn fit(
         ));
     }
     Fit::Report
+}
+
+/// [`visible_chars`] of a span of the document, read only in its runs
+/// (see [`Document::runs`]): every char between two runs is a visible
+/// three-byte Han char.
+fn visible_chars_in(doc: &Document, span: Span) -> usize {
+    let (mut n, mut at) = (0, span.start);
+    for (s, e, _) in doc.runs().after(span.start) {
+        if s >= span.end {
+            break;
+        }
+        let (s, e) = (s.max(span.start), e.min(span.end));
+        n += (s - at) / 3 + visible_chars(doc.text.get(s..e).unwrap_or(""));
+        at = e;
+    }
+    n + span.end.saturating_sub(at) / 3
 }
 
 /// The chars of `text` that are not whitespace (`char::is_whitespace`),
@@ -277,6 +293,22 @@ mod tests {
                 .collect();
             let want = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(visible_chars(&text), want, "{text:?}");
+            let doc = Document::new(&text);
+            for (a, b) in [
+                (0, text.len()),
+                (3, text.len()),
+                (0, text.len().min(12) / 3 * 3),
+            ] {
+                let span = Span::new(a.min(text.len()), b);
+                let Some(part) = text.get(span.start..span.end) else {
+                    continue;
+                };
+                assert_eq!(
+                    visible_chars_in(&doc, span),
+                    visible_chars(part),
+                    "{text:?} {span:?}"
+                );
+            }
         }
     }
 
