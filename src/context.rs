@@ -11,7 +11,9 @@ use crate::outline::Outline;
 use crate::profile::{IndicatorTag, Profile};
 use crate::residue;
 pub use crate::residue::Residue;
-use crate::text::{Keyed, Tagged};
+use crate::rules::wording::literals::Literals;
+use crate::rules::words::{self, List};
+use crate::text::{sort_by_key, Keyed, Tagged};
 use crate::topic::{self, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
@@ -26,56 +28,144 @@ pub struct Context<'a> {
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
     pub profile: &'a Profile,
-    /// Every occurrence of the profile's indicator phrases, from the shared pass.
+    /// Every occurrence of the profile's indicator phrases, from the shared search.
     indicator_matches: Vec<(IndicatorTag, Span)>,
     /// Where the profile's indicator areas are mentioned, per report part;
     /// built on first use.
     mentions: OnceCell<Vec<Mentions>>,
-    /// The wording rules' word hits (see `rules::wording::words`), on first use.
-    pub(crate) word_hits: OnceCell<Vec<(usize, usize)>>,
+    /// Every word of the rules' lists in the text (see `rules::words`):
+    /// (start, list, index there), by start, the longest first at one start.
+    pub(crate) word_hits: Vec<(usize, List, usize)>,
 }
 
-/// What a phrase of the shared pass belongs to.
+/// What a word of the shared search belongs to.
 #[derive(Debug, Clone, Copy)]
 enum Hit {
     Residue(residue::Kind),
     Indicator(IndicatorTag),
-    /// A subject of the profile's topic; `true` for the other subjects.
-    Subject(bool),
+    /// A word of the profile's topic, tagged as [`TopicSpec::index`] tags it
+    /// (0 a keyword, 1 a subject, 2 another subject).
+    ///
+    /// [`TopicSpec::index`]: crate::profile::TopicSpec::index
+    Topic(u8),
+    /// Word `.1` of a rule's list (see [`words::lists`]).
+    Word(List, usize),
 }
 
-/// The web-residue phrases, the profile's indicator phrases and its topic's
-/// subjects (see [`topic::shared_subjects`]) in one automaton, so the text
-/// is searched once for all; rebuilt only when they change.
-fn shared_phrases(profile: &Profile) -> Arc<Tagged<Hit>> {
-    static SHARED: LazyLock<Keyed<Tagged<Hit>>> = LazyLock::new(Keyed::default);
+/// Every fixed word a check looks for, in one search with skips: the
+/// web-residue phrases, the profile's indicator phrases, its topic's words
+/// (see [`topic::shared_words`]) and the rules' word lists; rebuilt only
+/// when the profile's words change.
+struct Shared {
+    words: Literals,
+    /// Per word of `words`.
+    tags: Vec<Hit>,
+    /// The indicator phrases when one is shorter than three bytes (a
+    /// profile's, not Chinese), and so not in `words`: searched apart.
+    indicators: Option<Tagged<IndicatorTag>>,
+}
+
+fn shared(profile: &Profile) -> Arc<Shared> {
+    static SHARED: LazyLock<Keyed<Shared>> = LazyLock::new(Keyed::default);
     let indicators: Vec<(&[String], &[String])> = profile
         .indicators
         .iter()
         .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
         .collect();
-    let subjects = topic::shared_subjects(profile);
-    SHARED.get(&(indicators, subjects), || {
+    let topic = topic::shared_words(profile);
+    SHARED.get(&(indicators, topic), || {
         let mut items: Vec<(Hit, &str)> = residue::phrases()
             .map(|(k, p)| (Hit::Residue(k), p))
             .collect();
+        let mut indicators: Vec<(IndicatorTag, &str)> = Vec::new();
         for (i, a) in profile.indicators.iter().enumerate() {
             for (claim, words) in [(false, &a.keywords), (true, &a.claims)] {
-                items.extend(
-                    words
-                        .iter()
-                        .map(|w| (Hit::Indicator((i, claim)), w.as_str())),
-                );
+                indicators.extend(words.iter().map(|w| ((i, claim), w.as_str())));
             }
         }
-        for (other, words) in [false, true]
-            .into_iter()
-            .zip(subjects.into_iter().flatten())
-        {
-            items.extend(words.iter().map(|w| (Hit::Subject(other), w.as_str())));
+        let apart = indicators.iter().any(|w| !w.1.is_empty() && w.1.len() < 3);
+        if !apart {
+            items.extend(indicators.iter().map(|&(t, w)| (Hit::Indicator(t), w)));
         }
-        Tagged::new(items)
+        for (tag, words) in (0u8..).zip(topic.into_iter().flatten()) {
+            items.extend(words.iter().map(|w| (Hit::Topic(tag), w.as_str())));
+        }
+        let lists = words::lists();
+        for (list, words) in &lists {
+            items.extend(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| (Hit::Word(*list, j), w.as_str())),
+            );
+        }
+        Shared {
+            words: Literals::new(items.iter().map(|w| w.1)),
+            tags: items.iter().map(|w| w.0).collect(),
+            indicators: apart.then(|| Tagged::new(indicators)),
+        }
     })
+}
+
+/// What the shared search finds in a text.
+#[derive(Default)]
+struct Found {
+    /// The residue, indicator and topic words, each in the order they end
+    /// (then longest first), as [`Tagged::matches`] gives them.
+    residue: Vec<(residue::Kind, Span)>,
+    indicators: Vec<(IndicatorTag, Span)>,
+    topic: Vec<(u8, Span)>,
+    /// The rules' words: (start, list, index there), by start, the longest
+    /// first at one start.
+    words: Vec<(usize, List, usize)>,
+}
+
+/// Sorts hits found by start into the order they end (then start, then
+/// index). By insertion: a hit moves back only past the longer ones that
+/// start before it and overlap it, which are few; where there are many
+/// (many long words that overlap each other), by merging instead.
+fn by_end(v: &mut [(usize, Span)]) {
+    let key = |h: &(usize, Span)| (h.1.end, h.1.start, h.0);
+    let mut budget = 8 * v.len() + 64;
+    for k in 1..v.len() {
+        let mut j = k;
+        while j > 0 && key(&v[j]) < key(&v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+            budget = match budget.checked_sub(1) {
+                Some(b) => b,
+                None => return sort_by_key(v, key),
+            };
+        }
+    }
+}
+
+/// One pass over the text for every fixed word of the check.
+fn search(text: &str, profile: &Profile) -> Found {
+    let shared = shared(profile);
+    let mut found = Found::default();
+    let mut tagged: Vec<(usize, Span)> = Vec::new();
+    shared.words.each(text, |span, i| {
+        match shared.tags.get(i) {
+            Some(&Hit::Word(list, j)) => found.words.push((span.start, list, j)),
+            Some(_) => tagged.push((i, span)),
+            None => {}
+        }
+        true
+    });
+    by_end(&mut tagged);
+    for (i, span) in tagged {
+        match shared.tags.get(i) {
+            Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),
+            Some(&Hit::Indicator(tag)) => found.indicators.push((tag, span)),
+            Some(&Hit::Topic(tag)) => found.topic.push((tag, span)),
+            _ => {}
+        }
+    }
+    if let Some(apart) = &shared.indicators {
+        found.indicators = apart.matches(text).collect();
+    }
+    found
 }
 
 impl<'a> Context<'a> {
@@ -83,18 +173,10 @@ impl<'a> Context<'a> {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
         let figures = figures::extract(&doc);
-        let (mut residue_matches, mut indicator_matches) = (Vec::new(), Vec::new());
-        let mut subject_matches = Vec::new();
-        for (hit, span) in shared_phrases(profile).matches(text) {
-            match hit {
-                Hit::Residue(kind) => residue_matches.push((kind, span)),
-                Hit::Indicator(tag) => indicator_matches.push((tag, span)),
-                Hit::Subject(other) => subject_matches.push((other, span)),
-            }
-        }
-        let subjects = topic::shared_subjects(profile).map(|_| subject_matches.as_slice());
-        let fits = topic::fits_from(&doc, &outline, profile, subjects);
-        let residue = Residue::from_matches(&doc, residue_matches);
+        let found = search(text, profile);
+        let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
+        let fits = topic::fits_from(&doc, &outline, profile, topic);
+        let residue = Residue::from_matches(&doc, found.residue);
         Context {
             doc,
             outline,
@@ -102,9 +184,9 @@ impl<'a> Context<'a> {
             figures,
             residue,
             profile,
-            indicator_matches,
+            indicator_matches: found.indicators,
             mentions: OnceCell::new(),
-            word_hits: OnceCell::new(),
+            word_hits: found.words,
         }
     }
 
@@ -127,12 +209,12 @@ impl<'a> Context<'a> {
 mod tests {
     use super::*;
 
-    /// The subjects found by the shared pass give the fits the topic's own
-    /// search gives.
+    /// The topic's words found by the shared search give the fits the
+    /// topic's own search gives.
     #[test]
-    fn fits_from_the_shared_pass() {
+    fn fits_from_the_shared_search() {
         let p = Profile::default();
-        assert!(topic::shared_subjects(&p).is_some());
+        assert!(topic::shared_words(&p).is_some());
         let body = "我县坚持教育优先发展，全县中小学校办学条件持续改善。".repeat(3);
         let texts = [
             body.repeat(10),
@@ -146,14 +228,79 @@ mod tests {
         }
     }
 
+    /// Each list gets from the shared search what a search of its own
+    /// words gives, in the same order.
     #[test]
-    fn shared_phrases_follow_the_indicators() {
-        let count = |p: &Profile, text: &str| {
-            shared_phrases(p)
-                .matches(text)
-                .filter(|(h, _)| matches!(h, Hit::Indicator(_)))
-                .count()
-        };
+    fn shared_search_as_each_list_alone() {
+        let base = Profile::default();
+        let mut short = base.clone();
+        short.indicators[0].keywords.push("ab".to_string());
+        let mut texts = crate::rules::test_util::fixture_texts();
+        texts.push("ab公务员ab教育我县我校。小编:点击数:".repeat(3));
+        for p in [&base, &short] {
+            let indicators: Vec<(IndicatorTag, &str)> = p
+                .indicators
+                .iter()
+                .enumerate()
+                .flat_map(|(i, a)| {
+                    let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
+                    keywords.chain(a.claims.iter().map(move |w| ((i, true), w.as_str())))
+                })
+                .collect();
+            let indicators = Tagged::new(indicators);
+            let residue = Tagged::new(residue::phrases());
+            let topic = p.topic.as_ref().expect("topic");
+            for text in &texts {
+                let found = search(text, p);
+                let want: Vec<_> = residue.matches(text).collect();
+                assert_eq!(found.residue, want);
+                let want: Vec<_> = indicators.matches(text).collect();
+                assert_eq!(found.indicators, want);
+                let want: Vec<_> = topic.index().matches(text).collect();
+                assert_eq!(found.topic, want);
+                let mut want = Vec::new();
+                for (list, words) in words::lists() {
+                    Literals::new(&words).each(text, |span, j| {
+                        want.push((span.start, list, j));
+                        true
+                    });
+                }
+                // By start, the longest first, then in the order of the lists.
+                let len = |&(at, list, j): &(usize, List, usize)| {
+                    let lists = words::lists();
+                    let words = &lists.iter().find(|l| l.0 == list).expect("list").1;
+                    (at, std::cmp::Reverse(words[j].len()))
+                };
+                sort_by_key(&mut want, len);
+                assert_eq!(found.words, want);
+            }
+        }
+    }
+
+    #[test]
+    fn by_end_as_a_sort() {
+        let mut seed = 5u64;
+        for n in 0..200 {
+            let mut v: Vec<(usize, Span)> = (0..n)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    let start = (seed >> 40) as usize % (n + 1);
+                    // Mostly short, overlapping a little; at times long.
+                    let len = (seed >> 20) as usize % if n % 7 == 0 { 400 } else { 12 };
+                    (i, Span::new(start, start + len))
+                })
+                .collect();
+            sort_by_key(&mut v, |h| (h.1.start, std::cmp::Reverse(h.1.end)));
+            let mut want = v.clone();
+            want.sort_by_key(|h| (h.1.end, h.1.start, h.0));
+            by_end(&mut v);
+            assert_eq!(v, want);
+        }
+    }
+
+    #[test]
+    fn shared_search_follows_the_indicators() {
+        let count = |p: &Profile, text: &str| search(text, p).indicators.len();
         let base = Profile::default();
         assert!(count(&base, "公务员") > 0);
         let mut one = base.indicators[0].clone();
@@ -163,7 +310,7 @@ mod tests {
             indicators: vec![one],
             ..base.clone()
         };
-        // The shared automaton is rebuilt for the changed indicators, and again for the base.
+        // The shared search is rebuilt for the changed indicators, and again for the base.
         assert_eq!(count(&changed, "公务员"), 0);
         assert_eq!(count(&changed, "甲乙"), 1);
         assert!(count(&base, "公务员") > 0);

@@ -343,8 +343,7 @@ pub struct Tagged<T> {
 
 #[derive(Clone)]
 enum TaggedIndex {
-    /// The words and each one's length.
-    Skip(Arc<(Literals, Vec<usize>)>),
+    Skip(Arc<Literals>),
     Chars(PhraseSet),
 }
 
@@ -353,8 +352,7 @@ impl TaggedIndex {
         if words.iter().all(|w| w.len() >= 3) {
             // Owned words: the same instance of `Literals::new` as the wording rules use.
             let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-            let lens = words.iter().map(|w| w.len()).collect();
-            TaggedIndex::Skip(Arc::new((Literals::new(&owned), lens)))
+            TaggedIndex::Skip(Arc::new(Literals::new(&owned)))
         } else {
             TaggedIndex::Chars(PhraseSet::new(words.iter().copied()))
         }
@@ -374,7 +372,7 @@ impl<T: Copy> Tagged<T> {
     /// tag, in the order they end (then longest first).
     pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (T, Span)> + 't {
         let found = match &self.index {
-            TaggedIndex::Skip(words) => all_words(&words.0, &words.1, text),
+            TaggedIndex::Skip(words) => all_words(words, text),
             TaggedIndex::Chars(set) => set.all(text),
         };
         found
@@ -386,10 +384,10 @@ impl<T: Copy> Tagged<T> {
 /// Every occurrence of `words` in `text` as (index, span), ordered as
 /// [`PhraseSet::all`] orders them. Not generic: one copy in the wasm.
 #[inline(never)]
-fn all_words(words: &Literals, lens: &[usize], text: &str) -> Vec<(usize, Span)> {
+fn all_words(words: &Literals, text: &str) -> Vec<(usize, Span)> {
     let mut found = Vec::new();
-    words.each(text, |at, i| {
-        found.push((i, Span::new(at, at + lens.get(i).copied().unwrap_or(0))));
+    words.each(text, |span, i| {
+        found.push((i, span));
         true
     });
     sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));

@@ -3,14 +3,10 @@
 //! structure rules do not raise a storm of "missing section" findings on a
 //! food-security report or a one-paragraph excerpt.
 
-use std::sync::{Arc, LazyLock};
-
 use crate::document::Document;
 use crate::finding::Span;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, TopicSpec};
-use crate::rules::wording::literals::Literals;
-use crate::text::Keyed;
 
 /// How a part fits the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,29 +31,32 @@ pub fn fits(doc: &Document, outline: &Outline, profile: &Profile) -> Vec<Fit> {
     fits_from(doc, outline, profile, None)
 }
 
-/// The topic's subjects and other subjects, when the words can be searched
-/// with skips (see [`index`]): [`crate::Context`] then finds them in its
-/// shared phrase pass, and gives them to [`fits_from`].
-pub fn shared_subjects(profile: &Profile) -> Option<[&[String]; 2]> {
+/// The topic's keywords, subjects and other subjects, when every word is
+/// three bytes or longer (as Chinese words are): [`crate::Context`] then
+/// finds them in its one search of fixed words, and gives them to
+/// [`fits_from`].
+pub fn shared_words(profile: &Profile) -> Option<[&[String]; 3]> {
     let topic = profile.topic.as_ref()?;
-    index(topic).as_ref().as_ref()?;
-    Some([&topic.subjects, &topic.other_subjects])
+    let lists = [&topic.keywords[..], &topic.subjects, &topic.other_subjects];
+    let short = |w: &String| !w.is_empty() && w.len() < 3;
+    (!lists.iter().any(|l| l.iter().any(short))).then_some(lists)
 }
 
-/// [`fits`], given (when `subjects` is `Some`) every occurrence in the
-/// whole text of the words of [`shared_subjects`], in the order they end,
-/// with `true` for the other subjects.
+/// [`fits`], given (when `found` is `Some`) every occurrence in the whole
+/// text of the words of [`shared_words`], in the order they end, tagged as
+/// [`TopicSpec::index`] tags them (0 a keyword, 1 a subject, 2 another
+/// subject).
 pub fn fits_from(
     doc: &Document,
     outline: &Outline,
     profile: &Profile,
-    subjects: Option<&[(bool, Span)]>,
+    found: Option<&[(u8, Span)]>,
 ) -> Vec<Fit> {
     let topic = profile.topic.as_ref();
     outline
         .parts
         .iter()
-        .map(|part| fit(doc, part, outline.parts.len() > 1, topic, subjects))
+        .map(|part| fit(doc, part, outline.parts.len() > 1, topic, found))
         .collect()
 }
 
@@ -66,7 +65,7 @@ fn fit(
     part: &Part,
     compiled: bool,
     topic: Option<&TopicSpec>,
-    subjects: Option<&[(bool, Span)]>,
+    found: Option<&[(u8, Span)]>,
 ) -> Fit {
     let lines = &doc.lines()[part.lines.clone()];
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
@@ -91,9 +90,9 @@ fn fit(
     let Some(topic) = topic else {
         return Fit::Report;
     };
-    let subjects = subjects.map(|s| (s, Span::new(first.start, last.end)));
-    let [hits, ours, theirs] = counts(topic, text, chars, subjects);
-    if hits * 10_000 < topic.min_per_10k * chars {
+    let found = found.map(|f| (f, Span::new(first.start, last.end)));
+    let [hits, ours, theirs] = counts(topic, text, found);
+    if hits.saturating_mul(10_000) < topic.min_per_10k.saturating_mul(chars) {
         return Fit::OffTopic(format!(
             "与本报告类型相关的用语很少（{hits} 处，约每万字 {} 处）",
             hits * 10_000 / chars.max(1)
@@ -175,70 +174,29 @@ fn visible_chars(text: &str) -> usize {
     n
 }
 
-/// The topic's word lists, searched with skips (every word at least three
-/// bytes long, as Chinese words are; otherwise `None`).
-struct Index {
-    keywords: Literals,
-}
-
-static INDEX: LazyLock<Keyed<Option<Index>>> = LazyLock::new(Keyed::default);
-
-fn index(topic: &TopicSpec) -> Arc<Option<Index>> {
-    let lists = (&topic.keywords, &topic.subjects, &topic.other_subjects);
-    INDEX.get(&lists, || {
-        let words = || lists.0.iter().chain(lists.1).chain(lists.2);
-        if words().any(|w| !w.is_empty() && w.len() < 3) {
-            return None;
-        }
-        Some(Index {
-            keywords: Literals::new(lists.0),
-        })
-    })
-}
-
 /// Keyword hits (every occurrence of every keyword, overlapping ones
-/// included; counted only as far as the text has enough), our subjects and
-/// the other subjects (counted in full: those of `subjects` that lie in its
-/// span, when given, `text` being that span of the whole text; otherwise
-/// searched in `text`).
-fn counts(
-    topic: &TopicSpec,
-    text: &str,
-    chars: usize,
-    subjects: Option<(&[(bool, Span)], Span)>,
-) -> [usize; 3] {
-    let index = index(topic);
-    let Some(ix) = index.as_ref() else {
-        let mut counts = [0usize; 3];
-        for (tag, _) in topic.index().matches(text) {
-            counts[usize::from(tag)] += 1;
+/// included), our subjects and the other subjects: those of `found` that
+/// lie in its span, when given, `text` being that span of the whole text;
+/// otherwise searched in `text`.
+fn counts(topic: &TopicSpec, text: &str, found: Option<(&[(u8, Span)], Span)>) -> [usize; 3] {
+    let mut counts = [0usize; 3];
+    let mut count = |tag: u8| {
+        if let Some(n) = counts.get_mut(usize::from(tag)) {
+            *n += 1;
         }
-        return counts;
     };
-    let enough = topic.min_per_10k.saturating_mul(chars);
-    let mut hits = 0usize;
-    ix.keywords.each(text, |_, _| {
-        hits += 1;
-        hits.saturating_mul(10_000) < enough
-    });
-    let (mut ours, mut theirs) = (0, 0);
-    let mut count = |other: bool| *(if other { &mut theirs } else { &mut ours }) += 1;
-    match subjects {
+    match found {
         Some((found, span)) => {
             let from = found.partition_point(|h| h.1.end <= span.start);
-            for &(other, s) in found[from..].iter().take_while(|h| h.1.end <= span.end) {
+            for &(tag, s) in found[from..].iter().take_while(|h| h.1.end <= span.end) {
                 if s.start >= span.start {
-                    count(other);
+                    count(tag);
                 }
             }
         }
-        None => topic
-            .index()
-            .matches(text)
-            .filter(|&(tag, _)| tag > 0)
-            .for_each(|(tag, _)| count(tag == 2)),
+        None => topic.index().matches(text).for_each(|(tag, _)| count(tag)),
     }
-    [hits, ours, theirs]
+    counts
 }
 
 #[cfg(test)]
@@ -316,21 +274,29 @@ mod tests {
     fn counts_as_the_phrase_index_does() {
         let p = Profile::default();
         let topic = p.topic.as_ref().expect("default profile has a topic");
+        assert!(shared_words(&p).is_some());
         let text = "我县坚持教育优先发展，我校学校教师和学生，全县全县义务教育学前教育。".repeat(5);
-        let mut want = [0usize; 3];
-        for (tag, _) in topic.index().matches(&text) {
-            want[usize::from(tag)] += 1;
+        // Given every occurrence in the whole text, a part counts those inside it.
+        let found: Vec<(u8, Span)> = topic.index().matches(&text).collect();
+        for (start, _) in text.char_indices().step_by(7) {
+            for (len, _) in text[start..].char_indices().step_by(5) {
+                let span = Span::new(start, start + len);
+                let part = &text[span.start..span.end];
+                let mut want = [0usize; 3];
+                for (tag, _) in topic.index().matches(part) {
+                    want[usize::from(tag)] += 1;
+                }
+                assert_eq!(counts(topic, part, None), want);
+                assert_eq!(counts(topic, part, Some((&found, span))), want, "{part}");
+            }
         }
-        assert_eq!(counts(topic, &text, usize::MAX, None), want);
-        // Keywords are counted only until there are enough.
-        let [hits, ..] = counts(topic, &text, 1, None);
-        assert!(hits * 10_000 >= topic.min_per_10k);
-        // Short (non-Chinese) words: the phrase index instead.
+        // Short (non-Chinese) words: not in the shared search.
         let short = Profile::from_json(
             r#"{"topic": {"keywords": ["ab", "教育"], "min_per_10k": 1, "subjects": ["我县"]}}"#,
         )
         .expect("profile");
+        assert!(shared_words(&short).is_none());
         let topic = short.topic.as_ref().expect("topic");
-        assert_eq!(counts(topic, "ab教育我县ab", usize::MAX, None), [3, 1, 0]);
+        assert_eq!(counts(topic, "ab教育我县ab", None), [3, 1, 0]);
     }
 }

@@ -1,19 +1,17 @@
 //! The words several rules look for (the typo table, duplicate seeds,
-//! `的`+complement, verbs missing their count, mojibake), searched in one pass per
-//! check instead of one pass per rule: [`hits`] lists every occurrence
-//! once, and each rule walks those of its own list with a [`Cursor`].
+//! `的`+complement, verbs missing their count, mojibake): [`lists`] gives
+//! them to the one search of fixed words per check (with the residue,
+//! indicator and topic words, see `Context::new`), which lists every
+//! occurrence once; each rule walks those of its own list with a [`Cursor`].
 //! A rule that searches for fixed Han words adds its list here.
-
-use std::sync::LazyLock;
 
 use super::figures::lost_digit;
 use super::format::garbled;
-use super::wording::literals::Literals;
 use super::wording::{de_after_verb, duplicate, typo};
 use crate::context::Context;
 
 /// Whose word it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum List {
     Typo,
     Duplicate,
@@ -22,14 +20,9 @@ pub(crate) enum List {
     Garbled,
 }
 
-struct Words {
-    search: Literals,
-    /// Per word of `search`: its list and its index there.
-    owners: Vec<(List, usize)>,
-}
-
 /// Every list and its words: where a rule registers the words it looks for.
-fn lists() -> [(List, Vec<String>); 5] {
+/// Every word is three bytes or longer (see `lists_are_searched_with_skips`).
+pub(crate) fn lists() -> [(List, Vec<String>); 5] {
     [
         (List::Typo, typo::words()),
         (List::Duplicate, duplicate::seeds()),
@@ -39,37 +32,11 @@ fn lists() -> [(List, Vec<String>); 5] {
     ]
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let mut owners = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    for (list, ws) in lists() {
-        for (i, w) in ws.into_iter().enumerate() {
-            owners.push((list, i));
-            words.push(w);
-        }
-    }
-    Words {
-        search: Literals::new(&words),
-        owners,
-    }
-});
-
-/// Every occurrence of every word (overlapping ones included), by start,
-/// the longest first at one start: (start, index into the word list).
-fn hits<'c>(cx: &'c Context) -> &'c [(usize, usize)] {
-    cx.word_hits.get_or_init(|| {
-        let mut v = Vec::new();
-        WORDS.search.each(cx.doc.text, |at, i| {
-            v.push((at, i));
-            true
-        });
-        v
-    })
-}
-
 /// Walks the words of one list, leftmost first.
 pub(crate) struct Cursor<'c> {
-    hits: &'c [(usize, usize)],
+    /// Every word of every list in the text: (start, list, index there), by
+    /// start, the longest first at one start.
+    hits: &'c [(usize, List, usize)],
     list: List,
     k: usize,
     last: usize,
@@ -78,7 +45,7 @@ pub(crate) struct Cursor<'c> {
 impl<'c> Cursor<'c> {
     pub fn new(cx: &'c Context, list: List) -> Self {
         Cursor {
-            hits: hits(cx),
+            hits: &cx.word_hits,
             list,
             k: 0,
             last: 0,
@@ -93,13 +60,9 @@ impl<'c> Cursor<'c> {
             self.k = self.hits.partition_point(|h| h.0 < from);
         }
         self.last = from;
-        while let Some(&(at, i)) = self.hits.get(self.k) {
-            if at >= from {
-                if let Some(&(list, j)) = WORDS.owners.get(i) {
-                    if list == self.list {
-                        return Some((at, j));
-                    }
-                }
+        while let Some(&(at, list, j)) = self.hits.get(self.k) {
+            if at >= from && list == self.list {
+                return Some((at, j));
             }
             self.k += 1;
         }
@@ -111,6 +74,14 @@ impl<'c> Cursor<'c> {
 mod tests {
     use super::*;
     use crate::profile::Profile;
+    use crate::rules::wording::literals::Literals;
+
+    #[test]
+    fn lists_are_searched_with_skips() {
+        for (list, words) in lists() {
+            assert!(words.iter().all(|w| w.len() >= 3), "{list:?}");
+        }
+    }
 
     #[test]
     fn each_list_sees_what_its_own_search_would() {

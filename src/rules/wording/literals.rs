@@ -12,6 +12,8 @@
 //! Words are matched as bytes; every word is valid UTF-8, so a match always
 //! starts and ends on a char boundary.
 
+use crate::finding::Span;
+
 /// Hashed block of three bytes → how far the window may move.
 const BLOCKS: usize = 1 << 16;
 /// Bytes per block.
@@ -151,22 +153,23 @@ impl Literals {
     #[cfg(test)]
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let mut found = None;
-        self.each_from(text, from, &mut |start, i| {
-            found = Some((start, i));
+        self.each_from(text, from, &mut |span, i| {
+            found = Some((span.start, i));
             false
         });
         found
     }
 
     /// Every occurrence of every word, overlapping ones included, in order
-    /// of start: `f(start, index)`, which returns `false` to stop.
-    pub fn each(&self, text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+    /// of start, the longest first at one start (then in the caller's
+    /// order): `f(span, index)`, which returns `false` to stop.
+    pub fn each(&self, text: &str, mut f: impl FnMut(Span, usize) -> bool) {
         self.each_from(text, 0, &mut f);
     }
 
     /// [`Literals::each`] for the words starting at or after byte `from`.
     /// Not generic (`f` is called only on a hit): one copy in the wasm.
-    fn each_from(&self, text: &str, from: usize, f: &mut dyn FnMut(usize, usize) -> bool) {
+    fn each_from(&self, text: &str, from: usize, f: &mut dyn FnMut(Span, usize) -> bool) {
         let b = text.as_bytes();
         let shift = &*self.shift;
         let back = self.min - B;
@@ -211,7 +214,7 @@ impl Literals {
         b: &[u8],
         start: usize,
         key: u16,
-        f: &mut dyn FnMut(usize, usize) -> bool,
+        f: &mut dyn FnMut(Span, usize) -> bool,
     ) -> bool {
         let h = usize::from(key >> (16 - self.bits));
         let (Some(&lo), Some(&hi)) = (self.heads.get(h), self.heads.get(h + 1)) else {
@@ -224,7 +227,7 @@ impl Literals {
                 && (t[1] ^ w.head[1]) & w.mask[1] == 0
                 && b.len() - start >= w.word.len()
                 && (w.word.len() <= 16 || b[start + 16..].starts_with(&w.word.as_bytes()[16..]))
-                && !f(start, w.index)
+                && !f(Span::new(start, start + w.word.len()), w.index)
             {
                 return false;
             }
@@ -330,8 +333,9 @@ mod tests {
             let got: Vec<_> = lit.find_iter(&text).collect();
             assert_eq!(got, naive(&words, &text), "{text}");
             let mut all = Vec::new();
-            lit.each(&text, |at, i| {
-                all.push((at, i));
+            lit.each(&text, |span, i| {
+                assert_eq!(span.len(), words[i].len());
+                all.push((span.start, i));
                 true
             });
             all.sort_unstable();
