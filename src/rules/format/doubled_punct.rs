@@ -20,7 +20,6 @@
 //! §4.9.3 (句内括号 before the 句末点号, 句外括号 after it — not both).
 
 use crate::context::Context;
-use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, Leads};
@@ -55,38 +54,11 @@ fn point(text: &str, at: usize, c: char) -> Option<char> {
     Some(m)
 }
 
-/// The marks of [`is_mark`].
+/// The marks [`point`] knows.
 static MARKS: Leads = Leads::chars("，。、；：,;:");
 
 fn is_mark(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | ',' | ';' | ':')
-}
-
-/// Lines worth a closer look: two marks in a row, or a stop before a
-/// bracket. Indices into `lines`, in order.
-pub(crate) fn candidate_lines(doc: &Document) -> Vec<usize> {
-    let (text, lines) = (doc.text, doc.lines());
-    let mut out = Vec::new();
-    let mut from = 0;
-    let mut li = 0;
-    let mut scan = doc.scan(&MARKS);
-    while let Some((at, c)) = scan.next_from(from) {
-        from = at + c.len_utf8();
-        if !is_mark(c) {
-            continue;
-        }
-        let next = char_at(text, from);
-        if !(next.is_some_and(is_mark) || (c == '。' && matches!(next, Some('（' | '(')))) {
-            continue;
-        }
-        while lines.get(li + 1).is_some_and(|l| l.start <= at) {
-            li += 1;
-        }
-        out.push(li);
-        // One hit is enough: the line is looked at whole.
-        from = lines.get(li).map_or(text.len(), |l| l.end.max(from));
-    }
-    out
 }
 
 impl Rule for DoubledPunct {
@@ -97,63 +69,58 @@ impl Rule for DoubledPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut notes: Vec<Occurrence> = Vec::new();
-        for li in candidate_lines(&cx.doc) {
-            let Some(&line) = cx.doc.lines().get(li) else {
+        let mut scan = cx.doc.scan(&MARKS);
+        let mut from = 0;
+        while let Some((at, a)) = scan.next_from(from) {
+            from = at + a.len_utf8();
+            // Most marks are followed by text: nothing to look at.
+            let next = char_at(text, from);
+            if !(next.is_some_and(is_mark) || (a == '。' && matches!(next, Some('(' | '（')))) {
+                continue;
+            }
+            let Some(pa) = point(text, at, a) else {
                 continue;
             };
-            let s = cx.doc.slice(line);
-            let chars: Vec<(usize, char)> =
-                s.char_indices().map(|(i, c)| (line.start + i, c)).collect();
-            let mut i = 0;
-            while i + 1 < chars.len() {
-                let (a_at, a) = chars[i];
-                let Some(pa) = point(text, a_at, a) else {
-                    i += 1;
-                    continue;
-                };
-                if cx.doc.in_url(a_at) {
-                    i += 1;
-                    continue;
+            if cx.doc.in_url(at) {
+                continue;
+            }
+            // The run of point marks starting here (marks never end a line).
+            let (mut end, mut count, mut same, mut all_stops) = (from, 1, true, a == '。');
+            while let Some(x) = char_at(text, end).filter(|&x| point(text, end, x).is_some()) {
+                same &= x == a;
+                all_stops &= x == '。';
+                end += x.len_utf8();
+                count += 1;
+            }
+            if count >= 2 {
+                let shown = &text[at..end];
+                if all_stops && count >= 3 {
+                    // An ellipsis written as 。。。: the ellipsis rule's business.
+                } else if same {
+                    sink.emit(
+                        Span::new(from, end),
+                        format!("标点“{shown}”重复：一处停顿只用一个“{pa}”，删去多余的。"),
+                        Some(String::new()),
+                    );
+                } else {
+                    sink.emit(
+                        Span::new(at, end),
+                        format!(
+                            "“{shown}”：两个点号连用，一处停顿只能用一个标点，请保留合适的一个。"
+                        ),
+                        None,
+                    );
                 }
-                // The run of point marks starting here.
-                let mut j = i + 1;
-                while j < chars.len() && point(text, chars[j].0, chars[j].1).is_some() {
-                    j += 1;
+                from = end;
+                continue;
+            }
+            if pa == '。' {
+                if let Some(span) = stop_after_note(text, from) {
+                    notes.push(Occurrence {
+                        span,
+                        suggestion: Some("".into()),
+                    });
                 }
-                if j - i >= 2 {
-                    let run: Vec<char> = chars[i..j].iter().map(|&(_, c)| c).collect();
-                    let end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
-                    let all_stops = run.iter().all(|&c| c == '。');
-                    if all_stops && run.len() >= 3 {
-                        // An ellipsis written as 。。。: the ellipsis rule's business.
-                    } else if run.iter().all(|&c| c == a) {
-                        let extra = Span::new(chars[i + 1].0, end);
-                        let shown: String = run.iter().collect();
-                        sink.emit(
-                            extra,
-                            format!("标点“{shown}”重复：一处停顿只用一个“{pa}”，删去多余的。"),
-                            Some(String::new()),
-                        );
-                    } else {
-                        let shown: String = run.iter().collect();
-                        sink.emit(
-                            Span::new(a_at, end),
-                            format!("“{shown}”：两个点号连用，一处停顿只能用一个标点，请保留合适的一个。"),
-                            None,
-                        );
-                    }
-                    i = j;
-                    continue;
-                }
-                if pa == '。' {
-                    if let Some(span) = stop_after_note(&chars, i) {
-                        notes.push(Occurrence {
-                            span,
-                            suggestion: Some("".into()),
-                        });
-                    }
-                }
-                i += 1;
             }
         }
         // A scored report repeats the pattern on every item: past the
@@ -166,21 +133,23 @@ impl Rule for DoubledPunct {
     }
 }
 
-/// `。(…)。`: a full stop, a bracketed note, and a second full stop; the
-/// span of the second stop.
-fn stop_after_note(chars: &[(usize, char)], i: usize) -> Option<Span> {
-    let close = match chars.get(i + 1)?.1 {
+/// `。(…)。`: after a full stop ending at `from`, a bracketed note that
+/// closes on the same line within 58 chars with no stop or bracket
+/// inside, and a second full stop right after it; the span of that stop.
+fn stop_after_note(text: &str, from: usize) -> Option<Span> {
+    let rest = text.get(from..)?;
+    let mut chars = rest.char_indices();
+    let close = match chars.next()?.1 {
         '(' => ')',
         '（' => '）',
         _ => return None,
     };
-    // The note closes on the same line, within a short distance, with no stop inside.
-    for k in i + 2..chars.len().min(i + 60) {
-        match chars[k].1 {
-            '。' | '(' | '（' => return None,
+    for _ in 0..58 {
+        match chars.next()?.1 {
+            '。' | '(' | '（' | '\n' | '\r' => return None,
             c if c == close => {
-                return match chars.get(k + 1) {
-                    Some(&(at, '。')) => Some(Span::new(at, at + '。'.len_utf8())),
+                return match chars.next() {
+                    Some((i, '。')) => Some(Span::new(from + i, from + i + '。'.len_utf8())),
                     _ => None,
                 };
             }

@@ -37,8 +37,7 @@ static META: Meta = Meta {
     description: "乱码：汉字间的“?”“·”、“�”、锟斤拷、整行问号",
 };
 
-/// First bytes of `?`, `·` and `\u{FFFD}`.
-static MARKS: Leads = Leads::new(&[b'?', 0xC2, 0xEF]);
+static MARKS: Leads = Leads::chars("?·\u{FFFD}");
 
 /// What may be garbage, in order: runs of `?` and of `\u{FFFD}`, a single
 /// `·`, and runs of the mojibake `锟斤拷`, `烫烫烫`, `屯屯屯`.

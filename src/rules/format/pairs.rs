@@ -210,9 +210,10 @@ fn check_line(
 
         // A closing mark.
         if let Some(depth) = stack.iter().rposition(|o| o.family == family) {
-            for open in stack.drain(depth + 1..).collect::<Vec<_>>().iter().rev() {
+            for open in stack[depth + 1..].iter().rev() {
                 unclosed(sink, base, open);
             }
+            stack.truncate(depth + 1);
             let Some(open) = stack.pop() else { continue };
             let whole = Span::new(base + open.at, span.end);
             if open.nested_title {
