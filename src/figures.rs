@@ -107,7 +107,7 @@ impl Figure {
 
     /// A whole count of things (`42所`, `400名`): exact, not rounded.
     pub fn is_count(&self) -> bool {
-        self.decimals == 0 && self.scale == 1.0 && COUNT_UNITS.contains(&self.unit)
+        self.decimals == 0 && self.scale == 1.0 && is_count_unit(self.unit)
     }
 
     /// Half a unit of the last digit written, in base units; zero for a
@@ -121,6 +121,50 @@ impl Figure {
 }
 
 /// Measure words of things counted one by one.
+/// Whether `unit` is one of [`COUNT_UNITS`], matched by its chars.
+fn is_count_unit(unit: &str) -> bool {
+    let mut cs = unit.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(c), None, _) => matches!(
+            c,
+            '人' | '名'
+                | '所'
+                | '个'
+                | '间'
+                | '次'
+                | '项'
+                | '件'
+                | '份'
+                | '台'
+                | '辆'
+                | '家'
+                | '节'
+                | '篇'
+                | '期'
+                | '起'
+                | '支'
+                | '套'
+                | '户'
+                | '条'
+                | '场'
+                | '批'
+                | '座'
+                | '栋'
+                | '处'
+                | '类'
+                | '班'
+                | '门'
+                | '位'
+                | '种'
+                | '届'
+                | '大'
+        ),
+        (Some('人'), Some('次'), None) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
 const COUNT_UNITS: &[&str] = &[
     "人", "名", "所", "个", "间", "次", "项", "件", "份", "台", "辆", "家", "节", "篇", "期", "起",
     "支", "套", "户", "条", "场", "批", "座", "栋", "处", "类", "班", "门", "位", "种", "届",
@@ -713,6 +757,14 @@ fn mark_pairs(text: &str, list: &mut [Figure]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_units_by_char() {
+        let probes = ["人次", "人人", "万元", "", "次人", "元", "平方米", "%"];
+        for u in UNITS.iter().chain(COUNT_UNITS).chain(&probes) {
+            assert_eq!(is_count_unit(u), COUNT_UNITS.contains(u), "{u}");
+        }
+    }
 
     fn figs(text: &str) -> Vec<Figure> {
         extract(&Document::new(text)).list
