@@ -1,11 +1,11 @@
 //! The words several rules look for (the typo table, duplicate seeds,
-//! `的`+complement, verbs missing their count, mojibake): [`lists`] gives
+//! `的`+complement, verbs missing their count, mojibake, `分别`): [`lists`] gives
 //! them to the one search of fixed words per check (with the residue,
 //! indicator and topic words, see `Context::new`), which lists every
 //! occurrence once; each rule walks those of its own list with a [`Cursor`].
 //! A rule that searches for fixed Han words adds its list here.
 
-use super::figures::lost_digit;
+use super::figures::{lost_digit, respectively};
 use super::format::garbled;
 use super::wording::{de_after_verb, duplicate, typo};
 use crate::context::Context;
@@ -18,17 +18,19 @@ pub(crate) enum List {
     De,
     LostDigit,
     Garbled,
+    Respectively,
 }
 
 /// Every list and its words: where a rule registers the words it looks for.
 /// Every word is three bytes or longer (see `lists_are_searched_with_skips`).
-pub(crate) fn lists() -> [(List, Vec<String>); 5] {
+pub(crate) fn lists() -> [(List, Vec<String>); 6] {
     [
         (List::Typo, typo::words()),
         (List::Duplicate, duplicate::seeds()),
         (List::De, de_after_verb::seeds()),
         (List::LostDigit, lost_digit::seeds()),
         (List::Garbled, garbled::seeds()),
+        (List::Respectively, respectively::seeds()),
     ]
 }
 
@@ -85,7 +87,7 @@ mod tests {
 
     #[test]
     fn each_list_sees_what_its_own_search_would() {
-        let text = "工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。锟斤拷锟斤拷烫烫烫烫";
+        let text = "分别分别为工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。锟斤拷锟斤拷烫烫烫烫";
         let profile = Profile::default();
         let cx = Context::new(text, &profile);
         for (list, words) in lists() {

@@ -21,6 +21,7 @@
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
+use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 
 pub struct Respectively;
@@ -61,6 +62,13 @@ fn categories(clause: &str) -> Option<usize> {
     Some(n + 1)
 }
 
+/// The word this rule looks for, for the shared word search.
+const WORD: &str = "分别";
+
+pub(crate) fn seeds() -> Vec<String> {
+    vec![WORD.to_string()]
+}
+
 fn is_value(f: &Figure) -> bool {
     matches!(
         f.kind,
@@ -76,8 +84,11 @@ impl Rule for Respectively {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let list = &cx.figures.list;
-        for (p, _) in text.match_indices("分别") {
-            let after = p + "分别".len();
+        let mut words = Cursor::new(cx, List::Respectively);
+        let mut from = 0;
+        while let Some((p, _)) = words.find_from(from) {
+            let after = p + WORD.len();
+            from = after;
             // The values: a chain of figures right after `分别…`.
             let i = cx.figures.index_at(after);
             let Some(first) = list.get(i) else { continue };
