@@ -123,9 +123,20 @@ fn next_break(bytes: &[u8], from: usize) -> Option<usize> {
     // with no byte below 0x0E needs no closer look.
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = |w: u64| w.wrapping_sub(ONES * 0x0E) & !w & HIGH;
+    // Sixteen bytes a step while they last, from one bounds check.
+    while let Some(Ok(chunk)) = rest.get(i..i + 16).map(<&[u8; 16]>::try_from) {
+        let word = |k: usize| u64::from_le_bytes(chunk[k..k + 8].try_into().unwrap_or([0; 8]));
+        if low(word(0)) | low(word(8)) != 0 {
+            if let Some(k) = chunk.iter().position(is_break) {
+                return Some(from + i + k);
+            }
+        }
+        i += 16;
+    }
     while let Some(chunk) = rest.get(i..i + 8) {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if w.wrapping_sub(ONES * 0x0E) & !w & HIGH != 0 {
+        if low(w) != 0 {
             if let Some(k) = chunk.iter().position(is_break) {
                 return Some(from + i + k);
             }

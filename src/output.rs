@@ -219,13 +219,16 @@ pub struct Utf16Map<'t> {
 impl<'t> Utf16Map<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut n = 0;
-        let mut before: Vec<usize> = (text.as_bytes().chunks(BLOCK))
-            .map(|c| {
-                let at = n;
-                n += units(c);
-                at
-            })
-            .collect();
+        let mut before = Vec::with_capacity(text.len() / BLOCK + 2);
+        let mut blocks = text.as_bytes().chunks_exact(BLOCK);
+        for block in &mut blocks {
+            before.push(n);
+            n += <&[u8; BLOCK]>::try_from(block).map_or(0, block_units);
+        }
+        if !blocks.remainder().is_empty() {
+            before.push(n);
+            n += units(blocks.remainder());
+        }
         before.push(n);
         Utf16Map { text, before }
     }
@@ -241,6 +244,24 @@ impl<'t> Utf16Map<'t> {
         let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
         self.before.get(k).copied().unwrap_or(0) + rest
     }
+}
+
+/// [`units`] of one whole block: the continuation bytes summed per byte
+/// over its eight words and counted with one multiply; four-byte chars
+/// (rare) counted only in a block that has one.
+fn block_units(block: &[u8; BLOCK]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let (mut cont, mut astral) = (0u64, 0u64);
+    for k in 0..BLOCK / 8 {
+        let w = u64::from_le_bytes(block[8 * k..8 * k + 8].try_into().unwrap_or_default());
+        cont += (w & !(w << 1)) >> 7 & LO;
+        astral |= w & w << 1 & w << 2 & w << 3;
+    }
+    let mut n = BLOCK - (cont.wrapping_mul(LO) >> 56) as usize;
+    if astral & (LO << 7) != 0 {
+        n += block.iter().filter(|&&b| b >= 0xF0).count();
+    }
+    n
 }
 
 /// The UTF-16 code units of the chars that start in `bytes` (one per first
@@ -267,6 +288,21 @@ fn units(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_units_as_units() {
+        let pieces = ["a", "教", "😀", "é", "\u{ffff}", "𠀀", "\n"];
+        let mut seed = 3u64;
+        for _ in 0..300 {
+            let mut t = String::new();
+            while t.len() < BLOCK {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let block = <&[u8; BLOCK]>::try_from(&t.as_bytes()[..BLOCK]).unwrap();
+            assert_eq!(block_units(block), units(block), "{t:?}");
+        }
+    }
 
     #[test]
     fn utf16_offsets() {
