@@ -11,7 +11,7 @@ use crate::outline::Outline;
 use crate::profile::{IndicatorTag, Profile};
 use crate::residue;
 pub use crate::residue::Residue;
-use crate::rules::wording::literals::Literals;
+use crate::rules::wording::literals::{self, Literals};
 use crate::rules::words::{self, List};
 use crate::text::{sort_by_key, Keyed, Tagged};
 use crate::topic::{self, Fit};
@@ -60,7 +60,7 @@ struct Shared {
     words: Literals,
     /// Per word of `words`.
     tags: Vec<Hit>,
-    /// The indicator phrases when one is shorter than three bytes (a
+    /// The indicator phrases when one is shorter than four bytes (a
     /// profile's, not Chinese), and so not in `words`: searched apart.
     indicators: Option<Tagged<IndicatorTag>>,
 }
@@ -83,7 +83,7 @@ fn shared(profile: &Profile) -> Arc<Shared> {
                 indicators.extend(words.iter().map(|w| ((i, claim), w.as_str())));
             }
         }
-        let apart = indicators.iter().any(|w| !w.1.is_empty() && w.1.len() < 3);
+        let apart = (indicators.iter()).any(|w| !w.1.is_empty() && w.1.len() < literals::MIN_LEN);
         if !apart {
             items.extend(indicators.iter().map(|&(t, w)| (Hit::Indicator(t), w)));
         }

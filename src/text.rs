@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::finding::Span;
-use crate::rules::wording::literals::Literals;
+use crate::rules::wording::literals::{self, Literals};
 
 /// A set of phrases (from a profile or a table) searched in one pass.
 #[derive(Clone, Default)]
@@ -333,7 +333,8 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
 
 /// Phrases with a tag each (e.g. which indicator area a keyword belongs to),
 /// searched together in one pass: with skips ([`Literals`]) when every
-/// phrase is at least three bytes long (as Chinese words are), otherwise
+/// phrase is at least four bytes long (as Chinese words of two characters
+/// or more are), otherwise
 /// char by char ([`PhraseSet`]).
 #[derive(Clone)]
 pub struct Tagged<T> {
@@ -349,7 +350,7 @@ enum TaggedIndex {
 
 impl TaggedIndex {
     fn new(words: &[&str]) -> Self {
-        if words.iter().all(|w| w.len() >= 3) {
+        if words.iter().all(|w| w.len() >= literals::MIN_LEN) {
             // Owned words: the same instance of `Literals::new` as the wording rules use.
             let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
             TaggedIndex::Skip(Arc::new(Literals::new(&owned)))
@@ -941,11 +942,11 @@ mod tests {
         }
     }
 
-    /// Both indexes of [`Tagged`] (with skips: every word three bytes or
+    /// Both indexes of [`Tagged`] (with skips: every word four bytes or
     /// more; char by char: a shorter one) against the obvious definition.
     #[test]
     fn tagged_matches_naive_search() {
-        let long = ["教育", "义务教育", "教育", "育教", "abc", "bca", "𠀀教"];
+        let long = ["教育", "义务教育", "教育", "育教", "abcb", "bcab", "𠀀教"];
         let short = ["教育", "义务教育", "育", "a", "abc"];
         let alphabet = ["a", "b", "c", "教", "育", "义务", "𠀀"];
         let texts = all_strings(&alphabet, 5);

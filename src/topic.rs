@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::finding::Span;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, TopicSpec};
+use crate::rules::wording::literals::MIN_LEN;
 
 /// How a part fits the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +33,13 @@ pub fn fits(doc: &Document, outline: &Outline, profile: &Profile) -> Vec<Fit> {
 }
 
 /// The topic's keywords, subjects and other subjects, when every word is
-/// three bytes or longer (as Chinese words are): [`crate::Context`] then
+/// four bytes or longer (as Chinese words of two characters or more are): [`crate::Context`] then
 /// finds them in its one search of fixed words, and gives them to
 /// [`fits_from`].
 pub fn shared_words(profile: &Profile) -> Option<[&[String]; 3]> {
     let topic = profile.topic.as_ref()?;
     let lists = [&topic.keywords[..], &topic.subjects, &topic.other_subjects];
-    let short = |w: &String| !w.is_empty() && w.len() < 3;
+    let short = |w: &String| !w.is_empty() && w.len() < MIN_LEN;
     (!lists.iter().any(|l| l.iter().any(short))).then_some(lists)
 }
 

@@ -22,7 +22,7 @@ pub(crate) enum List {
 }
 
 /// Every list and its words: where a rule registers the words it looks for.
-/// Every word is three bytes or longer (see `lists_are_searched_with_skips`).
+/// Every word is four bytes or longer (see `lists_are_searched_with_skips`).
 pub(crate) fn lists() -> [(List, Vec<String>); 6] {
     [
         (List::Typo, typo::words()),
@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn lists_are_searched_with_skips() {
         for (list, words) in lists() {
-            assert!(words.iter().all(|w| w.len() >= 3), "{list:?}");
+            assert!(words.iter().all(|w| w.len() >= 4), "{list:?}");
         }
     }
 

@@ -1,23 +1,28 @@
 //! Search for a fixed set of words in the whole text, skipping ahead
 //! (Wu–Manber): a window as long as the shortest word slides over the bytes;
-//! its last three bytes (one character, when aligned) say how far it may
-//! jump (at most the shortest word's length less two), and only where they
-//! end some word's start, and the window's first block with them, are the
-//! words checked: those of that pair of blocks, each against the text with
-//! two eight-byte loads (a slice comparison only past sixteen bytes). On
-//! Chinese text and two-character words the window moves about three bytes
-//! a step (a common character often ends some word's start), at about a
-//! dozen instructions a step.
+//! its last four bytes (one character and the last byte of the one before,
+//! when aligned) say how far it may jump (at most the shortest word's length
+//! less three), and only where they end some word's start, and the window's
+//! first block with them, are the words checked: those of that pair of
+//! blocks, each against the text with two eight-byte loads (a slice
+//! comparison only past sixteen bytes). On Chinese text and two-character
+//! words the window moves one character a step, at about ten instructions a
+//! step; a four-byte block is one load, and its last byte before the
+//! character makes the stops where no word starts rare (a three-byte block,
+//! one common character, stopped the window at one step in five).
 //!
 //! Words are matched as bytes; every word is valid UTF-8, so a match always
 //! starts and ends on a char boundary.
 
 use crate::finding::Span;
 
-/// Hashed block of three bytes → how far the window may move.
+/// Hashed block of four bytes → how far the window may move.
 const BLOCKS: usize = 1 << 16;
-/// Bytes per block.
-const B: usize = 3;
+/// Bytes per block, and the shortest word searched.
+const B: usize = 4;
+/// Words shorter than this are not searched (a Chinese word of two
+/// characters or more never is).
+pub(crate) const MIN_LEN: usize = B;
 
 /// A word, with what a check against the text needs at hand.
 struct Word {
@@ -48,10 +53,10 @@ pub(crate) struct Literals {
     pairs: Box<[u64; BLOCKS / 64]>,
 }
 
-/// Hash of the three low bytes of `w` (the fourth is dropped).
+/// Hash of a block.
 #[inline]
 fn mix(w: u32) -> u16 {
-    ((w << 8).wrapping_mul(0x9E37_79B1) >> 16) as u16
+    (w.wrapping_mul(0x9E37_79B1) >> 16) as u16
 }
 
 /// The first and the last block of a window, hashed together.
@@ -75,13 +80,13 @@ fn load8(b: &[u8], at: usize) -> u64 {
     }
 }
 
-/// The hashed block of the three bytes from `at` (zero past the end).
+/// The hashed block of the four bytes from `at` (zero past the end).
 fn block(b: &[u8], at: usize) -> u16 {
     mix(load8(b, at) as u32)
 }
 
 impl Literals {
-    /// Words shorter than three bytes are ignored (a table of Chinese
+    /// Words shorter than [`MIN_LEN`] bytes are ignored (a table of Chinese
     /// words has none).
     pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
         let mut words: Vec<(usize, Box<str>)> = words
@@ -109,7 +114,7 @@ impl Literals {
         for (index, word) in words {
             let b = word.as_bytes();
             for q in B - 1..min {
-                let s = &mut shift[usize::from(block(b, q - 2))];
+                let s = &mut shift[usize::from(block(b, q + 1 - B))];
                 *s = (*s).min((min - 1 - q) as u8);
             }
             let key = pair(block(b, 0), block(b, min - B));
@@ -172,37 +177,29 @@ impl Literals {
     fn each_from(&self, text: &str, from: usize, f: &mut dyn FnMut(Span, usize) -> bool) {
         let b = text.as_bytes();
         let shift = &*self.shift;
-        let back = self.min - B;
-        // The first byte of the block that ends the window.
-        let Some(mut i) = from.checked_add(back) else {
+        let min = self.min;
+        // One past the window's last byte.
+        let Some(mut end) = from.checked_add(min) else {
             return;
         };
-        // While a four-byte load at `i` stays inside the text.
-        let lim = b.len().saturating_sub(B);
-        while i < lim {
-            let Some(w) = b.get(i..i + 4) else { break };
-            let last = mix(u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        while end <= b.len() {
+            let last = match b.get(end.wrapping_sub(B)..end) {
+                Some(w) => mix(u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
+                None => return,
+            };
             let s = shift[usize::from(last)];
             if s != 0 {
-                i += usize::from(s);
+                end += usize::from(s);
                 continue;
             }
-            let start = i - back;
-            let Some(w) = b.get(start..start + 4) else {
-                break;
-            };
-            let key = pair(mix(u32::from_le_bytes([w[0], w[1], w[2], w[3]])), last);
+            let start = end - min;
+            let key = pair(block(b, start), last);
             if self.pairs[usize::from(key) / 64] & 1 << (key % 64) != 0
                 && !self.words_at(b, start, key, f)
             {
                 return;
             }
-            i += 1;
-        }
-        // The window that ends with the text.
-        if i + B == b.len() && shift[usize::from(block(b, i))] == 0 {
-            let start = i - back;
-            self.words_at(b, start, pair(block(b, start), block(b, i)), f);
+            end += 1;
         }
     }
 
@@ -268,7 +265,7 @@ mod tests {
             let best = words
                 .iter()
                 .enumerate()
-                .filter(|(_, w)| w.len() >= 3 && text[at..].starts_with(*w))
+                .filter(|(_, w)| w.len() >= MIN_LEN && text[at..].starts_with(*w))
                 .max_by_key(|(i, w)| (w.len(), std::cmp::Reverse(*i)));
             match best {
                 Some((i, w)) => {
@@ -291,6 +288,7 @@ mod tests {
             "截止",
             "的的",
             "abc",
+            "abca",
             "教育工作",
             "ab",
             "再接再励再接再励",
@@ -346,7 +344,7 @@ mod tests {
                         .iter()
                         .enumerate()
                         .filter(move |(_, w)| {
-                            w.len() >= 3 && text.as_bytes()[at..].starts_with(w.as_bytes())
+                            w.len() >= MIN_LEN && text.as_bytes()[at..].starts_with(w.as_bytes())
                         })
                         .map(move |(i, _)| (at, i))
                 })
