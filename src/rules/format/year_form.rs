@@ -65,7 +65,10 @@ pub(crate) fn range_ending(text: &str, p: usize) -> Option<(Span, Span)> {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    "〇一二三四五六七八九".contains(c)
+    matches!(
+        c,
+        '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
 }
 
 impl Rule for YearForm {
@@ -137,7 +140,7 @@ fn cn_year(text: &str, p: usize, sink: &mut Sink) {
     let mut start = p;
     let mut year: Vec<char> = Vec::with_capacity(4);
     for (i, c) in text[..p].char_indices().rev().take(4) {
-        if !(is_cn_digit(c) || BAD_ZERO.contains(c)) {
+        if !(is_cn_digit(c) || bad_zero(c)) {
             return;
         }
         year.push(c);
@@ -145,13 +148,13 @@ fn cn_year(text: &str, p: usize, sink: &mut Sink) {
     }
     year.reverse();
     let has_cn = year.iter().any(|&c| is_cn_digit(c) && c != '〇');
-    let bad = year.iter().any(|&c| BAD_ZERO.contains(c));
+    let bad = year.iter().any(|&c| bad_zero(c));
     if year.len() != 4 || !has_cn || !bad || char_before(text, start).is_some_and(is_cn_digit) {
         return;
     }
     let fixed: String = year
         .iter()
-        .map(|&c| if BAD_ZERO.contains(c) { '〇' } else { c })
+        .map(|&c| if bad_zero(c) { '〇' } else { c })
         .collect();
     sink.emit(
         Span::new(start, p),
@@ -160,8 +163,10 @@ fn cn_year(text: &str, p: usize, sink: &mut Sink) {
     );
 }
 
-/// What a `〇` gets mistyped as.
-const BAD_ZERO: &str = "○0OＯ０";
+/// What a `〇` gets mistyped as: `○0OＯ０`.
+fn bad_zero(c: char) -> bool {
+    matches!(c, '○' | '0' | 'O' | 'Ｏ' | '０')
+}
 
 #[cfg(test)]
 mod tests {
