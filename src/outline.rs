@@ -213,6 +213,20 @@ fn is_cn_digit(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
+/// Where the title in `rest` ends: its first `。`, `：` or `:`, found by
+/// the bytes (a char's last byte, then the two before it).
+fn title_end(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    (0..b.len())
+        .find_map(|i| match b[i] {
+            b':' => Some(i),
+            0x82 if i >= 2 && b[i - 2..i] == [0xE3, 0x80] => Some(i - 2),
+            0x9A if i >= 2 && b[i - 2..i] == [0xEF, 0xBC] => Some(i - 2),
+            _ => None,
+        })
+        .unwrap_or(b.len())
+}
+
 /// Parses a heading marker at the start of `line` (already left-trimmed);
 /// `base` is the byte offset of `line` in the document.
 fn parse_heading(line: &str, base: usize, line_index: usize) -> Option<Heading> {
@@ -224,7 +238,7 @@ fn parse_heading(line: &str, base: usize, line_index: usize) -> Option<Heading> 
     }) {
         return None;
     }
-    let title_len = rest.find(['。', '：', ':']).unwrap_or(rest.len());
+    let title_len = title_end(rest);
     let after_title = &rest[title_len..];
     let run_in = after_title
         .char_indices()
@@ -345,6 +359,27 @@ fn lost_marker(line: &str, base: usize) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_end_as_find() {
+        for t in [
+            "",
+            "标题。正文",
+            "标题：正文",
+            "a:b",
+            "无标点",
+            "：",
+            "全：角。",
+            "。：",
+            "甲乙丙丁:",
+        ] {
+            assert_eq!(
+                title_end(t),
+                t.find(['。', '：', ':']).unwrap_or(t.len()),
+                "{t}"
+            );
+        }
+    }
 
     fn headings(text: &str) -> Vec<(Level, u32, String, bool, bool)> {
         let doc = Document::new(text);

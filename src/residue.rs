@@ -230,14 +230,15 @@ pub(crate) fn is_blank(line: &str) -> bool {
 }
 
 /// Whether one line is web residue, given whether a phrase of the `any` or
-/// `cut` kind occurs in it (the `para` kind is handled by the caller).
-fn is_residue_line(line: &str, has_phrase: bool) -> bool {
+/// `cut` kind occurs in it (the `para` kind is handled by the caller) and
+/// whether it holds a `|`.
+fn is_residue_line(line: &str, has_phrase: bool, pipe: bool) -> bool {
     let t = &*TABLE;
     let body = line.trim();
     let Some(first) = body.chars().next() else {
         return false;
     };
-    if (line.contains('|') && is_table_rule(line))
+    if (pipe && is_table_rule(line))
         || (t.start_first.contains(&first) && starts_with_table_phrase(line))
         || (body.len() <= 40 && t.whole.contains(&normalise(body)))
     {
@@ -335,16 +336,28 @@ impl Residue {
                 phrase[li] = true;
             }
         }
+        // Every `|` (ASCII: in the runs), so lines are not searched for one.
+        let bar = crate::text::kind_bit(b'|');
+        let bytes = doc.text.as_bytes();
+        let pipes: Vec<usize> = (doc.runs().after(0))
+            .filter(|r| r.2 & bar != 0)
+            .flat_map(|(s, e, _)| (s..e.min(bytes.len())).filter(|&k| bytes[k] == b'|'))
+            .collect();
+        let mut next_pipe = 0;
         for (i, &line) in lines.iter().enumerate() {
+            while pipes.get(next_pipe).is_some_and(|&k| k < line.start) {
+                next_pipe += 1;
+            }
             if marked[i] {
                 continue;
             }
+            let pipe = pipes.get(next_pipe).is_some_and(|&k| k < line.end);
             let s = doc.slice(line);
             // Aggregator titles (`(实用17篇)`), on short lines only.
             let title = s.len() <= 120
                 && s.contains('篇')
                 && (has_count_title(s) || TABLE.phrases.matches(s).any(|(k, _)| k == Kind::Para));
-            marked[i] = title || is_residue_line(s, phrase[i]);
+            marked[i] = title || is_residue_line(s, phrase[i], pipe);
         }
         // Absorb a short line (an app name in a share bar) between two residue lines.
         let mut prev: [Option<usize>; 2] = [None, None];
