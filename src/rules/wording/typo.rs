@@ -21,7 +21,6 @@
 //! **Follows** 《通用规范汉字表》(2013) and 《现代汉语词典》 usage, as applied
 //! by GB/T 9704—2012 §5 (公文用字规范).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::context::Context;
@@ -138,19 +137,19 @@ pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
 /// for its last entry only (the others are empty).
 pub(crate) fn words() -> Vec<String> {
     let entries = &TABLE.entries;
-    let last: HashMap<&str, usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.wrong, i))
-        .collect();
-    entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| match last.get(e.wrong) == Some(&i) {
-            true => e.wrong.to_string(),
-            false => String::new(),
-        })
-        .collect()
+    // Entry indices by word, the last entry of a word first among its own.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| entries[a].wrong.cmp(entries[b].wrong).then(b.cmp(&a)));
+    let mut out = vec![String::new(); entries.len()];
+    let mut prev: Option<&str> = None;
+    for i in order {
+        let w = entries[i].wrong;
+        if prev != Some(w) {
+            out[i] = w.to_string();
+        }
+        prev = Some(w);
+    }
+    out
 }
 
 /// Every table hit in the text whose condition holds: (span, entry).
@@ -196,6 +195,18 @@ impl Rule for Typo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_listed_twice_is_searched_for_its_last_entry() {
+        let entries = &TABLE.entries;
+        let words = words();
+        assert_eq!(words.len(), entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let later = entries[i + 1..].iter().any(|x| x.wrong == e.wrong);
+            let want = if later { "" } else { e.wrong };
+            assert_eq!(words[i], want, "entry {i}");
+        }
+    }
     use crate::rules::test_util::run;
 
     #[test]
