@@ -145,14 +145,13 @@ fn search(text: &str, profile: &Profile) -> Found {
     let shared = shared(profile);
     let mut found = Found::default();
     let mut tagged: Vec<(usize, Span)> = Vec::new();
-    shared.words.each(text, |span, i| {
+    for (span, i) in shared.words.all(text) {
         match shared.tags.get(i) {
             Some(&Hit::Word(list, j)) => found.words.push((span.start, list, j)),
             Some(_) => tagged.push((i, span)),
             None => {}
         }
-        true
-    });
+    }
     by_end(&mut tagged);
     for (i, span) in tagged {
         match shared.tags.get(i) {
@@ -260,10 +259,9 @@ mod tests {
                 assert_eq!(found.topic, want);
                 let mut want = Vec::new();
                 for (list, words) in words::lists() {
-                    Literals::new(&words).each(text, |span, j| {
+                    for (span, j) in Literals::new(&words).all(text) {
                         want.push((span.start, list, j));
-                        true
-                    });
+                    }
                 }
                 // By start, the longest first, then in the order of the lists.
                 let len = |&(at, list, j): &(usize, List, usize)| {

@@ -386,11 +386,7 @@ impl<T: Copy> Tagged<T> {
 /// [`PhraseSet::all`] orders them. Not generic: one copy in the wasm.
 #[inline(never)]
 fn all_words(words: &Literals, text: &str) -> Vec<(usize, Span)> {
-    let mut found = Vec::new();
-    words.each(text, |span, i| {
-        found.push((i, span));
-        true
-    });
+    let mut found: Vec<(usize, Span)> = words.all(text).into_iter().map(|(s, i)| (i, s)).collect();
     sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
     found
 }

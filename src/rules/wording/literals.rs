@@ -157,24 +157,22 @@ impl Literals {
     /// there): its start and the caller's index of the word.
     #[cfg(test)]
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
-        let mut found = None;
-        self.each_from(text, from, &mut |span, i| {
-            found = Some((span.start, i));
-            false
-        });
-        found
+        let mut found = Vec::new();
+        self.all_from(text, from, &mut found);
+        found.first().map(|&(span, i)| (span.start, i))
     }
 
     /// Every occurrence of every word, overlapping ones included, in order
     /// of start, the longest first at one start (then in the caller's
-    /// order): `f(span, index)`, which returns `false` to stop.
-    pub fn each(&self, text: &str, mut f: impl FnMut(Span, usize) -> bool) {
-        self.each_from(text, 0, &mut f);
+    /// order): (span, the caller's index of the word).
+    pub fn all(&self, text: &str) -> Vec<(Span, usize)> {
+        let mut found = Vec::new();
+        self.all_from(text, 0, &mut found);
+        found
     }
 
-    /// [`Literals::each`] for the words starting at or after byte `from`.
-    /// Not generic (`f` is called only on a hit): one copy in the wasm.
-    fn each_from(&self, text: &str, from: usize, f: &mut dyn FnMut(Span, usize) -> bool) {
+    /// [`Literals::all`] for the words starting at or after byte `from`, into `out`.
+    fn all_from(&self, text: &str, from: usize, out: &mut Vec<(Span, usize)>) {
         let b = text.as_bytes();
         let shift = &*self.shift;
         let min = self.min;
@@ -194,42 +192,38 @@ impl Literals {
             }
             let start = end - min;
             let key = pair(block(b, start), last);
-            if self.pairs[usize::from(key) / 64] & 1 << (key % 64) != 0
-                && !self.words_at(b, start, key, f)
-            {
-                return;
+            if self.pairs[usize::from(key) / 64] & 1 << (key % 64) != 0 {
+                self.words_at(b, start, key, out);
             }
             end += 1;
         }
     }
 
-    /// Reports the words of key `key` that start at `start`; `false` once
-    /// `f` says stop.
+    /// The words of key `key` that start at `start`, into `out`.
     #[inline(never)]
-    fn words_at(
-        &self,
-        b: &[u8],
-        start: usize,
-        key: u16,
-        f: &mut dyn FnMut(Span, usize) -> bool,
-    ) -> bool {
+    fn words_at(&self, b: &[u8], start: usize, key: u16, out: &mut Vec<(Span, usize)>) {
         let h = usize::from(key >> (16 - self.bits));
         let (Some(&lo), Some(&hi)) = (self.heads.get(h), self.heads.get(h + 1)) else {
-            return true;
+            return;
         };
-        let t = [load8(b, start), load8(b, start + 8)];
+        let t = match b.get(start..start.wrapping_add(16)) {
+            Some(w) => {
+                let (a, c) = w.split_at(8);
+                let u = |x: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(x).unwrap_or_default());
+                [u(a), u(c)]
+            }
+            None => [load8(b, start), load8(b, start + 8)],
+        };
         for w in self.words.get(lo as usize..hi as usize).unwrap_or_default() {
             if w.key == key
                 && (t[0] ^ w.head[0]) & w.mask[0] == 0
                 && (t[1] ^ w.head[1]) & w.mask[1] == 0
                 && b.len() - start >= w.word.len()
                 && (w.word.len() <= 16 || b[start + 16..].starts_with(&w.word.as_bytes()[16..]))
-                && !f(Span::new(start, start + w.word.len()), w.index)
             {
-                return false;
+                out.push((Span::new(start, start + w.word.len()), w.index));
             }
         }
-        true
     }
 
     /// Every match, leftmost-longest and not overlapping: (start, index).
@@ -331,11 +325,10 @@ mod tests {
             let got: Vec<_> = lit.find_iter(&text).collect();
             assert_eq!(got, naive(&words, &text), "{text}");
             let mut all = Vec::new();
-            lit.each(&text, |span, i| {
+            for (span, i) in lit.all(&text) {
                 assert_eq!(span.len(), words[i].len());
                 all.push((span.start, i));
-                true
-            });
+            }
             all.sort_unstable();
             let mut want: Vec<_> = (0..text.len())
                 .flat_map(|at| {
