@@ -326,7 +326,10 @@ fn is_point(c: char) -> bool {
 
 /// The char at byte `at`, with its length.
 fn at(text: &str, i: usize) -> Option<(char, usize)> {
-    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+    match *text.as_bytes().get(i)? {
+        x @ 0..=0x7F => Some((char::from(x), 1)),
+        _ => text.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+    }
 }
 
 fn before(text: &str, i: usize) -> Option<char> {
