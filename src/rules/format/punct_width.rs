@@ -62,6 +62,13 @@ fn digit(c: Option<char>) -> bool {
 
 /// Whether the mark at byte `at` (not a parenthesis) is half-width punctuation in Chinese text.
 fn is_chinese_use(text: &str, at: usize, c: char) -> bool {
+    // The usual case, a Han char right before `,;:!`: Chinese use. A char
+    // led by 0xE4–0xE9 is U+4000–U+9FFF: Han but for U+4DC0–U+4DFF (0xE4 0xB7).
+    let b = text.as_bytes();
+    if c != '?' && at >= 3 && matches!(b[at - 3], 0xE4..=0xE9) && b[at - 3..at - 1] != [0xE4, 0xB7]
+    {
+        return true;
+    }
     let after = at + c.len_utf8();
     let prev = prev_non_space(text, at);
     let next = next_non_space(text, after);
@@ -172,6 +179,21 @@ impl Rule for HalfWidthPunct {
 mod tests {
     use super::*;
     use crate::rules::test_util::{findings, run};
+
+    #[test]
+    fn han_before_the_mark_and_the_symbols_next_to_han() {
+        // A Han char right before the mark (the quick path) and the
+        // hexagram symbols U+4DC0–U+4DFF, which share its lead byte.
+        for (text, n) in [
+            ("推进,落实", 1),
+            ("㐀;a", 1),
+            ("鿿:1", 1),
+            ("䷀,a", 0),
+            ("䷿!", 0),
+        ] {
+            assert_eq!(run(&HalfWidthPunct, text).len(), n, "{text}");
+        }
+    }
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
         run(&HalfWidthPunct, text)
