@@ -5,7 +5,6 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::finding::Span;
-use crate::rules::wording::literals::{self, Literals};
 
 /// A set of phrases (from a profile or a table) searched in one pass.
 #[derive(Clone, Default)]
@@ -331,33 +330,14 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
         .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
 }
 
-/// Phrases with a tag each (e.g. which indicator area a keyword belongs to),
-/// searched together in one pass: with skips ([`Literals`]) when every
-/// phrase is at least four bytes long (as Chinese words of two characters
-/// or more are), otherwise
-/// char by char ([`PhraseSet`]).
+/// Phrases with a tag each (e.g. which residue kind a phrase is), searched
+/// together in one pass, char by char ([`PhraseSet`]). For short texts
+/// (lines) and short words; a check's whole text is searched once for all
+/// its fixed words with skips (see `Context::new`).
 #[derive(Clone)]
 pub struct Tagged<T> {
-    index: TaggedIndex,
+    set: PhraseSet,
     tags: Vec<T>,
-}
-
-#[derive(Clone)]
-enum TaggedIndex {
-    Skip(Arc<Literals>),
-    Chars(PhraseSet),
-}
-
-impl TaggedIndex {
-    fn new(words: &[&str]) -> Self {
-        if words.iter().all(|w| w.len() >= literals::MIN_LEN) {
-            // Owned words: the same instance of `Literals::new` as the wording rules use.
-            let owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-            TaggedIndex::Skip(Arc::new(Literals::new(&owned)))
-        } else {
-            TaggedIndex::Chars(PhraseSet::new(words.iter().copied()))
-        }
-    }
 }
 
 impl<T: Copy> Tagged<T> {
@@ -365,30 +345,20 @@ impl<T: Copy> Tagged<T> {
     pub fn new<'w>(items: impl IntoIterator<Item = (T, &'w str)>) -> Self {
         let (tags, words): (Vec<T>, Vec<&str>) =
             items.into_iter().filter(|(_, w)| !w.is_empty()).unzip();
-        let index = TaggedIndex::new(&words);
-        Tagged { index, tags }
+        Tagged {
+            set: PhraseSet::new(words.into_iter()),
+            tags,
+        }
     }
 
     /// Every occurrence of every phrase (overlapping ones included), with its
     /// tag, in the order they end (then longest first).
     pub fn matches<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (T, Span)> + 't {
-        let found = match &self.index {
-            TaggedIndex::Skip(words) => all_words(words, text),
-            TaggedIndex::Chars(set) => set.all(text),
-        };
-        found
+        self.set
+            .all(text)
             .into_iter()
             .filter_map(|(i, span)| Some((*self.tags.get(i)?, span)))
     }
-}
-
-/// Every occurrence of `words` in `text` as (index, span), ordered as
-/// [`PhraseSet::all`] orders them. Not generic: one copy in the wasm.
-#[inline(never)]
-fn all_words(words: &Literals, text: &str) -> Vec<(usize, Span)> {
-    let mut found: Vec<(usize, Span)> = words.all(text).into_iter().map(|(s, i)| (i, s)).collect();
-    sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
-    found
 }
 
 /// A value built from data that may change (a public field others can set):
@@ -938,8 +908,8 @@ mod tests {
         }
     }
 
-    /// Both indexes of [`Tagged`] (with skips: every word four bytes or
-    /// more; char by char: a shorter one) against the obvious definition.
+    /// [`Tagged`] against the obvious definition, with words of four bytes
+    /// or more and with shorter ones.
     #[test]
     fn tagged_matches_naive_search() {
         let long = ["教育", "义务教育", "教育", "育教", "abcb", "bcab", "𠀀教"];

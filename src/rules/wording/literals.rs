@@ -71,11 +71,7 @@ fn load8(b: &[u8], at: usize) -> u64 {
     match b.get(at..at.wrapping_add(8)) {
         Some(w) => u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default()),
         None => {
-            let rest = b.get(at..).unwrap_or_default();
-            let mut x = [0u8; 8];
-            let n = rest.len().min(8);
-            x[..n].copy_from_slice(&rest[..n]);
-            u64::from_le_bytes(x)
+            (b.get(at..).unwrap_or_default().iter().rev()).fold(0, |x, &c| x << 8 | u64::from(c))
         }
     }
 }
