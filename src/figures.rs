@@ -649,29 +649,27 @@ fn read_number(
     })
 }
 
-/// [`UNITS`] by first character, longest first, so a number's unit is found
-/// with one lookup.
-static UNITS_BY_FIRST: std::sync::LazyLock<std::collections::HashMap<char, Vec<&'static str>>> =
+/// [`UNITS`] with their first characters, sorted by that char and, for
+/// one char, longest first, so a number's unit is found by a binary search.
+static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, &'static str)>> =
     std::sync::LazyLock::new(|| {
-        let mut map: std::collections::HashMap<char, Vec<&'static str>> = Default::default();
-        for u in UNITS {
-            if let Some(c) = u.chars().next() {
-                map.entry(c).or_default().push(u);
-            }
-        }
-        for v in map.values_mut() {
-            crate::text::sort_by_key(v, |u| std::cmp::Reverse(u.len()));
-        }
-        map
+        let mut v: Vec<(char, &'static str)> = UNITS
+            .iter()
+            .filter_map(|&u| Some((u.chars().next()?, u)))
+            .collect();
+        crate::text::sort_by_key(&mut v, |&(c, u)| (c, std::cmp::Reverse(u.len())));
+        v
     });
 
 fn unit_at(text: &str, i: usize) -> Option<&'static str> {
     let t = text.get(i..)?;
     let first = t.chars().next()?;
-    UNITS_BY_FIRST
-        .get(&first)?
+    let units = &UNITS_BY_FIRST;
+    let k = units.partition_point(|&(c, _)| c < first);
+    units[k..]
         .iter()
-        .copied()
+        .take_while(|&&(c, _)| c == first)
+        .map(|&(_, u)| u)
         .find(|u| t.starts_with(u))
 }
 

@@ -7,7 +7,6 @@
 //! Aho-Corasick pass over the text; the `start`, `line` and `count` kinds
 //! are tested per line by small scanners.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::document::Document;
@@ -34,10 +33,10 @@ struct Table {
     phrases: Tagged<Kind>,
     /// `start` phrases: at a line start, spaces allowed between their characters.
     start: Vec<Vec<char>>,
-    /// First characters of the `start` phrases: a cheap test before matching.
-    start_first: HashSet<char>,
-    /// `line` phrases, normalised (see [`normalise`]).
-    whole: HashSet<String>,
+    /// First characters of the `start` phrases, sorted: a cheap test before matching.
+    start_first: Vec<char>,
+    /// `line` phrases, normalised (see [`normalise`]), sorted.
+    whole: Vec<String>,
     /// `count` patterns (`(实用#篇)`): `#` stands for digits.
     counts: Vec<Vec<char>>,
 }
@@ -89,8 +88,8 @@ fn normalise(line: &str) -> String {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut start = Vec::new();
-    let mut start_first = HashSet::new();
-    let mut whole = HashSet::new();
+    let mut start_first = Vec::new();
+    let mut whole = Vec::new();
     let mut counts = Vec::new();
     for row in TABLE_TSV.lines() {
         if row.starts_with('#') || row.trim().is_empty() {
@@ -110,7 +109,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 continue;
             }
             "line" => {
-                whole.insert(normalise(phrase));
+                whole.push(normalise(phrase));
                 continue;
             }
             "count" => {
@@ -121,6 +120,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         };
         phrases.extend(width_forms(phrase).into_iter().map(|f| (kind, f)));
     }
+    start_first.sort_unstable();
+    start_first.dedup();
+    whole.sort_unstable();
+    whole.dedup();
     Table {
         phrases: Tagged::new(phrases.iter().map(|(k, f)| (*k, f.as_str()))),
         list: phrases,
@@ -239,8 +242,8 @@ fn is_residue_line(line: &str, has_phrase: bool, pipe: bool) -> bool {
         return false;
     };
     if (pipe && is_table_rule(line))
-        || (t.start_first.contains(&first) && starts_with_table_phrase(line))
-        || (body.len() <= 40 && t.whole.contains(&normalise(body)))
+        || (t.start_first.binary_search(&first).is_ok() && starts_with_table_phrase(line))
+        || (body.len() <= 40 && t.whole.binary_search(&normalise(body)).is_ok())
     {
         return true;
     }
@@ -389,7 +392,7 @@ mod tests {
     #[test]
     fn table_parses() {
         let t = &*TABLE;
-        assert!(t.whole.contains("微博"));
+        assert!(t.whole.binary_search(&"微博".to_string()).is_ok());
         assert_eq!(
             hits("【本文地址:http://a.cn/1.html】", |k| k == Kind::Any).len(),
             1

@@ -24,7 +24,7 @@
 //!
 //! **Follows** the evaluation indicator system (one value per indicator).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
@@ -95,7 +95,7 @@ const GENERIC_RATES: &[&str] = &[
 type Mention<'f> = (&'f Figure, usize, Option<String>);
 
 /// What a figure states, if it names an indicator.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     /// A named rate or degree before the figure (its last three
     /// characters), and the figure's unit.
@@ -167,7 +167,7 @@ impl Rule for Restated {
                 .unwrap_or(0)
         };
         // First mention of each key, per part: (figure, line).
-        let mut first: HashMap<(usize, Key), Vec<Mention>> = HashMap::new();
+        let mut first: BTreeMap<(usize, Key), Vec<Mention>> = BTreeMap::new();
         for f in &figs.list {
             if !matches!(f.kind, Kind::Percent | Kind::Score | Kind::Amount) || !standalone(text, f)
             {
