@@ -120,9 +120,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         };
         phrases.extend(width_forms(phrase).into_iter().map(|f| (kind, f)));
     }
-    start_first.sort_unstable();
+    crate::text::sort_by_key(&mut start_first, |&c| c);
     start_first.dedup();
-    whole.sort_unstable();
+    crate::text::sort_by_key(&mut whole, String::clone);
     whole.dedup();
     Table {
         phrases: Tagged::new(phrases.iter().map(|(k, f)| (*k, f.as_str()))),
