@@ -24,8 +24,6 @@
 //!
 //! **Follows** the evaluation indicator system (one value per indicator).
 
-use std::collections::BTreeMap;
-
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
@@ -167,7 +165,8 @@ impl Rule for Restated {
                 .unwrap_or(0)
         };
         // First mention of each key, per part: (figure, line).
-        let mut first: BTreeMap<(usize, Key), Vec<Mention>> = BTreeMap::new();
+        // (A Vec kept sorted by key: no map type of its own in the wasm.)
+        let mut first: Vec<((usize, Key), Vec<Mention>)> = Vec::new();
         for f in &figs.list {
             if !matches!(f.kind, Kind::Percent | Kind::Score | Kind::Amount) || !standalone(text, f)
             {
@@ -190,7 +189,17 @@ impl Rule for Restated {
             };
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
-            let seen = first.entry((part_of(line), key)).or_default();
+            let key = (part_of(line), key);
+            let k = match first.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(k) => k,
+                Err(k) => {
+                    first.insert(k, (key, Vec::new()));
+                    k
+                }
+            };
+            let Some((_, seen)) = first.get_mut(k) else {
+                continue;
+            };
             let clash = seen.iter().find(|(g, _, g_name)| {
                 let names_ok = match (g_name, &own_name) {
                     (Some(a), Some(b)) => {
