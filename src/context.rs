@@ -314,3 +314,66 @@ mod tests {
         assert!(count(&base, "公务员") > 0);
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    /// Custom profiles with empty, one-byte and one-char words: the shared
+    /// search gives what each list's own search gives.
+    #[test]
+    fn shared_search_with_odd_profiles() {
+        let edits: [&dyn Fn(&mut Profile); 6] = [
+            &|p| p.indicators[0].keywords.push(String::new()),
+            &|p| p.indicators[0].claims.push("a".into()),
+            &|p| p.indicators[1].keywords.push("县".into()),
+            &|p| {
+                p.topic
+                    .as_mut()
+                    .expect("topic")
+                    .keywords
+                    .push(String::new())
+            },
+            &|p| p.topic.as_mut().expect("topic").subjects.push("校".into()),
+            &|p| {
+                let t = p.topic.as_mut().expect("topic");
+                t.keywords = vec!["教育".into(), "教育发展".into(), "a教".into()];
+                t.other_subjects.clear();
+            },
+        ];
+        let mut texts = crate::text::review::odd_texts(300, 40);
+        texts.push("我县a教育发展全县我校学校，县校a".repeat(3));
+        texts.push("教育".into());
+        for edit in edits {
+            let mut p = Profile::default();
+            edit(&mut p);
+            let indicators: Vec<(IndicatorTag, &str)> = (p.indicators.iter().enumerate())
+                .flat_map(|(i, a)| {
+                    let keywords = a.keywords.iter().map(move |w| ((i, false), w.as_str()));
+                    keywords.chain(a.claims.iter().map(move |w| ((i, true), w.as_str())))
+                })
+                .collect();
+            let indicators = Tagged::new(indicators);
+            let topic = p.topic.as_ref().expect("topic");
+            for text in &texts {
+                let found = search(text, &p);
+                let want: Vec<_> = indicators.matches(text).collect();
+                assert_eq!(found.indicators, want, "{text:?}");
+                if topic::shared_words(&p).is_some() {
+                    let want: Vec<_> = topic.index().matches(text).collect();
+                    assert_eq!(found.topic, want, "{text:?}");
+                }
+                // The whole check does not panic.
+                let cx = Context::new(text, &p);
+                let _ = cx.mentions();
+            }
+        }
+    }
+
+    #[test]
+    fn residue_phrases_are_searched() {
+        for (_, p) in residue::phrases() {
+            assert!(p.len() >= literals::MIN_LEN, "{p}");
+        }
+    }
+}

@@ -297,3 +297,36 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    #[test]
+    fn lines_and_urls_on_odd_texts() {
+        let mut texts = crate::text::review::odd_texts(3000, 90);
+        texts.extend(
+            [
+                "http://a.b/c",
+                "教www.x.cn，",
+                "😀HTTPS://A\r\nftp://b",
+                "a\r",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let runs = Runs::of(t);
+            assert_eq!(lines_in_runs(t, &runs), split_lines(t), "{t:?}");
+            // Every URL as a search of the whole text finds it: the
+            // text as one run of non-Han chars.
+            let all = t.replace(|c: char| ('\u{4000}'..='\u{9fff}').contains(&c), "\u{3007}");
+            let (a, b) = (find_urls(t, &runs), find_urls(&all, &Runs::of(&all)));
+            let shown = |t: &str, v: &[Span]| {
+                v.iter()
+                    .map(|s| t[s.start..s.end].to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(shown(t, &a), shown(&all, &b), "{t:?}");
+        }
+    }
+}

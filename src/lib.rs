@@ -118,3 +118,26 @@ fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) 
     text::sort_by_key(&mut findings, |f| (f.span, f.rule));
     Report { findings }
 }
+
+#[cfg(test)]
+mod review {
+    /// The heads and tails (up to 40 chars) of every fixture, and odd
+    /// texts, check without a panic (matches in a text's last bytes).
+    #[test]
+    fn heads_and_tails_check() {
+        let p = crate::profile::Profile::default();
+        let mut texts = crate::text::review::odd_texts(200, 30);
+        for t in crate::rules::test_util::fixture_texts() {
+            let idx: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+            for &i in idx.iter().rev().take(40) {
+                texts.push(t[i..].to_string());
+            }
+            for &i in idx.iter().take(40) {
+                texts.push(t[..i].to_string());
+            }
+        }
+        for t in &texts {
+            let _ = crate::check(t, &p);
+        }
+    }
+}

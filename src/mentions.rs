@@ -177,3 +177,36 @@ mod tests {
         assert_eq!(sentence_starts_in(&d, Span::new(from, t.len())), want);
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    #[test]
+    fn sentence_starts_on_odd_texts() {
+        for t in crate::text::review::odd_texts(2000, 60) {
+            let doc = Document::new(&t);
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            for &a in bounds.iter().step_by(3) {
+                for &b in bounds.iter().filter(|&&b| b >= a).step_by(4) {
+                    let part = &t[a..b];
+                    let want: Vec<usize> = [0]
+                        .into_iter()
+                        .chain(
+                            part.char_indices()
+                                .filter(|&(_, c)| {
+                                    matches!(c, '\n' | ';' | '。' | '；' | '！' | '？')
+                                })
+                                .map(|(i, c)| i + c.len_utf8()),
+                        )
+                        .collect();
+                    assert_eq!(
+                        sentence_starts_in(&doc, Span::new(a, b)),
+                        want,
+                        "{t:?} {a} {b}"
+                    );
+                }
+            }
+        }
+    }
+}

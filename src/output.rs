@@ -386,3 +386,21 @@ mod tests {
         assert_eq!(map.get(3), 0);
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    #[test]
+    fn utf16_map_on_odd_texts() {
+        let mut texts = crate::text::review::odd_texts(400, 200);
+        texts.push("😀".repeat(40));
+        texts.push("a".repeat(63) + "😀" + &"教".repeat(30));
+        for t in &texts {
+            let map = Utf16Map::new(t);
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(map.get(i), t[..i].encode_utf16().count(), "{t:?} {i}");
+            }
+        }
+    }
+}

@@ -1087,3 +1087,58 @@ mod tests {
         assert_eq!(run_start("x", 1, |c| c.is_numeric()), 1);
     }
 }
+
+#[cfg(test)]
+pub(crate) mod review {
+    use super::*;
+
+    /// Random texts of odd chars: 4-byte ones, 2-byte ones, U+4DC0–U+4DFF
+    /// (lead byte 0xE4 but not Han), NUL and controls, lone `\r`, CRLF.
+    pub(crate) fn odd_texts(count: usize, max: usize) -> Vec<String> {
+        let alphabet = [
+            "a", "h", "w", ",", ":", "|", "\0", "\x07", "\r", "\n", "\r\n", "é", "·", "×", "教",
+            "育", "䷀", "䷿", "㐀", "𠀀", "😀", "，", "。", "、", "；", "（", "）", "“", "…",
+            "\u{3000}", "\u{2028}", "\u{85}", "\u{9fff}", "\u{e000}", "０",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let n = next() % max;
+                (0..n).map(|_| alphabet[next() % alphabet.len()]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scans_as_naive_on_odd_texts() {
+        static A: Leads = Leads::chars("、，。；,|");
+        static B: Leads = Leads::chars("·×…“");
+        static C: Leads = Leads::new(&[b',', b'|', 0xC2, 0xE3, 0xEF]);
+        let sets: [(&Leads, &dyn Fn(char) -> bool); 3] = [
+            (&A, &|c| "、，。；,|".contains(c)),
+            (&B, &|c| "·×…“".contains(c)),
+            (&C, &|c| {
+                let mut b = [0; 4];
+                matches!(
+                    c.encode_utf8(&mut b).as_bytes()[0],
+                    b',' | b'|' | 0xC2 | 0xE3 | 0xEF
+                )
+            }),
+        ];
+        for t in odd_texts(3000, 90) {
+            let runs = Runs::of(&t);
+            for (set, want) in &sets {
+                let want: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| want(c)).collect();
+                let got: Vec<(usize, char)> =
+                    set.scan(&t, &runs).within(Span::new(0, t.len())).collect();
+                assert_eq!(got, want, "{t:?}");
+            }
+        }
+    }
+}

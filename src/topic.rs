@@ -272,3 +272,26 @@ mod tests {
         assert_eq!(counts(topic, "ab教育我县ab", None), [3, 1, 0]);
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    #[test]
+    fn visible_chars_on_odd_texts() {
+        for t in crate::text::review::odd_texts(2000, 60) {
+            let doc = Document::new(&t);
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            for &a in bounds.iter().step_by(3) {
+                for &b in bounds.iter().filter(|&&b| b >= a).step_by(4) {
+                    let want = t[a..b].chars().filter(|c| !c.is_whitespace()).count();
+                    assert_eq!(
+                        visible_chars_in(&doc, Span::new(a, b)),
+                        want,
+                        "{t:?} {a} {b}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -425,3 +425,20 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    #[test]
+    fn long_repeats_fast_as_slow_on_odd_texts() {
+        let mut texts = crate::text::review::odd_texts(1500, 80);
+        for t in crate::text::review::odd_texts(300, 12) {
+            // Repeats of odd pieces, ending at the text's end.
+            texts.push(format!("教育发展{t}{t}{t}"));
+        }
+        for t in &texts {
+            assert_eq!(long_repeats_by(t, true), long_repeats_by(t, false), "{t:?}");
+        }
+    }
+}

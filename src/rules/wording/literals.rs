@@ -356,3 +356,69 @@ mod tests {
         assert_eq!(lit.len(1), 0);
     }
 }
+
+#[cfg(test)]
+mod review {
+    use super::*;
+
+    fn rng(seed: &mut u64) -> usize {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        (*seed >> 11) as usize
+    }
+
+    /// Random word sets (prefixes, overlaps, 4-byte and 2-byte chars, NUL,
+    /// words of exactly four bytes, long words) against brute force, with
+    /// matches at the very end of short texts.
+    #[test]
+    fn all_as_brute_force_on_odd_texts() {
+        let alphabet = [
+            "a", "b", "\0", "\r", "\n", "é", "教", "育", "䷀", "𠀀", "😀", "，", "\u{9fff}", "ab",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..3000 {
+            let nwords = rng(&mut seed) % 6;
+            let words: Vec<String> = (0..nwords)
+                .map(|_| {
+                    let n = 1 + rng(&mut seed) % if round % 5 == 0 { 12 } else { 4 };
+                    (0..n)
+                        .map(|_| alphabet[rng(&mut seed) % alphabet.len()])
+                        .collect()
+                })
+                .collect();
+            let lit = Literals::new(&words);
+            for _ in 0..20 {
+                let n = rng(&mut seed) % 24;
+                let text: String = (0..n)
+                    .map(|_| alphabet[rng(&mut seed) % alphabet.len()])
+                    .collect();
+                // Some texts end in a word.
+                let text = if n % 3 == 0 && !words.is_empty() {
+                    text + &words[rng(&mut seed) % words.len()]
+                } else {
+                    text
+                };
+                let mut got: Vec<(usize, usize, usize)> = lit
+                    .all(&text)
+                    .iter()
+                    .map(|&(s, i)| (s.start, s.end, i))
+                    .collect();
+                let mut ordered = got.clone();
+                ordered.sort_by_key(|&(s, e, i)| (s, std::cmp::Reverse(e), i));
+                assert_eq!(got, ordered, "order {words:?} {text:?}");
+                got.sort_unstable();
+                let mut want = Vec::new();
+                for at in 0..text.len() {
+                    for (i, w) in words.iter().enumerate() {
+                        if w.len() >= MIN_LEN && text.as_bytes()[at..].starts_with(w.as_bytes()) {
+                            want.push((at, at + w.len(), i));
+                        }
+                    }
+                }
+                want.sort_unstable();
+                assert_eq!(got, want, "{words:?} {text:?}");
+            }
+        }
+    }
+}
