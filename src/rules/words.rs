@@ -1,11 +1,11 @@
 //! The words several rules look for (the typo table, duplicate seeds,
-//! `的`+complement, verbs missing their count, mojibake, `分别`): [`lists`] gives
+//! `的`+complement, verbs missing their count, mojibake, `分别`, `其中`): [`lists`] gives
 //! them to the one search of fixed words per check (with the residue,
 //! indicator and topic words, see `Context::new`), which lists every
 //! occurrence once; each rule walks those of its own list with a [`Cursor`].
 //! A rule that searches for fixed Han words adds its list here.
 
-use super::figures::{lost_digit, respectively};
+use super::figures::{lost_digit, respectively, totals};
 use super::format::garbled;
 use super::wording::{de_after_verb, duplicate, typo};
 use crate::context::Context;
@@ -19,11 +19,12 @@ pub(crate) enum List {
     LostDigit,
     Garbled,
     Respectively,
+    Breakdown,
 }
 
 /// Every list and its words: where a rule registers the words it looks for.
 /// Every word is four bytes or longer (see `lists_are_searched_with_skips`).
-pub(crate) fn lists() -> [(List, Vec<String>); 6] {
+pub(crate) fn lists() -> [(List, Vec<String>); 7] {
     [
         (List::Typo, typo::words()),
         (List::Duplicate, duplicate::seeds()),
@@ -31,6 +32,7 @@ pub(crate) fn lists() -> [(List, Vec<String>); 6] {
         (List::LostDigit, lost_digit::seeds()),
         (List::Garbled, garbled::seeds()),
         (List::Respectively, respectively::seeds()),
+        (List::Breakdown, totals::seeds()),
     ]
 }
 

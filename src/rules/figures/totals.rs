@@ -25,6 +25,7 @@
 use crate::context::Context;
 use crate::figures::{measure, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
+use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 
 use super::common::{agree, ahead, back, plain};
@@ -94,18 +95,23 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
     sink.emit(total.span, message, None);
 }
 
+const QIZHONG: &str = "其中";
+
+/// The word of [`check_qizhong`], for the shared word search.
+pub(crate) fn seeds() -> Vec<String> {
+    vec![QIZHONG.to_string()]
+}
+
 /// `其中` lists.
 fn check_qizhong(cx: &Context, sink: &mut Sink) {
     let text = cx.doc.text;
     let sentences = &cx.figures.sentences;
     let (mut current, mut in_sentence) = (usize::MAX, 0);
-    // `其` by memchr on its last byte, then `中`: cheaper than a two-char
-    // substring search over the whole text (`其中` cannot overlap itself).
-    let qizhong = text
-        .match_indices('其')
-        .map(|(p, _)| p)
-        .filter(|&p| text[p + '其'.len_utf8()..].starts_with('中'));
-    for p in qizhong {
+    // `其中` from the shared word search (it cannot overlap itself).
+    let mut words = Cursor::new(cx, List::Breakdown);
+    let mut from = 0;
+    while let Some((p, _)) = words.find_from(from) {
+        from = p + QIZHONG.len();
         let si = sentences.partition_point(|s| s.end <= p);
         let Some(&sentence) = sentences.get(si) else {
             continue;
