@@ -216,14 +216,7 @@ mod tests {
             "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}",
             "\u{205f}", "\u{3000}", "。", "、", "“", "😀", "\u{e1}", "ᚠ", "\u{0}",
         ];
-        let mut seed = 9u64;
-        for len in 0..300 {
-            let text: String = (0..len % 40)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    pieces[(seed >> 33) as usize % pieces.len()]
-                })
-                .collect();
+        for text in crate::rules::test_util::pieced_texts(&pieces, 300, 40, 9) {
             let want = text.chars().filter(|c| !c.is_whitespace()).count();
             let doc = Document::new(&text);
             assert_eq!(

@@ -143,6 +143,25 @@ impl<'a> Sink<'a> {
 pub(crate) mod test_util {
     //! Helpers for rule unit tests: run one rule and look at what it found.
     use super::*;
+
+    /// `count` texts of `0..max_pieces` pieces each (the `n`th text has
+    /// `n % max_pieces`), drawn from `pieces` by a fixed pseudo-random
+    /// sequence from `seed`: reproducible odd texts for equivalence tests.
+    pub fn pieced_texts<'p>(
+        pieces: &'p [&'p str],
+        count: usize,
+        max_pieces: usize,
+        mut seed: u64,
+    ) -> impl Iterator<Item = String> + 'p {
+        (0..count).map(move |n| {
+            (0..n % max_pieces)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    pieces[(seed >> 33) as usize % pieces.len()]
+                })
+                .collect()
+        })
+    }
     use crate::profile::Profile;
 
     /// The text of every fixture in `tests/fixtures` (at least a few).

@@ -358,14 +358,8 @@ mod tests {
             "的",
             "学校",
         ];
-        let (mut seed, mut found) = (7u64, 0);
-        for len in 0..400 {
-            let text: String = (0..len % 60)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    pieces[(seed >> 33) as usize % pieces.len()]
-                })
-                .collect();
+        let mut found = 0;
+        for text in crate::rules::test_util::pieced_texts(&pieces, 400, 60, 7) {
             let fast = long_repeats_by(&text, true);
             assert_eq!(fast, long_repeats_by(&text, false), "{text:?}");
             found += fast.len();
