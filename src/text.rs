@@ -525,7 +525,9 @@ impl Leads {
     /// The set of exactly the chars of `chars`. A scan skips the runs
     /// (see [`Runs`]) that hold none of them, not only those without their
     /// first bytes, and returns no other char (e.g. `、` but not `。`,
-    /// which shares its first byte).
+    /// which shares its first byte). At most 64 chars, 32 of them non-ASCII,
+    /// and no Han char of the main block (the runs hold none): a set
+    /// outside these limits does not compile.
     pub const fn chars(chars: &str) -> Self {
         let b = chars.as_bytes();
         let mut first = [0u8; 64];
