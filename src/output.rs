@@ -95,8 +95,6 @@ impl<'t> JsView<'t> {
     }
 }
 
-/// The 0-based line holding byte `at`, given the lines' start offsets
-/// (never empty: the first line starts at 0).
 impl JsFinding<'_> {
     /// Appends the finding as JSON, the same text `serde_json` writes for it
     /// (tested), without its per-byte escaping loop and number formatting:
@@ -108,15 +106,15 @@ impl JsFinding<'_> {
         json_str(out, self.category);
         out.extend_from_slice(b",\"severity\":");
         json_str(out, self.severity);
-        for (key, n) in [
-            (&b",\"start\":"[..], self.start),
-            (b",\"end\":", self.end),
-            (b",\"line\":", self.line),
-            (b",\"column\":", self.column),
-        ] {
-            out.extend_from_slice(key);
-            json_uint(out, n);
-        }
+        json_uints(
+            out,
+            &[
+                (b",\"start\":", self.start),
+                (b",\"end\":", self.end),
+                (b",\"line\":", self.line),
+                (b",\"column\":", self.column),
+            ],
+        );
         out.extend_from_slice(b",\"message\":");
         json_str(out, self.message);
         out.extend_from_slice(b",\"suggestion\":");
@@ -127,10 +125,7 @@ impl JsFinding<'_> {
                 if i > 0 {
                     out.push(b',');
                 }
-                out.extend_from_slice(b"{\"start\":");
-                json_uint(out, o.start);
-                out.extend_from_slice(b",\"end\":");
-                json_uint(out, o.end);
+                json_uints(out, &[(b"{\"start\":", o.start), (b",\"end\":", o.end)]);
                 out.extend_from_slice(b",\"suggestion\":");
                 json_opt(out, o.suggestion);
                 out.push(b'}');
@@ -145,6 +140,14 @@ fn json_opt(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => json_str(out, s),
         None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Each key (with the punctuation before it) and its number.
+fn json_uints(out: &mut Vec<u8>, fields: &[(&[u8], usize)]) {
+    for &(key, n) in fields {
+        out.extend_from_slice(key);
+        json_uint(out, n);
     }
 }
 
@@ -195,6 +198,8 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// The 0-based line holding byte `at`, given the lines' start offsets
+/// (never empty: the first line starts at 0).
 fn line_index(doc_lines: &[usize], at: usize) -> usize {
     doc_lines.partition_point(|&s| s <= at).max(1) - 1
 }
