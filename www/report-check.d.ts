@@ -123,7 +123,7 @@ export interface ReportCheckEventMap extends HTMLElementEventMap {
  */
 export class ReportCheckElement extends HTMLElement {
   static readonly formAssociated: true;
-  /** The text. Setting it replaces the text (clearing undo history) and re-checks. */
+  /** The text. Setting it replaces the text (clearing undo history) and re-checks at once (typing waits for a pause). */
   value: string;
   /** Built-in profile id (reflects the `profile` attribute). */
   profile: string;

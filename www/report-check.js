@@ -17,6 +17,27 @@
 // DOM as text nodes.
 
 const PKG_URL = new URL('./pkg/report_check.js', import.meta.url);
+const WASM_URL = new URL('./pkg/report_check_bg.wasm', import.meta.url);
+
+// Loads the engine: the wasm is fetched and compiled while the JS glue is fetched, not after it.
+// When streaming compilation fails (a server that does not send application/wasm), the glue
+// fetches the wasm itself and falls back to compiling from bytes.
+function loadEngine() {
+  const compiled = typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => undefined)
+    : Promise.resolve(undefined);
+  return import(PKG_URL.href).then(async (m) => {
+    const module = await compiled;
+    await m.default(module ? { module_or_path: module } : undefined);
+    return m;
+  });
+}
+
+// A short report in the genre, checked once by the worker while the page is idle: the browser
+// compiles the engine's code on first use, so the user's first check does not wait for that.
+const WARM_UP = '某县履行教育职责自评报告\n一、主要工作\n（一）经费投入。2023年教育经费投入12.5亿元，比上年增长8.2%,'
+  + '其中生均公用经费占比达到xx%。\n（二）师资队伍。招聘教师120人,“县管校聘”改革（县政办[2023]5号）。\n'
+  + '二、存在问题\n1.学前教育普及率为86%，得分9分（满分10分）。\n三、下一步工作\n某县人民政府\n2024年3月1日';
 
 const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof globalThis.WorkerGlobalScope;
 
@@ -27,7 +48,7 @@ if (IN_WORKER) {
   let engine = null;
   const queue = [];
   let busy = false;
-  const load = () => (engine ??= import(PKG_URL.href).then(async (m) => { await m.default(); return m; }));
+  const load = () => (engine ??= loadEngine());
   const run = async () => {
     if (busy) return;
     busy = true;
@@ -55,6 +76,11 @@ if (IN_WORKER) {
       busy = false;
     }
   };
+  // Load at once (the page asks for the profiles first anyway), then warm up when idle.
+  load().then((m) => setTimeout(() => {
+    if (busy || queue.length) return; // a real check is warming the engine up already
+    try { m.check(WARM_UP); } catch { /* only a warm-up */ }
+  }, 0), () => { /* reported on the first request */ });
   globalThis.addEventListener('message', (event) => {
     const msg = event.data;
     if (msg.channel != null) {
@@ -113,7 +139,7 @@ class Engine {
   }
 
   async runLocal(msg) {
-    const m = await (this.local ??= import(PKG_URL.href).then(async (mod) => { await mod.default(); return mod; }));
+    const m = await (this.local ??= loadEngine());
     if (msg.op === 'check') return m.check(msg.text, msg.profile || undefined);
     return m[msg.op]();
   }
@@ -795,7 +821,9 @@ export class Controller extends EventTarget {
   get value() { return this.textarea.value; }
   set value(v) {
     this.textarea.value = String(v ?? '');
-    this.onInput();
+    // A whole new text (a file, the demo, an integrator's draft): check it now, not after the
+    // typing pause.
+    this.onInput({ now: true });
   }
   get profile() { return this.profileId; }
   set profile(id) {
@@ -823,7 +851,7 @@ export class Controller extends EventTarget {
     this.eventTarget.dispatchEvent(new CustomEvent(type, { detail, bubbles: type !== 'change', composed: true }));
   }
 
-  onInput() {
+  onInput({ now = false } = {}) {
     const text = this.textarea.value;
     const before = this.shownText;
     const edges = diffEdges(before, text);
@@ -834,7 +862,8 @@ export class Controller extends EventTarget {
     this.current = -1;
     this.hideTip();
     this.emit('change', { value: text });
-    this.schedule();
+    if (now) this.runCheck();
+    else this.schedule();
   }
 
   schedule() {
@@ -1263,7 +1292,7 @@ export class Controller extends EventTarget {
     const text = decodeText(await file.arrayBuffer());
     this.textarea.value = text;
     this.textarea.scrollTop = 0;
-    this.onInput();
+    this.onInput({ now: true });
     this.announce(`已打开 ${file.name || '文件'}。`);
     return text;
   }

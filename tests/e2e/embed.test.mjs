@@ -131,6 +131,34 @@ test('embedding report-check', async (t) => {
     assert.ok(result.second > result.detail.findings, 'typing re-checks and fires findings again');
   });
 
+  await t.test('a text set as a whole (value, a file) is checked at once, typing waits for a pause', async () => {
+    const r = await page.evaluate(async () => {
+      const { attach } = await import('./report-check.js');
+      const ta = document.createElement('textarea');
+      document.body.append(ta);
+      // A pause longer than the test: only a check that does not wait for it can arrive.
+      const api = attach(ta, { debounce: 600_000, list: false });
+      const findings = () => new Promise((resolve) => api.addEventListener('findings', (e) => resolve(e.detail.findings.length), { once: true }));
+      await findings(); // the check on attaching
+      const typed = await Promise.race([
+        findings().then(() => 'checked'),
+        new Promise((resolve) => {
+          ta.value = '计划于20xx年完成。';
+          ta.dispatchEvent(new Event('input'));
+          setTimeout(() => resolve('waiting'), 1500);
+        }),
+      ]);
+      const next = findings();
+      api.controller.value = '我县计划于20xx年完成改造,成效显著。';
+      const whole = await Promise.race([next, new Promise((resolve) => setTimeout(() => resolve('no check'), 10_000))]);
+      api.detach();
+      ta.remove();
+      return { typed, whole };
+    });
+    assert.equal(r.typed, 'waiting', 'typing is checked after the pause');
+    assert.ok(r.whole >= 2, `setting value checks at once: ${JSON.stringify(r)}`);
+  });
+
   await t.test('a newer check supersedes an older one: stale results are discarded', async () => {
     const r = await page.evaluate(async () => {
       const el = document.querySelector('report-check');
