@@ -158,10 +158,11 @@ fn split_parts(n_lines: usize, separators: &[usize]) -> Vec<Part> {
 /// A compilation's separator line: `学校履行教育职责自查报告篇一`, `…范文第三篇`.
 fn is_separator(line: &str) -> bool {
     let line = line.trim_end();
-    if line.chars().count() > 40 {
+    // More than 160 bytes is more than 40 chars: no need to count them.
+    if line.len() > 160 || line.chars().count() > 40 {
         return false;
     }
-    let numeral = |s: &str| !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let numeral = |s: &str| !s.is_empty() && s.chars().all(is_cn_digit);
     let genre = |s: &str| {
         ["报告", "总结", "材料", "范文", "汇报"]
             .iter()
@@ -178,14 +179,19 @@ fn is_separator(line: &str) -> bool {
 
 /// `一`…`九十九` → 1…99.
 pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [a] if *a == '十' => Some(10),
-        [a] => digit(*a).filter(|&d| d > 0),
-        ['十', b] => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),
-        [a, '十'] => digit(*a).filter(|&d| d > 1).map(|d| d * 10),
-        [a, '十', b] => Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?),
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|i| i as u32);
+    // At most three chars: read them without collecting.
+    let mut it = s.chars();
+    let chars = [it.next(), it.next(), it.next(), it.next()];
+    match chars {
+        [Some('十'), None, ..] => Some(10),
+        [Some(a), None, ..] => digit(a).filter(|&d| d > 0),
+        [Some('十'), Some(b), None, _] => digit(b).filter(|&d| d > 0).map(|d| 10 + d),
+        [Some(a), Some('十'), None, _] => digit(a).filter(|&d| d > 1).map(|d| d * 10),
+        [Some(a), Some('十'), Some(b), None] => {
+            Some(digit(a).filter(|&d| d > 1)? * 10 + digit(b).filter(|&d| d > 0)?)
+        }
         _ => None,
     }
 }
@@ -210,7 +216,10 @@ fn leading(s: &str, f: impl Fn(char) -> bool) -> (&str, &str) {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Where the title in `rest` ends: its first `。`, `：` or `:`, found by
