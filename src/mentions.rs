@@ -76,10 +76,14 @@ pub fn find(
                 keyword: vec![Vec::new(); n],
                 claims: vec![Vec::new(); n],
             };
-            // The occurrences inside the part, as a search of the part alone finds them.
-            let inside = matches
+            // The occurrences inside the part, as a search of the part alone
+            // finds them: those that end in it (`matches` is in the order
+            // they end) and start in it.
+            let from = matches.partition_point(|(_, s)| s.end <= span.start);
+            let inside = matches[from..]
                 .iter()
-                .filter(|(_, s)| s.start >= span.start && s.end <= span.end)
+                .take_while(|(_, s)| s.end <= span.end)
+                .filter(|(_, s)| s.start >= span.start)
                 .map(|&(tag, s)| (tag, Span::new(s.start - span.start, s.end - span.start)));
             for ((area, is_claim), s) in inside {
                 if area >= n {
