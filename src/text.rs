@@ -750,6 +750,15 @@ impl Runs {
             .iter()
             .map(|r| (r.start as usize, r.end as usize, r.kinds))
     }
+
+    /// The byte ranges of the runs that may hold a char of `set` (those a
+    /// [`Scan`] looks inside), in order.
+    pub fn holding<'r>(&'r self, set: &'r Leads) -> impl Iterator<Item = Span> + 'r {
+        self.0
+            .iter()
+            .filter(|r| r.kinds & set.kinds | r.exact & set.exact != 0)
+            .map(|r| Span::new(r.start as usize, r.end as usize))
+    }
 }
 
 /// Walks the chars in a [`Leads`] set, run by run; see [`Leads::scan`].

@@ -20,7 +20,7 @@
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_before, run_start};
+use crate::text::{char_before, run_start, Leads, Runs};
 
 pub struct YearForm;
 
@@ -64,6 +64,38 @@ pub(crate) fn range_ending(text: &str, p: usize) -> Option<(Span, Span)> {
         .then_some((Span::new(y, q), Span::new(d_start, d_end)))
 }
 
+/// The `年` this rule can fire on, in order: every `年` with a digit or a
+/// mistyped zero (`0-9 O ○ Ｏ ０`, none of them in the main CJK block)
+/// among the four chars before it is among the first four chars after a
+/// run (see [`Runs`]) that holds one. Found from the runs, not by reading
+/// the text.
+fn years<'t>(text: &'t str, runs: &'t Runs) -> impl Iterator<Item = usize> + 't {
+    static BEFORE: Leads = Leads::chars("0123456789O○Ｏ０");
+    let b = text.as_bytes();
+    let mut runs = runs.holding(&BEFORE);
+    // The next char to look at, how many more, the first `年` not yet returned.
+    let (mut p, mut left, mut fresh) = (0, 0, 0);
+    std::iter::from_fn(move || loop {
+        if left > 0 && p < b.len() {
+            let at = p;
+            left -= 1;
+            p += match b[at] {
+                0..=0xDF => 1 + usize::from(b[at] >= 0xC0),
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            // `年` is E5 B9 B4.
+            if at >= fresh && b[at] == 0xE5 && b.get(at + 1..at + 3) == Some(&[0xB9, 0xB4]) {
+                fresh = p;
+                return Some(at);
+            }
+            continue;
+        }
+        p = runs.next()?.end;
+        left = 4;
+    })
+}
+
 fn is_cn_digit(c: char) -> bool {
     matches!(
         c,
@@ -82,7 +114,7 @@ impl Rule for YearForm {
             char_before(text, at).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '-')
         };
         let mut ranges = Vec::new();
-        for (p, _) in text.match_indices('年') {
+        for p in years(text, cx.doc.runs()) {
             short_year(text, p, sink);
             cn_year(text, p, sink);
             ranges.extend(range_ending(text, p));
@@ -175,7 +207,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod against_forward_scan {
         use super::*;
-        use crate::text::{run_end, Leads};
+        use crate::text::run_end;
         use proptest::prelude::*;
 
         static YEAR: Leads = Leads::new(b"12");
@@ -224,6 +256,24 @@ mod tests {
         }
 
         proptest! {
+            /// `years` finds every `年` with a digit or a mistyped zero
+            /// among the four chars before it, and only `年` with some char
+            /// outside the main CJK block there, in order.
+            #[test]
+            fn years_from_runs(idx in proptest::collection::vec(0usize..13, 0..16)) {
+                let toks = ["年", "二", "○", "0", "2", "学", "\n", "〇", "é", "𠀀", "O", "p", "０"];
+                let t: String = idx.iter().map(|&i| toks[i]).collect();
+                let before = |p: usize, f: &dyn Fn(char) -> bool| t[..p].chars().rev().take(4).any(f);
+                let got: Vec<usize> = years(&t, &Runs::of(&t)).collect();
+                for (p, _) in t.match_indices('年') {
+                    let must = before(p, &|c| c.is_ascii_digit() || bad_zero(c));
+                    let may = before(p, &|c| !('\u{4000}'..='\u{9FFF}').contains(&c));
+                    prop_assert!(!must || got.contains(&p), "{:?} {}", t, p);
+                    prop_assert!(may || !got.contains(&p), "{:?} {}", t, p);
+                }
+                prop_assert!(got.windows(2).all(|w| w[0] < w[1]) && got.iter().all(|&p| t[p..].starts_with('年')));
+            }
+
             /// The backward reading finds what a forward scan (checked against
             /// the old regex) finds.
             #[test]
