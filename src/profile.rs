@@ -890,4 +890,21 @@ mod tests {
         let back = Profile::from_json(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(p, back);
     }
+
+    #[test]
+    fn a_clone_edited_after_use_searches_its_own_words() {
+        let p = Profile::default();
+        let text = "四、今后打算";
+        assert!(!p.sections[0].phrases()[0].is_match(text));
+        let topic = p.topic.as_ref().expect("the default profile has a topic");
+        assert_eq!(topic.index().matches("今后打算").count(), 0);
+        let mut edited = p.clone();
+        edited.sections[0].headings = vec!["今后打算".into()];
+        assert!(edited.sections[0].phrases()[0].is_match(text));
+        let topic = edited.topic.as_mut().expect("cloned with its topic");
+        topic.keywords = vec!["今后打算".into()];
+        assert_eq!(topic.index().matches("今后打算").count(), 1);
+        // The original keeps what it compiled.
+        assert!(!p.sections[0].phrases()[0].is_match(text));
+    }
 }

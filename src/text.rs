@@ -411,14 +411,20 @@ impl<T> std::fmt::Debug for Keyed<T> {
 }
 
 /// A value computed on first use and kept with its owner (e.g. the phrase
-/// automata of a profile's word lists). Clones carry it along; it takes no
-/// part in equality, debugging output or serialisation.
-#[derive(Clone)]
+/// automata of a profile's word lists). A clone starts empty and computes
+/// it again on first use: its owner's fields may be edited after cloning.
+/// It takes no part in equality, debugging output or serialisation.
 pub struct Cached<T>(OnceLock<T>);
 
 impl<T> Default for Cached<T> {
     fn default() -> Self {
         Cached(OnceLock::new())
+    }
+}
+
+impl<T> Clone for Cached<T> {
+    fn clone(&self) -> Self {
+        Cached::default()
     }
 }
 
