@@ -79,10 +79,14 @@ fn width_forms(phrase: &str) -> Vec<String> {
 
 /// Drops spaces and maps the full-width colon to ASCII, for whole-line lookups.
 fn normalise(line: &str) -> String {
-    line.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '：' { ':' } else { c })
-        .collect()
+    // No longer than the line: allocated once.
+    let mut out = String::with_capacity(line.len());
+    out.extend(
+        line.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '：' { ':' } else { c }),
+    );
+    out
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
