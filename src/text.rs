@@ -22,7 +22,13 @@ impl Phrases {
 
     /// The leftmost (then longest) phrase in `text`, relative to it.
     pub fn find(&self, text: &str) -> Option<Span> {
-        let (at, pattern) = self.set.candidates(text).find_map(|(at, mut ps)| {
+        self.find_before(text, usize::MAX)
+    }
+
+    /// [`Phrases::find`] for a phrase that starts before byte `limit` (it
+    /// may end after it): the text after `limit` is not searched.
+    pub fn find_before(&self, text: &str, limit: usize) -> Option<Span> {
+        let (at, pattern) = self.set.candidates(text, limit).find_map(|(at, mut ps)| {
             // Longest first within a head, so the first that matches is the longest.
             ps.find(|&p| self.set.matches_at(text, at, p))
                 .map(|p| (at, p))
@@ -38,7 +44,7 @@ impl Phrases {
     /// sum of `text.matches(phrase).count()` over the phrases).
     pub fn count(&self, text: &str) -> usize {
         self.set
-            .candidates(text)
+            .candidates(text, usize::MAX)
             .map(|(at, ps)| ps.filter(|&p| self.set.matches_at(text, at, p)).count())
             .sum()
     }
@@ -118,13 +124,18 @@ impl PhraseSet {
         text.as_bytes()[at..].starts_with(&self.bytes.as_bytes()[s as usize..e as usize])
     }
 
-    /// The first char boundary at or after `*at` where some phrase may start,
-    /// with the phrases (indices into `phrases`, longest first) that start
-    /// with its char; `*at` moves past that char.
+    /// The first char boundary at or after `*at` and before `end` where
+    /// some phrase may start, with the phrases (indices into `phrases`,
+    /// longest first) that start with its char; `*at` moves past that char.
     #[inline]
-    fn next_candidate(&self, bytes: &[u8], at: &mut usize) -> Option<(usize, Range<usize>)> {
+    fn next_candidate(
+        &self,
+        bytes: &[u8],
+        end: usize,
+        at: &mut usize,
+    ) -> Option<(usize, Range<usize>)> {
         let byte = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
-        while let Some(&b0) = bytes.get(*at) {
+        while let Some(&b0) = bytes.get(*at).filter(|_| *at < end) {
             let i = *at;
             // Key: the char's first (at most three) bytes; step: its length.
             let (key, step) = match b0 {
@@ -149,23 +160,28 @@ impl PhraseSet {
         None
     }
 
-    /// Each char boundary of `text` where some phrase may start, with the
-    /// phrases (indices into `phrases`, longest first) that start with its char.
-    fn candidates<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+    /// Each char boundary of `text` before byte `end` where some phrase may
+    /// start, with the phrases (indices into `phrases`, longest first) that
+    /// start with its char.
+    fn candidates<'t>(
+        &'t self,
+        text: &'t str,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
         let bytes = text.as_bytes();
         let mut at = if self.heads.is_empty() {
             bytes.len()
         } else {
             0
         };
-        std::iter::from_fn(move || self.next_candidate(bytes, &mut at))
+        std::iter::from_fn(move || self.next_candidate(bytes, end, &mut at))
     }
 
     /// Every occurrence (caller's phrase index, span), overlapping ones
     /// included, ordered by end, then longest first.
     fn all(&self, text: &str) -> Vec<(usize, Span)> {
         let mut found: Vec<(usize, Span)> = self
-            .candidates(text)
+            .candidates(text, usize::MAX)
             .flat_map(|(at, ps)| {
                 ps.filter(move |&p| self.matches_at(text, at, p))
                     .map(move |p| {

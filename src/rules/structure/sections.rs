@@ -64,8 +64,6 @@ struct Spec<'a> {
     heading_p: &'a Phrases,
     cue_p: &'a Phrases,
     list_p: &'a Phrases,
-    /// The longest cue, in characters.
-    cue_chars: usize,
 }
 
 impl<'a> Spec<'a> {
@@ -76,12 +74,6 @@ impl<'a> Spec<'a> {
             heading_p,
             cue_p,
             list_p,
-            cue_chars: spec
-                .cues
-                .iter()
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0),
         }
     }
 }
@@ -161,14 +153,22 @@ fn first_sentence(cx: &Context, span: Span) -> Span {
 }
 
 fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &mut Sink) {
+    let heads = section_headings(cx, part);
+    // The headings short enough to be a section's, with their titles.
+    let titled: Vec<(usize, Span, &str)> = heads
+        .iter()
+        .map(|&(line, span)| (line, span, heading_title(cx, span)))
+        .filter(|h| h.2.chars().nth(MAX_SECTION_TITLE).is_none())
+        .collect();
     // Headings first, so content found by cues is looked for only between them.
     let headed: Vec<Option<Found>> = specs
         .iter()
         .map(|spec| match spec.kind {
-            SectionKind::Heading => find_heading(cx, part, spec),
+            SectionKind::Heading => find_heading(&titled, spec),
             _ => None,
         })
         .collect();
+    let first_heading = heads.first().map(|h| h.0);
     let mut placed: Vec<(usize, &Spec, Found)> = Vec::new();
     let mut missing: Vec<(usize, &Spec)> = Vec::new();
     for (order, spec) in specs.iter().enumerate() {
@@ -190,7 +190,7 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
                     ceiling,
                     after_content,
                 };
-                unheaded(cx, part, lines, spec, range, sink)
+                unheaded(cx, part, lines, spec, range, first_heading, sink)
             }),
         };
         match found {
@@ -235,11 +235,8 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
     }
 }
 
-/// Headings that can open a section: chapters, sections and labels, short.
-fn section_headings<'a>(
-    cx: &'a Context,
-    part: &'a Part,
-) -> impl Iterator<Item = (usize, Span)> + 'a {
+/// Headings that can open a section: chapters, sections and labels, by line.
+fn section_headings(cx: &Context, part: &Part) -> Vec<(usize, Span)> {
     let headings = cx
         .outline
         .headings_in(part)
@@ -253,7 +250,7 @@ fn section_headings<'a>(
         .filter_map(|&l| cx.doc.lines().get(l).map(|&s| (l, s)));
     let mut all: Vec<(usize, Span)> = headings.chain(labels).collect();
     crate::text::sort_by_key(&mut all, |h| h.0);
-    all.into_iter()
+    all
 }
 
 fn heading_title<'a>(cx: &'a Context, span: Span) -> &'a str {
@@ -263,14 +260,13 @@ fn heading_title<'a>(cx: &'a Context, span: Span) -> &'a str {
     &text[start..]
 }
 
-/// A heading whose title has one of the section's wordings.
-fn find_heading(cx: &Context, part: &Part, spec: &Spec) -> Option<Found> {
-    section_headings(cx, part)
-        .find(|&(_, span)| {
-            let title = heading_title(cx, span);
-            title.chars().count() <= MAX_SECTION_TITLE && spec.heading_p.is_match(title)
-        })
-        .map(|(line, span)| Found { line, span })
+/// A heading (of those with a short title) whose title has one of the
+/// section's wordings.
+fn find_heading(titled: &[(usize, Span, &str)], spec: &Spec) -> Option<Found> {
+    titled
+        .iter()
+        .find(|h| spec.heading_p.is_match(h.2))
+        .map(|&(line, span, _)| Found { line, span })
 }
 
 /// A cue within this many characters of a paragraph's start announces its content.
@@ -296,12 +292,12 @@ fn unheaded(
     lines: &[Line],
     spec: &Spec,
     range: Range,
+    first_heading: Option<usize>,
     sink: &mut Sink,
 ) -> Option<Found> {
     if spec.cues.is_empty() && spec.list_cues.is_empty() {
         // A section known by its headings only (主要工作): its content is the
         // body of the report, which is there if anything is.
-        let first_heading = section_headings(cx, part).next().map(|h| h.0);
         let body = first_heading
             .and_then(|h| lines.iter().find(|l| l.index == h))
             .or_else(|| lines.get(2).or(lines.last()))?;
@@ -323,12 +319,9 @@ fn unheaded(
 
     let by_cue = lines.iter().filter(|l| in_range(l.index)).find_map(|l| {
         let text = cx.doc.slice(l.span);
-        // Only a cue starting in the window counts: search no further.
-        let reach = text
-            .char_indices()
-            .nth(CUE_WINDOW + spec.cue_chars)
-            .map_or(text.len(), |(i, _)| i);
-        let cue = spec.cue_p.find(&text[..reach])?;
+        // Only a cue starting in the window counts: search no further than
+        // its bytes can reach (a char is at most four bytes), then count.
+        let cue = spec.cue_p.find_before(text, 4 * CUE_WINDOW + 1)?;
         if text[..cue.start].chars().count() > CUE_WINDOW {
             return None;
         }
