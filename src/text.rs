@@ -881,6 +881,10 @@ mod tests {
         let p = Phrases::new(&["教育", "义务教育", ""]);
         assert_eq!(p.find("推进义务教育均衡"), Some(Span::new(6, 18)));
         assert_eq!(p.count("义务教育和学前教育"), 3);
+        // A phrase that starts before the limit may end after it.
+        assert_eq!(p.find_before("推进义务教育", 7), Some(Span::new(6, 18)));
+        assert_eq!(p.find_before("推进义务教育", 6), None);
+        assert_eq!(p.find_before("推进了教育", 9), None);
         assert!(!Phrases::new::<&str>(&[]).is_match("教育"));
         assert!(!Phrases::new(&[""]).is_match("教育"));
         let t = Tagged::new([(1, "教育"), (2, ""), (3, "义务教育")]);
