@@ -161,12 +161,12 @@ impl LostDigit {
         // Backward: `党总支个,党支部23个` (within a bounded window).
         let from = super::common::back(text, f.span.start, 120);
         let head = text.get(from..f.span.start).unwrap_or("");
-        let Some(own) = head.rfind(is_sep) else {
+        // The item's own separator, at most 40 bytes back: searched no further.
+        let near = super::common::back(text, f.span.start, 40).max(from) - from;
+        let Some(own) = head.get(near..).and_then(|t| t.rfind(is_sep)) else {
             return;
         };
-        if head.len() - own > 40 {
-            return;
-        }
+        let own = near + own;
         let before = &head[..own];
         if !before.ends_with(unit) {
             return;
