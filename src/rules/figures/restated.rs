@@ -48,13 +48,14 @@ const NAME_CUT: &[char] = &[
 
 /// Nouns too generic to identify an indicator (`37所学校` and `25所学校` are
 /// different sets): the first two characters after the number.
+/// Sorted (by bytes), for a binary search.
 const GENERIC: &[&str] = &[
-    "学校", "中小", "小学", "初中", "高中", "幼儿", "教师", "学生", "老师", "人次", "家庭", "乡镇",
-    "个人", "个问", "问题", "项目", "部门", "单位", "班级", "年级", "名教", "名学", "所学", "个学",
-    "次会", "场次", "万元", "课时", "批次", "多个", "余人", "余名", "余所", "个乡", "个镇", "个村",
-    "个街", "个社", "测评", "教学", "市县", "区县", "县区", "文件", "大类", "大班", "类特", "公办",
-    "民办", "具体", "新建", "新增", "普通", "义务", "农村", "城区", "乡村", "重点", "省级", "市级",
-    "县级", "区级", "国家", "专任", "专职", "在校", "在园", "适龄", "留守", "困难", "残疾",
+    "万元", "专任", "专职", "个乡", "个人", "个学", "个村", "个社", "个街", "个镇", "个问", "中小",
+    "义务", "乡村", "乡镇", "人次", "余人", "余名", "余所", "公办", "具体", "农村", "初中", "区县",
+    "区级", "单位", "县区", "县级", "名学", "名教", "困难", "国家", "在园", "在校", "场次", "城区",
+    "多个", "大班", "大类", "学校", "学生", "家庭", "小学", "市县", "市级", "年级", "幼儿", "所学",
+    "批次", "教学", "教师", "文件", "新增", "新建", "普通", "次会", "残疾", "民办", "测评", "班级",
+    "留守", "省级", "类特", "老师", "课时", "适龄", "部门", "重点", "问题", "项目", "高中",
 ];
 
 /// Rate names too general to identify one indicator alone (`覆盖率` of what?):
@@ -109,20 +110,24 @@ fn indicator_name(text: &str, f: &Figure) -> Option<String> {
     });
     // `总满意度` and `满意度` name the same indicator.
     let name = name.replace('总', "");
-    let name = name.as_str();
     let ok = (name.ends_with('率') || name.ends_with("满意度") || name.ends_with("占比"))
         && name.chars().count() >= 3
         && !name.ends_with("增长率");
-    ok.then(|| name.to_string())
+    ok.then_some(name)
 }
 
 fn counted(text: &str, f: &Figure) -> Option<String> {
     if !f.is_count() {
         return None;
     }
+    // The first two chars after the number, both Han.
     let after = text.get(f.span.end..)?;
-    let noun: String = after.chars().take_while(|&c| is_han(c)).take(2).collect();
-    (noun.chars().count() == 2 && !GENERIC.contains(&noun.as_str())).then_some(noun)
+    let mut chars = after.char_indices();
+    let (Some((_, a)), Some((i, b))) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let noun = &after[..i + b.len_utf8()];
+    (is_han(a) && is_han(b) && GENERIC.binary_search(&noun).is_err()).then(|| noun.to_string())
 }
 
 /// Whether `f` stands alone (not in a list, a change or a range).
@@ -246,6 +251,11 @@ impl Rule for Restated {
 mod tests {
     use super::*;
     use crate::rules::test_util::{findings, spans};
+
+    #[test]
+    fn generic_nouns_are_sorted() {
+        assert!(GENERIC.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn same_indicator_two_values() {
