@@ -31,8 +31,9 @@ static META: Meta = Meta {
     description: "未填写或被遮盖的占位符（20xx、xx%、x月、××、***、__）",
 };
 
-/// The first chars of the candidates.
-static FIRST: Leads = Leads::chars("12xX*_×＿○");
+/// The first chars of the candidates (a year blank is found from its
+/// first `x`: digits are too many to stop at each).
+static FIRST: Leads = Leads::chars("xX*_×＿○");
 
 fn is_x(c: char) -> bool {
     matches!(c, 'x' | 'X')
@@ -41,6 +42,20 @@ fn is_x(c: char) -> bool {
 /// The end of a run of `c` at `at`, at most `most` long.
 fn capped(text: &str, at: usize, c: char, most: usize) -> usize {
     run_end(text, at, |x| x == c).min(at + most * c.len_utf8())
+}
+
+/// The start of a year blank `19x`, `20x`, `19?x` or `20?x` (`?` a digit)
+/// whose first `x` is at byte `at`, not before byte `from`.
+fn year_blank_start(b: &[u8], at: usize, from: usize) -> Option<usize> {
+    let century = |s: usize| matches!(b.get(s..s + 2), Some(b"19" | b"20"));
+    let digit = |s: usize| b.get(s).is_some_and(u8::is_ascii_digit);
+    [
+        at.checked_sub(2),
+        at.checked_sub(3).filter(|&s| digit(s + 2)),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|&s| s >= from && century(s))
 }
 
 /// Candidates, in order; the neighbour checks in [`accept`] decide. A year
@@ -53,21 +68,14 @@ pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 
     let mut from = 0;
     std::iter::from_fn(move || loop {
         let (at, c) = scan.next_from(from)?;
+        let at_x = |i: usize| b.get(i).is_some_and(|&x| x == b'x' || x == b'X');
+        // A year blank: from its `1`/`2` to at most two `x` after the digits.
+        if let Some(start) = is_x(c).then(|| year_blank_start(b, at, from)).flatten() {
+            from = at + 1 + usize::from(at_x(at + 1));
+            return Some(Span::new(start, from));
+        }
         from = at + c.len_utf8();
         let end = match c {
-            '1' | '2' => {
-                let century = if c == '1' { b'9' } else { b'0' };
-                if b.get(at + 1) != Some(&century) {
-                    continue;
-                }
-                let at_x = |i: usize| b.get(i).is_some_and(|&x| x == b'x' || x == b'X');
-                let q = match b.get(at + 2) {
-                    Some(d) if d.is_ascii_digit() && at_x(at + 3) => at + 3,
-                    _ if at_x(at + 2) => at + 2,
-                    _ => continue,
-                };
-                q + usize::from(at_x(q)) + usize::from(at_x(q) && at_x(q + 1))
-            }
             'x' | 'X' => run_end(text, at, is_x).min(at + 8),
             '×' | '*' => capped(text, at, c, 8),
             '_' | '＿' | '○' => {
