@@ -57,15 +57,18 @@ impl Rule for Plausibility {
                     && (label_before(text, f.span.start, 8).ends_with("考场")
                         || after(f).starts_with("考场"))
             });
-            let people = fs.iter().find(|f| {
-                exact(f)
-                    && matches!(f.unit, "人" | "名")
-                    && (["报名", "考生", "考试人数"]
-                        .iter()
-                        .any(|w| label_before(text, f.span.start, 10).contains(w))
-                        || after(f).starts_with("考生"))
-            });
-            if let (Some(r), Some(p)) = (rooms, people) {
+            // The people are looked for only where there are rooms.
+            let people = || {
+                fs.iter().find(|f| {
+                    exact(f)
+                        && matches!(f.unit, "人" | "名")
+                        && (["报名", "考生", "考试人数"]
+                            .iter()
+                            .any(|w| label_before(text, f.span.start, 10).contains(w))
+                            || after(f).starts_with("考生"))
+                })
+            };
+            if let Some((r, p)) = rooms.and_then(|r| Some((r, people()?))) {
                 if r.base() > 0.0 && p.base() / r.base() < 5.0 {
                     sink.emit(
                         r.span,
@@ -82,12 +85,14 @@ impl Rule for Plausibility {
             let money = fs.iter().find(|f| {
                 exact(f) && f.unit == "元" && label_before(text, f.span.start, 10).contains("资助")
             });
-            let heads = fs.iter().find(|f| {
-                exact(f)
-                    && matches!(f.unit, "人" | "名" | "人次")
-                    && label_before(text, f.span.start, 10).contains("资助")
-            });
-            if let (Some(m), Some(h)) = (money, heads) {
+            let heads = || {
+                fs.iter().find(|f| {
+                    exact(f)
+                        && matches!(f.unit, "人" | "名" | "人次")
+                        && label_before(text, f.span.start, 10).contains("资助")
+                })
+            };
+            if let Some((m, h)) = money.and_then(|m| Some((m, heads()?))) {
                 if m.span.start < h.span.start && h.base() > 0.0 && m.base() / h.base() < 50.0 {
                     sink.emit(
                         m.span,
