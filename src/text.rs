@@ -664,8 +664,11 @@ impl Leads {
             set: self,
             text,
             runs: &runs.0,
+            rows: &runs.1,
             k: 0,
             last: 0,
+            word: usize::MAX,
+            mask: 0,
         }
     }
 }
@@ -677,8 +680,13 @@ impl Leads {
 /// has a few thousand short runs per 100 KB, so the format rules, which
 /// look only at such chars, walk them (skipping every run without a byte
 /// of their set) instead of reading the whole text each.
+///
+/// The summaries are also kept transposed: per 64 runs, per summary bit
+/// (the 64 [`Run::kinds`] bits, then the 64 [`Run::exact`] bits), which of
+/// those runs have it. A [`Scan`] ORs the rows of its set's bits and visits
+/// only the runs marked there, instead of testing every run.
 #[derive(Debug, Default)]
-pub struct Runs(Vec<Run>);
+pub struct Runs(Vec<Run>, Vec<[u64; 128]>);
 
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -760,7 +768,19 @@ impl Runs {
                 exact,
             });
         }
-        Runs(runs)
+        let mut rows = vec![[0u64; 128]; runs.len().div_ceil(64)];
+        for (k, r) in runs.iter().enumerate() {
+            let Some(rows) = rows.get_mut(k / 64) else {
+                break;
+            };
+            for (base, mut bits) in [(0, r.kinds), (64, r.exact)] {
+                while bits != 0 {
+                    rows[base + bits.trailing_zeros() as usize] |= 1 << (k % 64);
+                    bits &= bits - 1;
+                }
+            }
+        }
+        Runs(runs, rows)
     }
 
     /// The runs that end after byte `from`, in order: each one's byte range
@@ -788,9 +808,14 @@ pub struct Scan<'t> {
     set: &'t Leads,
     text: &'t str,
     runs: &'t [Run],
+    rows: &'t [[u64; 128]],
     /// The first run that may hold a char at or after `last`.
     k: usize,
     last: usize,
+    /// The runs `64 * word ..` that may hold a char of the set (bit `j`:
+    /// run `64 * word + j`), from `rows`.
+    word: usize,
+    mask: u64,
 }
 
 impl<'t> Scan<'t> {
@@ -802,10 +827,28 @@ impl<'t> Scan<'t> {
         }
         self.last = from;
         let b = self.text.as_bytes();
-        let (kinds, exact) = (self.set.kinds, self.set.exact);
         let mut k = self.k;
-        while let Some(r) = self.runs.get(k) {
-            if (r.kinds & kinds | r.exact & exact) != 0 && r.end as usize > from {
+        loop {
+            let w = k / 64;
+            if w != self.word {
+                let Some(rows) = self.rows.get(w) else { break };
+                self.mask = 0;
+                for (base, mut bits) in [(0, self.set.kinds), (64, self.set.exact)] {
+                    while bits != 0 {
+                        self.mask |= rows[base + bits.trailing_zeros() as usize];
+                        bits &= bits - 1;
+                    }
+                }
+                self.word = w;
+            }
+            let later = self.mask >> (k % 64);
+            if later == 0 {
+                k = (w + 1) * 64;
+                continue;
+            }
+            k += later.trailing_zeros() as usize;
+            let Some(r) = self.runs.get(k) else { break };
+            if r.end as usize > from {
                 let e = (r.end as usize).min(b.len());
                 let mut s = (r.start as usize).max(from);
                 while let Some(i) = self.set.first_in(b, s, e) {
@@ -1175,6 +1218,23 @@ pub(crate) mod review {
                 let got: Vec<(usize, char)> =
                     set.scan(&t, &runs).within(Span::new(0, t.len())).collect();
                 assert_eq!(got, want, "{t:?}");
+                // Jumps forward and now and then back, as the rules make them.
+                let mut scan = set.scan(&t, &runs);
+                let mut from = 0;
+                for step in 0..40 {
+                    let at = (from + step * 7 % 11).min(t.len());
+                    let at = match step % 9 {
+                        8 => at / 2,
+                        4 => at.saturating_sub(3),
+                        _ => at,
+                    };
+                    let Some(at) = (at..=t.len()).find(|&i| t.is_char_boundary(i)) else {
+                        break;
+                    };
+                    let next = want.iter().find(|&&(i, _)| i >= at).copied();
+                    assert_eq!(scan.next_from(at), next, "{t:?} {at}");
+                    from = next.map_or(at, |(i, c)| i + c.len_utf8());
+                }
             }
         }
     }
