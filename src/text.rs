@@ -669,6 +669,7 @@ impl Leads {
             last: 0,
             word: usize::MAX,
             mask: 0,
+            paired: false,
         }
     }
 }
@@ -816,9 +817,21 @@ pub struct Scan<'t> {
     /// run `64 * word + j`), from `rows`.
     word: usize,
     mask: u64,
+    /// Skip the runs of a single char (see [`Scan::paired`]).
+    paired: bool,
 }
 
 impl<'t> Scan<'t> {
+    /// The same scan, but only over the runs of two chars or more: for a
+    /// rule that looks for a char next to another char outside the main
+    /// CJK block (a doubled mark: most marks stand alone between Han text).
+    pub fn paired(self) -> Self {
+        Scan {
+            paired: true,
+            ..self
+        }
+    }
+
     /// The first char at or after byte `from` whose first byte is in the
     /// set, with its offset. Cheapest when `from` only grows.
     pub fn next_from(&mut self, from: usize) -> Option<(usize, char)> {
@@ -848,7 +861,10 @@ impl<'t> Scan<'t> {
             }
             k += later.trailing_zeros() as usize;
             let Some(r) = self.runs.get(k) else { break };
-            if r.end as usize > from {
+            let (start, end) = (r.start as usize, r.end as usize);
+            if end > from
+                && !(self.paired && b.get(start).map(|&x| utf8_len(x)) == Some(end - start))
+            {
                 let e = (r.end as usize).min(b.len());
                 let mut s = (r.start as usize).max(from);
                 while let Some(i) = self.set.first_in(b, s, e) {
@@ -1218,6 +1234,20 @@ pub(crate) mod review {
                 let got: Vec<(usize, char)> =
                     set.scan(&t, &runs).within(Span::new(0, t.len())).collect();
                 assert_eq!(got, want, "{t:?}");
+                // Only the runs of two chars or more: a hit with a neighbour
+                // outside the main CJK block.
+                let outside =
+                    |c: Option<char>| c.is_some_and(|c| !('\u{4000}'..='\u{9FFF}').contains(&c));
+                let paired: Vec<(usize, char)> = want
+                    .iter()
+                    .filter(|&&(i, c)| {
+                        outside(t[..i].chars().next_back())
+                            || outside(t[i + c.len_utf8()..].chars().next())
+                    })
+                    .copied()
+                    .collect();
+                let got: Vec<(usize, char)> = set.scan(&t, &runs).paired().collect();
+                assert_eq!(got, paired, "{t:?}");
                 // Jumps forward and now and then back, as the rules make them.
                 let mut scan = set.scan(&t, &runs);
                 let mut from = 0;

@@ -69,7 +69,8 @@ impl Rule for DoubledPunct {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut notes: Vec<Occurrence> = Vec::new();
-        let mut scan = cx.doc.scan(&MARKS);
+        // A doubled mark or `。(` is two chars outside the main CJK block.
+        let mut scan = cx.doc.scan(&MARKS).paired();
         let mut from = 0;
         while let Some((at, a)) = scan.next_from(from) {
             from = at + a.len_utf8();

@@ -40,7 +40,8 @@ impl Rule for MarkBetweenQuoted {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for (at, c) in cx.doc.scan(&COMMA) {
+        // `》、《`, `”、“`: three chars outside the main CJK block.
+        for (at, c) in cx.doc.scan(&COMMA).paired() {
             let end = at + c.len_utf8();
             let between = match (c, char_before(text, at)) {
                 ('、', Some('》')) => text[end..].starts_with('《'),
