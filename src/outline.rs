@@ -158,8 +158,13 @@ fn split_parts(n_lines: usize, separators: &[usize]) -> Vec<Part> {
 /// A compilation's separator line: `学校履行教育职责自查报告篇一`, `…范文第三篇`.
 fn is_separator(line: &str) -> bool {
     let line = line.trim_end();
-    // More than 160 bytes is more than 40 chars: no need to count them.
-    if line.len() > 160 || line.chars().count() > 40 {
+    // Both forms end in `篇` or a numeral; more than 160 bytes is more than
+    // 40 chars (no need to count them).
+    let last = line.chars().next_back();
+    if !last.is_some_and(|c| c == '篇' || is_cn_digit(c))
+        || line.len() > 160
+        || line.chars().count() > 40
+    {
         return false;
     }
     let numeral = |s: &str| !s.is_empty() && s.chars().all(is_cn_digit);
