@@ -136,7 +136,12 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
         let rest = text.get(after..sentence.end).unwrap_or("");
         let head = text.get(sentence.start..p).unwrap_or("");
         // `初中12所(其中民办1所)`: a subset in a bracket, not a breakdown.
-        if head.matches(['(', '（']).count() > head.matches([')', '）']).count() {
+        let open = head.chars().fold(0i64, |n, c| match c {
+            '(' | '（' => n + 1,
+            ')' | '）' => n - 1,
+            _ => n,
+        });
+        if open > 0 {
             continue;
         }
         let scope_end = if rest.contains("其中") || head.contains("其中") {
