@@ -23,7 +23,7 @@ use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{is_han, run_start, Leads};
+use crate::text::{char_before, is_han, run_start, Leads};
 
 pub struct DocNumber;
 
@@ -189,11 +189,12 @@ pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
     let text = doc.text;
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut last_end = [0usize; 6];
-    let mut from = 0;
-    let mut scan = doc.scan(&BEFORE_HAO);
-    while let Some((at, c)) = scan.next_from(from) {
-        from = at + c.len_utf8();
-        if !(is_digit(c) || c == '〕') || !text[from..].starts_with('号') {
+    // `号` is a Han char: the digit or `〕` before it ends its run.
+    for run in doc.runs().holding(&BEFORE_HAO) {
+        let from = run.end;
+        if !text[from..].starts_with('号')
+            || !char_before(text, from).is_some_and(|c| is_digit(c) || c == '〕')
+        {
             continue;
         }
         for (k, last) in last_end.iter_mut().enumerate() {
@@ -250,6 +251,79 @@ impl Rule for DocNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbers found from the runs are those found by reading every
+    /// digit and `〕` of the text.
+    #[test]
+    fn runs_find_what_every_digit_finds() {
+        let reference = |text: &str| {
+            let mut found = Vec::new();
+            let mut last_end = [0usize; 6];
+            for (at, c) in text.char_indices() {
+                let from = at + c.len_utf8();
+                if !(is_digit(c) || c == '〕') || !text[from..].starts_with('号') {
+                    continue;
+                }
+                for (k, last) in last_end.iter_mut().enumerate() {
+                    if let Some(f) = shape(text, from, k).filter(|f| f.start >= *last) {
+                        *last = f.fix.end;
+                        found.push((k, f.start, f.fix, f.year, f.serial));
+                    }
+                }
+            }
+            crate::text::sort_by_key(&mut found, |f| f.0);
+            found
+        };
+        let toks = [
+            "〔",
+            "〕",
+            "2023",
+            "12",
+            "号",
+            "第",
+            "教",
+            "[",
+            "]",
+            " ",
+            "１",
+            "０",
+            "(",
+            "）",
+            "年",
+            "\n",
+            "]号",
+            "教督〔2023〕12号",
+            "〔2023〕号",
+            "[2020]30号",
+            "2020〕15号",
+            "〔2021 12号",
+            "〔202112号",
+            "20216号",
+            "2021年3号",
+            "〔2021〕第12号",
+            "〔2021〕012号",
+            "教（2019）",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut hits = 0;
+        for _ in 0..4000 {
+            let t: String = (0..6)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    toks[(seed >> 33) as usize % toks.len()]
+                })
+                .collect();
+            let got: Vec<_> = malformed(&Document::new(&t))
+                .into_iter()
+                .map(|(k, f)| (k, f.start, f.fix, f.year, f.serial))
+                .collect();
+            assert_eq!(got, reference(&t), "{t}");
+            hits += got.len();
+        }
+        assert!(hits > 100, "{hits}");
+    }
     use crate::rules::test_util::run;
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
