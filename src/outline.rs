@@ -272,6 +272,10 @@ fn parse_heading(line: &str, base: usize, line_index: usize) -> Option<Heading> 
 /// (level, number, marker length in bytes, nonstandard form).
 fn parse_marker(line: &str) -> Option<(Level, u32, usize, bool)> {
     let first = line.chars().next()?;
+    // Most lines open with a Han char that starts no marker.
+    if crate::text::is_han(first) && first != '第' && !is_cn_digit(first) {
+        return None;
+    }
     // （一） (一) （1） (1), optionally followed by a stray 、 or .
     if first == '（' || first == '(' {
         let inner = &line[first.len_utf8()..];
