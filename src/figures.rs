@@ -624,8 +624,12 @@ fn read_number(
     }
     let head = text.get(..span_start).unwrap_or("");
     // Every word in APPROX_BEFORE ends in one of these.
-    let may_approx =
-        before(text, span_start).is_some_and(|c| "约近超逾过足到大于少低高".contains(c));
+    let may_approx = before(text, span_start).is_some_and(|c| {
+        matches!(
+            c,
+            '约' | '近' | '超' | '逾' | '过' | '足' | '到' | '大' | '于' | '少' | '低' | '高'
+        )
+    });
     if may_approx && APPROX_BEFORE.iter().any(|p| head.ends_with(p)) {
         approx = true;
     }

@@ -96,9 +96,9 @@ fn numberless_item(item: &str, unit: char) -> bool {
     let n = item.chars().count();
     (2..=12).contains(&n)
         && rev.next().is_some_and(is_han)
-        && !item
-            .chars()
-            .any(|c| c.is_ascii_digit() || "*xX×_＿○０１２３４５６７８９".contains(c))
+        && !item.chars().any(
+            |c| matches!(c, '0'..='9' | '*' | 'x' | 'X' | '×' | '_' | '＿' | '○' | '０'..='９'),
+        )
         && !item.contains(['“', '”', '《', '》', '(', ')', '（', '）'])
 }
 
