@@ -45,7 +45,12 @@ fn numbers(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = s.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() {
+        while let Some(&x) = b.get(i) {
+            // A Han char of the main block (three bytes) is no digit: step over it.
+            if (0xE4..=0xE9).contains(&x) {
+                i += 3;
+                continue;
+            }
             if digit_len(b, i) == 0 {
                 i += 1;
                 continue;
