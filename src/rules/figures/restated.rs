@@ -173,12 +173,23 @@ impl Rule for Restated {
         // (A Vec kept sorted by key: no map type of its own in the wasm.)
         let mut first: Vec<((usize, Key), Vec<Mention>)> = Vec::new();
         for f in &figs.list {
-            if !matches!(f.kind, Kind::Percent | Kind::Score | Kind::Amount) || !standalone(text, f)
-            {
+            if !matches!(f.kind, Kind::Percent | Kind::Score | Kind::Amount) {
                 continue;
             }
-            let (key, own_name) = match f.kind {
-                Kind::Percent | Kind::Score => {
+            // An amount counts things (cheap to tell) before it is asked
+            // whether it stands alone.
+            let noun = match f.kind {
+                Kind::Amount => match counted(text, f) {
+                    Some(n) => Some(n),
+                    None => continue,
+                },
+                _ => None,
+            };
+            if !standalone(text, f) {
+                continue;
+            }
+            let (key, own_name) = match noun {
+                None => {
                     let name = indicator_name(text, f);
                     // Keyed by the name's last three characters; qualifiers
                     // are compared below (`小学巩固率` ≠ `初中巩固率`).
@@ -187,10 +198,7 @@ impl Rule for Restated {
                         .map(|n| Key::Named(crate::text::last_chars(n, 3).to_string(), f.unit));
                     (key, name)
                 }
-                _ => match counted(text, f) {
-                    Some(n) => (Some(Key::Counted(f.unit, n)), indicator_name(text, f)),
-                    None => (None, None),
-                },
+                Some(n) => (Some(Key::Counted(f.unit, n)), indicator_name(text, f)),
             };
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
