@@ -33,12 +33,6 @@ function loadEngine() {
   });
 }
 
-// A short report in the genre, checked once by the worker while the page is idle: the browser
-// compiles the engine's code on first use, so the user's first check does not wait for that.
-const WARM_UP = '某县履行教育职责自评报告\n一、主要工作\n（一）经费投入。2023年教育经费投入12.5亿元，比上年增长8.2%,'
-  + '其中生均公用经费占比达到xx%。\n（二）师资队伍。招聘教师120人,“县管校聘”改革（县政办[2023]5号）。\n'
-  + '二、存在问题\n1.学前教育普及率为86%，得分9分（满分10分）。\n三、下一步工作\n某县人民政府\n2024年3月1日';
-
 const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof globalThis.WorkerGlobalScope;
 
 // ---------------------------------------------------------------------------------------------
@@ -76,11 +70,8 @@ if (IN_WORKER) {
       busy = false;
     }
   };
-  // Load at once (the page asks for the profiles first anyway), then warm up when idle.
-  load().then((m) => setTimeout(() => {
-    if (busy || queue.length) return; // a real check is warming the engine up already
-    try { m.check(WARM_UP); } catch { /* only a warm-up */ }
-  }, 0), () => { /* reported on the first request */ });
+  // Load at once, before the first request arrives (a failure is reported to that request).
+  load().catch(() => {});
   globalThis.addEventListener('message', (event) => {
     const msg = event.data;
     if (msg.channel != null) {
