@@ -274,9 +274,12 @@ fn bracket_parts(text: &str, sink: &mut Sink, total: &Figure, near: &[Figure], i
     {
         return;
     }
-    let parts: Vec<&Figure> = near
+    // The figures inside the bracket (`near` is in text order).
+    let from = near.partition_point(|f| f.span.start <= inner.start);
+    let parts: Vec<&Figure> = near[from..]
         .iter()
-        .filter(|f| f.span.start > inner.start && f.span.end <= inner.end)
+        .take_while(|f| f.span.start < inner.end)
+        .filter(|f| f.span.end <= inner.end)
         .collect();
     // Every figure in the bracket must be a part of the same measure.
     if parts.iter().any(|f| !is_part(f) || !f.same_measure(total)) {
