@@ -125,7 +125,10 @@ impl Rule for Sections {
 /// residue (portal headers, footers) is not the report's.
 fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
     let lines = cx.doc.lines();
-    part.lines
+    // At most one per line of the part: sized once.
+    let mut out = Vec::with_capacity(part.lines.len());
+    let content = part
+        .lines
         .clone()
         .filter(|&i| cx.residue.lines.get(i) != Some(&true))
         .filter_map(|index| {
@@ -138,8 +141,9 @@ fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
                 index,
                 span: Span::new(start, start + trimmed.len()),
             })
-        })
-        .collect()
+        });
+    out.extend(content);
+    out
 }
 
 /// The span up to and including the first `。` (or `：`), for highlighting a paragraph.
