@@ -80,23 +80,31 @@ pub(crate) fn dates(doc: &Document) -> (Vec<Dotted>, Vec<Span>) {
     let b = text.as_bytes();
     let (mut dotted, mut padded) = (Vec::new(), Vec::new());
     let mut dotted_from = 0;
-    let mut from = 0;
-    while let Some((at, c)) = scan.next_from(from) {
-        from = at + 1;
-        if c != '0' {
-            if at >= dotted_from {
-                if let Some(d) = dotted_at(b, at) {
-                    dotted_from = d.all.end;
-                    dotted.push(d);
+    // A dotted date is eight ASCII chars or more, all in one run; the digit
+    // before the 月 or 日 of `03月` ends its run (they are Han chars). Only
+    // such runs are read.
+    let runs = doc
+        .runs()
+        .holding(&DIGITS)
+        .filter(|run| run.end - run.start >= 8 || text[run.end..].starts_with(['月', '日']));
+    for run in runs {
+        for (at, c) in scan.within(run) {
+            let from = at + 1;
+            if c != '0' {
+                if at >= dotted_from {
+                    if let Some(d) = dotted_at(b, at) {
+                        dotted_from = d.all.end;
+                        dotted.push(d);
+                    }
                 }
+                continue;
             }
-            continue;
-        }
-        let rest = &text[from..];
-        if rest.starts_with(|d: char| matches!(d, '1'..='9'))
-            && (rest[1..].starts_with('月') || rest[1..].starts_with('日'))
-        {
-            padded.push(Span::new(at, from + 1 + '月'.len_utf8()));
+            let rest = &text[from..];
+            if rest.starts_with(|d: char| matches!(d, '1'..='9'))
+                && (rest[1..].starts_with('月') || rest[1..].starts_with('日'))
+            {
+                padded.push(Span::new(at, from + 1 + '月'.len_utf8()));
+            }
         }
     }
     (dotted, padded)
@@ -192,6 +200,70 @@ impl Rule for DateForm {
 mod tests {
     use super::*;
     use crate::rules::test_util::run;
+
+    /// The dates found in the runs that may hold one are those found by
+    /// reading every `0`, `1` and `2` of the text.
+    #[test]
+    fn runs_find_what_every_digit_finds() {
+        let reference = |text: &str| {
+            let b = text.as_bytes();
+            let (mut dotted, mut padded, mut dotted_from) = (Vec::new(), Vec::new(), 0);
+            for (at, c) in text.char_indices().filter(|&(_, c)| matches!(c, '0'..='2')) {
+                let rest = &text[at + 1..];
+                if c != '0' {
+                    if let Some(d) = dotted_at(b, at).filter(|_| at >= dotted_from) {
+                        dotted_from = d.all.end;
+                        dotted.push((d.all, d.month, d.day));
+                    }
+                } else if rest.starts_with(|d: char| matches!(d, '1'..='9'))
+                    && rest[1..].starts_with(['月', '日'])
+                {
+                    padded.push(Span::new(at, at + 2 + '月'.len_utf8()));
+                }
+            }
+            (dotted, padded)
+        };
+        let toks = [
+            "2023.3.5",
+            "2023/03/05",
+            "1999.12.31",
+            "03月",
+            "05日",
+            "0",
+            "1",
+            "2",
+            ".",
+            "/",
+            "月",
+            "日",
+            "年",
+            "教",
+            " ",
+            "20",
+            "23",
+            "2023.",
+            "3.5",
+            "09月",
+            "x",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut hits = 0;
+        for _ in 0..4000 {
+            let t: String = (0..7)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    toks[(seed >> 33) as usize % toks.len()]
+                })
+                .collect();
+            let (dotted, padded) = dates(&Document::new(&t));
+            let got: Vec<_> = dotted.iter().map(|d| (d.all, d.month, d.day)).collect();
+            hits += dotted.len() + padded.len();
+            assert_eq!((got, padded), reference(&t), "{t}");
+        }
+        assert!(hits > 1000, "{hits}");
+    }
 
     #[test]
     fn fires() {
