@@ -52,9 +52,19 @@ pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 
     let text = doc.text;
     let mut scan = doc.scan(&DIGITS);
     let b = text.as_bytes();
-    let mut from = 0;
+    // 十百千 are Han chars: the digits before one end their run. Only the
+    // runs followed by one are read.
+    let mut runs = doc
+        .runs()
+        .holding(&DIGITS)
+        .filter(move |r| place_end(text, r.end).is_some());
+    let (mut from, mut run_end) = (0, 0);
     std::iter::from_fn(move || loop {
-        let (at, _) = scan.next_from(from)?;
+        let Some((at, _)) = scan.next_from(from).filter(|&(at, _)| at < run_end) else {
+            let run = runs.next()?;
+            (from, run_end) = (from.max(run.start), run.end);
+            continue;
+        };
         let mut end = digits_end(b, at);
         from = end;
         if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
@@ -136,6 +146,54 @@ impl Rule for MixedNumeral {
 mod tests {
     use super::*;
     use crate::rules::test_util::run;
+
+    /// The candidates found in the runs followed by 十百千 are those found
+    /// by reading every digit of the text.
+    #[test]
+    fn runs_find_what_every_digit_finds() {
+        let reference = |text: &str| {
+            let b = text.as_bytes();
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some(at) = (from..b.len()).find(|&i| b[i].is_ascii_digit()) {
+                let mut end = digits_end(b, at);
+                from = end;
+                if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                    end = digits_end(b, end + 1);
+                }
+                let Some(mut end) = place_end(text, end) else {
+                    continue;
+                };
+                while b.get(end).is_some_and(u8::is_ascii_digit) {
+                    end = digits_end(b, end);
+                    end = place_end(text, end).unwrap_or(end);
+                }
+                from = end;
+                found.push(Span::new(at, end));
+            }
+            found
+        };
+        let toks = [
+            "3千5百", "1.5千", "5百", "十", "百", "千", "1", "25", ".", "x", "教", "万", "3千",
+            "2.", " ",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut hits = 0;
+        for _ in 0..4000 {
+            let t: String = (0..7)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    toks[(seed >> 33) as usize % toks.len()]
+                })
+                .collect();
+            let got: Vec<Span> = candidates(&Document::new(&t)).collect();
+            hits += got.len();
+            assert_eq!(got, reference(&t), "{t}");
+        }
+        assert!(hits > 1000, "{hits}");
+    }
 
     #[test]
     fn fires() {
