@@ -597,6 +597,20 @@ impl Leads {
                 && self.wide.iter().take(self.wide_count).any(|&w| w == c))
     }
 
+    /// Which of 64 runs may hold a char of the set, from their summary
+    /// rows (see [`Runs`]).
+    #[inline]
+    fn mask(&self, rows: &[u64; 128]) -> u64 {
+        let mut mask = 0;
+        for (base, mut bits) in [(0, self.kinds), (64, self.exact)] {
+            while bits != 0 {
+                mask |= rows[base + bits.trailing_zeros() as usize];
+                bits &= bits - 1;
+            }
+        }
+        mask
+    }
+
     /// The high bit of every byte of `w` that may be in the set; the lowest
     /// one marked is exact for its kind (later ones may be false).
     fn candidates(&self, w: u64) -> u64 {
@@ -797,10 +811,18 @@ impl Runs {
     /// The byte ranges of the runs that may hold a char of `set` (those a
     /// [`Scan`] looks inside), in order.
     pub fn holding<'r>(&'r self, set: &'r Leads) -> impl Iterator<Item = Span> + 'r {
-        self.0
-            .iter()
-            .filter(|r| r.kinds & set.kinds | r.exact & set.exact != 0)
-            .map(|r| Span::new(r.start as usize, r.end as usize))
+        self.1.iter().enumerate().flat_map(move |(w, rows)| {
+            let mut mask = set.mask(rows);
+            std::iter::from_fn(move || {
+                if mask == 0 {
+                    return None;
+                }
+                let j = mask.trailing_zeros() as usize;
+                mask &= mask.wrapping_sub(1);
+                let r = self.0.get(w * 64 + j)?;
+                Some(Span::new(r.start as usize, r.end as usize))
+            })
+        })
     }
 }
 
@@ -845,13 +867,7 @@ impl<'t> Scan<'t> {
             let w = k / 64;
             if w != self.word {
                 let Some(rows) = self.rows.get(w) else { break };
-                self.mask = 0;
-                for (base, mut bits) in [(0, self.set.kinds), (64, self.set.exact)] {
-                    while bits != 0 {
-                        self.mask |= rows[base + bits.trailing_zeros() as usize];
-                        bits &= bits - 1;
-                    }
-                }
+                self.mask = self.set.mask(rows);
                 self.word = w;
             }
             let later = self.mask >> (k % 64);
@@ -1227,13 +1243,28 @@ pub(crate) mod review {
                 )
             }),
         ];
-        for t in odd_texts(3000, 90) {
+        // Long texts too: thousands of runs, many words of rows.
+        let long: Vec<String> = (0..3).map(|_| odd_texts(300, 90).concat()).collect();
+        for t in odd_texts(3000, 90).into_iter().chain(long) {
             let runs = Runs::of(&t);
             for (set, want) in &sets {
                 let want: Vec<(usize, char)> = t.char_indices().filter(|&(_, c)| want(c)).collect();
                 let got: Vec<(usize, char)> =
                     set.scan(&t, &runs).within(Span::new(0, t.len())).collect();
                 assert_eq!(got, want, "{t:?}");
+                // The runs that may hold a hit: by their summaries, read
+                // from the transposed rows.
+                let holding: Vec<Span> = runs.holding(set).collect();
+                let by_summary: Vec<Span> = runs
+                    .0
+                    .iter()
+                    .filter(|r| r.kinds & set.kinds | r.exact & set.exact != 0)
+                    .map(|r| Span::new(r.start as usize, r.end as usize))
+                    .collect();
+                assert_eq!(holding, by_summary, "{t:?}");
+                assert!(want
+                    .iter()
+                    .all(|&(i, _)| holding.iter().any(|r| (r.start..r.end).contains(&i))));
                 // Only the runs of two chars or more: a hit with a neighbour
                 // outside the main CJK block.
                 let outside =
