@@ -146,8 +146,20 @@ impl Rule for UnbalancedPair {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let mut scan = cx.doc.scan(&MARKS);
+        let mut hit = scan.next_from(0);
         for &line in cx.doc.lines() {
-            let marks = scan.within(line).map(|(at, c)| (at - line.start, c));
+            // A line without marks has nothing to check: no scan for it.
+            if hit.is_some_and(|(at, _)| at < line.start) {
+                hit = scan.next_from(line.start);
+            }
+            if hit.is_none_or(|(at, _)| at >= line.end) {
+                continue;
+            }
+            let marks = std::iter::from_fn(|| {
+                let (at, c) = hit.filter(|&(at, _)| at < line.end)?;
+                hit = scan.next_from(at + c.len_utf8());
+                Some((at - line.start, c))
+            });
             check_line(cx.doc.slice(line), line.start, marks, sink);
         }
     }
