@@ -102,13 +102,24 @@ impl Rule for HalfWidthPunct {
         // Lines of web residue are deleted whole (`format/web-residue`).
         let residue = super::residue::residue_lines(cx);
         let mut scan = cx.doc.scan(&MARKS);
+        let mut hit = scan.next_from(0);
         let mut parens: Vec<usize> = Vec::new();
         for (li, &line) in cx.doc.lines().iter().enumerate() {
-            if residue.get(li).copied().unwrap_or(false) {
+            if hit.is_some_and(|(at, _)| at < line.start) {
+                hit = scan.next_from(line.start);
+            }
+            // A line without marks has nothing to check: no scan for it.
+            if hit.is_none_or(|(at, _)| at >= line.end) || residue.get(li).copied().unwrap_or(false)
+            {
                 continue;
             }
             let first = found.len();
-            for (at, c) in scan.within(line) {
+            let marks = std::iter::from_fn(|| {
+                let (at, c) = hit.filter(|&(at, _)| at < line.end)?;
+                hit = scan.next_from(at + c.len_utf8());
+                Some((at, c))
+            });
+            for (at, c) in marks {
                 match c {
                     '(' => parens.push(at),
                     ')' => match parens.pop() {
