@@ -679,6 +679,7 @@ impl Leads {
             text,
             runs: &runs.0,
             rows: &runs.1,
+            paired_rows: &runs.2,
             k: 0,
             last: 0,
             word: usize::MAX,
@@ -699,9 +700,10 @@ impl Leads {
 /// The summaries are also kept transposed: per 64 runs, per summary bit
 /// (the 64 [`Run::kinds`] bits, then the 64 [`Run::exact`] bits), which of
 /// those runs have it. A [`Scan`] ORs the rows of its set's bits and visits
-/// only the runs marked there, instead of testing every run.
+/// only the runs marked there, instead of testing every run. One more row
+/// per 64 runs marks those of two chars or more (see [`Scan::paired`]).
 #[derive(Debug, Default)]
-pub struct Runs(Vec<Run>, Vec<[u64; 128]>);
+pub struct Runs(Vec<Run>, Vec<[u64; 128]>, Vec<u64>);
 
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -784,10 +786,15 @@ impl Runs {
             });
         }
         let mut rows = vec![[0u64; 128]; runs.len().div_ceil(64)];
+        let mut paired = vec![0u64; rows.len()];
         for (k, r) in runs.iter().enumerate() {
-            let Some(rows) = rows.get_mut(k / 64) else {
+            let (Some(rows), Some(paired)) = (rows.get_mut(k / 64), paired.get_mut(k / 64)) else {
                 break;
             };
+            let (start, end) = (r.start as usize, r.end as usize);
+            if b.get(start).is_some_and(|&x| end - start > utf8_len(x)) {
+                *paired |= 1 << (k % 64);
+            }
             for (base, mut bits) in [(0, r.kinds), (64, r.exact)] {
                 while bits != 0 {
                     rows[base + bits.trailing_zeros() as usize] |= 1 << (k % 64);
@@ -795,7 +802,7 @@ impl Runs {
                 }
             }
         }
-        Runs(runs, rows)
+        Runs(runs, rows, paired)
     }
 
     /// The runs that end after byte `from`, in order: each one's byte range
@@ -832,6 +839,7 @@ pub struct Scan<'t> {
     text: &'t str,
     runs: &'t [Run],
     rows: &'t [[u64; 128]],
+    paired_rows: &'t [u64],
     /// The first run that may hold a char at or after `last`.
     k: usize,
     last: usize,
@@ -868,6 +876,9 @@ impl<'t> Scan<'t> {
             if w != self.word {
                 let Some(rows) = self.rows.get(w) else { break };
                 self.mask = self.set.mask(rows);
+                if self.paired {
+                    self.mask &= self.paired_rows.get(w).copied().unwrap_or(0);
+                }
                 self.word = w;
             }
             let later = self.mask >> (k % 64);
@@ -877,10 +888,7 @@ impl<'t> Scan<'t> {
             }
             k += later.trailing_zeros() as usize;
             let Some(r) = self.runs.get(k) else { break };
-            let (start, end) = (r.start as usize, r.end as usize);
-            if end > from
-                && !(self.paired && b.get(start).map(|&x| utf8_len(x)) == Some(end - start))
-            {
+            if r.end as usize > from {
                 let e = (r.end as usize).min(b.len());
                 let mut s = (r.start as usize).max(from);
                 while let Some(i) = self.set.first_in(b, s, e) {
