@@ -28,7 +28,7 @@ use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{
-    char_at, char_before, is_chinese, next_non_space, prev_non_space, run_end, Leads,
+    char_at, char_before, is_chinese, next_non_space, prev_non_space, run_end, Leads, Scan,
 };
 
 use super::util::{digit, inside, quoted_ranges};
@@ -42,14 +42,26 @@ static META: Meta = Meta {
     description: "省略号、破折号形式不对（...　。。。　--　单个—作破折号）",
 };
 
-/// The marks a run may be made of.
-static MARKS: Leads = Leads::chars(".。·・．-－―…—");
+/// The marks that count only two or more in a row, and those that count
+/// alone.
+static REPEATED: Leads = Leads::chars(".。·・．-－―");
+static ALONE: Leads = Leads::chars("…—");
 
 /// Runs of one mark long enough to look at: three or more `.。·・．`, two
-/// or more `-－―`, any `…` or `—`; as (span, mark, length in chars).
+/// or more `-－―`, any `…` or `—`; as (span, mark, length in chars). Those
+/// of `.。·・．-－―` first, then those of `…—` (findings are sorted later).
 pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = (Span, char, usize)> + 'd {
-    let text = doc.text;
-    let mut scan = doc.scan(&MARKS);
+    // Two marks in a row lie in a run of two chars or more; most `。`
+    // stand alone between Han text.
+    let repeated = doc.scan(&REPEATED).paired();
+    same_mark_runs(doc.text, repeated).chain(same_mark_runs(doc.text, doc.scan(&ALONE)))
+}
+
+/// The runs of one mark that start at the hits of `scan`, long enough.
+fn same_mark_runs<'d>(
+    text: &'d str,
+    mut scan: Scan<'d>,
+) -> impl Iterator<Item = (Span, char, usize)> + 'd {
     let mut from = 0;
     std::iter::from_fn(move || loop {
         let (at, c) = scan.next_from(from)?;
