@@ -817,19 +817,37 @@ impl Runs {
 
     /// The byte ranges of the runs that may hold a char of `set` (those a
     /// [`Scan`] looks inside), in order.
-    pub fn holding<'r>(&'r self, set: &'r Leads) -> impl Iterator<Item = Span> + 'r {
-        self.1.iter().enumerate().flat_map(move |(w, rows)| {
-            let mut mask = set.mask(rows);
-            std::iter::from_fn(move || {
-                if mask == 0 {
-                    return None;
-                }
-                let j = mask.trailing_zeros() as usize;
-                mask &= mask.wrapping_sub(1);
-                let r = self.0.get(w * 64 + j)?;
-                Some(Span::new(r.start as usize, r.end as usize))
-            })
-        })
+    pub fn holding<'r>(&'r self, set: &'r Leads) -> Holding<'r> {
+        Holding {
+            runs: self,
+            set,
+            w: 0,
+            mask: 0,
+        }
+    }
+}
+
+/// The runs that may hold a char of a set: see [`Runs::holding`].
+pub struct Holding<'r> {
+    runs: &'r Runs,
+    set: &'r Leads,
+    /// The next 64 runs to look at, and those left of the last 64.
+    w: usize,
+    mask: u64,
+}
+
+impl Iterator for Holding<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        while self.mask == 0 {
+            self.mask = self.set.mask(self.runs.1.get(self.w)?);
+            self.w += 1;
+        }
+        let j = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        let r = self.runs.0.get((self.w - 1) * 64 + j)?;
+        Some(Span::new(r.start as usize, r.end as usize))
     }
 }
 
