@@ -246,17 +246,8 @@ mod tests {
             "09月",
             "x",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut hits = 0;
-        for _ in 0..4000 {
-            let t: String = (0..7)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    toks[(seed >> 33) as usize % toks.len()]
-                })
-                .collect();
+        for t in crate::rules::test_util::pieced_texts(&toks, 4000, 14, 0x2545_F491_4F6C_DD1Du64) {
             let (dotted, padded) = dates(&Document::new(&t));
             let got: Vec<_> = dotted.iter().map(|d| (d.all, d.month, d.day)).collect();
             hits += dotted.len() + padded.len();

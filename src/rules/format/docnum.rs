@@ -304,17 +304,8 @@ mod tests {
             "〔2021〕012号",
             "教（2019）",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut hits = 0;
-        for _ in 0..4000 {
-            let t: String = (0..6)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    toks[(seed >> 33) as usize % toks.len()]
-                })
-                .collect();
+        for t in crate::rules::test_util::pieced_texts(&toks, 4000, 12, 0x9E37_79B9_7F4A_7C15u64) {
             let got: Vec<_> = malformed(&Document::new(&t))
                 .into_iter()
                 .map(|(k, f)| (k, f.start, f.fix, f.year, f.serial))

@@ -51,7 +51,6 @@ fn place_end(text: &str, at: usize) -> Option<usize> {
 pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 'd {
     let text = doc.text;
     let mut scan = doc.scan(&DIGITS);
-    let b = text.as_bytes();
     // 十百千 are Han chars: the digits before one end their run. Only the
     // runs followed by one are read.
     let mut runs = doc
@@ -65,21 +64,31 @@ pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 
             (from, run_end) = (from.max(run.start), run.end);
             continue;
         };
-        let mut end = digits_end(b, at);
-        from = end;
-        if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
-            end = digits_end(b, end + 1);
+        match candidate_at(text, at) {
+            Ok(end) => {
+                from = end;
+                return Some(Span::new(at, end));
+            }
+            Err(digits) => from = digits,
         }
-        let Some(mut end) = place_end(text, end) else {
-            continue;
-        };
-        while b.get(end).is_some_and(u8::is_ascii_digit) {
-            end = digits_end(b, end);
-            end = place_end(text, end).unwrap_or(end);
-        }
-        from = end;
-        return Some(Span::new(at, end));
     })
+}
+
+/// The candidate whose first digit is at `at`: `Ok(its end)` when a place
+/// word follows the number, else `Err(the end of its digits)`.
+fn candidate_at(text: &str, at: usize) -> Result<usize, usize> {
+    let b = text.as_bytes();
+    let digits = digits_end(b, at);
+    let mut end = digits;
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end = digits_end(b, end + 1);
+    }
+    let mut end = place_end(text, end).ok_or(digits)?;
+    while b.get(end).is_some_and(u8::is_ascii_digit) {
+        end = digits_end(b, end);
+        end = place_end(text, end).unwrap_or(end);
+    }
+    Ok(end)
 }
 
 /// Units and words starting with 千/百/十 that may follow digits.
@@ -156,20 +165,13 @@ mod tests {
             let mut found = Vec::new();
             let mut from = 0;
             while let Some(at) = (from..b.len()).find(|&i| b[i].is_ascii_digit()) {
-                let mut end = digits_end(b, at);
-                from = end;
-                if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
-                    end = digits_end(b, end + 1);
+                match candidate_at(text, at) {
+                    Ok(end) => {
+                        from = end;
+                        found.push(Span::new(at, end));
+                    }
+                    Err(digits) => from = digits,
                 }
-                let Some(mut end) = place_end(text, end) else {
-                    continue;
-                };
-                while b.get(end).is_some_and(u8::is_ascii_digit) {
-                    end = digits_end(b, end);
-                    end = place_end(text, end).unwrap_or(end);
-                }
-                from = end;
-                found.push(Span::new(at, end));
             }
             found
         };
@@ -177,17 +179,8 @@ mod tests {
             "3千5百", "1.5千", "5百", "十", "百", "千", "1", "25", ".", "x", "教", "万", "3千",
             "2.", " ",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut hits = 0;
-        for _ in 0..4000 {
-            let t: String = (0..7)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    toks[(seed >> 33) as usize % toks.len()]
-                })
-                .collect();
+        for t in crate::rules::test_util::pieced_texts(&toks, 4000, 14, 0x2545_F491_4F6C_DD1Du64) {
             let got: Vec<Span> = candidates(&Document::new(&t)).collect();
             hits += got.len();
             assert_eq!(got, reference(&t), "{t}");
