@@ -377,33 +377,38 @@ impl<T: Copy> Tagged<T> {
     }
 }
 
-/// A value built from data that may change (a public field others can set):
-/// kept with the hash of the data it was built from, rebuilt when that
-/// differs, so it is never stale. Clones share the built value.
-pub struct Keyed<T>(Mutex<Option<(u64, Arc<T>)>>);
+/// Values built from data that may change (a public field others can set):
+/// each kept with the hash of the data it was built from and rebuilt when
+/// no kept one matches, so none is ever stale. The last [`KEYED_KEPT`]
+/// are kept, most recently used first, so that checks alternating between
+/// a few profiles (several widgets on one page share one engine) build
+/// each value once. Clones share the built values.
+pub struct Keyed<T>(Mutex<Vec<(u64, Arc<T>)>>);
+
+/// How many values a [`Keyed`] keeps.
+pub const KEYED_KEPT: usize = 4;
 
 impl<T> Keyed<T> {
-    /// The value for `data`, built by `build` unless the one kept was built
+    /// The value for `data`, built by `build` unless one kept was built
     /// from equal data.
     pub fn get<D: Hash + ?Sized>(&self, data: &D, build: impl FnOnce() -> T) -> Arc<T> {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         data.hash(&mut h);
         let key = h.finish();
-        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match slot.as_ref() {
-            Some((k, v)) if *k == key => Arc::clone(v),
-            _ => {
-                let v = Arc::new(build());
-                *slot = Some((key, Arc::clone(&v)));
-                v
-            }
-        }
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let v = match kept.iter().position(|(k, _)| *k == key) {
+            Some(i) => kept.remove(i).1,
+            None => Arc::new(build()),
+        };
+        kept.truncate(KEYED_KEPT - 1);
+        kept.insert(0, (key, Arc::clone(&v)));
+        v
     }
 }
 
 impl<T> Default for Keyed<T> {
     fn default() -> Self {
-        Keyed(Mutex::new(None))
+        Keyed(Mutex::new(Vec::new()))
     }
 }
 
@@ -964,6 +969,35 @@ pub fn run_start(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_keeps_the_last_few_values() {
+        let keyed: Keyed<String> = Keyed::default();
+        let builds = std::cell::Cell::new(0);
+        let get = |data: &str| {
+            keyed.get(data, || {
+                builds.set(builds.get() + 1);
+                data.to_uppercase()
+            })
+        };
+        // Alternating between as many data as are kept builds each once.
+        for _ in 0..3 {
+            for d in ["a", "b", "c", "d"].iter().take(KEYED_KEPT) {
+                assert_eq!(*get(d), d.to_uppercase());
+            }
+        }
+        assert_eq!(builds.get(), KEYED_KEPT);
+        // One more evicts the least recently used ("a"), never a stale value.
+        assert_eq!(*get("e"), "E");
+        assert_eq!(builds.get(), KEYED_KEPT + 1);
+        assert_eq!(*get("d"), "D");
+        assert_eq!(builds.get(), KEYED_KEPT + 1);
+        assert_eq!(*get("a"), "A");
+        assert_eq!(builds.get(), KEYED_KEPT + 2);
+        // A clone shares what was built.
+        let clone = keyed.clone();
+        assert_eq!(*clone.get("a", || unreachable!()), "A");
+    }
 
     #[test]
     fn classes() {
