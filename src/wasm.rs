@@ -94,10 +94,15 @@ impl AsRef<Profile> for Chosen {
 }
 
 thread_local! {
-    /// The last custom profile and its JSON: checking on every keystroke with
-    /// the same profile parses and compiles it once.
-    static LAST_CUSTOM: RefCell<Option<(String, Rc<Profile>)>> = const { RefCell::new(None) };
+    /// The last few custom profiles and their JSON, most recently used
+    /// first: checking on every keystroke with the same profile, or with
+    /// a few in turn (several widgets share one engine), parses and
+    /// compiles each once.
+    static CUSTOM: RefCell<Vec<(String, Rc<Profile>)>> = const { RefCell::new(Vec::new()) };
 }
+
+/// How many custom profiles [`CUSTOM`] keeps.
+const CUSTOM_KEPT: usize = 4;
 
 fn profile_from_js(value: &JsValue) -> Result<Chosen, JsError> {
     if value.is_undefined() || value.is_null() {
@@ -116,16 +121,22 @@ fn profile_from_js(value: &JsValue) -> Result<Chosen, JsError> {
             return Ok(Chosen::Builtin(p));
         }
     }
-    if let Some(p) = LAST_CUSTOM.with_borrow(|last| {
-        last.as_ref()
-            .filter(|(j, _)| *j == json)
-            .map(|(_, p)| Rc::clone(p))
-    }) {
+    let kept = CUSTOM.with_borrow_mut(|kept| {
+        let i = kept.iter().position(|(j, _)| *j == json)?;
+        let hit = kept.remove(i);
+        let p = Rc::clone(&hit.1);
+        kept.insert(0, hit);
+        Some(p)
+    });
+    if let Some(p) = kept {
         return Ok(Chosen::Custom(p));
     }
     let profile =
         Rc::new(Profile::from_id_or_json(&json).map_err(|e| JsError::new(&e.to_string()))?);
-    LAST_CUSTOM.with_borrow_mut(|last| *last = Some((json, Rc::clone(&profile))));
+    CUSTOM.with_borrow_mut(|kept| {
+        kept.truncate(CUSTOM_KEPT - 1);
+        kept.insert(0, (json, Rc::clone(&profile)));
+    });
     Ok(Chosen::Custom(profile))
 }
 

@@ -90,6 +90,45 @@ pub fn profile_as_object_and_string() {
         .all(|f| f["rule"] != "format/unbalanced-pair"));
 }
 
+/// Custom profiles given in turn (several widgets share one engine), more
+/// of them than the engine keeps compiled: each gives its own findings.
+pub fn custom_profiles_in_turn() {
+    let text = "全年投入xx万元,审议“四个意识“。";
+    let rules = [
+        "figures/placeholder",
+        "format/half-width-punct",
+        "format/unbalanced-pair",
+        "format/mark-between-quoted",
+        "structure/sections",
+        "structure/indicator-coverage",
+    ];
+    let profiles: Vec<String> = rules
+        .iter()
+        .map(|r| format!(r#"{{"rules":{{"{r}":false}}}}"#))
+        .collect();
+    let alone: Vec<Value> = profiles
+        .iter()
+        .map(|p| check(text, JsValue::from_str(p)))
+        .collect();
+    for (report, rule) in alone.iter().zip(rules) {
+        assert!(
+            findings(report).iter().all(|f| f["rule"] != rule),
+            "{rule} off"
+        );
+    }
+    let n = profiles.len();
+    for i in (0..3 * n)
+        .map(|i| (i * 5 + 1) % n)
+        .chain([0, 1, 0, 1, 5, 0])
+    {
+        assert_eq!(
+            check(text, JsValue::from_str(&profiles[i])),
+            alone[i],
+            "profile {i}"
+        );
+    }
+}
+
 pub fn broken_profile_is_an_error() {
     for bad in [
         JsValue::from_str(r#"{"rules":{"no/such-rule":true}}"#),
@@ -230,6 +269,7 @@ macro_rules! boundary_tests {
             crlf_lines_and_columns,
             empty_text_has_no_findings,
             profile_as_object_and_string,
+            custom_profiles_in_turn,
             broken_profile_is_an_error,
             summary_counts_and_plain_objects,
             rules_and_version,
