@@ -379,6 +379,18 @@ test('report-check page', async (t) => {
         if (!window.__stop) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // The last check: how long the worker took, the frame gaps meanwhile, and for each key
+      // pressed since the check began, whether the page handled it while the worker checked.
+      window.__keys = [];
+      window.__during = () => {
+        const [sent] = performance.getEntriesByName('report-check:sent');
+        const [received] = performance.getEntriesByName('report-check:received');
+        const f = window.__frames;
+        const gaps = [];
+        for (let i = 1; i < f.length; i++) if (f[i - 1] >= sent.startTime && f[i] <= received.startTime) gaps.push(f[i] - f[i - 1]);
+        const inside = window.__keys.map((k) => k >= sent.startTime && k <= received.startTime);
+        return { checkMs: received.startTime - sent.startTime, gaps, inside };
+      };
       window.__found = new Promise((r) => el.addEventListener('findings', () => r(performance.now()), { once: true }));
     }, big);
     const t0 = Date.now();
@@ -388,14 +400,7 @@ test('report-check page', async (t) => {
     await page.evaluate(() => window.__found);
 
     // Frames while the worker checked the paste: between sending the text and the result.
-    const first = await page.evaluate(() => {
-      const [sent] = performance.getEntriesByName('report-check:sent');
-      const [received] = performance.getEntriesByName('report-check:received');
-      const f = window.__frames;
-      const gaps = [];
-      for (let i = 1; i < f.length; i++) if (f[i - 1] >= sent.startTime && f[i] <= received.startTime) gaps.push(f[i] - f[i - 1]);
-      return { checkMs: received.startTime - sent.startTime, gaps };
-    });
+    const first = await page.evaluate(() => window.__during());
 
     // Re-checks of the same 1 MB while keys (caret moves: no edit, so the check is not
     // superseded) round-trip through the page. A key counts as pressed "while checking" when
@@ -403,7 +408,6 @@ test('report-check page', async (t) => {
     // check may leave no key inside one round, so there are rounds until three keys were.
     await page.evaluate(() => {
       const ta = document.querySelector('report-check').shadowRoot.querySelector('textarea');
-      window.__keys = [];
       ta.addEventListener('keydown', () => window.__keys.push(performance.now()));
     });
     const trips = [];
@@ -425,15 +429,7 @@ test('report-check page', async (t) => {
         roundTrips.push(Date.now() - s);
         if (Date.now() - t0 > 60_000) break;
       }
-      const seen = await page.evaluate(() => {
-        const [sent] = performance.getEntriesByName('report-check:sent');
-        const [received] = performance.getEntriesByName('report-check:received');
-        const f = window.__frames;
-        const gaps = [];
-        for (let i = 1; i < f.length; i++) if (f[i - 1] >= sent.startTime && f[i] <= received.startTime) gaps.push(f[i] - f[i - 1]);
-        const inside = window.__keys.map((k) => k >= sent.startTime && k <= received.startTime);
-        return { checkMs: received.startTime - sent.startTime, gaps, inside };
-      });
+      const seen = await page.evaluate(() => window.__during());
       assert.equal(seen.inside.length, roundTrips.length, 'one keydown per key pressed');
       roundTrips.forEach((ms, i) => { if (seen.inside[i]) during.push(ms); });
       trips.push(...roundTrips);
