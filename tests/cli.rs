@@ -124,6 +124,20 @@ fn profile_file_switches_rules() {
 }
 
 #[test]
+fn profile_by_builtin_name() {
+    // The usage promises built-in names; every id of --list-profiles loads.
+    for id in [
+        "default",
+        "self-evaluation",
+        "self-inspection",
+        "annual-summary",
+    ] {
+        let o = run_stdin(&["--profile", id, "-"], "全年开展活动3次。".as_bytes());
+        assert_ne!(o.status.code(), Some(2), "{id}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn usage_and_io_errors_exit_2_with_a_message() {
     let cases: Vec<(Vec<String>, &str)> = vec![
         (vec![], "没有给出要检查的文件"),

@@ -219,8 +219,16 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
             Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
         }
+        Some(id) if Profile::builtin_ref(id).is_some() => {
+            Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))
+        }
         Some(other) => Err(format!(
-            "找不到配置“{other}”：既不是内置配置名（default），也不是文件"
+            "找不到配置“{other}”：既不是内置配置名（{}），也不是文件",
+            report_check::profile::BUILTIN
+                .iter()
+                .map(|b| b.id)
+                .collect::<Vec<_>>()
+                .join("、")
         )),
     }
 }
