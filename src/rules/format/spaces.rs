@@ -14,7 +14,9 @@
 //! them alone), inside quotation marks or book-title marks where a space
 //! separates the parts of a slogan (`“唱响红歌 我心向党”`), indentation at
 //! the start of a line, lines that are web residue (`format/web-residue`),
-//! and trailing spaces (`format/trailing-space`).
+//! and trailing spaces (`format/trailing-space`). Nor a run of tabs only:
+//! a tab is a column separator (a table pasted from Word as text lines,
+//! `城关第一小学⇥36⇥1712`, or a tab stop), never a typed gap in a word.
 //!
 //! **Follows** GB/T 15834—2011 §5 (标点符号的位置: 点号不出现在一行之首,
 //! 标号、点号占一个字的位置, no space around them) and common 公文 typesetting.
@@ -158,6 +160,13 @@ impl Rule for StraySpace {
             if a == line.start || b >= line.end {
                 continue;
             }
+            // Tabs only: the columns of a pasted table, not a stray gap.
+            if text
+                .get(a..b)
+                .is_some_and(|s| s.bytes().all(|c| c == b'\t'))
+            {
+                continue;
+            }
             let p = char_before(text, a);
             let pp = p.and_then(|p| char_before(text, a - p.len_utf8()));
             let n = char_at(text, b);
@@ -238,6 +247,8 @@ mod tests {
         assert_eq!(spans("占比27.02 %"), [" "]);
         assert_eq!(spans("保\u{3000}护"), ["\u{3000}"]);
         assert_eq!(spans("保   护"), ["   "]);
+        // A tab beside a space is not a clean column separator.
+        assert_eq!(spans("保 \t护"), [" \t"]);
     }
 
     #[test]
@@ -253,6 +264,10 @@ mod tests {
             "   ",
             "Hello world",
             "索 引 号: 011396186 主题分类: 教育",
+            // A table pasted from Word: tab-separated cells.
+            "学校\t教学班（个）\t在校学生（人）\t教职工（人）",
+            "城关第一小学\t36\t1712\t98",
+            "合计\t\t102",
             "共发现问题 ??个",
             "提高教学质量。( wWw.example.cOm 转载请注明 )促进学生全面发展，全面提高育人水平。",
             "",
