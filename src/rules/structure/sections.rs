@@ -657,6 +657,9 @@ fn is_issuer(text: &str) -> bool {
             "学校",
             "小学",
             "中学",
+            "学区",
+            "幼儿园",
+            "办事处",
             "党组",
             "办",
             "部",
@@ -844,6 +847,26 @@ mod tests {
         let got = messages(&untitled);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].1.contains("标题"), "{got:?}");
+    }
+
+    #[test]
+    fn problems_headed_as_shortcomings() {
+        // 二、存在的不足 is the problems heading, its 一是…依然存在 list its content.
+        let text = complete().replace("二、存在的问题", "二、存在的不足");
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn school_district_kindergarten_and_subdistrict_sign() {
+        for issuer in ["柳溪县城关学区", "柳溪县实验幼儿园", "城南街道办事处"]
+        {
+            let text = complete().replace("青川县人民政府\n", &format!("{issuer}\n"));
+            assert!(
+                messages(&text).is_empty(),
+                "{issuer}: {:?}",
+                messages(&text)
+            );
+        }
     }
 
     #[test]
