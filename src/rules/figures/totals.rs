@@ -18,7 +18,10 @@
 //! parts that carry `含…` (`小学41所(含教学点2个)`: the bracket counts other
 //! things) or a list with `另`/`除`; a single part (a subset, not a
 //! breakdown); `(含特岗教师48名)` after the total (a subset); parts in
-//! another measure word (`45个,386人次`).
+//! another measure word (`45个,386人次`); parts that pick groups by
+//! different ways of dividing the total (`其中女教师3368人、本科及以上学历
+//! 教师4102人`, `其中农村学校58所、寄宿制学校15所`: they overlap and need not
+//! cover it).
 //!
 //! **Follows** the evaluation indicator system (基本情况 figures must be consistent).
 
@@ -28,7 +31,7 @@ use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 
-use super::common::{agree, ahead, back, plain};
+use super::common::{agree, ahead, back, label_before, plain};
 use super::growth::num;
 
 pub struct PartsTotal;
@@ -71,6 +74,9 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
     }) {
         return;
     }
+    if cross_cutting(text, parts) {
+        return;
+    }
     let sum: f64 = parts.iter().map(|p| p.base()).sum();
     let mut all: Vec<&Figure> = parts.to_vec();
     all.push(total);
@@ -79,11 +85,16 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
     }
     let unit = |f: &Figure| text.get(f.num_end..f.span.end).unwrap_or("").to_string();
     let terms: Vec<&str> = parts.iter().map(|p| num(text, p)).collect();
+    // The sum as the parts write it (`860 + 1520 = 2380人次`, not `0.238万人次`).
+    let like = match parts.first() {
+        Some(p) if p.scale != total.scale && parts.iter().all(|q| q.scale == p.scale) => *p,
+        _ => total,
+    };
     let mut message = format!(
         "分项之和与总数不符：{} = {}{}，总数为{}。",
         terms.join(" + "),
-        plain(sum / total.scale),
-        unit(total),
+        plain(sum / like.scale),
+        unit(like),
         text.get(total.span.start..total.span.end).unwrap_or(""),
     );
     let rest = plain((total.base() - sum) / total.scale);
@@ -93,6 +104,58 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
         n => message += &format!("有{n}个分项缺少数字，按总数其和应为{rest}{}。", unit(total)),
     }
     sink.emit(total.span, message, None);
+}
+
+/// Ways to divide staff, pupils or schools, each by the words that name
+/// its classes. Parts named by two different ways (`女教师…、本科及以上学历
+/// 教师…`) count overlapping groups, not the pieces of the total.
+const DIMENSIONS: &[&[&str]] = &[
+    &[
+        "女教师",
+        "女职工",
+        "女性",
+        "女生",
+        "女童",
+        "男教师",
+        "男职工",
+        "男性",
+        "男生",
+        "男童",
+    ],
+    &["学历", "本科", "研究生", "硕士", "博士", "专科", "大专"],
+    &["职称", "高级教师", "一级教师", "二级教师", "三级教师"],
+    &["少数民族", "汉族"],
+    &["党员"],
+    &["骨干", "名师", "学科带头人", "特级教师", "名校长"],
+    &["岁"],
+    &["农村", "乡村", "城区", "城镇", "城市", "县城"],
+    &["寄宿"],
+    &["民办", "公办"],
+    &["在编", "编外", "编制", "特岗", "临聘", "代课"],
+    &["专任教师", "工勤", "行政人员", "教辅"],
+];
+
+/// The ways of [`DIMENSIONS`] a label names, as bits.
+fn dimensions(label: &str) -> u32 {
+    DIMENSIONS
+        .iter()
+        .enumerate()
+        .filter(|(_, words)| words.iter().any(|w| label.contains(w)))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// Two parts whose labels name only different ways of dividing (`其中女教师
+/// 3368人、少数民族教师512人`, `其中农村学校58所、寄宿制学校15所`): a few
+/// groups picked out of the total, which need not add up to it.
+fn cross_cutting(text: &str, parts: &[&Figure]) -> bool {
+    let dims: Vec<u32> = parts
+        .iter()
+        .map(|p| dimensions(label_before(text, p.span.start, 12)))
+        .filter(|&d| d != 0)
+        .collect();
+    dims.iter()
+        .enumerate()
+        .any(|(i, a)| dims[i + 1..].iter().any(|b| a & b == 0))
 }
 
 const QIZHONG: &str = "其中";
@@ -403,6 +466,18 @@ mod tests {
     }
 
     #[test]
+    fn the_sum_is_written_as_the_parts_are() {
+        let t = "全年培训教师1.2万人次，其中国培计划860人次、省培计划1520人次。";
+        let f = findings(&PartsTotal, t);
+        assert!(
+            f[0].message
+                .contains("860 + 1520 = 2380人次，总数为1.2万人次"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
     fn more_admitted_than_took_part() {
         let t = "共189人参加初中学业水平考试,普通高中录取880人,职业技术学校录取709人,普通高中录取率55.4%。";
         let f = findings(&PartsTotal, t);
@@ -449,6 +524,37 @@ mod tests {
             "学校12所(其中高中2所、初中10所)。",
             "招聘教师55人,其中本科学历40人。",
             "专任教师4120人,其中本科及以上学历3605人,占比87.5%;研究生学历210人,占比6.1%。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
+        }
+    }
+
+    #[test]
+    fn groups_picked_by_different_ways_need_not_add_up() {
+        for t in [
+            "全县专任教师4812人，其中女教师3368人、本科及以上学历教师4102人。",
+            "全县专任教师4812人，其中女教师3368人、少数民族教师512人。",
+            "全县共有中小学校76所，其中农村学校58所、寄宿制学校15所。",
+            "共有教职工5620人，其中专任教师4812人、具有高级职称的教师1136人。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
+        }
+        // One way of dividing, or both ways in every part: still a breakdown.
+        for t in [
+            "教职工4169人，其中在编教职工4044人、编外待聘教师120人。",
+            "专任教师4812人，其中女教师3368人、男教师1440人。",
+            "幼儿园20所，其中城区公办园5所、城区民办园4所、农村公办园10所。",
+            "专任教师3000人，其中35岁以下1200人、36至50岁1300人、51岁以上400人。",
+        ] {
+            assert_eq!(found(t).len(), 1, "{t}: {:?}", findings(&PartsTotal, t));
+        }
+    }
+
+    #[test]
+    fn right_sums_of_one_way_pass() {
+        for t in [
+            "专任教师4812人，其中女教师3368人、男教师1444人。",
+            "共有教职工5620人，其中专任教师4812人、工勤人员356人、其他人员452人。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
         }
