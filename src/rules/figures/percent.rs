@@ -11,7 +11,9 @@
 //!
 //! **Not flagged.** `毛入学率为139%` (gross enrolment counts pupils of any
 //! age, so it may exceed 100 %), growth rates (`增长120%`), `完成率`,
-//! `执行率` and other rates that may exceed the plan.
+//! `执行率` and other rates that may exceed the plan, and `占` a plan, a
+//! target, a budget or last year (`完成投资额占年度计划的115%`, `惠及学生
+//! 1.9万人次，占计划的102.3%`: over-fulfilment, not a share).
 //!
 //! **Follows** the evaluation indicator system (definitions of its rates).
 
@@ -65,6 +67,18 @@ const SHARES: &[&str] = &[
     "覆盖",
 ];
 
+/// What a figure may be measured against and exceed: a plan, a target, a
+/// budget or last year's figure (`占年度计划的115%`, `为上年的120%`).
+const TARGETS: &[&str] = &["计划", "目标", "任务", "预算", "上年", "去年", "同期"];
+
+/// `占` compares with a target, not a whole: `完成投资额占年度计划`.
+fn of_a_target(label: &str) -> bool {
+    label
+        .rfind('占')
+        .and_then(|i| label.get(i + '占'.len_utf8()..))
+        .is_some_and(|base| TARGETS.iter().any(|t| base.contains(t)))
+}
+
 impl Rule for PercentOver100 {
     fn meta(&self) -> &'static Meta {
         &META
@@ -85,7 +99,7 @@ impl Rule for PercentOver100 {
                 continue;
             }
             let share = SHARES.iter().any(|s| label.ends_with(s))
-                || (label.contains('占') && !label.contains("占地"));
+                || (label.contains('占') && !label.contains("占地") && !of_a_target(label));
             if !share {
                 continue;
             }
@@ -117,6 +131,7 @@ mod tests {
         assert_eq!(found("随迁子女在公办学校就读比例达105%。"), ["105%"]);
         assert_eq!(found("义务教育巩固率为100.5%,"), ["100.5%"]);
         assert_eq!(found("占全市的112%,"), ["112%"]);
+        assert_eq!(found("农村学生占全县学生的103%。"), ["103%"]);
     }
 
     #[test]
@@ -128,6 +143,10 @@ mod tests {
             "覆盖率100%",
             "“四个100%”",
             "增幅达150%",
+            "累计发放助学金2860万元，惠及学生1.9万人次，占计划的102.3%。",
+            "完成投资额占年度计划的115%，超额完成15个百分点。",
+            "招生人数占招生计划的103.5%",
+            "全年支出占预算的101.2%",
         ] {
             assert!(found(t).is_empty(), "{t}");
         }
