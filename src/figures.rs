@@ -469,6 +469,8 @@ pub fn extract(doc: &Document) -> Figures {
         sentences.push(Span::new(sentence_start, text.len()));
     }
     mark_pairs(text, &mut list);
+    // Grown by doubling: up to half of it unused (9 MB of a finding-dense 10 MB text).
+    list.shrink_to_fit();
     Figures { list, sentences }
 }
 

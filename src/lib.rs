@@ -115,6 +115,8 @@ fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) 
             stage_done(meta.id);
         }
     }
+    // Freed before the sort, whose keys and order reuse its memory.
+    drop(cx);
     text::sort_by_key(&mut findings, |f| (f.span, f.rule));
     Report { findings }
 }
