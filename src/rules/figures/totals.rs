@@ -74,13 +74,10 @@ fn compare(text: &str, sink: &mut Sink, total: &Figure, parts: &[&Figure], missi
     }) {
         return;
     }
-    if cross_cutting(text, parts) {
-        return;
-    }
     let sum: f64 = parts.iter().map(|p| p.base()).sum();
     let mut all: Vec<&Figure> = parts.to_vec();
     all.push(total);
-    if agree(sum, total.base(), &all) {
+    if agree(sum, total.base(), &all) || cross_cutting(text, parts) {
         return;
     }
     let unit = |f: &Figure| text.get(f.num_end..f.span.end).unwrap_or("").to_string();
@@ -137,11 +134,56 @@ const DIMENSIONS: &[&[&str]] = &[
 
 /// The ways of [`DIMENSIONS`] a label names, as bits.
 fn dimensions(label: &str) -> u32 {
-    DIMENSIONS
-        .iter()
-        .enumerate()
-        .filter(|(_, words)| words.iter().any(|w| label.contains(w)))
-        .fold(0, |bits, (i, _)| bits | 1 << i)
+    let mut bits = 0;
+    for (i, c) in label.char_indices() {
+        // Only where a word of the table may start (cheap for most labels).
+        if !matches!(
+            c,
+            '女' | '男'
+                | '学'
+                | '本'
+                | '研'
+                | '硕'
+                | '博'
+                | '专'
+                | '大'
+                | '职'
+                | '高'
+                | '一'
+                | '二'
+                | '三'
+                | '少'
+                | '汉'
+                | '党'
+                | '骨'
+                | '名'
+                | '特'
+                | '岁'
+                | '农'
+                | '乡'
+                | '城'
+                | '县'
+                | '寄'
+                | '民'
+                | '公'
+                | '在'
+                | '编'
+                | '临'
+                | '代'
+                | '工'
+                | '行'
+                | '教'
+        ) {
+            continue;
+        }
+        let rest = &label[i..];
+        for (d, words) in DIMENSIONS.iter().enumerate() {
+            if words.iter().any(|w| rest.starts_with(w)) {
+                bits |= 1 << d;
+            }
+        }
+    }
+    bits
 }
 
 /// Two parts whose labels name only different ways of dividing (`其中女教师
@@ -547,6 +589,15 @@ mod tests {
             "专任教师3000人，其中35岁以下1200人、36至50岁1300人、51岁以上400人。",
         ] {
             assert_eq!(found(t).len(), 1, "{t}: {:?}", findings(&PartsTotal, t));
+        }
+    }
+
+    #[test]
+    fn every_word_of_the_table_is_found() {
+        for (d, words) in DIMENSIONS.iter().enumerate() {
+            for w in *words {
+                assert_eq!(dimensions(w) & 1 << d, 1 << d, "{w}");
+            }
         }
     }
 
