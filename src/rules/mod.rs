@@ -44,10 +44,10 @@ pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
     .copied()
 }
 
-/// After how many findings a check shrinks each message to its length:
-/// `format!` leaves up to half of a message's capacity unused, which adds
-/// up with many findings (a finding-dense 10 MB text has 175,505); with
-/// few, the reallocs would cost more than they save.
+/// After how many findings of one rule its messages are shrunk to their
+/// length: `format!` leaves up to half of a message's capacity unused,
+/// which adds up with many findings (a finding-dense 10 MB text has
+/// 175,505); with few, the reallocs would cost more than they save.
 const SHRINK_AFTER: usize = 1024;
 
 /// Where a rule writes its findings; fills in the rule's id, category and
