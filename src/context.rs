@@ -22,7 +22,8 @@ pub struct Context<'a> {
     pub outline: Outline,
     /// How each part of `outline.parts` fits the profile.
     pub fits: Vec<Fit>,
-    /// Every number in the text, read once.
+    /// Every number in the text, read once; emptied by the check once the
+    /// rules that read it have run (see `rules::read_figures`).
     pub figures: Figures,
     /// Which lines are web-page residue (download-site headers, portal
     /// footers…), read once; rules stay quiet on lines that will be deleted.

@@ -97,14 +97,18 @@ pub fn stage_times(text: &str, profile: &Profile) -> Vec<(&'static str, std::tim
 
 /// The check itself; `stage_done` is told after the context and after each rule.
 fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) -> Report {
-    let cx = Context::new(text, profile);
+    let mut cx = Context::new(text, profile);
     stage_done("context");
+    let read_figures = rules::read_figures();
     // Each rule's findings in a list of its own, joined once the context
     // is freed: one list for all, grown by doubling while the context
     // lives, held up to twice its size and once three times it (the copy).
     let mut parts = Vec::new();
     let mut total = 0;
-    for rule in rules::registry() {
+    for (i, rule) in rules::registry().enumerate() {
+        if i == read_figures {
+            cx.figures = figures::Figures::default();
+        }
         let meta = rule.meta();
         if let Some(severity) = profile.severity_of(meta.id, meta.severity) {
             let fixed = matches!(profile.rules.get(meta.id), Some(RuleSetting::Severity(_)));
@@ -127,6 +131,36 @@ fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) 
     }
     text::sort_by_key(&mut findings, |f| (f.span, f.rule));
     Report { findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules that run after the figures are freed find the same without them.
+    #[test]
+    fn later_rules_do_not_read_the_figures() {
+        let p = Profile::default();
+        let mut texts = rules::test_util::fixture_texts();
+        texts.push(
+            "（1）新增学位1000个，覆盖率达到91%,计划于20xx年完成（县政办[2023]1号）。".repeat(40),
+        );
+        for text in &texts {
+            let cx = Context::new(text, &p);
+            let mut bare = Context::new(text, &p);
+            assert!(!bare.figures.list.is_empty() || !text.contains('1'));
+            bare.figures = figures::Figures::default();
+            for rule in rules::registry().skip(rules::read_figures()) {
+                let meta = rule.meta();
+                let mut found = [Vec::new(), Vec::new()];
+                for (cx, out) in [&cx, &bare].into_iter().zip(&mut found) {
+                    let mut sink = rules::Sink::new(meta, meta.severity, false, 3, out);
+                    rule.check(cx, &mut sink);
+                }
+                assert_eq!(found[0], found[1], "{}", meta.id);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,14 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Context, sink: &mut Sink);
 }
 
+/// How many rules of [`registry`] read `Context::figures`: the structure
+/// and figures rules, which run first. The check frees the figures before
+/// the format and wording rules run (a finding-dense text's findings take
+/// their place); a test runs those on a context without figures.
+pub(crate) fn read_figures() -> usize {
+    structure::RULES.len() + figures::RULES.len()
+}
+
 /// Every rule, concern by concern, in the order they run.
 pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
     [
