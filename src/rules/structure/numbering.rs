@@ -15,7 +15,8 @@
 //!
 //! **Not flagged.** Item numbers that run on across groups (`1.`–`54.`
 //! through `（一）`–`（六）`), a restart at 1 under a new parent, a skipped
-//! level (`四、` followed by `1.`), `一是…二是…` inside paragraphs.
+//! level (`四、` followed by `1.`), `一是…二是…` inside paragraphs, the
+//! attachment list `附件：1.…` / `2.…` (GB/T 9704—2012 §7.3.4).
 //!
 //! **Follows** GB/T 9704—2012 §7.3.3 (结构层次序数).
 
@@ -69,7 +70,12 @@ impl Rule for Numbering {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let outline = &cx.outline;
         for part in &outline.parts {
-            let mut events: Vec<Event> = outline.headings_in(part).map(Event::Heading).collect();
+            let attached = attachment_items(cx, outline.headings_in(part));
+            let mut events: Vec<Event> = outline
+                .headings_in(part)
+                .filter(|h| !attached.contains(&h.line))
+                .map(Event::Heading)
+                .collect();
             let labels = outline.labels.iter().filter(|l| part.lines.contains(l));
             events.extend(labels.map(|&l| Event::Label(l)));
             let lost = outline
@@ -81,6 +87,33 @@ impl Rule for Numbering {
             check_part(&events, sink);
         }
     }
+}
+
+/// The lines `2.`, `3.`, … that go on a `附件：1.…` line: the list of
+/// attachments (GB/T 9704—2012 §7.3.4), not headings of the report.
+fn attachment_items<'a>(cx: &Context, headings: impl Iterator<Item = &'a Heading>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut next: Option<(usize, u32)> = None;
+    for h in headings {
+        if h.level != Level::Item {
+            continue;
+        }
+        if next == Some((h.line, h.number)) {
+            out.push(h.line);
+            next = Some((h.line + 1, h.number + 1));
+            continue;
+        }
+        let after_note = h.number == 2
+            && h.line
+                .checked_sub(1)
+                .and_then(|l| cx.doc.lines().get(l))
+                .is_some_and(|&l| cx.doc.slice(l).trim_start().starts_with("附件"));
+        if after_note {
+            out.push(h.line);
+            next = Some((h.line + 1, 3));
+        }
+    }
+    out
 }
 
 /// What the numbering walks through, in line order.
@@ -261,6 +294,15 @@ mod tests {
     #[test]
     fn list_not_starting_at_one() {
         assert_eq!(markers("一、甲\n（三）乙\n（四）丙"), ["（三）"]);
+    }
+
+    #[test]
+    fn attachment_list_is_not_a_heading_list() {
+        let t = "一、基本情况\n（一）概况\n1.全县概况。\n附件：1.自评得分表\n2.主要指标\n3.佐证材料目录\n柳溪县人民政府";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        // Without the 附件 line, `2.` after `1.` under （一） is fine; a gap still fires.
+        let t = "一、基本情况\n（一）概况\n1.全县概况。\n附件：1.自评得分表\n3.主要指标";
+        assert_eq!(found(t).len(), 1, "{:?}", found(t));
     }
 
     #[test]

@@ -419,6 +419,21 @@ fn title(cx: &Context, part: &Part, lines: &[Line], spec: &Spec, sink: &mut Sink
             span: first.span,
         });
     }
+    // The issuer on the first line, the rest of the title on the second
+    // (`柳溪县人民政府` / `关于2023年度履行教育职责情况的自评报告`).
+    let second = lines.get(1).map(|l| cx.doc.slice(l.span));
+    let title_below = second.is_some_and(|t| {
+        t.chars().count() <= 60
+            && !t.ends_with(['。', '，', ',', '；'])
+            && spec.heading_p.is_match(t)
+    });
+    if is_issuer(text) && title_below {
+        addressee(cx, lines.get(1..).unwrap_or_default(), sink);
+        return Some(Found {
+            line: first.index,
+            span: first.span,
+        });
+    }
     if spec.required {
         sink.emit_with(
             spec.severity,
@@ -668,10 +683,75 @@ fn is_issuer(text: &str) -> bool {
         .any(|s| text.ends_with(s))
 }
 
+/// `附件1`, `附件：`, `附件二`: the heading of an attachment printed after
+/// the 落款 (GB/T 9704—2012 §8.1).
+fn is_attachment_heading(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest.trim_end_matches(['：', ':']);
+    rest.chars().count() <= 3 && rest.chars().all(|c| is_digit(c) || is_cn_digit(c))
+}
+
+/// A line printed below the 成文日期 that is not the report's: the 附注
+/// `（联系人：张华，联系电话：…）` (§7.3.5.3) or the 版记 lines `抄送：…`,
+/// `…办公室　2024年3月18日印发` (§7.4).
+fn is_note_after_date(text: &str) -> bool {
+    let bracketed = (text.starts_with('（') && text.ends_with('）'))
+        || (text.starts_with('(') && text.ends_with(')'));
+    (bracketed && text.chars().count() <= 80)
+        || text.starts_with("抄送")
+        || (text.ends_with("印发") && text.chars().count() <= 60)
+}
+
+/// `（盖章）` between the issuer and the date.
+fn is_seal(text: &str) -> bool {
+    matches!(
+        text,
+        "（盖章）" | "(盖章)" | "（印章）" | "(印章)" | "（公章）" | "(公章)"
+    )
+}
+
+/// The lines up to the 落款: without attachments printed after it and
+/// without the notes below the date.
+fn before_back_matter<'l>(cx: &Context, lines: &'l [Line]) -> &'l [Line] {
+    let text = |l: &Line| cx.doc.slice(l.span);
+    let strip_notes = |mut body: &'l [Line]| {
+        while let [rest @ .., last] = body {
+            if !is_note_after_date(text(last)) {
+                break;
+            }
+            body = rest;
+        }
+        body
+    };
+    let dated = |body: &[Line]| {
+        body.last()
+            .is_some_and(|l| is_date(text(l)) || loose_date(text(l)).is_some())
+    };
+    // The first attachment heading that follows a dated 落款.
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 && is_attachment_heading(text(l)) {
+            let body = strip_notes(&lines[..i]);
+            if dated(body) {
+                return body;
+            }
+        }
+    }
+    let body = strip_notes(lines);
+    if dated(body) {
+        body
+    } else {
+        lines
+    }
+}
+
 fn signature(cx: &Context, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Option<Found> {
+    let lines = before_back_matter(cx, lines);
     let last = lines.last()?;
     let last_text = cx.doc.slice(last.span);
-    let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
+    let mut above = lines.iter().rev().skip(1);
+    let before = above.find(|l| !is_seal(cx.doc.slice(l.span)));
     let issuer = before.filter(|l| is_issuer(cx.doc.slice(l.span)));
 
     let loose = loose_date(last_text);
@@ -847,6 +927,39 @@ mod tests {
         let got = messages(&untitled);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].1.contains("标题"), "{got:?}");
+    }
+
+    #[test]
+    fn title_on_two_lines() {
+        let text = complete().replacen(
+            "青川县人民政府2024年度履行教育职责自评报告\n",
+            "青川县人民政府\n关于2024年度履行教育职责情况的自评报告\n市人民政府教育督导委员会：\n",
+            1,
+        );
+        assert!(messages(&text).is_empty(), "{:?}", messages(&text));
+        // A first line that is neither a title nor an issuer is still reported.
+        let text = complete().replacen("青川县人民政府2024年度", "全县各级各类学校2024年度", 1);
+        let text = text.replacen("自评报告\n", "\n关于履行教育职责情况的自评报告\n", 1);
+        assert_eq!(messages(&text).len(), 1, "{:?}", messages(&text));
+    }
+
+    #[test]
+    fn what_follows_the_signature() {
+        let signed = "青川县人民政府\n2025年1月15日";
+        for after in [
+            "\n附件1\n青川县2024年度履行教育职责自评得分表\n（略）",
+            "\n（联系人：张华，联系电话：0871-6123456）",
+            "\n抄送：县委办公室，县人大常委会办公室。\n青川县人民政府办公室　2025年1月15日印发",
+            "\n附件：\n1.青川县教育事业统计表\n2.佐证材料目录",
+        ] {
+            let text = complete().replace(signed, &format!("{signed}{after}"));
+            assert!(messages(&text).is_empty(), "{after}: {:?}", messages(&text));
+        }
+        let sealed = complete().replace(signed, "青川县人民政府\n（盖章）\n2025年1月15日");
+        assert!(messages(&sealed).is_empty(), "{:?}", messages(&sealed));
+        // No 落款 before the attachment: still missing.
+        let text = complete().replace(signed, "附件1\n得分表\n2025年1月15日");
+        assert_eq!(messages(&text).len(), 1, "{:?}", messages(&text));
     }
 
     #[test]
