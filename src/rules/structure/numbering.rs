@@ -70,10 +70,10 @@ impl Rule for Numbering {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let outline = &cx.outline;
         for part in &outline.parts {
-            let attached = attachment_items(cx, outline.headings_in(part));
+            let mut next_attached = None;
             let mut events: Vec<Event> = outline
                 .headings_in(part)
-                .filter(|h| !attached.contains(&h.line))
+                .filter(|h| !attached(cx, h, &mut next_attached))
                 .map(Event::Heading)
                 .collect();
             let labels = outline.labels.iter().filter(|l| part.lines.contains(l));
@@ -89,31 +89,23 @@ impl Rule for Numbering {
     }
 }
 
-/// The lines `2.`, `3.`, … that go on a `附件：1.…` line: the list of
-/// attachments (GB/T 9704—2012 §7.3.4), not headings of the report.
-fn attachment_items<'a>(cx: &Context, headings: impl Iterator<Item = &'a Heading>) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut next: Option<(usize, u32)> = None;
-    for h in headings {
-        if h.level != Level::Item {
-            continue;
-        }
-        if next == Some((h.line, h.number)) {
-            out.push(h.line);
-            next = Some((h.line + 1, h.number + 1));
-            continue;
-        }
-        let after_note = h.number == 2
+/// Whether `h` is one of the lines `2.`, `3.`, … that go on a `附件：1.…`
+/// line: the list of attachments (GB/T 9704—2012 §7.3.4), not headings of
+/// the report. `next`: the line and number the list would go on with.
+fn attached(cx: &Context, h: &Heading, next: &mut Option<(usize, u32)>) -> bool {
+    if h.level != Level::Item {
+        return false;
+    }
+    let goes_on = *next == Some((h.line, h.number))
+        || (h.number == 2
             && h.line
                 .checked_sub(1)
                 .and_then(|l| cx.doc.lines().get(l))
-                .is_some_and(|&l| cx.doc.slice(l).trim_start().starts_with("附件"));
-        if after_note {
-            out.push(h.line);
-            next = Some((h.line + 1, 3));
-        }
+                .is_some_and(|&l| cx.doc.slice(l).trim_start().starts_with("附件")));
+    if goes_on {
+        *next = Some((h.line + 1, h.number + 1));
     }
-    out
+    goes_on
 }
 
 /// What the numbering walks through, in line order.
