@@ -10,7 +10,8 @@
 //! **Example.** `全县义务教育巩固率达到xx%` → fill in the rate.
 //!
 //! **Not flagged.** `x` inside Latin words (`wWw`, `XY字客`), a single upper-case
-//! `X` that is not a date or rate blank (`X光`), `×` between digits (a product),
+//! `X` that is not a date or rate blank (`X光`) or that a `1+X` model named
+//! just before explains (`即1项基础托管加X项特色课程`), `×` between digits (a product),
 //! `〇`/`○` inside a Chinese-numeral year (`二○二四年`, a different rule), and
 //! anything inside a URL.
 //!
@@ -98,6 +99,17 @@ fn is_cn_numeral(c: char) -> bool {
     "〇零一二三四五六七八九十".contains(c)
 }
 
+/// `+X` or `＋X` earlier on the line, at most 80 bytes back (`“1+X”模式`).
+fn names_a_formula(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let line = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    line.contains("+X") || line.contains("＋X")
+}
+
 fn accept(text: &str, span: Span) -> bool {
     let m = &text[span.start..span.end];
     let before = char_before(text, span.start);
@@ -112,10 +124,12 @@ fn accept(text: &str, span: Span) -> bool {
                 return false;
             }
             // A lone capital X is usually a name (X光, X射线); only take it
-            // where a date, rate or count blank stands.
+            // where a date, rate or count blank stands, and not where a
+            // `1+X` model was just named (`即1项基础托管加X项特色课程`).
             m.contains('x')
                 || m.len() > 1
-                || after.is_some_and(|c| "年月日号%％人所个名元万亿次项".contains(c))
+                || (after.is_some_and(|c| "年月日号%％人所个名元万亿次项".contains(c))
+                    && !names_a_formula(text, span.start))
         }
         '×' | '*' => !digit(before) && !digit(after),
         '○' => !before.is_some_and(is_cn_numeral) && !after.is_some_and(is_cn_numeral),
@@ -181,5 +195,9 @@ mod tests {
         assert!(found("详见http://www.x.com/xx_yy__zz").is_empty());
         assert!(found("2021年投入200万元").is_empty());
         assert!(found("变量a_b").is_empty());
+        assert!(found("实行“1+X”课后服务模式，即1项基础托管加X项特色课程。").is_empty());
+        assert!(found("开展1+X证书制度试点，即1个学历证书加X个职业技能等级证书。").is_empty());
+        // No formula on the line: a blank.
+        assert_eq!(found("“1+X”模式。\n全县共有X所学校未上报。"), ["X"]);
     }
 }
