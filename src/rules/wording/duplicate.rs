@@ -13,7 +13,9 @@
 //!
 //! **Not flagged.** Legitimate reduplication: `的的确确`, `目的的`,
 //! `勤勤恳恳`, `推推动动`, `班班通`, `学校校舍`, `教育局局长`, `常委会会议`,
-//! `在校生生均`, `研究研究`, `一个一个`, anything inside quotation marks or
+//! `在校生生均`, `研究研究`, `一个一个`, a unit whose last character starts a
+//! word with what follows (`委员会委员会同学校`: 委员会 委员 会同, listed
+//! under `joins:` in `repeated.txt`), anything inside quotation marks or
 //! book-title marks (`“小树小树快快长”`).
 //!
 //! **Follows** GB/T 9704—2012 §5 (公文用语准确、规范) — an editing slip.
@@ -48,6 +50,19 @@ fn list(key: &str) -> Vec<&'static str> {
 
 static PAIRS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("pairs:"));
 static GAPPED: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("gapped:"));
+static JOINS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("joins:"));
+
+/// Whether the last character of a repeated `unit` starts a listed word with
+/// the character at `end` (`委员会委员会同学校`: 委员会 委员 会同).
+fn joins_next(text: &str, end: usize, unit: &str) -> bool {
+    let (Some(last), Some(next)) = (unit.chars().next_back(), char_at(text, end)) else {
+        return false;
+    };
+    JOINS.iter().any(|w| {
+        let mut cs = w.chars();
+        cs.next() == Some(last) && cs.next() == Some(next)
+    })
+}
 
 /// What a candidate can be, in the order they are tried at one position.
 #[derive(Clone, Copy)]
@@ -309,6 +324,9 @@ impl Rule for Duplicate {
             }
         }
         for (start, end, unit) in long_repeats(text) {
+            if joins_next(text, end, &unit) {
+                continue;
+            }
             found.push((
                 Span::new(start, end),
                 format!("“{unit}”重复写了两遍：删去一个。"),
@@ -393,6 +411,11 @@ mod tests {
                 ("办学条件".into(), Some(String::new()))
             ]
         );
+        // A doubled 委员会 before anything but a listed join still fires.
+        assert_eq!(
+            run(&Duplicate, "家长委员会委员会研究决定"),
+            [("委员会".into(), Some(String::new()))]
+        );
         assert_eq!(
             run(&Duplicate, "再三强调再三强调"),
             [("再三强调".into(), Some(String::new()))]
@@ -409,6 +432,7 @@ mod tests {
             "“校校通”“班班通”全覆盖",
             "学校校舍、教育局局长、常委会会议、钉钉群、师生生命财产安全、在校生生均公用经费",
             "研究研究再说，一个一个落实",
+            "家长委员会委员会同学校制定膳食方案，校务委员会委员会议纪要",
             "",
         ] {
             assert!(
