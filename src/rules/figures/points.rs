@@ -2,7 +2,8 @@
 //! `个百分点` is meant.
 //!
 //! **What it checks.** A rate or share given in `%` (`近视检出率为46.27%`,
-//! `标准班额占比达到了80.84%`) followed by its change against an earlier
+//! `标准班额占比达到了80.84%`, a share with `占`: `女教师占68.9%`,
+//! `占全县的68.9%`, unless right after an amount) followed by its change against an earlier
 //! period in `%` (`相比2019年下降了1.5%`), when the change is smaller than the
 //! rate itself; and a change of a named rate with no level given
 //! (`总近视率较上年度下降1%`). Changes listed with `分别` after such a rate
@@ -18,7 +19,9 @@
 //!
 //! **Not flagged.** A relative change of an amount (`经费…增长4.3%`); a change
 //! larger than the rate, which is most likely relative and legitimate
-//! (`占财政支出的8.49%,比上年增长34.4%`); changes already in `个百分点`.
+//! (`占财政支出的8.49%,比上年增长34.4%`); a change after a share that follows
+//! an amount, most likely the amount's (`支出7.36亿元，占财政支出的21.3%，比上年
+//! 增长5.6%`); changes already in `个百分点`.
 //! Warning, not error: a relative change of a rate is sometimes meant.
 //!
 //! **Follows** GB/T 15835—2011 usage and statistical convention (国家统计局:
@@ -45,6 +48,14 @@ const RATE_NAMES: &[&str] = &["率", "比例", "占比", "比重", "比率", "�
 
 fn is_rate_label(label: &str) -> bool {
     RATE_NAMES.iter().any(|n| label.ends_with(n)) && !label.ends_with("增长率")
+}
+
+/// A share stated with `占`: `女教师占`, `占全县的` (not `占地…的`, an area).
+fn is_share_label(label: &str) -> bool {
+    label.ends_with('占')
+        || label
+            .rsplit_once('占')
+            .is_some_and(|(_, of)| of.ends_with('的') && !of.starts_with('地'))
 }
 
 fn usable(f: &Figure) -> bool {
@@ -88,7 +99,13 @@ impl Rule for PercentagePoint {
                     // A level: `…率为A%` / `…占比达到了A%`.
                     chained = false;
                     from = f.span.end;
-                    if is_rate_label(label_before(text, f.span.start, 12)) {
+                    let label = label_before(text, f.span.start, 12);
+                    // A share right after an amount (`支出7.36亿元，占…的21.3%，
+                    // 比上年增长5.6%`): the change is most likely the amount's.
+                    let after_amount = k.checked_sub(1).is_some_and(|j| {
+                        fs[j].kind != Kind::Percent && gap_before.chars().count() <= 16
+                    });
+                    if is_rate_label(label) || (is_share_label(label) && !after_amount) {
                         level = Some(f);
                     }
                     continue;
@@ -178,6 +195,13 @@ mod tests {
             ["8.12%", "11.12%"]
         );
         assert_eq!(found("课程开设齐全,总近视率较上年度下降1%;"), ["1%"]);
+        // A share stated with 占 is a rate level too.
+        assert_eq!(found("女教师占68.9%，比上年提高0.7%。"), ["0.7%"]);
+        assert_eq!(found("女教师占比68.9%，比上年提高0.7%。"), ["0.7%"]);
+        assert_eq!(
+            found("女教师占全县专任教师的68.9%，比上年提高0.7%。"),
+            ["0.7%"]
+        );
     }
 
     #[test]
@@ -189,6 +213,10 @@ mod tests {
             "生均经费12000元,比上年增长5%。",
             "巩固率达到99%,教育经费比上年增长5%。",
             "近视率54.71%。教育经费比上年增长5%。",
+            "教育经费占财政支出的8.49%，比上年增长34.4%。",
+            "女教师占68.9%，比上年提高0.7个百分点。",
+            "学校占地的12.5%为绿地，比上年增长3%。",
+            "教育事业费支出7.36亿元，占财政支出的21.3%，比上年增长5.6%。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
