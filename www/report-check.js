@@ -180,6 +180,8 @@ const COLOURS = {
   other: '82, 82, 91',
 };
 const LIST_LIMIT = 100; // entries shown per group before "show more"
+const LIST_AT_ONCE = 150; // entries built at once; more are added in slices (fillList)
+const LIST_SLICE_MS = 8;
 
 export const categoryLabel = (c) => CATEGORY_LABEL.get(c) || c;
 export const severityLabel = (s) => SEVERITY_LABEL.get(s) || s;
@@ -285,7 +287,10 @@ button { font: inherit; cursor: pointer; }
 .btn:hover:enabled { background: #eef1f4; }
 .btn:disabled { cursor: default; opacity: .5; }
 .btn:focus-visible, .entry:focus-visible, textarea:focus-visible { outline: 2px solid var(--rc-accent); outline-offset: 1px; }
-.main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(280px, 360px); gap: 14px; }
+/* The row takes the height it is given, not its content's: otherwise every change to the list
+   makes the grid measure the whole list again (some 0.1 ms per entry, on every change). */
+.main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(280px, 360px);
+  grid-template-rows: minmax(0, 1fr); gap: 14px; }
 .editor-wrap { position: relative; min-height: 240px; contain: strict; will-change: transform; }
 .editor { display: block; width: 100%; height: 100%; margin: 0; padding: 16px 20px; resize: none;
   border: 1px solid var(--rc-line); border-radius: 8px; background: var(--rc-paper); color: var(--rc-ink);
@@ -335,7 +340,7 @@ ul { list-style: none; margin: 0; padding: 0; }
 .actions .btn { padding: 0 8px; font-size: 12px; }
 .more { width: 100%; }
 .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-@media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; } }
+@media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; } }
 :host(.rc-attached) { margin: 8px 0; }
 :host(.rc-attached) .panel { max-height: 360px; }
 .attached-bar { padding: 4px 2px; }
@@ -954,6 +959,7 @@ export class Controller extends EventTarget {
 
   renderList() {
     if (!this.listBox) return;
+    this.listToken = null;
     const list = this.findings;
     const text = this.shownText;
     if (!list.length) {
@@ -966,19 +972,25 @@ export class Controller extends EventTarget {
       if (!groups.has(f.category)) groups.set(f.category, []);
       groups.get(f.category).push(index);
     });
+    // How many fixable findings each rule has, for the "fix all of this kind" buttons.
+    const fixableByRule = new Map();
+    for (const f of list) if (fixable(f)) fixableByRule.set(f.rule, (fixableByRule.get(f.rule) || 0) + 1);
     const rank = (c) => CATEGORY_RANK.get(c) ?? CATEGORIES.length;
     const cats = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const pending = []; // [ul, finding index] for every entry to list, in list order
     this.listBox.replaceChildren(...cats.map((category) => {
       const idx = groups.get(category).sort((a, b) =>
         (SEVERITY_RANK.get(list[a].severity) ?? 9) - (SEVERITY_RANK.get(list[b].severity) ?? 9) || a - b);
       const headingId = `rc-g-${this.channel}-${category}`;
       const shown = this.expanded.has(category) ? idx : idx.slice(0, LIST_LIMIT);
+      const ul = el('ul', { attrs: { role: 'list', 'aria-labelledby': headingId } });
+      for (const i of shown) pending.push([ul, i]);
       const section = el('section', { className: 'group', dataset: { category }, attrs: { 'aria-labelledby': headingId } },
         el('h3', { className: 'group-header', id: headingId, dataset: { category } },
           el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } }),
           el('span', { className: 'label', textContent: categoryLabel(category) }),
           el('span', { className: 'count', textContent: String(idx.length), attrs: { 'aria-label': `${idx.length} 条` } })),
-        el('ul', { attrs: { role: 'list', 'aria-labelledby': headingId } }, ...shown.map((i) => this.listItem(list[i], i, text))));
+        ul);
       if (shown.length < idx.length) {
         const more = el('button', { type: 'button', className: 'btn more', textContent: `显示其余 ${idx.length - shown.length} 条` });
         more.addEventListener('click', () => { this.expanded.add(category); this.renderList(); });
@@ -986,9 +998,34 @@ export class Controller extends EventTarget {
       }
       return section;
     }));
+    this.fillList(pending, text, fixableByRule);
   }
 
-  listItem(f, index, text) {
+  // Builds the entries: the first LIST_AT_ONCE now, the rest in slices of a few milliseconds
+  // with the page free in between to take keys and draw (a 1 MB text can list 700 entries,
+  // some 70 ms of work in one piece). A newer list, or destroy(), stops an unfinished one.
+  fillList(pending, text, fixableByRule) {
+    const token = (this.listToken = {});
+    const list = this.findings;
+    let at = 0;
+    const slice = (atOnce) => {
+      if (this.listToken !== token) return;
+      const stop = performance.now() + LIST_SLICE_MS;
+      while (at < pending.length && (at < atOnce || performance.now() < stop)) {
+        const ul = pending[at][0];
+        const items = [];
+        for (; at < pending.length && pending[at][0] === ul && (at < atOnce || items.length < 8); at++) {
+          const i = pending[at][1];
+          items.push(this.listItem(list[i], i, text, fixableByRule.get(list[i].rule) || 0));
+        }
+        ul.append(...items);
+      }
+      if (at < pending.length) setTimeout(() => slice(0), 0);
+    };
+    slice(LIST_AT_ONCE);
+  }
+
+  listItem(f, index, text, same) {
     const excerpt = text.slice(f.start, Math.min(f.end, f.start + 12));
     const entry = el('button', { type: 'button', className: 'entry', title: `第${f.line}行第${f.column}列，点击定位` },
       el('span', { className: `sev ${f.severity}`, textContent: severityLabel(f.severity) }),
@@ -1006,7 +1043,6 @@ export class Controller extends EventTarget {
       const fix = el('button', { type: 'button', className: 'btn fix', textContent: label, title: '按建议修改，可用 Ctrl+Z 撤销' });
       fix.addEventListener('click', () => this.fix(index));
       actions.append(fix);
-      const same = this.findings.filter((g) => g.rule === f.rule && fixable(g)).length;
       if (same > 1) {
         const all = el('button', { type: 'button', className: 'btn fix-all', textContent: `同类全部修改（${same} 条）`, title: '修改本规则的全部问题，可用 Ctrl+Z 一次撤销' });
         all.addEventListener('click', () => this.fixAll(f.rule));
@@ -1019,6 +1055,8 @@ export class Controller extends EventTarget {
     return el('li', {
       className: 'item',
       dataset: { rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end, index },
+      // An entry built after F8 went to its finding (fillList) is marked as reveal() marks it.
+      ...(index === this.current ? { attrs: { 'aria-current': 'true' } } : {}),
     }, entry, actions);
   }
 
@@ -1291,6 +1329,7 @@ export class Controller extends EventTarget {
   destroy() {
     clearTimeout(this.timer);
     cancelAnimationFrame(this.frame);
+    this.listToken = null;
     for (const off of this.listeners) off();
     this.resizer.disconnect();
     this.mirror.destroy();
