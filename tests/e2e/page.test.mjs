@@ -379,8 +379,13 @@ test('report-check page', async (t) => {
         if (!window.__stop) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // Main-thread tasks over 50 ms (the Long Tasks API), from the paste on.
+      window.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
       // The last check: how long the worker took, the frame gaps meanwhile, and for each key
-      // pressed since the check began, whether the page handled it while the worker checked.
+      // pressed since the check began, whether the page handled it while the worker checked
+      // and how long it waited for the page's main thread (its input delay: from the
+      // event's time stamp to its handler).
       window.__keys = [];
       window.__during = () => {
         const [sent] = performance.getEntriesByName('report-check:sent');
@@ -388,8 +393,8 @@ test('report-check page', async (t) => {
         const f = window.__frames;
         const gaps = [];
         for (let i = 1; i < f.length; i++) if (f[i - 1] >= sent.startTime && f[i] <= received.startTime) gaps.push(f[i] - f[i - 1]);
-        const inside = window.__keys.map((k) => k >= sent.startTime && k <= received.startTime);
-        return { checkMs: received.startTime - sent.startTime, gaps, inside };
+        const keys = window.__keys.map(({ at, delay }) => ({ delay, inside: at >= sent.startTime && at <= received.startTime }));
+        return { checkMs: received.startTime - sent.startTime, gaps, keys };
       };
       window.__found = new Promise((r) => el.addEventListener('findings', () => r(performance.now()), { once: true }));
     }, big);
@@ -403,14 +408,20 @@ test('report-check page', async (t) => {
     const first = await page.evaluate(() => window.__during());
 
     // Re-checks of the same 1 MB while keys (caret moves: no edit, so the check is not
-    // superseded) round-trip through the page. A key counts as pressed "while checking" when
-    // the page handled its keydown between sending the text and receiving the result; a fast
-    // check may leave no key inside one round, so there are rounds until three keys were.
+    // superseded) go to the page. A key counts as pressed "while checking" when the page
+    // handled its keydown between sending the text and receiving the result; a fast check
+    // may leave no key inside one round, so there are rounds until three keys were.
+    // Responsiveness is measured in the page (input delay), not by the round trip through
+    // CDP and the test process, which a loaded 2-core machine stretches to 300 ms and more.
     await page.evaluate(() => {
       const ta = document.querySelector('report-check').shadowRoot.querySelector('textarea');
-      ta.addEventListener('keydown', () => window.__keys.push(performance.now()));
+      ta.addEventListener('keydown', (e) => {
+        const at = performance.now();
+        window.__keys.push({ at, delay: Math.max(0, at - e.timeStamp) });
+      });
     });
     const trips = [];
+    const delays = [];
     const during = [];
     const second = { checkMs: [], gaps: [] };
     for (let round = 0; round < 8 && during.length < 3; round++) {
@@ -421,39 +432,65 @@ test('report-check page', async (t) => {
         document.querySelector('report-check').addEventListener('findings', () => { window.__found = true; }, { once: true });
         document.querySelector('report-check').check();
       });
-      const roundTrips = [];
+      let pressed = 0;
       while (!(await page.evaluate(() => window.__found))) {
         const s = Date.now();
         await page.keyboard.press('ArrowRight');
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
-        roundTrips.push(Date.now() - s);
+        trips.push(Date.now() - s);
+        pressed++;
         if (Date.now() - t0 > 60_000) break;
       }
       const seen = await page.evaluate(() => window.__during());
-      assert.equal(seen.inside.length, roundTrips.length, 'one keydown per key pressed');
-      roundTrips.forEach((ms, i) => { if (seen.inside[i]) during.push(ms); });
-      trips.push(...roundTrips);
+      assert.equal(seen.keys.length, pressed, 'one keydown per key pressed');
+      for (const k of seen.keys) {
+        delays.push(k.delay);
+        if (k.inside) during.push(k.delay);
+      }
       second.checkMs.push(seen.checkMs.toFixed(0));
       second.gaps.push(...seen.gaps);
     }
     await page.evaluate(() => { window.__stop = true; });
+    const long = await page.evaluate(() => window.__long);
     const gaps = [...first.gaps, ...second.gaps];
     const maxGap = Math.max(0, ...gaps);
-    const maxTrip = Math.max(0, ...during);
     const median = [...during].sort((x, y) => x - y)[Math.floor(during.length / 2)] ?? 0;
     const total = await page.evaluate(() => document.querySelector('report-check').findings.length);
+    const ms = (list) => list.map((x) => x.toFixed(0)).join(' ');
     console.log(`# 1 MB paste: ${Buffer.byteLength(big)} bytes, Ctrl+V ${pasteMs} ms; worker check ${first.checkMs.toFixed(0)} ms `
       + `then ${second.checkMs.join(', ')} ms; ${gaps.length} frames meanwhile, longest gap ${maxGap.toFixed(0)} ms; `
-      + `key round trips (ms): ${trips.join(' ')}, ${during.length} of them while checking; ${total} findings`);
+      + `key input delays (ms): ${ms(delays)}, ${during.length} keys while checking; key round trips through CDP (ms): ${trips.join(' ')}; `
+      + `main-thread tasks over 50 ms: ${ms(long) || 'none'}; ${total} findings`);
     assert.ok(total > 0, 'findings for the big text');
     assert.ok(gaps.length > 0, 'frames were drawn while the worker checked');
-    assert.ok(maxGap < 200, `longest frame gap while checking: ${maxGap} ms`);
-    // Key round trips go through CDP and the browser's own caret handling in a 1 MB textarea;
-    // on a loaded machine single ones vary, so the median must stay under 200 ms and none
-    // may freeze (over 1 s).
+    // The page keeps drawing: frames come at their usual pace, and none waits long even when
+    // the machine is busy elsewhere (a 2-core CI runner gave single gaps of 150 ms).
+    const medianGap = [...gaps].sort((x, y) => x - y)[Math.floor(gaps.length / 2)];
+    assert.ok(medianGap < 100, `median frame gap while checking: ${medianGap} ms`);
+    assert.ok(maxGap < 500, `longest frame gap while checking: ${maxGap} ms`);
+    // While the worker checks, the main thread is free: a key waits for nothing. Before and
+    // after (results drawn), no key may wait a second.
     assert.ok(during.length > 0, 'keys were pressed while the worker checked');
-    assert.ok(median < 200, `median key round trip while checking: ${median} ms (${during.join(' ')})`);
-    assert.ok(maxTrip < 1000, `longest key round trip while checking: ${maxTrip} ms`);
+    assert.ok(median < 100, `median input delay of keys while checking: ${median} ms (${ms(during)})`);
+    assert.ok(Math.max(...delays) < 1000, `longest input delay of a key: ${Math.max(...delays)} ms`);
+
+    // A long list is built in slices after the results arrive: every group ends up with its
+    // entries (up to 100, then a "show the rest" button), each entry once.
+    const listed = await page.waitForFunction(() => {
+      const root = document.querySelector('report-check').shadowRoot;
+      const groups = [...root.querySelectorAll('section.group')].map((g) => ({
+        count: Number(g.querySelector('.group-header .count').textContent),
+        items: g.querySelectorAll('li.item').length,
+        more: !!g.querySelector('.more'),
+      }));
+      const done = groups.every((g) => g.items === Math.min(g.count, 100) && g.more === g.count > 100);
+      return done && groups;
+    }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
+    const entries = listed.reduce((n, g) => n + g.items, 0);
+    assert.ok(entries > 150, `the list is long enough to be built in slices: ${entries} entries`);
+    assert.equal(listed.reduce((n, g) => n + g.count, 0), total, 'the group counts add up to the findings');
+    const indices = await page.evaluate(() => [...document.querySelector('report-check').shadowRoot.querySelectorAll('li.item')].map((li) => li.dataset.index));
+    assert.equal(new Set(indices).size, indices.length, 'no entry listed twice');
 
     // Deep in the 1 MB text, the highlights in view are drawn, on their text.
     await page.evaluate(() => {
