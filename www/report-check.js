@@ -851,11 +851,17 @@ export class Controller extends EventTarget {
     const text = this.textarea.value;
     const before = this.shownText;
     const edges = diffEdges(before, text);
-    this.findings = shiftFindings(before, text, this.findings, edges);
+    const kept = shiftFindings(before, text, this.findings, edges);
+    // The edit removed findings (a fix, or typing inside a marked span): the list's entries
+    // point at findings by index, so it is built again at once, not after the next check
+    // (else the entry below a fixed one would apply the fix of the finding after it).
+    const dropped = kept.length < this.findings.length;
+    this.findings = kept;
     this.shownText = text;
     this.mirror.setText(text, this.mirror.text === before ? edges : null);
     this.mirror.paint(this.findings);
     this.current = -1;
+    if (dropped) this.renderList();
     this.hideTip();
     this.emit('change', { value: text });
     if (now) this.runCheck();

@@ -259,6 +259,30 @@ test('report-check page', async (t) => {
     await nextFindings(page);
   });
 
+  await t.test('two fixes in a row, before the re-check: each changes its own text', async () => {
+    const text = '他说：“好的“。\n她说：“是的“。\n大家说：“行“。\n';
+    const detail = await paste(page, text);
+    const fixes = detail.findings.filter((f) => f.suggestion != null && !f.occurrences).sort((a, b) => a.start - b.start);
+    assert.ok(fixes.length >= 3 && fixes[0].line < fixes[2].line, `three fixable findings on three lines: ${JSON.stringify(detail.findings)}`);
+    const [a, , c] = fixes;
+    // No check in between: the list must already show what the first fix left.
+    await page.evaluate(() => { document.querySelector('report-check').controller.debounce = 60_000; });
+    try {
+      await page.click(`report-check li.item[data-rule="${a.rule}"][data-start="${a.start}"] .fix`);
+      // The third finding's entry, found as a drafter finds it: by its rule and line:column.
+      await page.locator(`report-check li.item[data-rule="${c.rule}"]`).filter({ has: page.locator('.pos', { hasText: `${c.line}:${c.column}` }) }).locator('.fix').click();
+      let expected = text;
+      for (const f of [c, a]) expected = expected.slice(0, f.start) + f.suggestion + expected.slice(f.end);
+      assert.equal(await value(page), expected, 'the first and the third finding fixed, the second untouched');
+    } finally {
+      await page.evaluate(() => { document.querySelector('report-check').controller.debounce = 150; });
+    }
+    const rechecked = nextFindings(page);
+    await page.evaluate(() => document.querySelector('report-check').check());
+    const after = await rechecked;
+    assert.equal(after.findings.filter((f) => f.suggestion != null && !f.occurrences).length, fixes.length - 2, 'two findings left the list');
+  });
+
   await t.test('ignore hides a finding for the session', async () => {
     const detail = await paste(page, REPORT);
     const f = detail.findings.find((g) => g.category === 'placeholder');
