@@ -290,7 +290,7 @@ button { font: inherit; cursor: pointer; }
 /* The row takes the height it is given, not its content's: otherwise every change to the list
    makes the grid measure the whole list again (some 0.1 ms per entry, on every change). */
 .main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(280px, 360px);
-  grid-template-rows: minmax(0, 1fr); gap: 14px; }
+  grid-template-rows: minmax(240px, 1fr); gap: 14px; }
 .editor-wrap { position: relative; min-height: 240px; contain: strict; will-change: transform; }
 .editor { display: block; width: 100%; height: 100%; margin: 0; padding: 16px 20px; resize: none;
   border: 1px solid var(--rc-line); border-radius: 8px; background: var(--rc-paper); color: var(--rc-ink);
@@ -861,7 +861,10 @@ export class Controller extends EventTarget {
     this.mirror.setText(text, this.mirror.text === before ? edges : null);
     this.mirror.paint(this.findings);
     this.current = -1;
-    if (dropped) this.renderList();
+    if (dropped) {
+      this.pending = true; // the check is scheduled below; the list says so if it is now empty
+      this.renderList();
+    }
     this.hideTip();
     this.emit('change', { value: text });
     if (now) this.runCheck();
@@ -966,11 +969,16 @@ export class Controller extends EventTarget {
   renderList() {
     if (!this.listBox) return;
     this.listToken = null;
+    // Until the slices are done, the list keeps at least its old height, so a panel scrolled
+    // down stays where it was instead of being pulled up to the first entries' end.
     const list = this.findings;
+    const hold = list.length > LIST_AT_ONCE ? this.listBox.offsetHeight : 0;
+    this.listBox.style.removeProperty('min-height');
     const text = this.shownText;
     if (!list.length) {
       this.listBox.replaceChildren(el('p', { className: 'empty',
-        textContent: this.error ? this.error : !this.report ? '正在加载检查引擎…' : text.trim() ? '未发现问题。' : '粘贴、输入或拖入报告全文后自动检查。' }));
+        textContent: this.error ? this.error : !this.report ? '正在加载检查引擎…' : !text.trim() ? '粘贴、输入或拖入报告全文后自动检查。'
+          : this.pending ? '正在检查…' : '未发现问题。' }));
       return;
     }
     const groups = new Map();
@@ -1004,6 +1012,7 @@ export class Controller extends EventTarget {
       }
       return section;
     }));
+    if (pending.length > LIST_AT_ONCE) this.listBox.style.minHeight = `${hold}px`;
     this.fillList(pending, text, fixableByRule);
   }
 
@@ -1027,6 +1036,7 @@ export class Controller extends EventTarget {
         ul.append(...items);
       }
       if (at < pending.length) setTimeout(() => slice(0), 0);
+      else this.listBox.style.removeProperty('min-height');
     };
     slice(LIST_AT_ONCE);
   }

@@ -515,6 +515,26 @@ test('report-check page', async (t) => {
     assert.equal(listed.reduce((n, g) => n + g.count, 0), total, 'the group counts add up to the findings');
     const indices = await page.evaluate(() => [...document.querySelector('report-check').shadowRoot.querySelectorAll('li.item')].map((li) => li.dataset.index));
     assert.equal(new Set(indices).size, indices.length, 'no entry listed twice');
+    // A panel scrolled far down stays where it is while a new check's list is built.
+    const scrolled = await page.evaluate(async (entries) => {
+      const el = document.querySelector('report-check');
+      const panel = el.shadowRoot.querySelector('.panel');
+      panel.scrollTop = 0.7 * (panel.scrollHeight - panel.clientHeight);
+      const before = panel.scrollTop;
+      const seen = [];
+      let frames = true;
+      const watch = () => { seen.push(panel.scrollTop); if (frames) requestAnimationFrame(watch); };
+      requestAnimationFrame(watch);
+      await el.check();
+      for (let i = 0; i < 30 && el.shadowRoot.querySelectorAll('li.item').length < entries; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      frames = false;
+      return { before, after: panel.scrollTop, lowest: Math.min(...seen), entries: el.shadowRoot.querySelectorAll('li.item').length };
+    }, entries);
+    assert.ok(scrolled.before > 1000, `the panel scrolled down: ${JSON.stringify(scrolled)}`);
+    assert.equal(scrolled.entries, entries, 'the new list is complete');
+    assert.ok(Math.abs(scrolled.after - scrolled.before) < 2 && scrolled.lowest > scrolled.before - 2,
+      `the panel kept its place: ${JSON.stringify(scrolled)}`);
 
     // Deep in the 1 MB text, the highlights in view are drawn, on their text.
     await page.evaluate(() => {
