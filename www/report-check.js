@@ -861,14 +861,12 @@ export class Controller extends EventTarget {
     this.mirror.setText(text, this.mirror.text === before ? edges : null);
     this.mirror.paint(this.findings);
     this.current = -1;
-    if (dropped) {
-      this.pending = true; // the check is scheduled below; the list says so if it is now empty
-      this.renderList();
-    }
     this.hideTip();
     this.emit('change', { value: text });
     if (now) this.runCheck();
     else this.schedule();
+    // After the check is under way (pending): a list the edit emptied says it is checking.
+    if (dropped) this.renderList();
   }
 
   schedule() {
@@ -1026,14 +1024,9 @@ export class Controller extends EventTarget {
     const slice = (atOnce) => {
       if (this.listToken !== token) return;
       const stop = performance.now() + LIST_SLICE_MS;
-      while (at < pending.length && (at < atOnce || performance.now() < stop)) {
-        const ul = pending[at][0];
-        const items = [];
-        for (; at < pending.length && pending[at][0] === ul && (at < atOnce || items.length < 8); at++) {
-          const i = pending[at][1];
-          items.push(this.listItem(list[i], i, text, fixableByRule.get(list[i].rule) || 0));
-        }
-        ul.append(...items);
+      for (; at < pending.length && (at < atOnce || performance.now() < stop); at++) {
+        const [ul, i] = pending[at];
+        ul.append(this.listItem(list[i], i, text, fixableByRule.get(list[i].rule) || 0));
       }
       if (at < pending.length) setTimeout(() => slice(0), 0);
       else this.listBox.style.removeProperty('min-height');
