@@ -129,7 +129,7 @@ fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) 
     for part in &mut parts {
         findings.append(part);
     }
-    text::sort_by_key(&mut findings, |f| (f.span, f.rule));
+    findings.sort_by_key(|f| (f.span, f.rule));
     Report { findings }
 }
 

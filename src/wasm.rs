@@ -36,7 +36,7 @@ pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
             if piece.len() > 1 {
                 piece.push(b',');
             }
-            view.finding(f).write_json(&mut piece);
+            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
             if piece.len() >= PIECE {
                 break;
             }

@@ -73,7 +73,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    crate::text::sort_by_key(&mut out, |&x| x);
+    out.sort();
     out
 }
 
