@@ -11,6 +11,8 @@
 //! **Why it matters.** Such figures usually hide a lost digit or a wrong
 //! unit; the reviewer will ask.
 //!
+//! **Example.** `报名人数为3750人，设标准化考场3569间` → about one candidate a room: check the number of rooms.
+//!
 //! **Not flagged.** Per-pupil amounts (`生均`, `人均`, `每生`), approximate
 //! figures, rooms and candidates in different sentences. Info only: the
 //! figure may be right.

@@ -10,6 +10,8 @@
 //! **Why it matters.** Reviewers recompute shares from the counts given next
 //! to them; a share that does not match is either a typo or a wrong base.
 //!
+//! **Example.** `测评点为74个，完全落实的有7项，占90.4%` → 7 ÷ 74 is 9.46%: the share or a count is wrong.
+//!
 //! **Not flagged.** A share of a whole not given in the sentence
 //! (`占全市40.7%`, `10名校长交流轮岗,占比27.02%`); a part with no unit
 //! (`公办园在园幼儿5054,占比…`); approximate figures; shares within the

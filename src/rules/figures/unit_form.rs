@@ -7,6 +7,8 @@
 //! **Why it matters.** `m2` reads as “m times 2”; `g` is the gram. The
 //! reader has to guess the quantity.
 //!
+//! **Example.** `绿化面积7536m2` → `7536m²`; `出口带宽3.6g` → `3.6G`.
+//!
 //! **Not flagged.** `m²`, `平方米`, `G`/`Gbps`, a `g` that is part of a Latin
 //! word, `g` where no bandwidth is mentioned.
 //!
