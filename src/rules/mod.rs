@@ -25,6 +25,72 @@ pub struct Meta {
     pub description: &'static str,
 }
 
+impl Meta {
+    /// The rule's documentation: the doc comment at the top of its file
+    /// (what it checks, why it matters, an example, what it does not flag,
+    /// the clause it follows), as rustdoc shows it.
+    pub fn doc(&self) -> &'static str {
+        doc(self.id).unwrap_or("")
+    }
+}
+
+/// Every rule's documentation, `(id, doc)`, collected by `build.rs` from the
+/// `//!` comment of each file under `src/rules/<concern>/`.
+static DOCS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+/// The documentation of rule `id` (see [`Meta::doc`]), if there is such a rule.
+pub fn doc(id: &str) -> Option<&'static str> {
+    DOCS.iter().find(|(i, _)| *i == id).map(|(_, d)| *d)
+}
+
+/// The headings every rule's documentation has, in this order (ruff's).
+pub const DOC_HEADINGS: [&str; 5] = [
+    "**What it checks.**",
+    "**Why it matters.**",
+    "**Example.**",
+    "**Not flagged.**",
+    "**Follows**",
+];
+
+/// docs/rules.md: every rule, concern by concern, with its documentation.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         Generated from each rule's doc comment (`src/rules/<concern>/<name>.rs`) by\n\
+         `cargo run -q -- --rules-md > docs/rules.md`; a test fails when this file is stale.\n\
+         `report-check --explain RULE` prints one rule's part.\n\n\
+         | Rule | Category | Severity | What it finds |\n|---|---|---|---|\n",
+    );
+    let metas: Vec<&Meta> = registry().map(|r| r.meta()).collect();
+    for m in &metas {
+        out += &format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            m.id,
+            m.id.replace('/', "").to_ascii_lowercase(),
+            m.category.label(),
+            m.severity.as_str(),
+            m.description
+        );
+    }
+    for m in &metas {
+        out += &format!("\n## {}\n\n{}\n", m.id, explain(m));
+    }
+    out
+}
+
+/// One rule's documentation with its category, default severity and
+/// one-line description: what `report-check --explain RULE` prints.
+pub fn explain(meta: &Meta) -> String {
+    format!(
+        "类别：{}（{}）；默认级别：{}\n说明：{}\n\n{}",
+        meta.category.label(),
+        meta.category.as_str(),
+        meta.severity.as_str(),
+        meta.description,
+        meta.doc()
+    )
+}
+
 /// A check over the parsed document. Stateless; reads the context, writes findings.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static Meta;
@@ -155,6 +221,35 @@ impl<'a> Sink<'a> {
                 occurrences,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    /// Every rule has documentation with the five headings, in order, and
+    /// every documented id is a rule.
+    #[test]
+    fn every_rule_is_documented() {
+        let ids: Vec<&str> = registry().map(|r| r.meta().id).collect();
+        for id in &ids {
+            let doc = doc(id).unwrap_or_else(|| panic!("{id}: no doc comment"));
+            let mut from = 0;
+            for h in DOC_HEADINGS {
+                let at = doc[from..]
+                    .find(h)
+                    .unwrap_or_else(|| panic!("{id}: no {h} after byte {from} of its doc"));
+                from += at + h.len();
+            }
+        }
+        for (id, _) in DOCS {
+            assert!(
+                ids.contains(id),
+                "{id} is documented but not in the registry"
+            );
+        }
+        assert!(explain(registry().next().expect("rules").meta()).contains("**Example.**"));
     }
 }
 
