@@ -20,10 +20,9 @@
 //!
 //! **Follows** the evaluation indicator system (rates are part ÷ whole).
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{fmt, label_before, plain, rate_tolerance};
 use super::growth::num;
@@ -175,12 +174,12 @@ impl Share {
     }
 }
 
-impl Rule for Share {
+impl FigureRule for Share {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             Self::part_of_whole(text, fs, sink);
@@ -192,7 +191,7 @@ impl Rule for Share {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Share, text)
