@@ -4,7 +4,6 @@ use std::cell::OnceCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
-use crate::figures::{self, Figures};
 use crate::finding::Span;
 use crate::mentions::{self, Mentions};
 use crate::outline::Outline;
@@ -22,9 +21,6 @@ pub struct Context<'a> {
     pub outline: Outline,
     /// How each part of `outline.parts` fits the profile.
     pub fits: Vec<Fit>,
-    /// Every number in the text, read once; emptied by the check once the
-    /// rules that read it have run (see `rules::read_figures`).
-    pub figures: Figures,
     /// Which lines are web-page residue (download-site headers, portal
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
@@ -156,7 +152,6 @@ impl<'a> Context<'a> {
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let figures = figures::extract(&doc);
         let found = search(text, profile);
         let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
         let fits = topic::fits_from(&doc, &outline, profile, topic);
@@ -165,7 +160,6 @@ impl<'a> Context<'a> {
             doc,
             outline,
             fits,
-            figures,
             residue,
             profile,
             indicator_matches: found.indicators,

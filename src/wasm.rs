@@ -66,6 +66,22 @@ pub fn rules() -> Result<JsValue, JsError> {
     to_js(&metas)
 }
 
+/// The categories in display order with their Chinese labels:
+/// `[{id, label}]`, e.g. `{id: "section", label: "结构"}`.
+#[wasm_bindgen]
+pub fn categories() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Labelled {
+        id: &'static str,
+        label: &'static str,
+    }
+    let all = crate::finding::Category::ALL.map(|c| Labelled {
+        id: c.as_str(),
+        label: c.label(),
+    });
+    to_js(&all)
+}
+
 /// The built-in profiles: `[{id, name}]`; the first is the default.
 #[wasm_bindgen]
 pub fn profiles() -> Result<JsValue, JsError> {

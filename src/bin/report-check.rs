@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! report-check [--format text|json] [--profile NAME|FILE] FILE...   (- = stdin)
+//! report-check --explain RULE        (a rule's documentation)
+//! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
 //!
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage
@@ -25,6 +27,8 @@ const USAGE: &str = "\
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
   --list-profiles 列出内置配置
   --list-rules    列出全部规则
+  --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
+  --rules-md      输出全部规则的说明（docs/rules.md）
   --version       显示版本
 退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
 
@@ -45,6 +49,8 @@ struct Args {
 enum Command {
     Check(Args),
     ListRules,
+    Explain(String),
+    RulesMarkdown,
     ListProfiles,
     Version,
     Help,
@@ -96,6 +102,8 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
             "--extract" => args.extract = true,
             "--list-rules" => return Ok(Command::ListRules),
+            "--explain" => return Ok(Command::Explain(value("--explain")?)),
+            "--rules-md" => return Ok(Command::RulesMarkdown),
             "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
             "--help" | "-h" => return Ok(Command::Help),
@@ -127,6 +135,18 @@ fn run() -> Result<ExitCode, String> {
             for p in report_check::profile::BUILTIN {
                 println!("{:<20} {}", p.id, p.name);
             }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Explain(id) => {
+            let meta = rules::registry()
+                .map(|r| r.meta())
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("没有规则“{id}”；--list-rules 列出全部规则"))?;
+            println!("{}\n{}", meta.id, rules::explain(meta));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::RulesMarkdown => {
+            print!("{}", rules::markdown());
             return Ok(ExitCode::SUCCESS);
         }
         Command::ListRules => {

@@ -9,6 +9,8 @@
 //! space inside a word or next to a mark is a leftover of layout (justified
 //! text, PDF extraction) and shows as a gap in print.
 //!
+//! **Example.** `保 护学生安全` → `保护学生安全`; `完成 。` → `完成。`.
+//!
 //! **Not flagged.** Spaces between Han and digits or Latin (`2025年 3月` is
 //! not our call, and tech-doc style is not 公文 style either way — we leave
 //! them alone), inside quotation marks or book-title marks where a space

@@ -11,6 +11,8 @@
 //! **Why it matters.** Doubled words come from editing and pasting; they
 //! make a report look unchecked.
 //!
+//! **Example.** `进一步进一步加强管理` → `进一步加强管理`; `通过多次通过` is reported without a fix.
+//!
 //! **Not flagged.** Legitimate reduplication: `的的确确`, `目的的`,
 //! `勤勤恳恳`, `推推动动`, `班班通`, `学校校舍`, `教育局局长`, `常委会会议`,
 //! `在校生生均`, `研究研究`, `一个一个`, a unit whose last character starts a

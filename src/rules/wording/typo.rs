@@ -13,6 +13,8 @@
 //! **Why it matters.** A wrong character in a 公文 is the first thing a
 //! reader notices and undermines the whole report.
 //!
+//! **Example.** `认真布署各项工作` → `认真部署各项工作`; `截止2023年底` → `截至2023年底`.
+//!
 //! **Not flagged.** Anything not in the table; entries whose condition does
 //! not hold. Precision first: a pair that can be right in some context
 //! either has its condition or is left out (e.g. `其它` is an accepted
