@@ -16,9 +16,20 @@ use crate::rules;
 ///
 /// `profile` may be omitted (`undefined`/`null`), a built-in profile id
 /// (see `profiles()`), a JSON string, or an object; an unusable profile
-/// throws an `Error` whose message names the field.
+/// throws an `Error` whose message names the field. A `text` that is not a
+/// string (a number, an object, `undefined`…) throws an `Error` too. A lone
+/// surrogate in `text` is read as U+FFFD (one UTF-16 unit for one, so the
+/// offsets returned still index the caller's string).
 #[wasm_bindgen]
-pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
+pub fn check(text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new(&format!(
+            "text 必须是字符串（string），而不是 {}",
+            text.js_typeof().as_string().unwrap_or_default()
+        ))
+        .into());
+    };
+    let text = text.as_str();
     let profile = profile_from_js(&profile)?;
     let report = crate::check(text, profile.as_ref());
     let view = JsView::new(text);

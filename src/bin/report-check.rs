@@ -267,9 +267,14 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     match spec {
         None | Some("default") => Ok(Profile::default()),
         Some(path) if Path::new(path).is_file() => {
-            let json = std::fs::read_to_string(path)
+            // Read at most one byte past the largest profile (and its byte
+            // order mark): a larger file is refused without reading it all.
+            let limit = report_check::profile::MAX_JSON_BYTES as u64 + 4;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
-            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+            Profile::from_json_bytes(&bytes).map_err(|e| format!("{path}：{e}"))
         }
         Some(id) if Profile::builtin_ref(id).is_some() => {
             Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))
