@@ -275,6 +275,28 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// How many findings of one kind a rule that can fire once per char or line
+/// (a placeholder, an unpaired bracket, a line of `?`) reports one by one
+/// before it groups them, when the profile's `group_threshold` is lower:
+/// each such place needs its own look, but a text of nothing but `《` must
+/// not give a finding (and a message) per char.
+pub const MANY: usize = 100;
+
+impl Sink<'_> {
+    /// [`Sink::emit_grouped`] past `max(group_threshold, MANY)` occurrences.
+    pub fn emit_many(
+        &mut self,
+        occurrences: Vec<Occurrence>,
+        each: impl Fn(&Occurrence) -> String,
+        summary: impl FnOnce(usize) -> String,
+    ) {
+        let threshold = self.group_threshold;
+        self.group_threshold = threshold.max(MANY);
+        self.emit_grouped(occurrences, each, summary);
+        self.group_threshold = threshold;
+    }
+}
+
 #[cfg(test)]
 mod doc_tests {
     use super::*;
