@@ -18,6 +18,8 @@ use crate::rules;
 use crate::text::{Cached, Phrases, Tagged};
 
 mod json;
+mod layout;
+pub use layout::LayoutSpec;
 
 /// How a profile sets one rule: off, on at its default severity, or on at a
 /// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
@@ -51,6 +53,9 @@ pub struct Profile {
     pub indicators: Vec<IndicatorSpec>,
     /// How to tell a text of this type from an unrelated one; `None` = no check.
     pub topic: Option<TopicSpec>,
+    /// The printed page a .docx should have (the `layout/…` rules).
+    #[serde(default)]
+    pub layout: LayoutSpec,
 }
 
 /// What kind of part a section is, which decides how it is found.
@@ -196,6 +201,7 @@ struct Overlay {
     /// `"topic": null` switches the topic check off, unlike a missing `topic`.
     #[serde(default, deserialize_with = "present")]
     topic: Option<Option<TopicSpec>>,
+    layout: Option<LayoutSpec>,
 }
 
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
@@ -380,6 +386,7 @@ impl Profile {
             sections: Vec::new(),
             indicators: Vec::new(),
             topic: None,
+            layout: LayoutSpec::default(),
         }
     }
 
@@ -425,6 +432,9 @@ impl Profile {
         }
         if let Some(topic) = overlay.topic {
             p.topic = topic;
+        }
+        if let Some(layout) = overlay.layout {
+            p.layout = layout;
         }
         Ok(p)
     }

@@ -40,6 +40,10 @@ fn builtin_profiles_use_only_documented_fields() {
                 assert!(indicator.contains_key(key), "{}: indicators.{key}", b.id);
             }
         }
+        let layout = props(&schema, "/$defs/layout/properties");
+        for key in p["layout"].as_object().expect("layout").keys() {
+            assert!(layout.contains_key(key), "{}: layout.{key}", b.id);
+        }
         if let Some(t) = p["topic"].as_object() {
             for key in t.keys() {
                 assert!(topic.contains_key(key), "{}: topic.{key}", b.id);
@@ -63,7 +67,15 @@ fn every_documented_field_is_accepted() {
             "id": "b", "label": "乙", "keywords": ["乙"], "claims": ["乙"], "units": ["元"],
             "expect": "乙", "required": true
         }],
-        "topic": {"keywords": ["丙"], "min_per_10k": 1, "subjects": ["丙"], "other_subjects": ["丁"]}
+        "topic": {"keywords": ["丙"], "min_per_10k": 1, "subjects": ["丙"], "other_subjects": ["丁"]},
+        "layout": {
+            "page_width_mm": 210, "page_height_mm": 297, "margin_top_mm": 34.6,
+            "margin_left_mm": 28, "text_width_mm": 156, "text_height_mm": 225,
+            "tolerance_mm": 1, "title_fonts": ["小标宋"], "body_fonts": ["仿宋"],
+            "heading1_fonts": ["黑体"], "heading2_fonts": ["楷体"], "title_size_pt": 22,
+            "body_size_pt": 16, "lines_per_page": 22, "line_spacing_pt": 29.5,
+            "line_tolerance_pt": 1, "indent_chars": 2, "page_number_size_pt": 14
+        }
     });
     let schema = schema();
     let check_keys = |value: &Value, pointer: &str| {
@@ -81,5 +93,6 @@ fn every_documented_field_is_accepted() {
     check_keys(&full["sections"][0], "/$defs/section/properties");
     check_keys(&full["indicators"][0], "/$defs/indicator/properties");
     check_keys(&full["topic"], "/$defs/topic/properties");
+    check_keys(&full["layout"], "/$defs/layout/properties");
     Profile::from_json(&full.to_string()).expect("the parser accepts every documented field");
 }

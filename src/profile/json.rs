@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{IndicatorSpec, Overlay, RuleSetting, SectionKind, SectionSpec, TopicSpec};
+use super::{IndicatorSpec, LayoutSpec, Overlay, RuleSetting, SectionKind, SectionSpec, TopicSpec};
 use crate::finding::Severity;
 
 /// A serde_json-style error: the message, and its 1-based line and 0-based
@@ -665,6 +665,23 @@ impl<'a> Reader<'a> {
         r.map_err(|e| self.fix(e))
     }
 
+    /// Any JSON number, as `f64`.
+    fn number_value(&mut self) -> Result<f64> {
+        let positive = match self.value_start()? {
+            b'-' => {
+                self.eat();
+                false
+            }
+            b'0'..=b'9' => true,
+            _ => return Err(self.invalid_type_here("f64")),
+        };
+        Ok(match self.integer(positive)? {
+            Num::U64(n) => n as f64,
+            Num::I64(n) => n as f64,
+            Num::F64(f) => f,
+        })
+    }
+
     fn usize(&mut self) -> Result<usize> {
         let positive = match self.value_start()? {
             b'-' => {
@@ -1051,6 +1068,7 @@ pub(super) fn overlay(r: &mut Reader) -> Result<Overlay> {
         sections: None,
         indicators: None,
         topic: None,
+        layout: None,
     };
     let names = [
         "extends",
@@ -1060,6 +1078,7 @@ pub(super) fn overlay(r: &mut Reader) -> Result<Overlay> {
         "sections",
         "indicators",
         "topic",
+        "layout",
     ];
     r.record("struct Overlay", &names, 0, &mut |r, i| {
         if r.null()? {
@@ -1083,11 +1102,62 @@ pub(super) fn overlay(r: &mut Reader) -> Result<Overlay> {
                 r.seq(&mut |r| indicator(r).map(|s| v.push(s)))?;
                 o.indicators = Some(v);
             }
-            _ => o.topic = Some(Some(topic(r)?)),
+            6 => o.topic = Some(Some(topic(r)?)),
+            _ => o.layout = Some(layout(r)?),
         }
         Ok(())
     })?;
     Ok(o)
+}
+
+/// The `layout` section: any of its fields, the rest GB/T 9704's.
+fn layout(r: &mut Reader) -> Result<LayoutSpec> {
+    let mut l = LayoutSpec::default();
+    let names = [
+        "page_width_mm",
+        "page_height_mm",
+        "margin_top_mm",
+        "margin_left_mm",
+        "text_width_mm",
+        "text_height_mm",
+        "tolerance_mm",
+        "title_fonts",
+        "body_fonts",
+        "heading1_fonts",
+        "heading2_fonts",
+        "title_size_pt",
+        "body_size_pt",
+        "lines_per_page",
+        "line_spacing_pt",
+        "line_tolerance_pt",
+        "indent_chars",
+        "page_number_size_pt",
+    ];
+    r.record("struct LayoutSpec", &names, 0, &mut |r, i| {
+        let number = match i {
+            0 => &mut l.page_width_mm,
+            1 => &mut l.page_height_mm,
+            2 => &mut l.margin_top_mm,
+            3 => &mut l.margin_left_mm,
+            4 => &mut l.text_width_mm,
+            5 => &mut l.text_height_mm,
+            6 => &mut l.tolerance_mm,
+            7 => return r.strings().map(|v| l.title_fonts = v),
+            8 => return r.strings().map(|v| l.body_fonts = v),
+            9 => return r.strings().map(|v| l.heading1_fonts = v),
+            10 => return r.strings().map(|v| l.heading2_fonts = v),
+            11 => &mut l.title_size_pt,
+            12 => &mut l.body_size_pt,
+            13 => &mut l.lines_per_page,
+            14 => &mut l.line_spacing_pt,
+            15 => &mut l.line_tolerance_pt,
+            16 => &mut l.indent_chars,
+            _ => &mut l.page_number_size_pt,
+        };
+        *number = r.number_value()?;
+        Ok(())
+    })?;
+    Ok(l)
 }
 
 /// The text of a JSON string literal (`raw` includes the quotes).

@@ -10,6 +10,7 @@ use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
 pub mod figures;
 pub mod format;
+pub mod layout;
 pub mod structure;
 pub mod wording;
 pub(crate) mod words;
@@ -46,6 +47,7 @@ pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
         figures::RULES,
         format::RULES,
         wording::RULES,
+        layout::RULES,
     ]
     .into_iter()
     .flatten()
