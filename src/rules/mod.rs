@@ -13,6 +13,7 @@ use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
 pub mod figures;
 pub mod format;
+pub mod layout;
 pub mod structure;
 pub mod wording;
 pub(crate) mod words;
@@ -163,6 +164,7 @@ pub fn plain_rules() -> impl Iterator<Item = &'static dyn Rule> {
         figures::RULES,
         format::RULES,
         wording::RULES,
+        layout::RULES,
     ]
     .into_iter()
     .flatten()
