@@ -175,11 +175,14 @@ fn accepted() -> Vec<Value> {
         .collect();
     all.push(json!({"indicators": indicators}));
     all.push(json!({"topic": {"keywords": many(2000), "min_per_10k": 1}}));
-    // The same word in eight searched lists.
+    // The same word in eight searched lists, and eight words each starting
+    // with the one before.
     let indicators: Vec<Value> = (0..4)
         .map(|i| json!({"id": format!("i{i}"), "label": "甲", "keywords": ["教育"], "claims": ["教育"]}))
         .collect();
     all.push(json!({"indicators": indicators, "topic": null}));
+    let nested: Vec<String> = (1..=8).map(|k| "教".repeat(k)).collect();
+    all.push(json!({"topic": {"keywords": nested, "min_per_10k": 1}}));
     all
 }
 
@@ -361,6 +364,11 @@ fn refused_beyond_the_schema() -> Vec<(Value, &'static str, &'static str)> {
             "8",
         ),
         (json!({"sections": total}), "sections[5].headings", "10000"),
+        (
+            json!({"topic": {"keywords": (1..=9).map(|k| "教".repeat(k)).collect::<Vec<_>>(), "min_per_10k": 1}}),
+            "topic.keywords[8]",
+            "9 次",
+        ),
     ]
 }
 
