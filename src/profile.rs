@@ -16,7 +16,9 @@ use crate::finding::Severity;
 use crate::rules;
 use crate::text::{Cached, Phrases, Tagged};
 
+mod layout;
 mod read;
+pub use layout::LayoutSpec;
 
 pub use read::MAX_JSON_BYTES;
 
@@ -51,6 +53,8 @@ pub struct Profile {
     pub indicators: Vec<IndicatorSpec>,
     /// How to tell a text of this type from an unrelated one; `None` = no check.
     pub topic: Option<TopicSpec>,
+    /// The printed page a .docx should have (the `layout/…` rules).
+    pub layout: LayoutSpec,
 }
 
 /// What kind of part a section is, which decides how it is found.
@@ -187,6 +191,7 @@ struct Overlay {
     indicators: Option<Vec<IndicatorSpec>>,
     /// `"topic": null` switches the topic check off, unlike a missing `topic`.
     topic: Option<Option<TopicSpec>>,
+    layout: Option<LayoutSpec>,
 }
 
 /// The built-in profiles, parsed once; their phrase automata are compiled
@@ -274,6 +279,7 @@ impl Profile {
             sections: Vec::new(),
             indicators: Vec::new(),
             topic: None,
+            layout: LayoutSpec::default(),
         }
     }
 
@@ -319,6 +325,9 @@ impl Profile {
         }
         if let Some(topic) = overlay.topic {
             p.topic = topic;
+        }
+        if let Some(layout) = overlay.layout {
+            p.layout = layout;
         }
         Ok(p)
     }

@@ -53,6 +53,10 @@ fn builtin_profiles_use_only_documented_fields() {
                 assert!(topic.contains_key(key), "{}: topic.{key}", b.id);
             }
         }
+        let layout = props(&schema, "/$defs/layout/properties");
+        for key in p["layout"].as_object().expect("layout").keys() {
+            assert!(layout.contains_key(key), "{}: layout.{key}", b.id);
+        }
     }
 }
 
@@ -71,7 +75,15 @@ fn full() -> Value {
             "id": "b", "label": "乙", "keywords": ["乙"], "claims": ["乙"], "units": ["元"],
             "expect": "乙", "required": true
         }],
-        "topic": {"keywords": ["丙"], "min_per_10k": 1, "subjects": ["丙"], "other_subjects": ["丁"]}
+        "topic": {"keywords": ["丙"], "min_per_10k": 1, "subjects": ["丙"], "other_subjects": ["丁"]},
+        "layout": {
+            "page_width_mm": 210.0, "page_height_mm": 297.0, "margin_top_mm": 34.6,
+            "margin_left_mm": 28.0, "text_width_mm": 156.0, "text_height_mm": 225.0,
+            "tolerance_mm": 1.0, "title_fonts": ["小标宋"], "body_fonts": ["仿宋"],
+            "heading1_fonts": ["黑体"], "heading2_fonts": ["楷体"], "title_size_pt": 22.0,
+            "body_size_pt": 16.0, "lines_per_page": 22.0, "line_spacing_pt": 29.5,
+            "line_tolerance_pt": 1.0, "indent_chars": 2.0, "page_number_size_pt": 14.0
+        }
     })
 }
 
@@ -94,6 +106,7 @@ fn every_documented_field_is_accepted() {
     check_keys(&full["sections"][0], "/$defs/section/properties");
     check_keys(&full["indicators"][0], "/$defs/indicator/properties");
     check_keys(&full["topic"], "/$defs/topic/properties");
+    check_keys(&full["layout"], "/$defs/layout/properties");
     let p = Profile::from_json(&full.to_string()).expect("the reader accepts every field");
     // Each field is read into its place.
     let back = serde_json::to_value(&p).expect("serialises");
@@ -104,6 +117,7 @@ fn every_documented_field_is_accepted() {
         "sections",
         "indicators",
         "topic",
+        "layout",
     ] {
         assert_eq!(back[key], full[key], "{key}");
     }
@@ -143,6 +157,16 @@ fn with_defaults(file: &Value) -> Value {
             json!({"subjects": [], "other_subjects": []}),
         );
     }
+    // The printed page: GB/T 9704's values, each replaced where the file
+    // gives its own.
+    let mut layout =
+        serde_json::to_value(report_check::profile::LayoutSpec::default()).expect("JSON");
+    if let Some(given) = file.get("layout").and_then(Value::as_object) {
+        for (k, v) in given {
+            layout[k] = v.clone();
+        }
+    }
+    p["layout"] = layout;
     p
 }
 
@@ -232,6 +256,16 @@ fn rejected() -> Vec<(Value, &'static str)> {
         .collect();
     vec![
         (json!([]), ""),
+        (json!({"layout": {"margin_top": 37}}), "layout.margin_top"),
+        (
+            json!({"layout": {"body_fonts": "仿宋"}}),
+            "layout.body_fonts",
+        ),
+        (
+            json!({"layout": {"body_size_pt": "三号"}}),
+            "layout.body_size_pt",
+        ),
+        (json!({"layout": [210, 297]}), "layout"),
         (json!("self-evaluation"), ""),
         (json!(null), ""),
         (json!(3), ""),

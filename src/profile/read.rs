@@ -7,8 +7,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    IndicatorSpec, Overlay, ProfileError, RuleSetting, SectionKind, SectionSpec, TopicSpec,
-    MAX_LIST_WORDS,
+    IndicatorSpec, LayoutSpec, Overlay, ProfileError, RuleSetting, SectionKind, SectionSpec,
+    TopicSpec, MAX_LIST_WORDS,
 };
 use crate::finding::Severity;
 
@@ -139,6 +139,69 @@ fn words(v: &Value, path: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// Any number (lengths in mm, sizes in pt).
+fn number(v: &Value, path: &str) -> Result<f64> {
+    match v.as_f64() {
+        Some(f) => Ok(f),
+        None => wrong_type(path, "数字", v),
+    }
+}
+
+/// The `layout` section: any of its fields, the rest GB/T 9704's.
+fn layout(v: &Value, path: &str) -> Result<LayoutSpec> {
+    const FIELDS: [&str; 18] = [
+        "page_width_mm",
+        "page_height_mm",
+        "margin_top_mm",
+        "margin_left_mm",
+        "text_width_mm",
+        "text_height_mm",
+        "tolerance_mm",
+        "title_fonts",
+        "body_fonts",
+        "heading1_fonts",
+        "heading2_fonts",
+        "title_size_pt",
+        "body_size_pt",
+        "lines_per_page",
+        "line_spacing_pt",
+        "line_tolerance_pt",
+        "indent_chars",
+        "page_number_size_pt",
+    ];
+    let mut l = LayoutSpec::default();
+    for (key, v) in object(v, path, &FIELDS, &[])? {
+        let path = &child(path, key);
+        let target = match key.as_str() {
+            "title_fonts" => &mut l.title_fonts,
+            "body_fonts" => &mut l.body_fonts,
+            "heading1_fonts" => &mut l.heading1_fonts,
+            "heading2_fonts" => &mut l.heading2_fonts,
+            name => {
+                *match name {
+                    "page_width_mm" => &mut l.page_width_mm,
+                    "page_height_mm" => &mut l.page_height_mm,
+                    "margin_top_mm" => &mut l.margin_top_mm,
+                    "margin_left_mm" => &mut l.margin_left_mm,
+                    "text_width_mm" => &mut l.text_width_mm,
+                    "text_height_mm" => &mut l.text_height_mm,
+                    "tolerance_mm" => &mut l.tolerance_mm,
+                    "title_size_pt" => &mut l.title_size_pt,
+                    "body_size_pt" => &mut l.body_size_pt,
+                    "lines_per_page" => &mut l.lines_per_page,
+                    "line_spacing_pt" => &mut l.line_spacing_pt,
+                    "line_tolerance_pt" => &mut l.line_tolerance_pt,
+                    "indent_chars" => &mut l.indent_chars,
+                    _ => &mut l.page_number_size_pt,
+                } = number(v, path)?;
+                continue;
+            }
+        };
+        *target = words(v, path)?;
+    }
+    Ok(l)
 }
 
 /// One of `names`, as its index.
@@ -315,7 +378,7 @@ pub(super) fn overlay(json: &str) -> Result<Overlay> {
         return Err(too_big());
     }
     let value: Value = serde_json::from_str(json).map_err(|e| syntax(json, &e))?;
-    const FIELDS: [&str; 7] = [
+    const FIELDS: [&str; 8] = [
         "extends",
         "name",
         "rules",
@@ -323,6 +386,7 @@ pub(super) fn overlay(json: &str) -> Result<Overlay> {
         "sections",
         "indicators",
         "topic",
+        "layout",
     ];
     if !value.is_object() {
         return fail(
@@ -342,6 +406,7 @@ pub(super) fn overlay(json: &str) -> Result<Overlay> {
         sections: None,
         indicators: None,
         topic: None,
+        layout: None,
     };
     for (key, v) in map {
         let path = key.as_str();
@@ -361,6 +426,7 @@ pub(super) fn overlay(json: &str) -> Result<Overlay> {
             "group_threshold" => o.group_threshold = Some(count(v, path, MAX_GROUP_THRESHOLD)?),
             "sections" => o.sections = Some(list(v, path, section)?),
             "indicators" => o.indicators = Some(list(v, path, indicator)?),
+            "layout" => o.layout = Some(layout(v, path)?),
             _ => {
                 o.topic = Some(match v {
                     Value::Null => None,

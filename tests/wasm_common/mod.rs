@@ -169,6 +169,22 @@ pub fn rules_and_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
+/// `categories()`: every category in display order with its Chinese label
+/// (what www/ shows), and every rule's category among them.
+pub fn categories_with_labels() {
+    let cats: Value = serde_wasm_bindgen::from_value(wasm::categories().expect("categories"))
+        .expect("plain data");
+    let cats = cats.as_array().expect("array");
+    assert_eq!(cats.len(), 12);
+    assert_eq!(cats[0], json!({"id": "section", "label": "结构"}));
+    assert_eq!(cats[11], json!({"id": "typo", "label": "错别字"}));
+    let rules: Value =
+        serde_wasm_bindgen::from_value(wasm::rules().expect("rules")).expect("plain data");
+    for r in rules.as_array().expect("array") {
+        assert!(cats.iter().any(|c| c["id"] == r["category"]), "{r}");
+    }
+}
+
 /// A JS string (from `JSON.parse`, so it may hold what a Rust literal cannot).
 fn js_string(json: &str) -> js_sys::JsString {
     js_sys::JSON::parse(json).expect("valid JSON").into()
@@ -305,6 +321,7 @@ macro_rules! boundary_tests {
             broken_profile_is_an_error,
             summary_counts_and_plain_objects,
             rules_and_version,
+            categories_with_labels,
             lone_surrogates_keep_offsets_aligned,
             bom_cr_and_controls_keep_offsets_aligned,
             big_text_through_js,
