@@ -33,6 +33,9 @@ pub struct Context<'a> {
     /// Every word of the rules' lists in the text (see `rules::words`):
     /// (start, list, index there), by start, the longest first at one start.
     pub(crate) word_hits: Vec<(usize, List, usize)>,
+    /// The .docx the text was read from, when it was: what the `layout/…`
+    /// rules read (they stay quiet on plain text).
+    pub docx: Option<&'a crate::docx::Docx>,
 }
 
 /// What a word of the shared search belongs to.
@@ -162,6 +165,7 @@ impl<'a> Context<'a> {
             indicator_matches: found.indicators,
             mentions: OnceCell::new(),
             word_hits: found.words,
+            docx: None,
         }
     }
 

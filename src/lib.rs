@@ -12,6 +12,7 @@
 
 pub mod context;
 pub mod document;
+pub mod docx;
 pub mod figures;
 pub mod finding;
 pub mod mentions;
@@ -77,7 +78,24 @@ impl Report {
 ///
 /// Never panics, whatever the text.
 pub fn check(text: &str, profile: &Profile) -> Report {
-    run(text, profile, |_| {})
+    run(text, None, profile, |_| {})
+}
+
+/// A checked .docx: what was read from it and the report on its text.
+#[derive(Debug, Clone)]
+pub struct DocxReport {
+    pub docx: docx::Docx,
+    pub report: Report,
+}
+
+/// Reads a .docx and checks its body text (see [`docx::read`]), with the
+/// `layout/…` rules on its layout; spans are byte offsets into
+/// `DocxReport::docx.text`. A file that is not a readable .docx gets a
+/// [`docx::DocxError`], whose `Display` is a message for the user.
+pub fn check_docx(bytes: &[u8], profile: &Profile) -> Result<DocxReport, docx::DocxError> {
+    let docx = docx::read(bytes)?;
+    let report = run(&docx.text, Some(&docx), profile, |_| {});
+    Ok(DocxReport { docx, report })
 }
 
 /// How long each stage of one check takes: `"context"` (the document index),
@@ -87,7 +105,7 @@ pub fn check(text: &str, profile: &Profile) -> Report {
 pub fn stage_times(text: &str, profile: &Profile) -> Vec<(&'static str, std::time::Duration)> {
     let mut times = Vec::new();
     let mut last = std::time::Instant::now();
-    run(text, profile, |stage| {
+    run(text, None, profile, |stage| {
         let now = std::time::Instant::now();
         times.push((stage, now - last));
         last = now;
@@ -97,8 +115,14 @@ pub fn stage_times(text: &str, profile: &Profile) -> Vec<(&'static str, std::tim
 
 /// The check itself; `stage_done` is told after each stage (the context,
 /// the figure list, each rule).
-fn run(text: &str, profile: &Profile, mut stage_done: impl FnMut(&'static str)) -> Report {
-    let cx = Context::new(text, profile);
+fn run(
+    text: &str,
+    docx: Option<&docx::Docx>,
+    profile: &Profile,
+    mut stage_done: impl FnMut(&'static str),
+) -> Report {
+    let mut cx = Context::new(text, profile);
+    cx.docx = docx;
     stage_done("context");
     let figures = figures::extract(&cx.doc);
     stage_done("figures");

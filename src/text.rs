@@ -197,6 +197,9 @@ impl PhraseSet {
     }
 }
 
+/// [`is_han`] as a regex class, for patterns: `format!("{HAN}{{2,}}")`.
+pub const HAN: &str = r"[\x{3007}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{2FA1F}\x{30000}-\x{3134F}]";
+
 /// A Han ideograph (CJK Unified Ideographs and extensions, compatibility
 /// ideographs) or the ideographic zero `〇`.
 pub fn is_han(c: char) -> bool {
@@ -910,6 +913,23 @@ pub fn run_start(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_class_is_is_han() {
+        let re = regex::Regex::new(&format!("^{HAN}$")).unwrap();
+        let edges = [
+            0x3006, 0x3007, 0x3008, 0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000,
+            0xF8FF, 0xF900, 0xFAFF, 0xFB00, 0x1FFFF, 0x20000, 0x2FA1F, 0x2FA20, 0x2FFFF, 0x30000,
+            0x3134F, 0x31350,
+        ];
+        for c in edges
+            .into_iter()
+            .chain((0x3000..0xA100).step_by(7))
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(re.is_match(c.encode_utf8(&mut [0; 4])), is_han(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn keyed_keeps_the_last_few_values() {
