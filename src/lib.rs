@@ -132,8 +132,9 @@ fn run(
     let mut parts = Vec::new();
     let mut total = 0;
     let mut one = |meta: &'static rules::Meta, check: &dyn Fn(&mut rules::Sink)| {
-        if let Some(severity) = profile.severity_of(meta.id, meta.severity) {
-            let fixed = matches!(profile.rules.get(meta.id), Some(RuleSetting::Severity(_)));
+        let id = rules::setting_id(profile, meta.id);
+        if let Some(severity) = profile.severity_of(id, meta.severity) {
+            let fixed = matches!(profile.rules.get(id), Some(RuleSetting::Severity(_)));
             let mut found = Vec::new();
             check(&mut rules::Sink::new(
                 meta,
