@@ -163,6 +163,18 @@ pub fn registry() -> impl Iterator<Item = Registered> {
         .chain(plain(layout))
 }
 
+/// The id whose setting in `profile` applies to rule `id`: its own, or
+/// for a rule split out of `structure/sections` that the profile does not
+/// set, `structure/sections`'s (profiles written before the split keep
+/// working: `"structure/sections": false` turns off all of them).
+pub fn setting_id<'i>(profile: &crate::profile::Profile, id: &'i str) -> &'i str {
+    if !profile.rules.contains_key(id) && structure::PARTS_OF_SECTIONS.contains(&id) {
+        "structure/sections"
+    } else {
+        id
+    }
+}
+
 /// The rules that read the figure list, in the order they run (first).
 pub fn figure_rules() -> impl Iterator<Item = &'static dyn FigureRule> {
     figures::FIGURE_RULES.iter().copied()
