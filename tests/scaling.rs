@@ -392,6 +392,8 @@ fn table() {
             .max_by_key(|s| s.1)
             .copied()
             .unwrap_or(("", Duration::ZERO));
+        // Markdown: control chars escaped, `|` not a column.
+        let name = name.escape_debug().to_string().replace('|', "\\|");
         println!(
             "| `{name}` | {:.1} ms | {:.1} ms | {:.1} | {findings} | {rule} {:.1} ms |",
             ms(a),

@@ -365,7 +365,7 @@ fn check_line(
             None
         };
         if let Some(depth) = depth {
-            for open in stack[depth + 1..].iter().rev() {
+            for open in stack[depth + 1..].iter() {
                 unclosed(found, base, open);
             }
             for open in &stack[depth..] {
@@ -398,7 +398,7 @@ fn check_line(
             found.unopened.push(at(span, None));
         }
     }
-    for open in stack.iter().rev() {
+    for open in stack.iter() {
         unclosed(found, base, open);
     }
 }
