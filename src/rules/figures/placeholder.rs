@@ -237,16 +237,16 @@ mod tests {
 
     #[test]
     fn many_blanks_become_one_grouped_finding() {
-        let text = "填写x人。".repeat(crate::rules::MANY + 1);
+        let text = "填写x人。".repeat(crate::rules::MOST + 1);
         let all = findings(&Placeholder, &text);
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].occurrences.len(), crate::rules::MANY + 1);
+        assert_eq!(all[0].occurrences.len(), crate::rules::MOST + 1);
         assert!(all[0]
             .message
-            .contains(&(crate::rules::MANY + 1).to_string()));
+            .contains(&(crate::rules::MOST + 1).to_string()));
         // Up to the threshold, one finding each, whatever the profile's.
-        let text = "填写x人。".repeat(crate::rules::MANY);
-        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MANY);
+        let text = "填写x人。".repeat(crate::rules::MOST);
+        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MOST);
     }
 
     #[test]

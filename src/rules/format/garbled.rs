@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn many_lines_of_question_marks() {
-        let n = crate::rules::MANY + 1;
+        let n = crate::rules::MOST + 1;
         let text = format!("正文。\n{}下文", "??\n".repeat(n));
         let all = findings(&Garbled, &text);
         assert_eq!(all.len(), 1);

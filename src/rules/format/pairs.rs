@@ -504,7 +504,7 @@ mod tests {
 
     #[test]
     fn many_of_one_kind_become_one_grouped_finding() {
-        let many = crate::rules::MANY + 1;
+        let many = crate::rules::MOST + 1;
         let text = format!("甲{}乙", "）".repeat(many));
         let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
         assert_eq!(all.len(), 1);
@@ -518,9 +518,9 @@ mod tests {
         let grouped = all.iter().find(|f| !f.occurrences.is_empty()).unwrap();
         assert_eq!(grouped.occurrences.len(), many);
         // Up to the threshold: one finding each, in the words for each.
-        let text = "《\n）\n".repeat(crate::rules::MANY);
+        let text = "《\n）\n".repeat(crate::rules::MOST / 2);
         let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
-        assert_eq!(all.len(), 2 * crate::rules::MANY);
+        assert_eq!(all.len(), crate::rules::MOST);
         assert!(all.iter().all(|f| f.occurrences.is_empty()));
         for f in &all {
             let want = if text[f.span.start..].starts_with('《') {
