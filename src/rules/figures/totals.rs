@@ -14,7 +14,9 @@
 //! **Example.** `教职工3137名(含…),其中义务教育阶段教职工2342人,非义务教育阶段
 //! 教职工780人` → 2342 + 780 = 3122, not 3137.
 //!
-//! **Not flagged.** Approximate figures (`700余万元,其中150万元…,400多万元…`);
+//! **Not flagged.** Figures after `其中` in a clause that states something
+//! of its own (a long head, quotes, `分别`: `其中用于建设1542亿元，争取到
+//! “…”资金450亿元`); approximate figures (`700余万元,其中150万元…,400多万元…`);
 //! parts that carry `含…` (`小学41所(含教学点2个)`: the bracket counts other
 //! things) or a list with `另`/`除`; a single part (a subset, not a
 //! breakdown); `(含特岗教师48名)` after the total (a subset); parts in
@@ -24,6 +26,10 @@
 //! cover it).
 //!
 //! **Follows** the evaluation indicator system (基本情况 figures must be consistent).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::context::Context;
 use crate::figures::{measure, Figure, Kind};
@@ -154,6 +160,22 @@ fn cross_cutting(text: &str, parts: &[&Figure]) -> bool {
 
 const QIZHONG: &str = "其中";
 
+/// The head of a part's clause that makes it a statement of its own, not
+/// a part of a `其中` list: a long one (`争取到“两重”“两新”国家资金450亿元`,
+/// `甲湖、乙湖还湖面积分别达到…`), one with quotes or with `分别`. A part is
+/// named shortly: `在编教职工4044人`, `非义务教育阶段教职工780人`.
+static STATEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{15,}$|[“”]|分别").expect("pattern"));
+
+/// The words before a figure in its clause (after `其中` or the last
+/// `，、；：`), at most 40 chars back.
+fn clause_head(text: &str, after: usize, at: usize) -> &str {
+    let head = text.get(after.max(back(text, at, 120))..at).unwrap_or("");
+    head.rfind(['，', ',', '、', '；', ';', '：', ':'])
+        .map_or(head, |i| &head[i..])
+        .trim_start_matches(['，', ',', '、', '；', ';', '：', ':'])
+}
+
 /// The word of [`check_qizhong`], for the shared word search.
 pub(crate) fn seeds() -> Vec<String> {
     vec![QIZHONG.to_string()]
@@ -238,6 +260,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
             .within(scope)
             .iter()
             .filter(|f| is_part(f) && !f.in_paren)
+            .take_while(|f| !STATEMENT.is_match(clause_head(text, after, f.span.start)))
             .collect();
         let mut seen: Vec<&str> = Vec::new();
         for t in &totals {
@@ -525,6 +548,9 @@ mod tests {
             "学校12所(其中高中2所、初中10所)。",
             "招聘教师55人,其中本科学历40人。",
             "专任教师4120人,其中本科及以上学历3605人,占比87.5%;研究生学历210人,占比6.1%。",
+            // A later clause states something of its own.
+            "全年下达教育专项资金3.6亿元，其中用于校舍改造2.1亿元，争取到“薄改”“扩优”中央资金0.9亿元。",
+            "改造运动场46万平方米，其中城区、乡镇学校分别完成18万平方米和20万平方米。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
         }
