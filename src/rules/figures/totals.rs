@@ -174,7 +174,45 @@ fn clause_head(text: &str, after: usize, at: usize) -> &str {
     head.rfind(['，', ',', '、', '；', ';', '：', ':'])
         .map_or(head, |i| &head[i..])
         .trim_start_matches(['，', ',', '、', '；', ';', '：', ':'])
+        .trim_start()
 }
+
+/// A `其中：` that ends its line, its parts listed on the lines below, one a
+/// line (`小学226所；` / `初中125所；` / … / `高中7所。`): where the list ends
+/// (after the line that ends in `。`, at a line that is no item, or after
+/// 30 lines).
+fn list_below(cx: &Context, after: usize) -> Option<usize> {
+    let text = cx.doc.text;
+    let li = cx.doc.line_index(after);
+    let lines = cx.doc.lines();
+    let rest = text.get(after..lines.get(li)?.end)?;
+    if !rest
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '：' | ':'))
+    {
+        return None;
+    }
+    let mut end = None;
+    for &line in lines.iter().skip(li + 1).take(30) {
+        let item = cx.doc.slice(line).trim();
+        if item.is_empty() && end.is_none() {
+            continue;
+        }
+        if !LIST_ITEM.is_match(item) {
+            break;
+        }
+        end = Some(line.end);
+        if item.ends_with('。') {
+            break;
+        }
+    }
+    end
+}
+
+/// One item of a list set out a line each: short, a number in it, ending
+/// in a list mark (`小学226所；`, `初中125所，`, `高中7所。`).
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{0,30}[0-9].{0,10}[；;，,、。]$").expect("pattern"));
 
 /// The word of [`check_qizhong`], for the shared word search.
 pub(crate) fn seeds() -> Vec<String> {
@@ -228,6 +266,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
         } else {
             sentence.end
         };
+        let scope_end = list_below(cx, after).unwrap_or(scope_end);
         let scope = Span::new(after, scope_end);
         let scope_text = text.get(after..scope_end).unwrap_or("");
         if scope_text.contains('另') || scope_text.contains('除') {
@@ -450,6 +489,30 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         spans(&PartsTotal, text)
+    }
+
+    #[test]
+    fn parts_listed_a_line_each() {
+        let t = "全县共有各级各类学校389所。其中：\n小学226所；\n初中125所；\n幼儿园57所；\n高中7所。\n下一段有学校10所。";
+        let f = findings(&PartsTotal, t);
+        assert_eq!(spans(&PartsTotal, t), ["389所"], "{f:?}");
+        assert!(
+            f[0].message.contains("226 + 125 + 57 + 7 = 415所"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found("全县有专任教师2300人，其中：\n小学1500人，\n初中700人。"),
+            ["2300人"]
+        );
+        for ok in [
+            "全县共有各级各类学校415所。其中：\n小学226所；\n初中125所；\n幼儿园57所；\n高中7所。",
+            // What follows is a paragraph, not a list of parts.
+            "全县共有学校389所，其中：\n城区学校布局调整后，小学由原来的42所合并为26所，办学条件明显改善，群众满意度持续提高。",
+            "全县共有学校389所，其中：\n\n一、主要工作",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", findings(&PartsTotal, ok));
+        }
     }
 
     #[test]
