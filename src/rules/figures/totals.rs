@@ -167,6 +167,47 @@ const QIZHONG: &str = "其中";
 static STATEMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^.{15,}$|[“”]|分别").expect("pattern"));
 
+/// A figure per head, not a part of a sum: `生均公用经费720元`, `人均…`.
+static PER_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"生均|每生|人均|每人|每名|户均|年均|平均").expect("pattern"));
+
+/// Groups that are counted in one measure word (`人`) but are not parts of
+/// one another, each by the words that name it: pupils, children in
+/// kindergarten, staff. A part named for another group than its total's
+/// (`在校生12000人，其中小学8000人、初中4000人，在园幼儿1500人`) is a
+/// statement of its own, and ends the parts.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "学生",
+        &[
+            "学生",
+            "在校生",
+            "小学生",
+            "初中生",
+            "高中生",
+            "中职生",
+            "毕业生",
+            "寄宿生",
+        ],
+    ),
+    ("幼儿", &["幼儿", "在园"]),
+    (
+        "教职工",
+        &["教职工", "教师", "职工", "工勤", "保育员", "校长"],
+    ),
+];
+
+/// The group of [`GROUPS`] a label names, if exactly one.
+fn group_of(label: &str) -> Option<usize> {
+    let mut found = GROUPS
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, words))| words.iter().any(|w| label.contains(w)))
+        .map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 /// The words before a figure in its clause (after `其中` or the last
 /// `，、；：`), at most 40 chars back.
 fn clause_head(text: &str, after: usize, at: usize) -> &str {
@@ -300,6 +341,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
             .iter()
             .filter(|f| is_part(f) && !f.in_paren)
             .take_while(|f| !STATEMENT.is_match(clause_head(text, after, f.span.start)))
+            .filter(|f| !PER_HEAD.is_match(clause_head(text, after, f.span.start)))
             .collect();
         let mut seen: Vec<&str> = Vec::new();
         for t in &totals {
@@ -315,6 +357,16 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
                 .filter(|f| measure(f.unit) == m)
                 .collect();
             if ts.len() == 1 {
+                // The parts end at one of another group (`在校生…，其中
+                // 小学…、初中…，在园幼儿…`).
+                let whole = group_of(label_before(text, ts[0].span.start, 12));
+                let ps: Vec<&Figure> = ps
+                    .into_iter()
+                    .take_while(|f| {
+                        let own = group_of(clause_head(text, after, f.span.start));
+                        whole.is_none() || own.is_none() || own == whole
+                    })
+                    .collect();
                 compare(text, sink, ts[0], &ps, 0, true);
                 continue;
             }
@@ -513,6 +565,47 @@ mod tests {
         ] {
             assert!(found(ok).is_empty(), "{ok}: {:?}", findings(&PartsTotal, ok));
         }
+    }
+
+    #[test]
+    fn each_group_names_itself() {
+        // Each row of GROUPS: a part of another group ends the parts (the
+        // example), one of the same group is a part (the counterexample).
+        for (group, words) in GROUPS {
+            assert_eq!(group_of(group), group_of(words[0]), "{group}");
+        }
+        for (ok, wrong) in [
+            (
+                "在校学生12000人，其中小学8000人、初中4000人，在园幼儿1500人。",
+                "在校学生12000人，其中小学8000人、初中3000人，寄宿生1500人。",
+            ),
+            (
+                "在园幼儿3000人，其中公办园2000人、民办园1000人，教师260人。",
+                "在园幼儿3000人，其中公办园2000人、民办园800人，在园幼儿100人。",
+            ),
+            (
+                "教职工1300人，其中专任教师1100人、工勤人员200人，在校生15000人。",
+                "教职工1300人，其中专任教师1100人、工勤人员150人，保育员20人。",
+            ),
+        ] {
+            assert!(
+                found(ok).is_empty(),
+                "{ok}: {:?}",
+                findings(&PartsTotal, ok)
+            );
+            assert_eq!(found(wrong).len(), 1, "{wrong}");
+        }
+        assert!(group_of("学校").is_none());
+    }
+
+    #[test]
+    fn per_head_figures_are_no_parts() {
+        let ok = "全年投入教育经费3.2亿元，其中小学生均公用经费720元、初中生均公用经费940元。";
+        assert!(found(ok).is_empty(), "{:?}", findings(&PartsTotal, ok));
+        assert_eq!(
+            found("全年投入教育经费3.2亿元，其中人员经费2.1亿元、公用经费0.9亿元，生均公用经费720元。"),
+            ["3.2亿元"]
+        );
     }
 
     #[test]
