@@ -146,7 +146,10 @@ struct Setting {
 
 impl Setting {
     fn compatible(&self, other: &Setting) -> bool {
-        let years_ok = self.years.is_empty() || other.years.is_empty() || self.years == other.years;
+        // `2022年、2023年…` and `2023年…` share a year.
+        let years_ok = self.years.is_empty()
+            || other.years.is_empty()
+            || self.years.iter().any(|y| other.years.contains(y));
         years_ok && self.target == other.target
     }
 }
@@ -166,24 +169,11 @@ fn abbreviates(a: &str, b: &str) -> bool {
 /// The setting each line's headings give it: the years named in the
 /// innermost chapter (`一、`) and section (`（一）`) above the line, and
 /// whether either is a heading over plans.
-fn heading_settings(cx: &Context) -> Vec<Setting> {
+fn heading_settings(cx: &Context) -> HeadingSettings {
     let text = cx.doc.text;
     let n = cx.doc.lines().len();
-    let mut out = Vec::with_capacity(n);
     let title_of = |h: &crate::outline::Heading| text.get(h.title.start..h.title.end).unwrap_or("");
-    let (mut chapter, mut section) = ("", "");
-    let mut headings = cx.outline.headings.iter().peekable();
-    for line in 0..n {
-        while let Some(h) = headings.next_if(|h| h.line <= line) {
-            match h.level {
-                Level::Chapter => {
-                    chapter = title_of(h);
-                    section = "";
-                }
-                Level::Section => section = title_of(h),
-                _ => {}
-            }
-        }
+    let setting = |chapter: &str, section: &str| {
         let mut years: Vec<u32> = [chapter, section]
             .iter()
             .flat_map(|t| YEAR.captures_iter(t))
@@ -192,12 +182,51 @@ fn heading_settings(cx: &Context) -> Vec<Setting> {
         years.sort_unstable();
         years.dedup();
         let plan = |t: &str| PLAN_HEADING.is_match(t) && !RESULT_HEADING.is_match(t);
-        out.push(Setting {
+        Setting {
             years,
             target: plan(chapter) || plan(section),
-        });
+        }
+    };
+    let (mut chapter, mut section) = ("", "");
+    let mut out = HeadingSettings {
+        settings: vec![setting("", "")],
+        by_line: Vec::with_capacity(n),
+    };
+    let mut headings = cx.outline.headings.iter().peekable();
+    for line in 0..n {
+        let mut changed = false;
+        while let Some(h) = headings.next_if(|h| h.line <= line) {
+            match h.level {
+                Level::Chapter => {
+                    chapter = title_of(h);
+                    section = "";
+                    changed = true;
+                }
+                Level::Section => {
+                    section = title_of(h);
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        if changed {
+            out.settings.push(setting(chapter, section));
+        }
+        out.by_line.push(out.settings.len() - 1);
     }
     out
+}
+
+/// The settings headings give, and for each line the index of its own.
+struct HeadingSettings {
+    settings: Vec<Setting>,
+    by_line: Vec<usize>,
+}
+
+impl HeadingSettings {
+    fn of_line(&self, line: usize) -> Option<&Setting> {
+        self.settings.get(*self.by_line.get(line)?)
+    }
 }
 
 /// What a figure states, if it names an indicator.
@@ -328,7 +357,7 @@ impl Rule for Restated {
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
             let sentence_start = figs.sentences.get(f.sentence).map_or(0, |s| s.start);
-            let heading = headings.get(line);
+            let heading = headings.of_line(line);
             let setting = Setting {
                 years: [
                     years.get(f.sentence).map(Vec::as_slice),
@@ -443,6 +472,8 @@ mod tests {
     fn results_restated_under_one_year() {
         let t = "一、2023年工作回顾\n（一）学前教育\n全年认定18所普惠性幼儿园。\n（二）资源配置\n新认定的21所普惠园全部挂牌。";
         assert_eq!(spans(&Restated, t), ["21所"]);
+        let t = "一、2023年工作情况\n全年认定18所普惠性幼儿园。\n二、2022年、2023年重点工作落实情况\n认定21所普惠性幼儿园。";
+        assert_eq!(spans(&Restated, t), ["21所"], "headings that share a year");
         let t = "到2025年，全县学前教育普及率达到95%。\n一、主要工作\n全县学前教育普及率达到98%。";
         assert_eq!(
             spans(&Restated, t),
