@@ -253,12 +253,17 @@ fn orphan_sections<'h>(headings: &[&'h Heading]) -> Option<&'h Heading> {
 
 /// Whether a line above `h` starts with the marker before it (`一、` above
 /// `二、`) though it was not read as a heading (`一、 过去五年工作回顾`).
+/// Looks at most [`ABOVE`] lines up, so that many headings stay linear.
 fn written_above(cx: &Context, h: &Heading, before: &str) -> bool {
     let lines = cx.doc.lines();
-    lines[..h.line.min(lines.len())]
+    let end = h.line.min(lines.len());
+    lines[end.saturating_sub(ABOVE)..end]
         .iter()
         .any(|&l| cx.doc.slice(l).trim_start().starts_with(before))
 }
+
+/// How many lines [`written_above`] looks up.
+const ABOVE: usize = 100;
 
 /// `（一）…二、…（三）`: a chapter heading numbered k between section
 /// headings k−1 and k+1 of one list was meant to be section k.
