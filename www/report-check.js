@@ -1637,7 +1637,7 @@ export class Controller extends EventTarget {
    * Replaces the whole text with `text` (a file, the demo) as one editing step: Ctrl+Z, or the
    * bar's 恢复原文 button, brings the old text back. Checked at once.
    */
-  replaceText(text, { name = '', what = '新的文本' } = {}) {
+  replaceText(text, { name = '', what = '新的文本', notice } = {}) {
     this.noticeChange();
     const ta = this.textarea;
     const before = ta.value;
@@ -1650,7 +1650,7 @@ export class Controller extends EventTarget {
       this.mirror.syncScroll();
     }
     this.replaced = before.trim() && next !== before ? { before, after: ta.value, what } : null;
-    this.notice = this.replaced ? `已用${what}替换原来的正文；原文可按 Ctrl+Z 或点「恢复原文」找回。` : `已打开${what}。`;
+    this.notice = notice ?? (this.replaced ? `已用${what}替换原来的正文；原文可按 Ctrl+Z 或点「恢复原文」找回。` : `已打开${what}。`);
     this.announce(this.notice);
     this.onInput({ now: true });
     this.renderBar();
