@@ -485,6 +485,7 @@ ul { list-style: none; margin: 0; padding: 0; }
 .list-tools .shown-count { margin-left: auto; font-variant-numeric: tabular-nums; }
 .notes { margin: 0 0 12px; padding: 8px 8px 2px; border: 1px solid #d4a72c; border-radius: 6px; background: #fff8c5; }
 .notes-header { margin: 0 0 6px; font-size: 14px; color: #4d2d00; }
+.sr-only { position: absolute; width: 1px; height: 1px; margin: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; } }
 :host(.rc-attached) { margin: 8px 0; }
@@ -1349,9 +1350,11 @@ export class Controller extends EventTarget {
       // Document order: the drafter works from the top of the report down.
       const idx = rest.sort((a, b) => list[a].start - list[b].start || list[a].end - list[b].end || a - b);
       const shown = this.expanded.has('*') ? idx : idx.slice(0, LIST_LIMIT_FLAT);
-      const ul = el('ul', { className: 'flat', attrs: { role: 'list', 'aria-label': '按位置排列的问题' } });
+      const headingId = `rc-flat-${this.channel}`;
+      const ul = el('ul', { className: 'flat', attrs: { role: 'list', 'aria-labelledby': headingId } });
       for (const i of shown) pending.push([ul, i]);
-      const section = el('section', { className: 'flat-list' }, ul);
+      const section = el('section', { className: 'flat-list', attrs: { 'aria-labelledby': headingId } },
+        el('h3', { className: 'sr-only', id: headingId, textContent: '按在正文中的位置排列的问题' }), ul);
       if (shown.length < idx.length) section.append(this.moreButton('*', idx.length - shown.length));
       sections.push(section);
     }
