@@ -58,6 +58,7 @@ if (IN_WORKER) {
           if (msg.op === 'check') result = m.check(msg.text, msg.profile || undefined);
           else if (msg.op === 'profiles') result = m.profiles();
           else if (msg.op === 'rules') result = m.rules();
+          else if (msg.op === 'categories') result = m.categories();
           else if (msg.op === 'version') result = m.version();
           else throw new Error(`unknown op ${msg.op}`);
           reply = { id: msg.id, result };
@@ -207,7 +208,7 @@ class Engine {
 }
 
 let sharedEngine = null;
-const engine = () => (sharedEngine ??= new Engine());
+const engine = () => (sharedEngine ??= withCategories(new Engine()));
 let channels = 0;
 
 /** Checks `text` with a built-in profile id (or a profile object / JSON string); resolves to the report. */
@@ -227,13 +228,21 @@ export const version = () => engine().call('version');
 // ---------------------------------------------------------------------------------------------
 // Labels and helpers.
 
-export const CATEGORIES = [
-  ['section', '结构'], ['numbering', '编号'], ['placeholder', '占位符'], ['figure', '数据'],
-  ['score', '评分'], ['punctuation', '标点'], ['bracket', '括号引号'], ['docnum', '发文字号'],
-  ['whitespace', '空格'], ['encoding', '乱码'], ['residue', '网页残留'], ['typo', '错别字'],
-];
-const CATEGORY_LABEL = new Map(CATEGORIES);
-const CATEGORY_RANK = new Map(CATEGORIES.map(([id], i) => [id, i]));
+// The categories in display order, `[id, label]`, from the engine's categories() (asked
+// first, so they are in before any check's findings).
+export const CATEGORIES = [];
+const CATEGORY_LABEL = new Map();
+const CATEGORY_RANK = new Map();
+function withCategories(e) {
+  e.call('categories').then((list) => {
+    for (const { id, label } of list) {
+      CATEGORY_RANK.set(id, CATEGORIES.length);
+      CATEGORY_LABEL.set(id, label);
+      CATEGORIES.push([id, label]);
+    }
+  }, () => {});
+  return e;
+}
 export const SEVERITIES = [['error', '错误'], ['warning', '警告'], ['info', '提示']];
 const SEVERITY_LABEL = new Map(SEVERITIES);
 const SEVERITY_RANK = new Map(SEVERITIES.map(([id], i) => [id, i]));
