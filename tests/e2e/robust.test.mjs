@@ -263,6 +263,40 @@ test('the draft is never corrupted or lost', async (t) => {
     console.log(`# after an abandoned check, the next short text was checked in ${r.ms.toFixed(0)} ms`);
   });
 
+  await t.test('only the newest text matters: a long check is dropped for the text typed after it', async () => {
+    // A text whose check takes a few seconds here (doubled until it does), checked in the
+    // editor; 1.2 s into that check the drafter replaces it with a short text. Its findings
+    // must come well before the long check would have ended.
+    const r = await page.evaluate(async () => {
+      const m = await import('./report-check.js');
+      let big = '全县１２３所学校。'.repeat(100_000);
+      let ms = 0;
+      for (let i = 0; i < 4; i++) {
+        const t0 = performance.now();
+        await m.check(big, undefined, { timeLimit: 0 });
+        ms = performance.now() - t0;
+        if (ms >= 2500) break;
+        big += big;
+      }
+      const el = document.querySelector('report-check');
+      el.controller.timeLimit = 0;
+      el.value = big;
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const t1 = performance.now();
+      const found = new Promise((resolve) => el.addEventListener('findings', (e) => resolve(e.detail.findings.length), { once: true }));
+      el.value = '计划于20xx年完成。';
+      const n = await found;
+      const short = performance.now() - t1;
+      el.controller.timeLimit = null;
+      return { ms, short, n, length: big.length, value: el.value };
+    });
+    console.log(`# newest text: the long check takes ${r.ms.toFixed(0)} ms (${r.length} chars); the short text's findings came ${r.short.toFixed(0)} ms after it was set`);
+    assert.equal(r.value, '计划于20xx年完成。');
+    assert.ok(r.n > 0);
+    assert.ok(r.ms >= 2500, `a check long enough to supersede: ${r.ms} ms`);
+    assert.ok(r.short < (r.ms - 1200) * 0.75, `the short text waited ${r.short} ms; the long check had ${r.ms - 1200} ms left`);
+  });
+
   await t.test('nothing failed', () => {
     assert.deepEqual(env.problems, []);
   });
