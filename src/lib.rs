@@ -98,6 +98,21 @@ pub fn check_docx(bytes: &[u8], profile: &Profile) -> Result<DocxReport, docx::D
     Ok(DocxReport { docx, report })
 }
 
+impl DocxReport {
+    /// The checked file `bytes` with each finding as a Word comment
+    /// anchored on its text (see [`docx::annotate`]); everything else in
+    /// the file stays byte for byte as it was.
+    pub fn annotate(&self, bytes: &[u8]) -> Result<Vec<u8>, docx::DocxError> {
+        let notes: Vec<_> = self
+            .report
+            .findings
+            .iter()
+            .map(docx::annotate::Note::of)
+            .collect();
+        docx::annotate::annotate(bytes, &self.docx, &notes)
+    }
+}
+
 /// How long each stage of one check takes: `"context"` (the document index),
 /// then each enabled rule by id. Native only; for `benches/check.rs`.
 #[cfg(not(target_arch = "wasm32"))]

@@ -20,6 +20,7 @@ const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
   文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
   --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
+  --annotate 输出.docx  另存一份带批注的 .docx：每条问题一条 Word 批注（只能检查一个 .docx）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
@@ -38,6 +39,8 @@ struct Args {
     format: Format,
     /// `--extract`: print the text read from each .docx instead of checking.
     extract: bool,
+    /// `--annotate OUT`: write the checked .docx with its findings as comments.
+    annotate: Option<String>,
     profile: Option<String>,
     files: Vec<String>,
 }
@@ -71,6 +74,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     let mut args = Args {
         format: Format::Text,
         extract: false,
+        annotate: None,
         profile: None,
         files: Vec::new(),
     };
@@ -95,6 +99,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
             "--extract" => args.extract = true,
+            "--annotate" => args.annotate = Some(value("--annotate")?),
             "--list-rules" => return Ok(Command::ListRules),
             "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
@@ -108,6 +113,9 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     }
     if args.files.is_empty() {
         return Err(format!("没有给出要检查的文件\n{USAGE}"));
+    }
+    if args.annotate.is_some() && args.files.len() != 1 {
+        return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
     }
     Ok(Command::Check(args))
 }
@@ -173,8 +181,15 @@ fn run() -> Result<ExitCode, String> {
             Input::Docx(bytes) => {
                 let r = report_check::check_docx(&bytes, &profile)
                     .map_err(|e| format!("{file}：{e}"))?;
+                if let Some(out) = &args.annotate {
+                    let copy = r.annotate(&bytes).map_err(|e| format!("{file}：{e}"))?;
+                    std::fs::write(out, copy).map_err(|e| format!("无法写出 {out}：{e}"))?;
+                }
                 texts.push(r.docx.text);
                 reports.push(r.report);
+            }
+            Input::Text(_) if args.annotate.is_some() => {
+                return Err(format!("--annotate 需要 .docx 文件：{file} 不是"));
             }
             Input::Text(t) => {
                 reports.push(report_check::check(&t, &profile));

@@ -7,6 +7,7 @@
 //! Never panics: a file that is not a .docx, or is damaged, or inflates
 //! past [`zip::ENTRY_LIMIT`], gets a [`DocxError`] with a Chinese message.
 
+pub mod annotate;
 pub mod numbering;
 pub mod styles;
 pub mod xml;
@@ -387,7 +388,7 @@ impl<'s, 'n> Reader<'s, 'n> {
     }
 
     fn run(mut self, bytes: &[u8]) -> Result<Walked, DocxError> {
-        xml::walk_at(bytes, |w, from, to| match w {
+        xml::walk_at(bytes, &mut |w, from, to| match w {
             Walk::Open(e, empty) => self.open(e, empty, from, to),
             Walk::Close(name) => self.close(name, to),
             Walk::Text(t) => self.text(t),

@@ -3,7 +3,7 @@
 //! `w:lvlText`, `w:lvlRestart`, `w:isLgl`, `w:suff`), with
 //! `w:lvlOverride/w:startOverride`; one counter set per list.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::xml::{self, attr, Walk};
 use super::DocxError;
@@ -43,15 +43,15 @@ struct Num {
 /// Everything numbering.xml defines, and the counters of one pass.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    abstracts: HashMap<String, Abstract>,
-    nums: HashMap<String, Num>,
+    abstracts: BTreeMap<String, Abstract>,
+    nums: BTreeMap<String, Num>,
     /// Counters per abstract list (lists sharing one abstractNum count on,
     /// as Word does), per level; `None` = not yet used.
-    counters: HashMap<String, [Option<u32>; 9]>,
+    counters: BTreeMap<String, [Option<u32>; 9]>,
     /// The start overrides already applied, per num id.
-    applied: HashMap<String, [bool; 9]>,
+    applied: BTreeMap<String, [bool; 9]>,
     /// numId of a numbering style (`w:styleLink`), for `w:numStyleLink`.
-    pub style_nums: HashMap<String, String>,
+    pub style_nums: BTreeMap<String, String>,
 }
 
 impl Numbering {
@@ -235,7 +235,9 @@ impl Numbering {
                 // A tab after a label ending in a mark (一、 （一） 1. ①)
                 // reads as nothing; after 第一章 or a bare 1 as a space.
                 let last = label.chars().next_back().unwrap_or(' ');
-                if last.is_alphanumeric() && !('\u{2460}'..='\u{24FF}').contains(&last) {
+                let word =
+                    last.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&last);
+                if word {
                     label.push(' ');
                 }
             }
@@ -329,7 +331,7 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "upperRoman" | "lowerRoman" => {
             let r = roman(n);
             if fmt == "lowerRoman" {
-                r.to_lowercase()
+                r.to_ascii_lowercase()
             } else {
                 r
             }

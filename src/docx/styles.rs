@@ -1,7 +1,7 @@
 //! Paragraph and run properties, styles (styles.xml, with `w:basedOn`),
 //! document defaults and the theme's East Asian fonts.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use quick_xml::events::BytesStart;
 
@@ -134,7 +134,7 @@ pub struct Style {
 /// styles.xml and the theme's fonts.
 #[derive(Debug, Default)]
 pub struct Styles {
-    pub styles: HashMap<String, Style>,
+    pub styles: BTreeMap<String, Style>,
     pub default_para: Option<String>,
     pub default_rpr: RProps,
     pub default_ppr: PProps,

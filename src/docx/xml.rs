@@ -15,11 +15,13 @@ pub enum Walk<'e, 'a> {
 
 /// Walks `bytes`, calling `f` for each tag and piece of text.
 pub fn walk(bytes: &[u8], mut f: impl FnMut(Walk)) -> Result<(), DocxError> {
-    walk_at(bytes, |w, _, _| f(w))
+    walk_at(bytes, &mut |w, _, _| f(w))
 }
 
-/// Like [`walk`], with each event's byte range in `bytes`.
-pub fn walk_at(bytes: &[u8], mut f: impl FnMut(Walk, usize, usize)) -> Result<(), DocxError> {
+/// Like [`walk`], with each event's byte range in `bytes`. One copy of
+/// quick-xml's parser for all callers (`dyn`): generic, it was compiled
+/// into the wasm once per caller.
+pub fn walk_at(bytes: &[u8], f: &mut dyn FnMut(Walk, usize, usize)) -> Result<(), DocxError> {
     let mut r = Reader::from_reader(bytes);
     let bad = |_| DocxError::Damaged("XML 格式错误");
     loop {
