@@ -20,6 +20,50 @@ use numbering::Numbering;
 use styles::{PProps, RProps, Styles};
 use xml::{attr, int, Walk};
 
+/// A small map by string key: a list searched in order. A document has a
+/// few hundred styles and lists at most; a `BTreeMap` per value type cost
+/// about 20 KB of wasm code.
+#[derive(Debug, Clone)]
+pub struct Table<T>(Vec<(String, T)>);
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table(Vec::new())
+    }
+}
+
+impl<T> Table<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key` (the last definition of a key wins, as in Word).
+    pub fn insert(&mut self, key: String, value: T) {
+        match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => self.0[i].1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<T: Default> Table<T> {
+    /// The value of `key`, added as the default when missing.
+    pub fn entry(&mut self, key: &str) -> &mut T {
+        let i = match self.0.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key.to_string(), T::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+}
+
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocxError {

@@ -3,10 +3,8 @@
 //! `w:lvlText`, `w:lvlRestart`, `w:isLgl`, `w:suff`), with
 //! `w:lvlOverride/w:startOverride`; one counter set per list.
 
-use std::collections::BTreeMap;
-
 use super::xml::{self, attr, Walk};
-use super::DocxError;
+use super::{DocxError, Table};
 
 /// One level of a list.
 #[derive(Debug, Clone, Default)]
@@ -43,15 +41,15 @@ struct Num {
 /// Everything numbering.xml defines, and the counters of one pass.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    abstracts: BTreeMap<String, Abstract>,
-    nums: BTreeMap<String, Num>,
+    abstracts: Table<Abstract>,
+    nums: Table<Num>,
     /// Counters per abstract list (lists sharing one abstractNum count on,
     /// as Word does), per level; `None` = not yet used.
-    counters: BTreeMap<String, [Option<u32>; 9]>,
+    counters: Table<[Option<u32>; 9]>,
     /// The start overrides already applied, per num id.
-    applied: BTreeMap<String, [bool; 9]>,
+    applied: Table<[bool; 9]>,
     /// numId of a numbering style (`w:styleLink`), for `w:numStyleLink`.
-    pub style_nums: BTreeMap<String, String>,
+    pub style_nums: Table<String>,
 }
 
 impl Numbering {
@@ -146,7 +144,7 @@ impl Numbering {
             }
             Walk::Text(_) => {}
         })?;
-        for (num_id, num) in &n.nums {
+        for (num_id, num) in n.nums.iter() {
             if let Some(link) = n.abstracts.get(&num.abs).and_then(|a| a.style_def.clone()) {
                 n.style_nums.insert(link, num_id.clone());
             }
@@ -176,8 +174,8 @@ impl Numbering {
         let this = level_of(ilvl)?;
         let levels: Vec<Option<Level>> = (0..9).map(level_of).collect();
         let overrides: Vec<Option<u32>> = num.overrides.iter().map(|o| o.0).collect();
-        let applied = self.applied.entry(num_id.to_string()).or_default();
-        let counters = self.counters.entry(abs_key).or_default();
+        let applied = self.applied.entry(num_id);
+        let counters = self.counters.entry(&abs_key);
         // A start override applies the first time the num is used at that level.
         for (i, o) in overrides.iter().enumerate() {
             if let (Some(start), false) = (o, applied[i]) {

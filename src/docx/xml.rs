@@ -81,9 +81,17 @@ pub fn on(e: &BytesStart) -> bool {
     attr(e, b"w:val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
-/// An integer attribute.
+/// An integer attribute (a fraction, which some writers give, cut off).
+/// Parsed as an integer: a float parser would add kilobytes to the wasm.
 pub fn int(e: &BytesStart, name: &[u8]) -> Option<i32> {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .map(|v| v as i32)
+    let v = attr(e, name)?;
+    let v = v.trim();
+    let whole = v.split_once('.').map_or(v, |(w, _)| w);
+    match whole {
+        "" | "-" | "+" if v.contains('.') => Some(0),
+        _ => whole
+            .parse::<i64>()
+            .ok()
+            .map(|n| n.clamp(-(1 << 30), 1 << 30) as i32),
+    }
 }
