@@ -16,9 +16,20 @@ use crate::rules;
 ///
 /// `profile` may be omitted (`undefined`/`null`), a built-in profile id
 /// (see `profiles()`), a JSON string, or an object; an unusable profile
-/// throws an `Error` whose message names the field.
+/// throws an `Error` whose message names the field. A `text` that is not a
+/// string (a number, an object, `undefined`…) throws an `Error` too. A lone
+/// surrogate in `text` is read as U+FFFD (one UTF-16 unit for one, so the
+/// offsets returned still index the caller's string).
 #[wasm_bindgen]
-pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
+pub fn check(text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new(&format!(
+            "text 必须是字符串（string），而不是 {}",
+            text.js_typeof().as_string().unwrap_or_default()
+        ))
+        .into());
+    };
+    let text = text.as_str();
     let profile = profile_from_js(&profile)?;
     let report = crate::check(text, profile.as_ref());
     report_to_js(text, &report)
@@ -118,7 +129,7 @@ fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> 
             if piece.len() > 1 {
                 piece.push(b',');
             }
-            view.finding(f).write_json(&mut piece);
+            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
             if piece.len() >= PIECE {
                 break;
             }
@@ -146,6 +157,22 @@ fn to_error(e: impl std::fmt::Display) -> JsError {
 pub fn rules() -> Result<JsValue, JsError> {
     let metas: Vec<&rules::Meta> = rules::registry().map(|r| r.meta()).collect();
     to_js(&metas)
+}
+
+/// The categories in display order with their Chinese labels:
+/// `[{id, label}]`, e.g. `{id: "section", label: "结构"}`.
+#[wasm_bindgen]
+pub fn categories() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Labelled {
+        id: &'static str,
+        label: &'static str,
+    }
+    let all = crate::finding::Category::ALL.map(|c| Labelled {
+        id: c.as_str(),
+        label: c.label(),
+    });
+    to_js(&all)
 }
 
 /// The built-in profiles: `[{id, name}]`; the first is the default.

@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! report-check [--format text|json] [--profile NAME|FILE] FILE...   (- = stdin)
+//! report-check --explain RULE        (a rule's documentation)
+//! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
 //!
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage
@@ -26,6 +28,8 @@ const USAGE: &str = "\
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
   --list-profiles 列出内置配置
   --list-rules    列出全部规则
+  --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
+  --rules-md      输出全部规则的说明（docs/rules.md）
   --version       显示版本
 退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
 
@@ -48,6 +52,8 @@ struct Args {
 enum Command {
     Check(Args),
     ListRules,
+    Explain(String),
+    RulesMarkdown,
     ListProfiles,
     Version,
     Help,
@@ -101,6 +107,8 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             "--extract" => args.extract = true,
             "--annotate" => args.annotate = Some(value("--annotate")?),
             "--list-rules" => return Ok(Command::ListRules),
+            "--explain" => return Ok(Command::Explain(value("--explain")?)),
+            "--rules-md" => return Ok(Command::RulesMarkdown),
             "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
             "--help" | "-h" => return Ok(Command::Help),
@@ -135,6 +143,18 @@ fn run() -> Result<ExitCode, String> {
             for p in report_check::profile::BUILTIN {
                 println!("{:<20} {}", p.id, p.name);
             }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Explain(id) => {
+            let meta = rules::registry()
+                .map(|r| r.meta())
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("没有规则“{id}”；--list-rules 列出全部规则"))?;
+            println!("{}\n{}", meta.id, rules::explain(meta));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::RulesMarkdown => {
+            print!("{}", rules::markdown());
             return Ok(ExitCode::SUCCESS);
         }
         Command::ListRules => {
@@ -262,9 +282,14 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     match spec {
         None | Some("default") => Ok(Profile::default()),
         Some(path) if Path::new(path).is_file() => {
-            let json = std::fs::read_to_string(path)
+            // Read at most one byte past the largest profile (and its byte
+            // order mark): a larger file is refused without reading it all.
+            let limit = report_check::profile::MAX_JSON_BYTES as u64 + 4;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
-            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+            Profile::from_json_bytes(&bytes).map_err(|e| format!("{path}：{e}"))
         }
         Some(id) if Profile::builtin_ref(id).is_some() => {
             Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))

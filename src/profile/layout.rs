@@ -2,11 +2,10 @@
 //! the printed page, every number a setting (practice differs: 37 mm or
 //! 34.6 mm 天头, 28 or 29.5 pt line spacing, 仿宋 or 仿宋_GB2312).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The page a `layout/…` rule expects of a .docx. Lengths in mm, sizes in pt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayoutSpec {
     /// A4: 210 × 297 mm.
     pub page_width_mm: f64,
