@@ -23,7 +23,7 @@ pub use layout::LayoutSpec;
 pub use read::MAX_JSON_BYTES;
 
 /// How a profile sets one rule: off, on at its default severity, or on at a
-/// given severity. In JSON: `false`, `true`, `"off"`, `"error"`, `"warning"`, `"info"`.
+/// given severity. In JSON: `false`, `true`, `"off"`, `"on"`, `"error"`, `"warning"`, `"info"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleSetting {
     Off,
@@ -173,10 +173,13 @@ pub const MAX_LIST_WORDS: usize = 2_000;
 pub const MAX_WORDS: usize = 10_000;
 /// The longest word, in characters.
 pub const MAX_WORD_CHARS: usize = 100;
-/// In how many of the lists the whole text is searched for (indicator
-/// keywords and claims, topic words) one word may be: each is one more
-/// match to keep wherever the word occurs.
-pub const MAX_LISTS_PER_WORD: usize = 8;
+/// How many matches the whole-text search for the indicator and topic
+/// words (each list a word is in counts) may find at one place of a text:
+/// a word and the words it starts with (`教育`, `教育经费`) all match where
+/// the longest does, and every match is kept, so without a cap a profile of
+/// nested or repeated words makes the search keep hundreds of matches per
+/// character of text (issue 17). The built-in profiles reach 2.
+pub const MAX_MATCHES_AT_ONE_PLACE: usize = 8;
 
 /// A profile as written in JSON: every field optional, on top of a base.
 struct Overlay {
@@ -437,9 +440,8 @@ impl Profile {
             );
         }
         let mut total = 0;
-        // How many searched lists each word is in: each list a word is in
-        // is one more match wherever the word occurs in the text.
-        let mut searched: BTreeMap<&str, usize> = BTreeMap::new();
+        // How many searched lists each word is in…
+        let mut searched: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for (path, words, is_searched) in self.word_lists() {
             if words.len() > MAX_LIST_WORDS {
                 return err(
@@ -459,17 +461,26 @@ impl Profile {
                     );
                 }
                 if is_searched && !w.is_empty() {
-                    let n = searched.entry(w).or_default();
-                    *n += 1;
-                    if *n > MAX_LISTS_PER_WORD {
-                        return err(
-                            format!("{path}[{j}]"),
-                            &format!(
-                                "“{w}”已在 {MAX_LISTS_PER_WORD} 个指标或主题词表中出现，不能再多"
-                            ),
-                        );
-                    }
+                    searched.entry(w).or_default().push(format!("{path}[{j}]"));
                 }
+            }
+        }
+        // …so how many match where each word does (the words it starts with
+        // match there too, once per list).
+        for (w, paths) in &searched {
+            let before: usize = (w.char_indices().map(|(i, _)| i))
+                .filter_map(|end| searched.get(&w[..end]).map(Vec::len))
+                .sum();
+            let at_once = before + paths.len();
+            if at_once > MAX_MATCHES_AT_ONE_PLACE {
+                // The place in the profile that goes past the cap.
+                let over = MAX_MATCHES_AT_ONE_PLACE.saturating_sub(before);
+                return err(
+                    paths[over.min(paths.len() - 1)].clone(),
+                    &format!(
+                        "指标和主题的词表里，“{w}”和它开头的词在同一处共会匹配 {at_once} 次，最多 {MAX_MATCHES_AT_ONE_PLACE} 次（同一个词写在多个词表里各算一次）"
+                    ),
+                );
             }
         }
         for (i, s) in self.sections.iter().enumerate() {
@@ -656,6 +667,46 @@ mod tests {
             Profile::from_json(&json.replace(&format!("\"教育\",{}", "\"教育\",".repeat(998)), ""))
                 .unwrap();
         assert_eq!(once, p);
+    }
+
+    #[test]
+    fn words_that_match_at_one_place_are_capped() {
+        // Issue 17, its cause: each searched list a word is in, and each
+        // word it starts with, is one more match kept at every place the
+        // word occurs: 100 nested words on 900 KB of 教 kept 2 GB.
+        let nested = |n: usize| (1..=n).map(|k| "教".repeat(k)).collect::<Vec<_>>();
+        let json = |words: Vec<String>| {
+            serde_json::json!({"topic": {"keywords": words, "min_per_10k": 1}}).to_string()
+        };
+        assert!(Profile::from_json(&json(nested(MAX_MATCHES_AT_ONE_PLACE))).is_ok());
+        let e = Profile::from_json(&json(nested(100))).unwrap_err();
+        assert_eq!(e.field, "topic.keywords[8]", "{e}");
+        // Words that do not start one another are not counted together.
+        let apart: Vec<String> = (0..100).map(|k| format!("{k}教")).collect();
+        assert!(Profile::from_json(&json(apart)).is_ok());
+        // A word in several lists counts once per list.
+        let mut p = Profile::default();
+        let base = p.indicators.len();
+        let area = IndicatorSpec {
+            id: "x".into(),
+            label: "甲".into(),
+            keywords: vec!["学位甲".into()],
+            claims: Vec::new(),
+            units: Vec::new(),
+            expect: String::new(),
+            required: false,
+        };
+        p.indicators.extend(vec![area; MAX_MATCHES_AT_ONE_PLACE]);
+        assert!(p.validate().is_ok());
+        p.indicators.push(p.indicators[base].clone());
+        let e = p.validate().unwrap_err();
+        assert!(e.message.contains("“学位甲”"), "{e}");
+        let last = base + MAX_MATCHES_AT_ONE_PLACE;
+        assert_eq!(e.field, format!("indicators[{last}].keywords[0]"), "{e}");
+        // The built-in profiles are well within.
+        for b in BUILTIN {
+            assert!(Profile::builtin(b.id).unwrap().validate().is_ok());
+        }
     }
 
     #[test]

@@ -542,17 +542,20 @@ fn malformed_profiles_are_clear_errors() {
         ("{\"rules\":{\"\":true}}", "rules."),
         ("{\"nmae\":\"x\"}", ""),
         ("{\"group_threshold\":-1}", "group_threshold"),
-        ("{\"group_threshold\":1e400}", "group_threshold"),
+        // Out of f64's range: serde_json refuses it while parsing, before any
+        // field is known, so the error is placed by line and character.
+        ("{\"group_threshold\":1e400}", ""),
         (
             "{\"group_threshold\":99999999999999999999999}",
             "group_threshold",
         ),
         ("{\"name\":\"\\ud800\"}", ""),
         ("{\"name\":\"a\u{0}b\"}", ""),
-        ("\u{FEFF}{}", ""),
         ("{}}", ""),
         (&deep, ""),
     ];
+    // A byte order mark (Notepad writes one) is not an error (issue 17).
+    assert!(report_check::Profile::from_json("\u{FEFF}{}").is_ok());
     for (json, field) in cases {
         let e = report_check::Profile::from_json(json)
             .err()

@@ -1,5 +1,13 @@
 //! `layout/body-font`: body paragraphs in 仿宋 三号.
 //!
+//! **What it checks.** The font and size of body paragraphs, from each run,
+//! its paragraph and character styles and the document defaults.
+//!
+//! **Why it matters.** Reviewers check the printed page first; a body in
+//! 宋体 四号 (Word's usual default) marks the document as not in 公文 form.
+//!
+//! **Example.** A paragraph set in 宋体 14 pt → 正文应为三号（16 磅）仿宋：此段字体为“宋体”、字号为四号（14 磅）。
+//!
 //! **Not flagged.** The title, headings, table rows, centred or
 //! right-aligned lines (subtitles, the 落款), short lines; runs that give
 //! no font or size. Many paragraphs make one grouped finding.

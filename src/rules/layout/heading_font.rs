@@ -1,6 +1,13 @@
 //! `layout/heading-font`: level-1 headings (`一、`) in 黑体, level-2
 //! headings (`（一）`) in 楷体.
 //!
+//! **What it checks.** The font of each level-1 and level-2 heading line.
+//!
+//! **Why it matters.** The heading fonts show the levels at a glance on the
+//! printed page; a 一、 heading in 仿宋 reads as body text.
+//!
+//! **Example.** `一、主要工作` set in 仿宋 → 一级标题应为黑体：此处为“仿宋”。
+//!
 //! **Not flagged.** Levels 3 and 4 (仿宋 like the body); headings whose
 //! runs give no font. Run-in headings are judged on their heading
 //! words only, not on the paragraph that follows them.

@@ -2,6 +2,13 @@
 //! (`w:firstLineChars="200"`, a first-line indent of two chars' width, or
 //! two full-width spaces typed at the start).
 //!
+//! **What it checks.** The first-line indent of each body paragraph.
+//!
+//! **Why it matters.** 公文 paragraphs start two chars in; paragraphs with no
+//! indent (often pasted from web pages) run into each other when printed.
+//!
+//! **Example.** A body paragraph with no first-line indent → 正文段落首行应缩进 2 字。
+//!
 //! **Not flagged.** The title, headings, table rows, centred or
 //! right-aligned lines, short lines. Many paragraphs make one grouped finding.
 //!

@@ -3,6 +3,14 @@
 //! document grid of `lines_per_page` lines in the text block (22 lines of
 //! 225 mm: 29 pt).
 //!
+//! **What it checks.** The line spacing of body paragraphs, from the
+//! paragraph, its style and the document defaults, and the section's grid.
+//!
+//! **Why it matters.** 22 lines of 28 chars is the page GB/T 9704 prints;
+//! single spacing crowds 三号 text and changes the page count.
+//!
+//! **Example.** A body in single spacing with no document grid → 正文行距应为固定值约 28 磅（每页 22 行）。
+//!
 //! **Not flagged.** Spacing within `line_tolerance_pt`; paragraphs that do
 //! not say (Word's single spacing without a grid is flagged: it prints
 //! about 21 pt apart in 三号). Many paragraphs make one grouped finding.

@@ -1,6 +1,14 @@
 //! `layout/page`: the page is A4 and its margins leave the GB/T 9704 text
 //! block (天头 37 mm, 订口 28 mm, 版心 156 × 225 mm).
 //!
+//! **What it checks.** The page size and margins of each section of the
+//! document (`w:pgSz`, `w:pgMar`).
+//!
+//! **Why it matters.** A file on Word's default margins (2.54 / 3.17 cm)
+//! prints a text block of the wrong size and is sent back for re-layout.
+//!
+//! **Example.** Top margin 25.4 mm → 天头应为 37 mm，本文件为 25.4 mm。
+//!
 //! **Not flagged.** Sizes within the profile's `tolerance_mm`; a file
 //! whose section does not give a page size (Word's default applies).
 //!

@@ -1,6 +1,13 @@
 //! `layout/page-number`: the footer carries the page number (a PAGE
 //! field), in 四号.
 //!
+//! **What it checks.** Whether a footer carries a PAGE field, and its size.
+//!
+//! **Why it matters.** A report of several pages without page numbers cannot
+//! be cited or reassembled once printed.
+//!
+//! **Example.** A document with no footer page number → 页脚应有页码（四号）。
+//!
 //! **Not flagged.** A page number in a header (some units print it
 //! there); a page number without a size of its own.
 //!

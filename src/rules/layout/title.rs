@@ -1,5 +1,12 @@
 //! `layout/title`: the title (the first line) in 小标宋 二号.
 //!
+//! **What it checks.** The font and size of the title line.
+//!
+//! **Why it matters.** The title is the first thing a reviewer sees; a title
+//! in the body font looks like an unformatted draft.
+//!
+//! **Example.** A title in 黑体 三号 → 标题应为二号小标宋体。
+//!
 //! **Not flagged.** A document that starts with a heading or a table (no
 //! title to judge); a title whose runs give no font or size.
 //!
