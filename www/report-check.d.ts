@@ -68,6 +68,14 @@ export type Profile = string | Record<string, unknown>;
 
 /** Checks text off the main thread (in a Web Worker when possible). Rejects for an unusable profile. */
 export function check(text: string, profile?: Profile | null): Promise<Report>;
+/** Reads and checks a .docx: its text as Word shows it (automatic numbering included), each
+ * line's paragraph, headers/footers/notes apart, and the findings (layout ones among them).
+ * A file that is not a readable .docx rejects with a Chinese message. */
+export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null): Promise<Report & {
+  text: string;
+  lines: { start: number; end: number; paragraph: number; row: boolean }[];
+  parts: { kind: string; text: string }[];
+}>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */
