@@ -666,7 +666,12 @@ impl<'s, 'n> Reader<'s, 'n> {
         let p = self.styles.para(&self.ppr);
         let mut label = String::new();
         if let (Some(num), Some(id)) = (self.numbering.as_deref_mut(), p.num_id.as_deref()) {
-            let ilvl = p.ilvl.unwrap_or(0);
+            // No level given: the level bound to the paragraph's style (w:lvl/w:pStyle).
+            let style = p.style.as_deref().or(self.styles.default_para.as_deref());
+            let ilvl = p
+                .ilvl
+                .or_else(|| style.and_then(|s| num.level_of_style(id, s)))
+                .unwrap_or(0);
             if let Some(l) = num.next(id, ilvl) {
                 label = l;
             }

@@ -152,6 +152,14 @@ impl Numbering {
         Ok(n)
     }
 
+    /// The level of list `num_id` bound to paragraph style `style`.
+    pub fn level_of_style(&self, num_id: &str, style: &str) -> Option<usize> {
+        let abs = self.abstracts.get(&self.nums.get(num_id)?.abs)?;
+        abs.levels
+            .iter()
+            .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(style))
+    }
+
     /// The label of the next paragraph numbered `num_id` at level `ilvl`,
     /// with its suffix; advances the counters. `None` when the list or level
     /// does not exist or the list is numId 0 (numbering removed).
