@@ -133,6 +133,46 @@ fn findings_become_comments_on_their_text() {
 }
 
 #[test]
+fn certain_fixes_become_tracked_changes() {
+    let bytes = sample();
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let mut fixes: Vec<_> = r
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.occurrences.is_empty())
+        .filter_map(|f| Some((f.span, f.suggestion.as_deref()?.to_string())))
+        .collect();
+    assert!(fixes.len() >= 2, "{fixes:?}");
+    let copy = r.annotate_with(&bytes, true).unwrap();
+    untouched_are_identical(&bytes, &copy);
+    // Read with the changes accepted, the text is the fixed text.
+    fixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+    let mut want = r.docx.text.clone();
+    for (span, new) in &fixes {
+        want.replace_range(span.start..span.end, new);
+    }
+    assert_eq!(docx::read(&copy).unwrap().text, want);
+    // Every comment is still there and anchored.
+    let (ranges, texts) = comments(&copy);
+    assert_eq!(ranges.len(), r.report.findings.len());
+    assert_eq!(texts.len(), r.report.findings.len());
+    let z = Archive::new(&copy).unwrap();
+    let doc = String::from_utf8(
+        z.read(z.find("word/document.xml").unwrap(), 1 << 26)
+            .unwrap(),
+    )
+    .unwrap();
+    let inserted = fixes.iter().filter(|(_, new)| !new.is_empty()).count();
+    let deleted = fixes.iter().filter(|(s, _)| !s.is_empty()).count();
+    assert_eq!(doc.matches("<w:ins ").count(), inserted);
+    assert_eq!(doc.matches("<w:del ").count(), deleted);
+    // Without --track-fixes nothing is changed but the comments.
+    let plain = r.annotate(&bytes).unwrap();
+    assert_eq!(docx::read(&plain).unwrap().text, r.docx.text);
+}
+
+#[test]
 fn a_file_without_findings_is_returned_as_it_was() {
     let bytes = sample();
     let off: Vec<String> = report_check::rules::registry()
@@ -174,12 +214,31 @@ fn real_files_annotate_and_read_back() {
     let tmp = std::env::temp_dir().join(format!("report-check-annotate-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut written = Vec::new();
+    let mut tracked_written = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let r = check_docx(&bytes, &Profile::default()).unwrap();
         let copy = r.annotate(&bytes).unwrap();
         untouched_are_identical(&bytes, &copy);
         assert_eq!(docx::read(&copy).unwrap().text, r.docx.text);
+        // With the certain fixes as tracked changes, too: it still reads.
+        let tracked = r.annotate_with(&bytes, true).unwrap();
+        untouched_are_identical(&bytes, &tracked);
+        assert!(docx::read(&tracked).is_ok());
+        if tracked_written.len() < 2 {
+            let z = Archive::new(&tracked).unwrap();
+            let doc = z
+                .read(z.find("word/document.xml").unwrap(), 1 << 26)
+                .unwrap();
+            let doc = String::from_utf8(doc).unwrap();
+            let changes = doc.matches("<w:ins ").count() + doc.matches("<w:del ").count();
+            let out = tmp.join(format!(
+                "tracked-{}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::write(&out, &tracked).unwrap();
+            tracked_written.push((out, changes));
+        }
         let (ranges, texts) = comments(&copy);
         assert_eq!(ranges.len(), r.report.findings.len(), "{}", path.display());
         assert_eq!(texts.len(), r.report.findings.len());
@@ -197,6 +256,23 @@ fn real_files_annotate_and_read_back() {
         }
         Some(soffice) => {
             let picked: Vec<_> = written.iter().take(2).collect();
+            let status = std::process::Command::new(soffice)
+                .args(["--headless", "--convert-to", "fodt", "--outdir"])
+                .arg(&tmp)
+                .args(tracked_written.iter().map(|(p, _)| p))
+                .env("HOME", &tmp)
+                .output()
+                .unwrap();
+            assert!(status.status.success(), "{status:?}");
+            for (p, n) in &tracked_written {
+                let fodt = std::fs::read_to_string(p.with_extension("fodt")).unwrap();
+                assert_eq!(
+                    fodt.matches("<text:changed-region").count(),
+                    *n,
+                    "{}",
+                    p.display()
+                );
+            }
             let status = std::process::Command::new(soffice)
                 .args(["--headless", "--convert-to", "fodt", "--outdir"])
                 .arg(&tmp)

@@ -31,8 +31,16 @@ impl Note {
     }
 }
 
-/// The .docx `bytes` (read as `docx`) with `notes` as comments.
-pub fn annotate(bytes: &[u8], docx: &Docx, notes: &[Note]) -> Result<Vec<u8>, DocxError> {
+/// The .docx `bytes` (read as `docx`) with `notes` as comments, and `fixes`
+/// (span, replacement) as tracked changes (修订: the old text deleted, the
+/// new inserted, by “report-check”) where the span lies inside one run's
+/// plain text; other fixes are left to the comments.
+pub fn annotate(
+    bytes: &[u8],
+    docx: &Docx,
+    notes: &[Note],
+    fixes: &[(Span, String)],
+) -> Result<Vec<u8>, DocxError> {
     let zip = Archive::new(bytes)?;
     let main_entry = zip.find(&docx.main).ok_or(DocxError::NoDocument)?;
     let document = zip.read(main_entry, super::zip::ENTRY_LIMIT)?;
@@ -70,8 +78,9 @@ pub fn annotate(bytes: &[u8], docx: &Docx, notes: &[Note]) -> Result<Vec<u8>, Do
         .map_or(Ok(0), max_comment_id)?
         .max(max_range_id(&document)?);
 
-    // Where each comment starts and ends in document.xml.
-    let mut inserts: Vec<(usize, u8, String)> = Vec::new();
+    // Where each comment starts and ends in document.xml: (start, end,
+    // order at one place, text); a fix replaces its run (start < end).
+    let mut inserts: Vec<(usize, usize, u8, String)> = Vec::new();
     let mut bodies = String::new();
     let mut id = first_id;
     for note in notes {
@@ -79,8 +88,14 @@ pub fn annotate(bytes: &[u8], docx: &Docx, notes: &[Note]) -> Result<Vec<u8>, Do
             continue;
         };
         id += 1;
-        inserts.push((start, 1, format!(r#"<w:commentRangeStart w:id="{id}"/>"#)));
         inserts.push((
+            start,
+            start,
+            1,
+            format!(r#"<w:commentRangeStart w:id="{id}"/>"#),
+        ));
+        inserts.push((
+            end,
             end,
             0,
             format!(
@@ -92,19 +107,37 @@ pub fn annotate(bytes: &[u8], docx: &Docx, notes: &[Note]) -> Result<Vec<u8>, Do
             escape(&note.text)
         ));
     }
+    let commented = id > first_id;
+    let mut fixed_runs: Vec<usize> = Vec::new();
+    for (span, new) in fixes {
+        if let Some((run, text)) = tracked(&document, docx, *span, new, &mut id) {
+            if !fixed_runs.contains(&run.0) {
+                fixed_runs.push(run.0);
+                inserts.push((run.0, run.1, 2, text));
+            }
+        }
+    }
     if id == first_id {
         return Ok(bytes.to_vec());
     }
-    // At one place, a comment's end goes before the next one's start.
-    inserts.sort_by_key(|(at, kind, _)| (*at, *kind));
+    // At one place, a comment's end goes before the next one's start, and
+    // a comment on a fixed run starts before the run's replacement.
+    inserts.sort_by_key(|(start, end, kind, _)| (*start, *end, *kind));
     let mut doc = Vec::with_capacity(document.len() + inserts.len() * 80);
     let mut last = 0;
-    for (at, _, s) in &inserts {
-        doc.extend_from_slice(&document[last..*at]);
+    for (start, end, _, s) in &inserts {
+        if *start < last {
+            continue;
+        }
+        doc.extend_from_slice(&document[last..*start]);
         doc.extend_from_slice(s.as_bytes());
-        last = *at;
+        last = *end;
     }
     doc.extend_from_slice(&document[last..]);
+    if !commented {
+        // Only tracked changes: no comments part is needed.
+        return write(&zip, &docx.main, &doc, None);
+    }
 
     let comments = match &old_comments {
         Some(old) => {
@@ -150,40 +183,129 @@ pub fn annotate(bytes: &[u8], docx: &Docx, notes: &[Note]) -> Result<Vec<u8>, Do
         None => return Err(DocxError::Damaged("缺少 [Content_Types].xml")),
     };
 
+    write(
+        &zip,
+        &docx.main,
+        &doc,
+        Some(Extra {
+            comments_name: &comments_name,
+            comments: &comments,
+            rels_name: &rels_name,
+            rels: rels.as_deref(),
+            types: types.as_deref(),
+            time: (main_entry.time, main_entry.date),
+        }),
+    )
+}
+
+/// The comments part and what it needs in the package.
+struct Extra<'a> {
+    comments_name: &'a str,
+    comments: &'a str,
+    rels_name: &'a str,
+    rels: Option<&'a str>,
+    types: Option<&'a str>,
+    time: (u16, u16),
+}
+
+/// The zip again: the main document replaced, the comments part and its
+/// relationship and content type added; every other entry copied raw.
+fn write(
+    zip: &Archive,
+    main: &str,
+    doc: &[u8],
+    extra: Option<Extra>,
+) -> Result<Vec<u8>, DocxError> {
     let mut w = Writer::default();
     let mut wrote_comments = false;
     for e in &zip.entries {
-        let new: Option<&[u8]> = if e.name == docx.main {
-            Some(&doc)
-        } else if e.name == comments_name {
-            wrote_comments = true;
-            Some(comments.as_bytes())
-        } else if e.name == rels_name {
-            rels.as_deref().map(str::as_bytes)
-        } else if e.name == "[Content_Types].xml" {
-            types.as_deref().map(str::as_bytes)
+        let new: Option<&[u8]> = if e.name == main {
+            Some(doc)
+        } else if let Some(x) = extra.as_ref() {
+            if e.name == x.comments_name {
+                wrote_comments = true;
+                Some(x.comments.as_bytes())
+            } else if e.name == x.rels_name {
+                x.rels.map(str::as_bytes)
+            } else if e.name == "[Content_Types].xml" {
+                x.types.map(str::as_bytes)
+            } else {
+                None
+            }
         } else {
             None
         };
         match new {
             Some(data) => w.add(&e.name, data, e.time, e.date),
-            None => w.copy(&zip, e)?,
+            None => w.copy(zip, e)?,
         }
     }
-    if !wrote_comments {
-        w.add(
-            &comments_name,
-            comments.as_bytes(),
-            main_entry.time,
-            main_entry.date,
-        );
-    }
-    if rels.is_some() && zip.find(&rels_name).is_none() {
-        if let Some(r) = &rels {
-            w.add(&rels_name, r.as_bytes(), main_entry.time, main_entry.date);
+    if let Some(x) = extra {
+        let (time, date) = x.time;
+        if !wrote_comments {
+            w.add(x.comments_name, x.comments.as_bytes(), time, date);
+        }
+        if let (Some(r), None) = (x.rels, zip.find(x.rels_name)) {
+            w.add(x.rels_name, r.as_bytes(), time, date);
         }
     }
     Ok(w.finish())
+}
+
+/// A fix as a tracked change: the replacement of the run that holds all of
+/// `span` (its XML range and new XML), when the run's text is one plain
+/// `w:t` (no entities, tabs or breaks).
+fn tracked(
+    document: &[u8],
+    d: &Docx,
+    span: Span,
+    new: &str,
+    id: &mut u32,
+) -> Option<((usize, usize), String)> {
+    let line = d.line_at(span.start)?;
+    let run = line.runs.iter().find(|r| {
+        r.span.start <= span.start && span.end <= r.span.end && span.start < r.span.end
+    })?;
+    let xml = std::str::from_utf8(document.get(run.xml.0..run.xml.1)?).ok()?;
+    let text = d.text.get(run.span.start..run.span.end)?;
+    let open = xml.find("<w:t>").or_else(|| xml.find("<w:t "))?;
+    let rest = &xml[open + 4..];
+    if rest.contains("<w:t>") || rest.contains("<w:t ") {
+        return None;
+    }
+    let content = open + xml[open..].find('>')? + 1;
+    let content_end = content + xml[content..].find("</w:t>")?;
+    if &xml[content..content_end] != text || text.contains(['&', '<', '>']) {
+        return None;
+    }
+    let rpr = match xml.find("<w:rPr>") {
+        Some(a) => &xml[a..a + xml[a..].find("</w:rPr>")? + "</w:rPr>".len()],
+        None => "",
+    };
+    let (a, b) = (span.start - run.span.start, span.end - run.span.start);
+    let plain = |s: &str| format!(r#"<w:r>{rpr}<w:t xml:space="preserve">{s}</w:t></w:r>"#);
+    let mut out = String::new();
+    if a > 0 {
+        out.push_str(&plain(&text[..a]));
+    }
+    if b > a {
+        *id += 1;
+        out.push_str(&format!(
+            r#"<w:del w:id="{id}" w:author="report-check"><w:r>{rpr}<w:delText xml:space="preserve">{}</w:delText></w:r></w:del>"#,
+            &text[a..b]
+        ));
+    }
+    if !new.is_empty() {
+        *id += 1;
+        out.push_str(&format!(
+            r#"<w:ins w:id="{id}" w:author="report-check"><w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#,
+            escape(new)
+        ));
+    }
+    if b < text.len() {
+        out.push_str(&plain(&text[b..]));
+    }
+    Some((run.xml, out))
 }
 
 /// Where in document.xml a comment on `span` starts and ends: before the
@@ -250,7 +372,7 @@ fn max_range_id(document: &[u8]) -> Result<u32, DocxError> {
         if let xml::Walk::Open(e, _) = w {
             if matches!(
                 e.name().as_ref(),
-                b"w:commentRangeStart" | b"w:commentReference"
+                b"w:commentRangeStart" | b"w:commentReference" | b"w:ins" | b"w:del"
             ) {
                 if let Some(id) = xml::int(e, b"w:id") {
                     max = max.max(id.max(0) as u32);
