@@ -79,6 +79,14 @@ export function checkTimeLimit(text: string): number;
 export function isDocumentNote(finding: Finding): boolean;
 /** Puts lone surrogates of `original` back where the checker's suggestion has U+FFFD; null when unsure. */
 export function keepSurrogates(original: string, suggestion: string): string | null;
+/** Reads and checks a .docx: its text as Word shows it (automatic numbering included), each
+ * line's paragraph, headers/footers/notes apart, and the findings (layout ones among them).
+ * A file that is not a readable .docx rejects with a Chinese message. */
+export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null): Promise<Report & {
+  text: string;
+  lines: { start: number; end: number; paragraph: number; row: boolean }[];
+  parts: { kind: string; text: string }[];
+}>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */

@@ -22,6 +22,8 @@ const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
   文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
   --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
+  --annotate 输出.docx  另存一份带批注的 .docx：每条问题一条 Word 批注（只能检查一个 .docx）
+  --track-fixes   与 --annotate 同用：有确定改法的问题同时写成修订（在 Word/WPS 中接受或拒绝）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
@@ -43,6 +45,10 @@ struct Args {
     format: Format,
     /// `--extract`: print the text read from each .docx instead of checking.
     extract: bool,
+    /// `--annotate OUT`: write the checked .docx with its findings as comments.
+    annotate: Option<String>,
+    /// `--track-fixes`: with `--annotate`, certain fixes as tracked changes too.
+    track_fixes: bool,
     profile: Option<String>,
     /// The most bytes read from one input: past it, an error (and no more read).
     max_bytes: u64,
@@ -97,6 +103,8 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     let mut args = Args {
         format: Format::Text,
         extract: false,
+        annotate: None,
+        track_fixes: false,
         profile: None,
         max_bytes: MAX_BYTES,
         files: Vec::new(),
@@ -128,6 +136,8 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
                     format!("--max-bytes 需要一个正整数字节数（可带 K、M、G），不是“{v}”")
                 })?;
             }
+            "--annotate" => args.annotate = Some(value("--annotate")?),
+            "--track-fixes" => args.track_fixes = true,
             "--list-rules" => return Ok(Command::ListRules),
             "--explain" => return Ok(Command::Explain(value("--explain")?)),
             "--rules-md" => return Ok(Command::RulesMarkdown),
@@ -146,6 +156,12 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     }
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err("标准输入（-）只能读一次，请只给出一个 -".to_string());
+    }
+    if args.track_fixes && args.annotate.is_none() {
+        return Err(format!("--track-fixes 需要与 --annotate 同用\n{USAGE}"));
+    }
+    if args.annotate.is_some() && args.files.len() != 1 {
+        return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
     }
     Ok(Command::Check(args))
 }
@@ -223,8 +239,17 @@ fn run() -> Result<ExitCode, String> {
             Input::Docx(bytes) => {
                 let r = report_check::check_docx(&bytes, &profile)
                     .map_err(|e| format!("{file}：{e}"))?;
+                if let Some(out) = &args.annotate {
+                    let copy = r
+                        .annotate_with(&bytes, args.track_fixes)
+                        .map_err(|e| format!("{file}：{e}"))?;
+                    std::fs::write(out, copy).map_err(|e| format!("无法写出 {out}：{e}"))?;
+                }
                 texts.push(r.docx.text);
                 reports.push(r.report);
+            }
+            Input::Text(_) if args.annotate.is_some() => {
+                return Err(format!("--annotate 需要 .docx 文件：{file} 不是"));
             }
             Input::Text(t) => {
                 reports.push(report_check::check(&t, &profile));
