@@ -4,7 +4,6 @@ use std::cell::OnceCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
-use crate::figures::{self, Figures};
 use crate::finding::Span;
 use crate::mentions::{self, Mentions};
 use crate::outline::Outline;
@@ -13,7 +12,7 @@ use crate::residue;
 pub use crate::residue::Residue;
 use crate::rules::wording::literals::{self, Literals};
 use crate::rules::words::{self, List};
-use crate::text::{sort_by_key, Keyed, Tagged};
+use crate::text::{Keyed, Tagged};
 use crate::topic::{self, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
@@ -22,9 +21,6 @@ pub struct Context<'a> {
     pub outline: Outline,
     /// How each part of `outline.parts` fits the profile.
     pub fits: Vec<Fit>,
-    /// Every number in the text, read once; emptied by the check once the
-    /// rules that read it have run (see `rules::read_figures`).
-    pub figures: Figures,
     /// Which lines are web-page residue (download-site headers, portal
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
@@ -37,6 +33,9 @@ pub struct Context<'a> {
     /// Every word of the rules' lists in the text (see `rules::words`):
     /// (start, list, index there), by start, the longest first at one start.
     pub(crate) word_hits: Vec<(usize, List, usize)>,
+    /// The .docx the text was read from, when it was: what the `layout/…`
+    /// rules read (they stay quiet on plain text).
+    pub docx: Option<&'a crate::docx::Docx>,
 }
 
 /// What a word of the shared search belongs to.
@@ -121,26 +120,6 @@ struct Found {
     words: Vec<(usize, List, usize)>,
 }
 
-/// Sorts hits found by start into the order they end (then start, then
-/// index). By insertion: a hit moves back only past the longer ones that
-/// start before it and overlap it, which are few; where there are many
-/// (many long words that overlap each other), by merging instead.
-fn by_end(v: &mut [(usize, Span)]) {
-    let key = |h: &(usize, Span)| (h.1.end, h.1.start, h.0);
-    let mut budget = 8 * v.len() + 64;
-    for k in 1..v.len() {
-        let mut j = k;
-        while j > 0 && key(&v[j]) < key(&v[j - 1]) {
-            v.swap(j, j - 1);
-            j -= 1;
-            budget = match budget.checked_sub(1) {
-                Some(b) => b,
-                None => return sort_by_key(v, key),
-            };
-        }
-    }
-}
-
 /// One pass over the text for every fixed word of the check.
 fn search(text: &str, profile: &Profile) -> Found {
     let shared = shared(profile);
@@ -153,7 +132,8 @@ fn search(text: &str, profile: &Profile) -> Found {
             None => {}
         }
     }
-    by_end(&mut tagged);
+    // Found by start; wanted in the order they end (then start, then index).
+    tagged.sort_by_key(|h| (h.1.end, h.1.start, h.0));
     for (i, span) in tagged {
         match shared.tags.get(i) {
             Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),
@@ -172,7 +152,6 @@ impl<'a> Context<'a> {
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let figures = figures::extract(&doc);
         let found = search(text, profile);
         let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
         let fits = topic::fits_from(&doc, &outline, profile, topic);
@@ -181,12 +160,12 @@ impl<'a> Context<'a> {
             doc,
             outline,
             fits,
-            figures,
             residue,
             profile,
             indicator_matches: found.indicators,
             mentions: OnceCell::new(),
             word_hits: found.words,
+            docx: None,
         }
     }
 
@@ -270,30 +249,9 @@ mod tests {
                     let words = &lists.iter().find(|l| l.0 == list).expect("list").1;
                     (at, std::cmp::Reverse(words[j].len()))
                 };
-                sort_by_key(&mut want, len);
+                want.sort_by_key(len);
                 assert_eq!(found.words, want);
             }
-        }
-    }
-
-    #[test]
-    fn by_end_as_a_sort() {
-        let mut seed = 5u64;
-        for n in 0..200 {
-            let mut v: Vec<(usize, Span)> = (0..n)
-                .map(|i| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    let start = (seed >> 40) as usize % (n + 1);
-                    // Mostly short, overlapping a little; at times long.
-                    let len = (seed >> 20) as usize % if n % 7 == 0 { 400 } else { 12 };
-                    (i, Span::new(start, start + len))
-                })
-                .collect();
-            sort_by_key(&mut v, |h| (h.1.start, std::cmp::Reverse(h.1.end)));
-            let mut want = v.clone();
-            want.sort_by_key(|h| (h.1.end, h.1.start, h.0));
-            by_end(&mut v);
-            assert_eq!(v, want);
         }
     }
 

@@ -1,6 +1,6 @@
 //! The boundary view of a report: spans in UTF-16 code units (what JS strings
 //! use), with 1-based line and column. Shared by the wasm API and the CLI's
-//! JSON so both print exactly the same object.
+//! JSON so both print exactly the same object (written by serde_json).
 
 use serde::Serialize;
 
@@ -93,109 +93,6 @@ impl<'t> JsView<'t> {
                 .collect(),
         }
     }
-}
-
-impl JsFinding<'_> {
-    /// Appends the finding as JSON, the same text `serde_json` writes for it
-    /// (tested), without its per-byte escaping loop and number formatting:
-    /// the wasm boundary writes every finding this way.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"rule\":");
-        json_str(out, self.rule);
-        out.extend_from_slice(b",\"category\":");
-        json_str(out, self.category);
-        out.extend_from_slice(b",\"severity\":");
-        json_str(out, self.severity);
-        json_uints(
-            out,
-            &[
-                (b",\"start\":", self.start),
-                (b",\"end\":", self.end),
-                (b",\"line\":", self.line),
-                (b",\"column\":", self.column),
-            ],
-        );
-        out.extend_from_slice(b",\"message\":");
-        json_str(out, self.message);
-        out.extend_from_slice(b",\"suggestion\":");
-        json_opt(out, self.suggestion);
-        if !self.occurrences.is_empty() {
-            out.extend_from_slice(b",\"occurrences\":[");
-            for (i, o) in self.occurrences.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                json_uints(out, &[(b"{\"start\":", o.start), (b",\"end\":", o.end)]);
-                out.extend_from_slice(b",\"suggestion\":");
-                json_opt(out, o.suggestion);
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
-        out.push(b'}');
-    }
-}
-
-fn json_opt(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => json_str(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// Each key (with the punctuation before it) and its number.
-fn json_uints(out: &mut Vec<u8>, fields: &[(&[u8], usize)]) {
-    for &(key, n) in fields {
-        out.extend_from_slice(key);
-        json_uint(out, n);
-    }
-}
-
-fn json_uint(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
-/// A JSON string as `serde_json` writes it: `"` `\\` and control chars
-/// escaped, everything else (all non-ASCII) as is.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let mut done = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0C => b'f',
-            0..=0x1F => 0,
-            _ => continue,
-        };
-        out.extend_from_slice(&s.as_bytes()[done..i]);
-        done = i + 1;
-        if short == 0 {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 15)]);
-        } else {
-            out.push(b'\\');
-            out.push(short);
-        }
-    }
-    out.extend_from_slice(&s.as_bytes()[done..]);
-    out.push(b'"');
 }
 
 /// The 0-based line holding byte `at`, given the lines' start offsets
@@ -333,55 +230,44 @@ mod tests {
         }
     }
 
+    /// The JSON shape JS consumers read: these field names in this order,
+    /// `suggestion` always present (null when there is none), `occurrences`
+    /// only for a grouped finding, offsets in UTF-16 units.
     #[test]
-    fn json_as_serde_writes_it() {
+    fn json_shape() {
         use crate::finding::{Category, Occurrence, Severity};
-        let odd = "引号\"反斜杠\\换行\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}𠀀😀";
-        let text = format!("{odd}{odd}");
-        let finding = |message: &str, suggestion: Option<&str>, occurrences: usize| Finding {
+        let text = "第一行\n𠀀引号\"换行";
+        let finding = |occurrences: Vec<Occurrence>| Finding {
             rule: "format/x",
             category: Category::Punctuation,
             severity: Severity::Warning,
-            span: Span::new(3, 9),
-            message: message.into(),
-            suggestion: suggestion.map(|s| s.to_string().into()),
-            occurrences: (0..occurrences)
-                .map(|i| Occurrence {
-                    span: Span::new(i * 3, i * 3 + 3),
-                    suggestion: (i % 2 == 0).then(|| odd.to_string().into()),
-                })
-                .collect(),
+            span: Span::new(14, 17),
+            message: "消息\"\\\n\u{1}".into(),
+            suggestion: Some("“".into()),
+            occurrences,
         };
-        let view = JsView::new(&text);
-        for f in [
-            finding(odd, Some(odd), 0),
-            finding("", None, 0),
-            finding("普通的消息。", Some(""), 3),
-        ] {
-            let js = view.finding(&f);
-            let mut ours = Vec::new();
-            js.write_json(&mut ours);
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                serde_json::to_string(&js).unwrap()
-            );
-        }
-        // Every finding of every fixture.
-        for text in &crate::rules::test_util::fixture_texts() {
-            let report = crate::check(text, &crate::profile::Profile::default());
-            let view = JsView::new(text);
-            for f in &report.findings {
-                let js = view.finding(f);
-                let mut ours = Vec::new();
-                js.write_json(&mut ours);
-                assert_eq!(ours, serde_json::to_vec(&js).unwrap());
-            }
-        }
-        for n in [0, 7, 10, 99, 12345, usize::MAX] {
-            let mut ours = Vec::new();
-            json_uint(&mut ours, n);
-            assert_eq!(ours, n.to_string().into_bytes());
-        }
+        let view = JsView::new(text);
+        let json = |f: &Finding| serde_json::to_string(&view.finding(f)).unwrap();
+        assert_eq!(
+            json(&finding(Vec::new())),
+            r#"{"rule":"format/x","category":"punctuation","severity":"warning","start":6,"end":7,"line":2,"column":3,"message":"消息\"\\\n\u0001","suggestion":"“"}"#
+        );
+        let grouped = finding(vec![
+            Occurrence {
+                span: Span::new(14, 17),
+                suggestion: Some("“".into()),
+            },
+            Occurrence {
+                span: Span::new(0, 3),
+                suggestion: None,
+            },
+        ]);
+        assert!(json(&grouped).ends_with(
+            r#""suggestion":"“","occurrences":[{"start":6,"end":7,"suggestion":"“"},{"start":0,"end":1,"suggestion":null}]}"#
+        ));
+        let mut none = finding(Vec::new());
+        none.suggestion = None;
+        assert!(json(&none).ends_with(r#""suggestion":null}"#));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (SPEC.md §a): every on-topic report's missing 存在问题 / 下一步 / 落款 is
 //! reported, off-topic texts get one info finding, correct heading sequences
 //! are not flagged. When the folder is absent these tests say so and check
-//! nothing else.
+//! nothing else (under CI they fail).
 
 mod common;
 

@@ -64,10 +64,12 @@ async function openFile(file) {
   checker.focus();
 }
 
+// The demo replaces the draft as one undoable step (Ctrl+Z or 恢复原文 bring the draft back).
 async function loadDemo() {
   const response = await fetch('demo.txt');
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  checker.value = decodeText(await response.arrayBuffer());
+  checker.replaceText(decodeText(await response.arrayBuffer()), { what: '示例报告' });
+  checker.focus();
 }
 
 async function main() {
@@ -80,9 +82,13 @@ async function main() {
   profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; });
   // Files dropped anywhere on the page open in the editor instead of replacing the page.
   document.addEventListener('dragover', (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); });
+  // A drop on the editor is handled by the widget itself (which marks it defaultPrevented).
   document.addEventListener('drop', (e) => {
     const file = e.dataTransfer && e.dataTransfer.files[0];
-    if (file) { e.preventDefault(); openFile(file); }
+    if (!file) return;
+    const handled = e.defaultPrevented;
+    e.preventDefault();
+    if (!handled) openFile(file);
   });
 
   try {

@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! report-check [--format text|json] [--profile NAME|FILE] FILE...   (- = stdin)
+//! report-check --explain RULE        (a rule's documentation)
+//! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
 //!
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage
@@ -18,12 +20,15 @@ use serde::Serialize;
 
 const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
-  文件为 - 时读标准输入。
+  文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
+  --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
   --list-profiles 列出内置配置
   --list-rules    列出全部规则
+  --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
+  --rules-md      输出全部规则的说明（docs/rules.md）
   --version       显示版本
 退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
 
@@ -35,6 +40,8 @@ enum Format {
 
 struct Args {
     format: Format,
+    /// `--extract`: print the text read from each .docx instead of checking.
+    extract: bool,
     profile: Option<String>,
     files: Vec<String>,
 }
@@ -42,6 +49,8 @@ struct Args {
 enum Command {
     Check(Args),
     ListRules,
+    Explain(String),
+    RulesMarkdown,
     ListProfiles,
     Version,
     Help,
@@ -67,6 +76,7 @@ fn main() -> ExitCode {
 fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String> {
     let mut args = Args {
         format: Format::Text,
+        extract: false,
         profile: None,
         files: Vec::new(),
     };
@@ -90,7 +100,10 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
                 }
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
+            "--extract" => args.extract = true,
             "--list-rules" => return Ok(Command::ListRules),
+            "--explain" => return Ok(Command::Explain(value("--explain")?)),
+            "--rules-md" => return Ok(Command::RulesMarkdown),
             "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
             "--help" | "-h" => return Ok(Command::Help),
@@ -124,6 +137,18 @@ fn run() -> Result<ExitCode, String> {
             }
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Explain(id) => {
+            let meta = rules::registry()
+                .map(|r| r.meta())
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("没有规则“{id}”；--list-rules 列出全部规则"))?;
+            println!("{}\n{}", meta.id, rules::explain(meta));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::RulesMarkdown => {
+            print!("{}", rules::markdown());
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::ListRules => {
             for rule in rules::registry() {
                 let m = rule.meta();
@@ -141,15 +166,42 @@ fn run() -> Result<ExitCode, String> {
     let profile = load_profile(args.profile.as_deref())?;
 
     // Read everything first so an unreadable file fails before any output.
-    let texts = args
+    let inputs = args
         .files
         .iter()
-        .map(|f| read_text(f))
+        .map(|f| read_input(f))
         .collect::<Result<Vec<_>, _>>()?;
-    let reports: Vec<_> = texts
-        .iter()
-        .map(|t| report_check::check(t, &profile))
-        .collect();
+    if args.extract {
+        let mut out = io::stdout().lock();
+        for input in &inputs {
+            match input {
+                Input::Docx(bytes) => {
+                    let d = report_check::docx::read(bytes).map_err(|e| e.to_string())?;
+                    let _ = writeln!(out, "{}", d.text);
+                }
+                Input::Text(t) => {
+                    let _ = writeln!(out, "{t}");
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut texts = Vec::with_capacity(inputs.len());
+    let mut reports = Vec::with_capacity(inputs.len());
+    for (input, file) in inputs.into_iter().zip(&args.files) {
+        match input {
+            Input::Docx(bytes) => {
+                let r = report_check::check_docx(&bytes, &profile)
+                    .map_err(|e| format!("{file}：{e}"))?;
+                texts.push(r.docx.text);
+                reports.push(r.report);
+            }
+            Input::Text(t) => {
+                reports.push(report_check::check(&t, &profile));
+                texts.push(t);
+            }
+        }
+    }
     let has_errors = reports.iter().any(|r| r.has_errors());
 
     let mut out = io::stdout().lock();
@@ -215,9 +267,14 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     match spec {
         None | Some("default") => Ok(Profile::default()),
         Some(path) if Path::new(path).is_file() => {
-            let json = std::fs::read_to_string(path)
+            // Read at most one byte past the largest profile (and its byte
+            // order mark): a larger file is refused without reading it all.
+            let limit = report_check::profile::MAX_JSON_BYTES as u64 + 4;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
-            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+            Profile::from_json_bytes(&bytes).map_err(|e| format!("{path}：{e}"))
         }
         Some(id) if Profile::builtin_ref(id).is_some() => {
             Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))
@@ -231,6 +288,27 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
                 .join("、")
         )),
     }
+}
+
+/// A file to check: text, or the bytes of a Word file.
+enum Input {
+    Text(String),
+    Docx(Vec<u8>),
+}
+
+/// A `.docx` (or `.doc`/`.wps`, which get the reader's message) by its
+/// name; anything else is read as text.
+fn read_input(file: &str) -> Result<Input, String> {
+    let lower = file.to_lowercase();
+    if [".docx", ".doc", ".wps", ".docm", ".dotx"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+    {
+        return std::fs::read(file)
+            .map(Input::Docx)
+            .map_err(|e| format!("无法读取 {file}：{e}"));
+    }
+    read_text(file).map(Input::Text)
 }
 
 fn read_text(file: &str) -> Result<String, String> {

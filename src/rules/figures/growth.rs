@@ -21,10 +21,9 @@
 //! **Follows** the evaluation indicator system (经费“两个只增不减”: 一般公共预算
 //! 教育支出逐年只增不减, 生均支出逐年只增不减), whose figures are checked this way.
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{
     diff_verb_before, fmt, has_comparison, plain, rate_tolerance, verb_before, Dir,
@@ -180,12 +179,12 @@ pub(super) fn num<'t>(text: &'t str, f: &Figure) -> &'t str {
     text.get(f.span.start..f.num_end).unwrap_or("")
 }
 
-impl Rule for GrowthRate {
+impl FigureRule for GrowthRate {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             for (k, rate) in fs.iter().enumerate() {
@@ -258,7 +257,7 @@ impl Rule for GrowthRate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&GrowthRate, text)

@@ -17,9 +17,8 @@
 //!
 //! **Follows** the evaluation indicator system (figures must be consistent).
 
-use crate::context::Context;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{agree, diff_verb_before, plain, Dir};
 use super::growth::{basis, num, Basis};
@@ -33,12 +32,12 @@ static META: Meta = Meta {
     description: "增减量与前后两个数据之差不符",
 };
 
-impl Rule for Increment {
+impl FigureRule for Increment {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             for (k, inc) in fs.iter().enumerate() {
@@ -81,7 +80,7 @@ impl Rule for Increment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Increment, text)

@@ -25,7 +25,7 @@ use crate::context::Context;
 use crate::figures::{Broken, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::is_han;
 
 pub struct LostDigit;
@@ -271,12 +271,12 @@ pub(crate) fn seeds() -> Vec<String> {
         .collect()
 }
 
-impl Rule for LostDigit {
+impl FigureRule for LostDigit {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut flagged = Vec::new();
         for f in &cx.figures.list {
@@ -299,7 +299,7 @@ impl Rule for LostDigit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{run, spans};
+    use crate::rules::test_util::figures::{run, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&LostDigit, text)

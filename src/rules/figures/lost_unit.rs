@@ -16,6 +16,9 @@
 //! **Why it matters.** A reader cannot tell what `增长2.9` measures, and a
 //! difference of rates in `%` reads as a relative difference.
 //!
+//! **Example.** `增速高于全市0.3%` → `增速高于全市0.3个百分点`; `共有6997中小学`
+//! → `共有6997所中小学`.
+//!
 //! **Not flagged.** A unit written (`增长2.9%`, `2.9倍`, `6997所中小学`), a
 //! name with a number (`北京101中学`: no counting verb before it), a relative
 //! comparison of amounts (`收入高于全市0.3%`), a change already in
@@ -29,10 +32,9 @@
 
 use std::sync::LazyLock;
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::{char_at, is_han};
 
 use super::common::{label_before, verb_before};
@@ -61,7 +63,7 @@ fn kind(k: &str) -> Vec<(&'static str, &'static str)> {
         })
         .filter(|(w, _)| !w.is_empty())
         .collect();
-    crate::text::sort_by_key(&mut v, |w| std::cmp::Reverse(w.0.len()));
+    v.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
     v
 }
 
@@ -198,12 +200,12 @@ fn lost_measure(text: &str, f: &Figure) -> Option<(Span, String)> {
     ))
 }
 
-impl Rule for LostUnit {
+impl FigureRule for LostUnit {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             for (k, f) in fs.iter().enumerate() {
@@ -224,7 +226,7 @@ impl Rule for LostUnit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::figures::run;
 
     #[test]
     fn every_row_fires_on_its_example_and_not_on_its_counterexample() {

@@ -1,6 +1,6 @@
 //! Rules about figures: placeholders, arithmetic, scores.
 
-use super::Rule;
+use super::{FigureRule, Rule};
 
 mod common;
 pub mod growth;
@@ -21,9 +21,11 @@ pub mod share;
 pub mod totals;
 pub mod unit_form;
 
-/// The figure rules, in the order they run.
-pub static RULES: &[&dyn Rule] = &[
-    &placeholder::Placeholder,
+/// The figure rules that do not read the figure list.
+pub static RULES: &[&dyn Rule] = &[&placeholder::Placeholder];
+
+/// The figure rules that read the figure list, in the order they run.
+pub static FIGURE_RULES: &[&dyn FigureRule] = &[
     &growth::GrowthRate,
     &increment::Increment,
     &negative_growth::NegativeGrowth,

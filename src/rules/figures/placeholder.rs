@@ -19,7 +19,7 @@
 
 use crate::context::Context;
 use crate::document::Document;
-use crate::finding::{Category, Severity, Span};
+use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, run_end, Leads};
 
@@ -40,9 +40,16 @@ fn is_x(c: char) -> bool {
     matches!(c, 'x' | 'X')
 }
 
-/// The end of a run of `c` at `at`, at most `most` long.
-fn capped(text: &str, at: usize, c: char, most: usize) -> usize {
-    run_end(text, at, |x| x == c).min(at + most * c.len_utf8())
+/// The end of a run of chars `f` accepts at `at`, at most `most` chars
+/// long: only those are read (a long run is cut into pieces, each read once).
+fn capped(text: &str, at: usize, f: impl Fn(char) -> bool, most: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest
+        .chars()
+        .take(most)
+        .take_while(|&c| f(c))
+        .map(char::len_utf8)
+        .sum::<usize>()
 }
 
 /// The start of a year blank `19x`, `20x`, `19?x` or `20?x` (`?` a digit)
@@ -77,8 +84,8 @@ pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 
         }
         from = at + c.len_utf8();
         let end = match c {
-            'x' | 'X' => run_end(text, at, is_x).min(at + 8),
-            '×' | '*' => capped(text, at, c, 8),
+            'x' | 'X' => capped(text, at, is_x, 8),
+            '×' | '*' => capped(text, at, |x| x == c, 8),
             '_' | '＿' | '○' => {
                 let end = run_end(text, at, |x| x == c);
                 if end - at < 2 * c.len_utf8() {
@@ -144,26 +151,30 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for span in candidates(&cx.doc) {
-            if cx.doc.in_url(span.start) || !accept(text, span) {
-                continue;
-            }
-            sink.emit(
+        let found = candidates(&cx.doc)
+            .filter(|&span| !cx.doc.in_url(span.start) && accept(text, span))
+            .map(|span| Occurrence {
                 span,
+                suggestion: None,
+            })
+            .collect();
+        sink.emit_many(
+            found,
+            |o| {
                 format!(
                     "占位符“{}”未填写：请填入实际的数字、日期或名称。",
-                    &text[span.start..span.end]
-                ),
-                None,
-            );
-        }
+                    &text[o.span.start..o.span.end]
+                )
+            },
+            |n| format!("全文有 {n} 处占位符未填写：请逐处填入实际的数字、日期或名称。"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::spans;
+    use crate::rules::test_util::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Placeholder, text)
@@ -184,6 +195,29 @@ mod tests {
         assert_eq!(found("中共__县委"), ["__"]);
         assert_eq!(found("○○县人民政府"), ["○○"]);
         assert_eq!(found("县级田长X人"), ["X"]);
+    }
+
+    #[test]
+    fn long_runs_in_pieces_of_eight() {
+        assert_eq!(found(&"*".repeat(20)), ["********", "********", "****"]);
+        // Next to a Latin letter (the next piece), an `x` is not a blank.
+        assert!(found(&"x".repeat(20)).is_empty());
+        assert_eq!(found(&"×".repeat(9)), ["××××××××", "×"]);
+        assert_eq!(found("**x"), ["**", "x"]);
+    }
+
+    #[test]
+    fn many_blanks_become_one_grouped_finding() {
+        let text = "填写x人。".repeat(crate::rules::MANY + 1);
+        let all = findings(&Placeholder, &text);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].occurrences.len(), crate::rules::MANY + 1);
+        assert!(all[0]
+            .message
+            .contains(&(crate::rules::MANY + 1).to_string()));
+        // Up to the threshold, one finding each, whatever the profile's.
+        let text = "填写x人。".repeat(crate::rules::MANY);
+        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MANY);
     }
 
     #[test]

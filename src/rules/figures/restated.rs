@@ -24,10 +24,9 @@
 //!
 //! **Follows** the evaluation indicator system (one value per indicator).
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::is_han;
 
 use super::common::{label_before, verb_before};
@@ -145,12 +144,12 @@ fn standalone(text: &str, f: &Figure) -> bool {
     !matches!(before, Some('、')) && !matches!(after, Some('、' | '和' | '及'))
 }
 
-impl Rule for Restated {
+impl FigureRule for Restated {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let figs = &cx.figures;
         // Years named in each sentence.
@@ -258,7 +257,7 @@ impl Rule for Restated {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     #[test]
     fn generic_nouns_are_sorted() {

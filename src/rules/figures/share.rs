@@ -10,6 +10,8 @@
 //! **Why it matters.** Reviewers recompute shares from the counts given next
 //! to them; a share that does not match is either a typo or a wrong base.
 //!
+//! **Example.** `测评点为74个，完全落实的有7项，占90.4%` → 7 ÷ 74 is 9.46%: the share or a count is wrong.
+//!
 //! **Not flagged.** A share of a whole not given in the sentence
 //! (`占全市40.7%`, `10名校长交流轮岗,占比27.02%`); a part with no unit
 //! (`公办园在园幼儿5054,占比…`); approximate figures; shares within the
@@ -18,10 +20,9 @@
 //!
 //! **Follows** the evaluation indicator system (rates are part ÷ whole).
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{fmt, label_before, plain, rate_tolerance};
 use super::growth::num;
@@ -173,12 +174,12 @@ impl Share {
     }
 }
 
-impl Rule for Share {
+impl FigureRule for Share {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             Self::part_of_whole(text, fs, sink);
@@ -190,7 +191,7 @@ impl Rule for Share {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Share, text)

@@ -25,11 +25,10 @@
 //!
 //! **Follows** the evaluation indicator system (基本情况 figures must be consistent).
 
-use crate::context::Context;
 use crate::figures::{measure, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{agree, ahead, back, label_before, plain};
 use super::growth::num;
@@ -160,7 +159,7 @@ pub(crate) fn seeds() -> Vec<String> {
 }
 
 /// `其中` lists.
-fn check_qizhong(cx: &Context, sink: &mut Sink) {
+fn check_qizhong(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     let sentences = &cx.figures.sentences;
     let (mut current, mut in_sentence) = (usize::MAX, 0);
@@ -285,7 +284,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
 }
 
 /// Bracketed parts right after or right before their total.
-fn check_brackets(cx: &Context, sink: &mut Sink) {
+fn check_brackets(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     let list = &cx.figures.list;
     for (i, total) in list.iter().enumerate() {
@@ -369,7 +368,7 @@ fn numberless(body: &str, unit: &str) -> usize {
 
 /// `共189人参加…考试,普通高中录取880人,职业技术学校录取709人`: more
 /// admitted than took part.
-fn check_admitted(cx: &Context, sink: &mut Sink) {
+fn check_admitted(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     for (_, fs) in cx.figures.by_sentence() {
         for (k, total) in fs.iter().enumerate() {
@@ -408,12 +407,12 @@ fn check_admitted(cx: &Context, sink: &mut Sink) {
     }
 }
 
-impl Rule for PartsTotal {
+impl FigureRule for PartsTotal {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         check_qizhong(cx, sink);
         check_brackets(cx, sink);
         check_admitted(cx, sink);
@@ -423,7 +422,7 @@ impl Rule for PartsTotal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&PartsTotal, text)

@@ -231,7 +231,7 @@ pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
             }
         }
     }
-    crate::text::sort_by_key(&mut found, |&(k, _)| k);
+    found.sort_by_key(|&(k, _)| k);
     found
 }
 
@@ -308,7 +308,7 @@ mod tests {
                     }
                 }
             }
-            crate::text::sort_by_key(&mut found, |f| f.0);
+            found.sort_by_key(|f| f.0);
             found
         };
         let toks = [

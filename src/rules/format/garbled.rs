@@ -14,6 +14,8 @@
 //! **Why it matters.** A reader cannot tell what was meant; the original
 //! must be checked and the text retyped.
 //!
+//! **Example.** `720元/生?年` → `720元/生·年`; `锟斤拷` is reported without a fix.
+//!
 //! **Not flagged.** A real question (`是否到位?我们…` — the clause before
 //! has a question word), `?` before Latin or at a clause end (the half-width
 //! rule's business), the proper 间隔号 in names and compound units
@@ -23,7 +25,9 @@
 //! GB/T 9704—2012 that the text be complete and legible.
 
 use crate::context::Context;
-use crate::finding::{Category, Severity, Span};
+use std::borrow::Cow;
+
+use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
@@ -73,7 +77,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    crate::text::sort_by_key(&mut out, |&x| x);
+    out.sort();
     out
 }
 
@@ -125,24 +129,17 @@ impl Rule for Garbled {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut whole_lines: Vec<Span> = Vec::new();
+        let mut found = Found::default();
         for &line in cx.doc.lines() {
             let s = cx.doc.slice(line).trim();
             if !s.is_empty() && s.chars().all(|c| matches!(c, '?' | '？')) {
-                whole_lines.push(line);
-                sink.emit(
-                    line,
-                    "这一行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去此行。",
-                    Some(String::new()),
-                );
+                found.lines.push(at(line, Some("")));
             }
         }
         for span in candidates(cx) {
-            if whole_lines
-                .iter()
-                .any(|l| l.start <= span.start && span.end <= l.end)
-                || cx.doc.in_url(span.start)
-            {
+            // In a line of `?` (lines are in order and apart): reported whole.
+            let i = found.lines.partition_point(|l| l.span.start <= span.start);
+            if i > 0 && span.end <= found.lines[i - 1].span.end || cx.doc.in_url(span.start) {
                 continue;
             }
             let prev = char_before(text, span.start);
@@ -154,17 +151,9 @@ impl Rule for Garbled {
                         continue;
                     }
                     if unit_dot(text, span.start) {
-                        sink.emit(
-                            span,
-                            "“?”是乱码：复合单位中间应为间隔号“·”（如“元/生·年”）。",
-                            Some("·".into()),
-                        );
+                        found.unit_dots.push(at(span, Some("·")));
                     } else if !is_question(text, span.start) {
-                        sink.emit(
-                            span,
-                            "汉字之间的“?”多为乱码（编码转换丢了字）：请对照原件改正。",
-                            None,
-                        );
+                        found.lost.push(at(span, None));
                     }
                 }
                 Some('?') => {
@@ -172,38 +161,94 @@ impl Rule for Garbled {
                     let next_nb = crate::text::next_non_space(text, span.end);
                     let prev_nb = crate::text::prev_non_space(text, span.start);
                     if han(next_nb) && (han(prev_nb) || prev_nb.is_none()) {
-                        sink.emit(
-                            span,
-                            format!("“{shown}”是乱码（多为丢失的数字或文字）：请对照原件补上。"),
-                            None,
-                        );
+                        found.runs.push(at(span, None));
                     }
                 }
                 Some('·') => {
                     let func = |c: Option<char>| c.is_some_and(|c| FUNCTION.contains(c));
                     let comrade = text[span.end..].starts_with("同志");
                     if han(prev) && han(next) && (func(prev) || func(next) || comrade) {
-                        sink.emit(
-                            span,
-                            "词语中间多了“·”（多为乱码或丢字）：请对照原件改正。",
-                            None,
-                        );
+                        found.dots.push(at(span, None));
                     }
                 }
-                _ => sink.emit(
-                    span,
-                    format!("“{shown}”是乱码（编码转换出错）：请对照原件改正。"),
-                    None,
-                ),
+                _ => found.mojibake.push(at(span, None)),
             }
         }
+        found.emit(text, sink);
+    }
+}
+
+/// Every problem found, by kind: one finding a place, or one grouped
+/// finding per kind past [`Sink::emit_many`]'s threshold (a text of lines
+/// of `?` would otherwise give a finding per line).
+#[derive(Default)]
+struct Found {
+    /// Lines of nothing but `?`, to delete.
+    lines: Vec<Occurrence>,
+    /// `元/生?年`, to be `·`.
+    unit_dots: Vec<Occurrence>,
+    /// `?` between Chinese characters.
+    lost: Vec<Occurrence>,
+    /// `??` where digits were lost.
+    runs: Vec<Occurrence>,
+    /// A stray `·`.
+    dots: Vec<Occurrence>,
+    /// `�`, `锟斤拷`…
+    mojibake: Vec<Occurrence>,
+}
+
+fn at(span: Span, suggestion: Option<&'static str>) -> Occurrence {
+    Occurrence {
+        span,
+        suggestion: suggestion.map(Cow::Borrowed),
+    }
+}
+
+impl Found {
+    fn emit(self, text: &str, sink: &mut Sink) {
+        let shown = |o: &Occurrence| &text[o.span.start..o.span.end];
+        sink.emit_many(
+            self.lines,
+            |_| "这一行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去此行。".into(),
+            |n| format!("全文有 {n} 行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去这些行。"),
+        );
+        sink.emit_many(
+            self.unit_dots,
+            |_| "“?”是乱码：复合单位中间应为间隔号“·”（如“元/生·年”）。".into(),
+            |n| format!("全文有 {n} 处复合单位中间的“?”是乱码，应为间隔号“·”（如“元/生·年”）：可一次全部改正。"),
+        );
+        sink.emit_many(
+            self.lost,
+            |_| "汉字之间的“?”多为乱码（编码转换丢了字）：请对照原件改正。".into(),
+            |n| format!("全文有 {n} 处汉字之间的“?”，多为乱码（编码转换丢了字）：请对照原件改正。"),
+        );
+        sink.emit_many(
+            self.runs,
+            |o| {
+                format!(
+                    "“{}”是乱码（多为丢失的数字或文字）：请对照原件补上。",
+                    shown(o)
+                )
+            },
+            |n| format!("全文有 {n} 处连续的“?”是乱码（多为丢失的数字或文字）：请对照原件补上。"),
+        );
+        sink.emit_many(
+            self.dots,
+            |_| "词语中间多了“·”（多为乱码或丢字）：请对照原件改正。".into(),
+            |n| format!("全文有 {n} 处词语中间多了“·”（多为乱码或丢字）：请对照原件改正。"),
+        );
+        sink.emit_many(
+            self.mojibake,
+            |o| format!("“{}”是乱码（编码转换出错）：请对照原件改正。", shown(o)),
+            |n| format!("全文有 {n} 处乱码（如“�”“锟斤拷”，编码转换出错）：请对照原件改正。"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::{findings, run};
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
         run(&Garbled, text)
@@ -237,6 +282,39 @@ mod tests {
         assert_eq!(
             found("正文。\n？？？"),
             [("？？？".into(), Some(String::new()))]
+        );
+    }
+
+    #[test]
+    fn many_lines_of_question_marks() {
+        let n = crate::rules::MANY + 1;
+        let text = format!("正文。\n{}下文", "??\n".repeat(n));
+        let all = findings(&Garbled, &text);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].occurrences.len(), n);
+        assert!(all[0]
+            .occurrences
+            .iter()
+            .all(|o| o.suggestion.as_deref() == Some("")));
+        // Up to the threshold: one finding a line; the `?` in them not again.
+        let text = format!("正文。\n{}下文", "??\n".repeat(n - 1));
+        assert_eq!(findings(&Garbled, &text).len(), n - 1);
+        let text = "甲?乙\n?\n".repeat(3);
+        let mut spans: Vec<_> = findings(&Garbled, &text)
+            .into_iter()
+            .map(|f| (f.span.start, f.suggestion.is_some()))
+            .collect();
+        spans.sort();
+        assert_eq!(
+            spans,
+            [
+                (3, false),
+                (8, true),
+                (13, false),
+                (18, true),
+                (23, false),
+                (28, true)
+            ]
         );
     }
 

@@ -22,6 +22,8 @@
 //! **Why it matters.** A report handed in with a portal's header or a
 //! download site's footer was copied, not written; the residue must go.
 //!
+//! **Example.** a line `下载此文档` or `【本文地址:http://…】` after the report → the line is deleted.
+//!
 //! **Not flagged.** Report text that mentions 下载 or 链接 in a sentence
 //! (`完成教育资源平台下载应用`), the compilation separators `…篇一`
 //! (structure rules' business), times and dates inside report sentences.

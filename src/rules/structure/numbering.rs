@@ -86,7 +86,7 @@ impl Rule for Numbering {
                 .iter()
                 .filter(|l| part.lines.contains(&l.0));
             events.extend(lost.map(|&(l, _)| Event::Lost(l)));
-            crate::text::sort_by_key(&mut events, Event::line);
+            events.sort_by_key(Event::line);
             check_part(cx, &events, sink);
         }
     }

@@ -8,6 +8,8 @@
 //! **Why it matters.** 的/得/地 are distinguished in standard written Chinese;
 //! mixing them up is one of the most frequent slips a proofreader marks.
 //!
+//! **Example.** `各项措施落实的不到位` → `各项措施落实得不到位`.
+//!
 //! **Not flagged.** `所做的不够` (`的` makes a noun phrase: what was done);
 //! `做的工作`, `完成的任务` (a noun follows); anything outside the lists.
 //!

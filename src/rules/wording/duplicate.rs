@@ -11,6 +11,8 @@
 //! **Why it matters.** Doubled words come from editing and pasting; they
 //! make a report look unchecked.
 //!
+//! **Example.** `进一步进一步加强管理` → `进一步加强管理`; `通过多次通过` is reported without a fix.
+//!
 //! **Not flagged.** Legitimate reduplication: `的的确确`, `目的的`,
 //! `勤勤恳恳`, `推推动动`, `班班通`, `学校校舍`, `教育局局长`, `常委会会议`,
 //! `在校生生均`, `研究研究`, `一个一个`, deliberate repetition (`一个项目一个项目地`,
@@ -91,7 +93,7 @@ static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
     v.extend(PAIRS.iter().map(|&w| (first(w), Alt::Pair(w))));
     v.extend(GAPPED.iter().map(|&w| (first(w), Alt::Gap(w))));
     v.retain(|&(c, _)| c != '\0');
-    crate::text::sort_by_key(&mut v, |a| a.0);
+    v.sort_by_key(|a| a.0);
     v
 });
 
@@ -341,7 +343,7 @@ impl Rule for Duplicate {
                 Some(String::new()),
             ));
         }
-        crate::text::sort_by_key(&mut found, |f| f.0);
+        found.sort_by_key(|f| f.0);
         found.dedup_by_key(|f| f.0);
         // Quoted ranges once per line, not per finding (a long line with
         // many repeats would otherwise be rescanned for each).

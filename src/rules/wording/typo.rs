@@ -17,6 +17,8 @@
 //! **Why it matters.** A wrong character in a 公文 is the first thing a
 //! reader notices and undermines the whole report.
 //!
+//! **Example.** `认真布署各项工作` → `认真部署各项工作`; `截止2023年底` → `截至2023年底`.
+//!
 //! **Not flagged.** Anything not in the table; entries whose condition does
 //! not hold. Precision first: a pair that can be right in some context
 //! either has its condition or is left out (e.g. `其它` is an accepted
@@ -178,7 +180,7 @@ pub(crate) fn words() -> Vec<String> {
     let entries = &TABLE.entries;
     // Entry indices by word, the last entry of a word first among its own.
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    crate::text::sort_by_key(&mut order, |&i| (entries[i].wrong, std::cmp::Reverse(i)));
+    order.sort_by_key(|&i| (entries[i].wrong, std::cmp::Reverse(i)));
     let mut out = vec![String::new(); entries.len()];
     let mut prev: Option<&str> = None;
     for i in order {
