@@ -175,9 +175,10 @@ pub fn categories_with_labels() {
     let cats: Value = serde_wasm_bindgen::from_value(wasm::categories().expect("categories"))
         .expect("plain data");
     let cats = cats.as_array().expect("array");
-    assert_eq!(cats.len(), 12);
+    assert_eq!(cats.len(), 13);
     assert_eq!(cats[0], json!({"id": "section", "label": "结构"}));
     assert_eq!(cats[11], json!({"id": "typo", "label": "错别字"}));
+    assert_eq!(cats[12], json!({"id": "layout", "label": "版式"}));
     let rules: Value =
         serde_wasm_bindgen::from_value(wasm::rules().expect("rules")).expect("plain data");
     for r in rules.as_array().expect("array") {
