@@ -16,8 +16,8 @@
 //! **Why it matters.** A reader cannot tell what `增长2.9` measures, and a
 //! difference of rates in `%` reads as a relative difference.
 //!
-//! **Example.** `全县教育支出比上年增长2.9，` → “增长2.9”缺少单位：应为“2.9%”；
-//! `义务教育巩固率高于全市0.3%` → `0.3个百分点`.
+//! **Example.** `增速高于全市0.3%` → `增速高于全市0.3个百分点`; `共有6997中小学`
+//! → `共有6997所中小学`.
 //!
 //! **Not flagged.** A unit written (`增长2.9%`, `2.9倍`, `6997所中小学`), a
 //! name with a number (`北京101中学`: no counting verb before it), a relative
