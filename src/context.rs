@@ -1,6 +1,8 @@
 //! What every rule reads: the document index and the profile, built once per check.
 
-use std::cell::OnceCell;
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
@@ -36,6 +38,9 @@ pub struct Context<'a> {
     /// The .docx the text was read from, when it was: what the `layout/…`
     /// rules read (they stay quiet on plain text).
     pub docx: Option<&'a crate::docx::Docx>,
+    /// Values derived from the context that several rules read, one per
+    /// type (see [`Context::derived`]).
+    derived: RefCell<Vec<Rc<dyn Any>>>,
 }
 
 /// What a word of the shared search belongs to.
@@ -65,15 +70,25 @@ struct Shared {
     indicators: Option<Tagged<IndicatorTag>>,
 }
 
+/// The data [`Shared`] is built from besides the fixed lists: the
+/// profile's indicator words (keywords and claims of each area) and, when
+/// they are searched with the rest, its topic's three lists.
+type SharedKey = (bool, Vec<Vec<String>>);
+
 fn shared(profile: &Profile) -> Arc<Shared> {
-    static SHARED: LazyLock<Keyed<Shared>> = LazyLock::new(Keyed::default);
-    let indicators: Vec<(&[String], &[String])> = profile
-        .indicators
-        .iter()
-        .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
-        .collect();
+    static SHARED: LazyLock<Keyed<SharedKey, Shared>> = LazyLock::new(Keyed::default);
     let topic = topic::shared_words(profile);
-    SHARED.get(&(indicators, topic), || {
+    let indicators = profile.indicators.iter();
+    let lists: Vec<&[String]> = (indicators.flat_map(|a| [&a.keywords[..], &a.claims[..]]))
+        .chain(topic.into_iter().flatten())
+        .collect();
+    let is_key = |k: &SharedKey| {
+        k.0 == topic.is_some()
+            && k.1.len() == lists.len()
+            && k.1.iter().zip(&lists).all(|(a, b)| a == b)
+    };
+    let key = || (topic.is_some(), lists.iter().map(|l| l.to_vec()).collect());
+    SHARED.get(is_key, key, || {
         let mut items: Vec<(Hit, &str)> = residue::phrases()
             .map(|(k, p)| (Hit::Residue(k), p))
             .collect();
@@ -166,7 +181,22 @@ impl<'a> Context<'a> {
             mentions: OnceCell::new(),
             word_hits: found.words,
             docx: None,
+            derived: RefCell::new(Vec::new()),
         }
+    }
+
+    /// A value several rules derive from the context in the same way (the
+    /// structure rules share one reading of the report's parts): computed
+    /// by `compute` for the first rule that asks, kept for the others. One
+    /// value per type `T`, so `compute` must be the same for every caller.
+    pub fn derived<T: Any>(&self, compute: impl FnOnce(&Self) -> T) -> Rc<T> {
+        let kept = (self.derived.borrow().iter()).find_map(|v| Rc::clone(v).downcast::<T>().ok());
+        if let Some(v) = kept {
+            return v;
+        }
+        let v = Rc::new(compute(self));
+        self.derived.borrow_mut().push(Rc::clone(&v) as Rc<dyn Any>);
+        v
     }
 
     /// Where each indicator area is mentioned, per part that fits the
@@ -253,6 +283,21 @@ mod tests {
                 assert_eq!(found.words, want);
             }
         }
+    }
+
+    /// A derived value is computed once per context and type.
+    #[test]
+    fn derived_once_per_type() {
+        let p = Profile::default();
+        let cx = Context::new("一、基本情况", &p);
+        let calls = std::cell::Cell::new(0);
+        let a = cx.derived(|_| {
+            calls.set(calls.get() + 1);
+            7u32
+        });
+        let b = cx.derived(|_| -> u32 { unreachable!("kept") });
+        let c = cx.derived(|cx| cx.doc.text.len());
+        assert_eq!((*a, *b, *c, calls.get()), (7, 7, "一、基本情况".len(), 1));
     }
 
     #[test]

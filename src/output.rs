@@ -8,6 +8,13 @@ use crate::document::split_lines;
 use crate::finding::{Finding, Span};
 use crate::{Report, Summary};
 
+/// An offset in UTF-16 code units, what JS strings index by: only at the
+/// boundary, and a type of its own, so it cannot be mixed with the core's
+/// byte offsets ([`Span`]). Serialised as the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Utf16(pub usize);
+
 /// One finding as JS sees it.
 #[derive(Debug, Serialize)]
 pub struct JsFinding<'a> {
@@ -15,9 +22,9 @@ pub struct JsFinding<'a> {
     pub category: &'static str,
     pub severity: &'static str,
     /// UTF-16 offset of the first code unit.
-    pub start: usize,
+    pub start: Utf16,
     /// UTF-16 offset one past the last code unit.
-    pub end: usize,
+    pub end: Utf16,
     /// 1-based line.
     pub line: usize,
     /// 1-based column in UTF-16 code units.
@@ -31,8 +38,8 @@ pub struct JsFinding<'a> {
 /// One place of a grouped finding.
 #[derive(Debug, Serialize)]
 pub struct JsOccurrence<'a> {
-    pub start: usize,
-    pub end: usize,
+    pub start: Utf16,
+    pub end: Utf16,
     pub suggestion: Option<&'a str>,
 }
 
@@ -79,7 +86,7 @@ impl<'t> JsView<'t> {
             start,
             end: self.map.get(f.span.end),
             line: line + 1,
-            column: start - self.map.get(self.doc_lines[line]) + 1,
+            column: start.0 - self.map.get(self.doc_lines[line]).0 + 1,
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
             occurrences: f
@@ -137,14 +144,14 @@ impl<'t> Utf16Map<'t> {
 
     /// The UTF-16 offset of byte offset `byte`; one inside a char (never
     /// made by the core) maps to the char's start, one past the end to the end.
-    pub fn get(&self, byte: usize) -> usize {
+    pub fn get(&self, byte: usize) -> Utf16 {
         let mut b = byte.min(self.text.len());
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
         let k = b / BLOCK;
         let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
-        self.before.get(k).copied().unwrap_or(0) + rest
+        Utf16(self.before.get(k).copied().unwrap_or(0) + rest)
     }
 }
 
@@ -211,11 +218,11 @@ mod tests {
         let t = "a𠀀教😀b";
         let map = Utf16Map::new(t);
         for (byte, want) in [(0, 0), (1, 1), (5, 3), (8, 4), (12, 6), (13, 7), (99, 7)] {
-            assert_eq!(map.get(byte), want, "{byte}");
+            assert_eq!(map.get(byte), Utf16(want), "{byte}");
         }
         // Inside a char: its start.
-        assert_eq!(map.get(2), 1);
-        assert_eq!(map.get(7), 3);
+        assert_eq!(map.get(2), Utf16(1));
+        assert_eq!(map.get(7), Utf16(3));
         assert_eq!(t.encode_utf16().count(), 7);
     }
 
@@ -225,7 +232,7 @@ mod tests {
         let map = Utf16Map::new(&t);
         for at in 0..=t.len() {
             if t.is_char_boundary(at) {
-                assert_eq!(map.get(at), t[..at].encode_utf16().count(), "{at}");
+                assert_eq!(map.get(at).0, t[..at].encode_utf16().count(), "{at}");
             }
         }
     }
@@ -273,8 +280,8 @@ mod tests {
     #[test]
     fn empty_text() {
         let map = Utf16Map::new("");
-        assert_eq!(map.get(0), 0);
-        assert_eq!(map.get(3), 0);
+        assert_eq!(map.get(0), Utf16(0));
+        assert_eq!(map.get(3), Utf16(0));
     }
 }
 
@@ -290,7 +297,7 @@ mod review {
         for t in &texts {
             let map = Utf16Map::new(t);
             for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
-                assert_eq!(map.get(i), t[..i].encode_utf16().count(), "{t:?} {i}");
+                assert_eq!(map.get(i).0, t[..i].encode_utf16().count(), "{t:?} {i}");
             }
         }
     }

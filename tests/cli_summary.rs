@@ -271,6 +271,8 @@ fn bad_summary_options_are_usage_errors() {
         &["--summary", "csv", "--jobs", "0", "a.txt"],
         &["--summary", "csv", "--jobs", "many", "a.txt"],
         &["--summary"],
+        &["--summary", "csv", "--extract", "a.txt"],
+        &["--summary", "csv", "--annotate", "out.docx", "a.docx"],
     ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");

@@ -9,6 +9,8 @@ use report_check::{check, check_docx, Category, Profile};
 
 struct Layout<'a> {
     defaults_rpr: &'a str,
+    /// The Normal style's run properties.
+    normal_rpr: &'a str,
     defaults_ppr: &'a str,
     title_rpr: &'a str,
     h1_rpr: &'a str,
@@ -23,6 +25,7 @@ const PAGE_FOOTER: &str = r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:r
 /// (1474), bottom 35 mm (1984); 仿宋 三号, exact 28 pt, indent 2 chars.
 const GOOD: Layout = Layout {
     defaults_rpr: r#"<w:rFonts w:ascii="Times New Roman" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/>"#,
+    normal_rpr: "",
     defaults_ppr: r#"<w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>"#,
     title_rpr: r#"<w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/>"#,
     h1_rpr: r#"<w:rFonts w:eastAsia="黑体"/>"#,
@@ -32,9 +35,13 @@ const GOOD: Layout = Layout {
 };
 
 fn report(l: &Layout) -> Vec<u8> {
+    report_with_theme(l, None)
+}
+
+fn report_with_theme(l: &Layout, theme: Option<&str>) -> Vec<u8> {
     let styles = format!(
-        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>"#,
-        l.defaults_rpr, l.defaults_ppr
+        r#"<w:docDefaults><w:rPrDefault><w:rPr>{}</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/><w:rPr>{}</w:rPr></w:style>"#,
+        l.defaults_rpr, l.defaults_ppr, l.normal_rpr
     );
     let centre = r#"<w:jc w:val="center"/><w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
     let right = r#"<w:jc w:val="right"/>"#;
@@ -74,6 +81,7 @@ fn report(l: &Layout) -> Vec<u8> {
     build(&Parts {
         styles: Some(&styles),
         footer: l.footer,
+        theme,
         ..Parts::body(&body)
     })
 }
@@ -220,4 +228,29 @@ fn the_profile_sets_every_number() {
     assert!(found.is_empty(), "{found:#?}");
     assert!(Profile::from_json(r#"{"layout":{"margin_top":37}}"#).is_err());
     assert!(Profile::from_json(r#"{"layout":{"margin_top_mm":"37"}}"#).is_err());
+}
+
+/// Word's theme fonts: `w:eastAsiaTheme` wins over the `w:eastAsia` name beside
+/// it, and names the theme's Hans font; a name on the run wins over both.
+#[test]
+fn theme_fonts_are_resolved() {
+    let theme = r#"<a:majorFont><a:latin typeface="Calibri Light"/><a:ea typeface=""/><a:font script="Hans" typeface="等线 Light"/></a:majorFont><a:minorFont><a:latin typeface="Calibri"/><a:ea typeface=""/><a:font script="Hans" typeface="等线"/></a:minorFont>"#;
+    let themed = Layout {
+        defaults_rpr: r#"<w:rFonts w:eastAsia="仿宋_GB2312" w:eastAsiaTheme="minorEastAsia"/><w:sz w:val="32"/>"#,
+        ..GOOD
+    };
+    let found = layout_findings(&report_with_theme(&themed, Some(theme)));
+    assert!(
+        found
+            .iter()
+            .any(|(r, m)| r == "layout/body-font" && m.contains("字体为“等线”")),
+        "{found:#?}"
+    );
+    // The same theme default, with the body font named in the Normal style: quiet.
+    let named = Layout {
+        normal_rpr: r#"<w:rFonts w:eastAsia="仿宋_GB2312"/>"#,
+        ..themed
+    };
+    let found = layout_findings(&report_with_theme(&named, Some(theme)));
+    assert!(found.is_empty(), "{found:#?}");
 }

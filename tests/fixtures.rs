@@ -41,7 +41,7 @@ fn render(text: &str, profile: &Profile) -> Vec<String> {
                 f.column,
                 f.severity,
                 f.rule,
-                cut(f.start, f.end)
+                cut(f.start.0, f.end.0)
             );
             if let Some(s) = f.suggestion {
                 line += &format!(" → «{s}»");

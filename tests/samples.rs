@@ -157,7 +157,7 @@ fn all_samples_spans_are_sound() {
             assert!(f.span.start >= last, "sorted");
             last = f.span.start;
             let bytes = &text[f.span.start..f.span.end];
-            let units = String::from_utf16(&utf16[v.start..v.end]).expect("UTF-16 boundaries");
+            let units = String::from_utf16(&utf16[v.start.0..v.end.0]).expect("UTF-16 boundaries");
             assert_eq!(bytes, units, "{}: {}", path.display(), f.rule);
             if matches!(f.rule, "figures/placeholder" | "format/docnum") {
                 assert!(

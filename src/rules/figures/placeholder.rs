@@ -117,6 +117,30 @@ fn names_a_formula(text: &str, at: usize) -> bool {
     line.contains("+X") || line.contains("＋X")
 }
 
+/// `“数据要素×”`: one `×` ending a quoted or bracketed name after a word
+/// (like `互联网+`), not a blank.
+fn names_a_plan(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(crate::text::is_han) && after.is_some_and(|c| "”’》」』）)".contains(c))
+}
+
+/// `人天数＝人次数×平均住院天数`: a product in a formula, with `=` on the
+/// line at most 80 bytes either side.
+fn in_a_formula(text: &str, span: Span) -> bool {
+    let mut from = span.start.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..span.start];
+    let before = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    let after = &text[span.end..to];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    [before, after].iter().any(|s| s.contains(['=', '＝']))
+}
+
 fn accept(text: &str, span: Span) -> bool {
     let m = &text[span.start..span.end];
     let before = char_before(text, span.start);
@@ -138,7 +162,12 @@ fn accept(text: &str, span: Span) -> bool {
                 || (after.is_some_and(|c| "年月日号%％人所个名元万亿次项".contains(c))
                     && !names_a_formula(text, span.start))
         }
-        '×' | '*' => !digit(before) && !digit(after),
+        '×' | '*' => {
+            !digit(before)
+                && !digit(after)
+                && !(m.chars().count() == 1
+                    && (names_a_plan(before, after) || in_a_formula(text, span)))
+        }
         '○' => !before.is_some_and(is_cn_numeral) && !after.is_some_and(is_cn_numeral),
         _ => true,
     }
@@ -208,16 +237,16 @@ mod tests {
 
     #[test]
     fn many_blanks_become_one_grouped_finding() {
-        let text = "填写x人。".repeat(crate::rules::MANY + 1);
+        let text = "填写x人。".repeat(crate::rules::MOST + 1);
         let all = findings(&Placeholder, &text);
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].occurrences.len(), crate::rules::MANY + 1);
+        assert_eq!(all[0].occurrences.len(), crate::rules::MOST + 1);
         assert!(all[0]
             .message
-            .contains(&(crate::rules::MANY + 1).to_string()));
+            .contains(&(crate::rules::MOST + 1).to_string()));
         // Up to the threshold, one finding each, whatever the profile's.
-        let text = "填写x人。".repeat(crate::rules::MANY);
-        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MANY);
+        let text = "填写x人。".repeat(crate::rules::MOST);
+        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MOST);
     }
 
     #[test]
@@ -225,6 +254,12 @@ mod tests {
         assert!(found("访问wWw站点或XY字客").is_empty());
         assert!(found("配备X光机").is_empty());
         assert!(found("面积3×4米，共2*3间").is_empty());
+        // A plan named like `互联网+`, and a product in a formula.
+        assert!(found("推进“数据要素×”行动和“智能×”工程").is_empty());
+        assert!(found("床日数＝出院人数×平均住院日。").is_empty());
+        assert!(found("总课时=班级数×周课时").is_empty());
+        assert_eq!(found("推进“××”行动，“×县”试点"), ["××", "×"]);
+        assert_eq!(found("由×局负责，数据要素×行动"), ["×", "×"]);
         assert!(found("二○○八年，二○二四年").is_empty());
         assert!(found("详见http://www.x.com/xx_yy__zz").is_empty());
         assert!(found("2021年投入200万元").is_empty());

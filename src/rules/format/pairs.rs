@@ -135,16 +135,30 @@ fn next_quote_opens(rest: &str, family: Family) -> Option<bool> {
 }
 
 /// `1)`, `a)`, `一)` at the start of a line: a list marker, not a lost bracket.
+/// Read backwards from the bracket: at most three marker chars, then only
+/// white space to the line start (`））））…` on one line reads one char each).
 fn is_list_marker(line: &str, close_at: usize) -> bool {
-    let head = line[..close_at].trim_start();
-    // At most three chars: no need to count further (`））））…` on one line).
-    let mut chars = head.chars();
-    let first: Vec<char> = chars.by_ref().take(3).collect();
-    !first.is_empty()
-        && chars.next().is_none()
-        && first
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c))
+    let mut back = line[..close_at].chars().rev();
+    let mut n = 0;
+    for c in back.by_ref() {
+        if c.is_ascii_alphanumeric() || "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+        {
+            n += 1;
+            if n > 3 {
+                return false;
+            }
+        } else if matches!(c, '\n' | '\r') {
+            return n > 0;
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            return false;
+        }
+    }
+    n > 0
+        && back
+            .take_while(|&c| !matches!(c, '\n' | '\r'))
+            .all(char::is_whitespace)
 }
 
 impl Rule for UnbalancedPair {
@@ -156,7 +170,13 @@ impl Rule for UnbalancedPair {
         let mut found = Found::default();
         let mut scan = cx.doc.scan(&MARKS);
         let mut hit = scan.next_from(0);
-        for &line in cx.doc.lines() {
+        let lines = cx.doc.lines();
+        // A title wrapped over its first lines (`…实施《某某法\n实施条例》的决定`)
+        // is one paragraph: its lines are checked together.
+        let title = title_lines(cx);
+        let joined = (title > 1).then(|| Span::new(lines[0].start, lines[title - 1].end));
+        let rest = if joined.is_some() { title } else { 0 };
+        for line in joined.into_iter().chain(lines[rest..].iter().copied()) {
             // A line without marks has nothing to check: no scan for it.
             if hit.is_some_and(|(at, _)| at < line.start) {
                 hit = scan.next_from(line.start);
@@ -173,6 +193,26 @@ impl Rule for UnbalancedPair {
         }
         found.emit(cx.doc.text, sink);
     }
+}
+
+/// How many lines a title wrapped over the document's first lines takes:
+/// the leading lines without sentence punctuation, at most four (one when
+/// none is such a line).
+fn title_lines(cx: &Context) -> usize {
+    const SENTENCE: [char; 12] = [
+        '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+    ];
+    let lines = cx.doc.lines();
+    lines
+        .iter()
+        .take(4)
+        .take_while(|&&l| {
+            let s = cx.doc.slice(l);
+            !s.trim().is_empty() && !s.contains(SENTENCE)
+        })
+        .count()
+        .max(1)
+        .min(lines.len())
 }
 
 /// Every problem found, by kind: each kind is reported one finding a place,
@@ -325,7 +365,7 @@ fn check_line(
             None
         };
         if let Some(depth) = depth {
-            for open in stack[depth + 1..].iter().rev() {
+            for open in stack[depth + 1..].iter() {
                 unclosed(found, base, open);
             }
             for open in &stack[depth..] {
@@ -358,7 +398,7 @@ fn check_line(
             found.unopened.push(at(span, None));
         }
     }
-    for open in stack.iter().rev() {
+    for open in stack.iter() {
         unclosed(found, base, open);
     }
 }
@@ -408,7 +448,7 @@ mod tests {
         assert_eq!(span_texts("他说“要抓好落实。"), ["“"]);
         assert_eq!(span_texts("《方案（试行》"), ["（"]);
         // Per paragraph: a bracket is not closed on the next line.
-        assert_eq!(span_texts("甲（乙\n丙）丁"), ["（", "）"]);
+        assert_eq!(span_texts("首行，\n甲（乙\n丙）丁"), ["（", "）"]);
         // A lost heading marker.
         assert_eq!(span_texts(")健全教育保障机制"), [")"]);
     }
@@ -429,11 +469,29 @@ mod tests {
     }
 
     #[test]
+    fn title_wrapped_over_lines() {
+        // A title set over two or three lines, then the body.
+        for ok in [
+            "关于印发《某县学前教育\n发展规划》的通知\n县教育局：\n正文。",
+            "某县人民政府\n关于调整《教师管理办法\n（试行）》部分条款的决定\n正文（第一段）。",
+            "关于开展（第二批\n）评估的通知",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+        // Not in the body, nor past the title's first lines or its blank line.
+        assert_eq!(span_texts("标题\n正文，引用《规划\n》。"), ["《", "》"]);
+        assert_eq!(span_texts("标题\n\n甲《乙\n丙》"), ["《", "》"]);
+        assert_eq!(span_texts("一\n二\n三\n四《乙\n丙》"), ["《", "》"]);
+    }
+
+    #[test]
     fn list_markers_are_short() {
         assert!(found("1)建立制度").is_empty());
         assert!(found("  十)完善机制").is_empty());
         assert_eq!(span_texts("1234)建立制度"), [")"]);
         assert_eq!(span_texts("一二三四)完善机制"), [")"]);
+        assert_eq!(span_texts("甲 1)完善机制"), [")"]);
+        assert!(found("标题\n\t 2)完善机制").is_empty());
     }
 
     #[test]
@@ -446,7 +504,7 @@ mod tests {
 
     #[test]
     fn many_of_one_kind_become_one_grouped_finding() {
-        let many = crate::rules::MANY + 1;
+        let many = crate::rules::MOST + 1;
         let text = format!("甲{}乙", "）".repeat(many));
         let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
         assert_eq!(all.len(), 1);
@@ -460,9 +518,9 @@ mod tests {
         let grouped = all.iter().find(|f| !f.occurrences.is_empty()).unwrap();
         assert_eq!(grouped.occurrences.len(), many);
         // Up to the threshold: one finding each, in the words for each.
-        let text = "《\n）\n".repeat(crate::rules::MANY);
+        let text = "《\n）\n".repeat(crate::rules::MOST / 2);
         let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
-        assert_eq!(all.len(), 2 * crate::rules::MANY);
+        assert_eq!(all.len(), crate::rules::MOST);
         assert!(all.iter().all(|f| f.occurrences.is_empty()));
         for f in &all {
             let want = if text[f.span.start..].starts_with('《') {

@@ -54,8 +54,11 @@ impl Rule for HeadingFont {
                 found.push((span, format!("{name}应为{want}：此处为“{f}”。")));
             }
         }
+        let first = |l: &[String]| l.first().cloned().unwrap_or_default();
+        let (one, two) = (first(&p.spec.heading1_fonts), first(&p.spec.heading2_fonts));
+        let example = found.first().map(|(_, m)| m.clone()).unwrap_or_default();
         super::emit_each(sink, found, |n| {
-            format!("{n} 处标题字体不符合 GB/T 9704（一级标题黑体，二级标题楷体）。")
+            format!("{n} 处标题字体不符合 GB/T 9704（一级标题{one}，二级标题{two}），如第一处：{example}")
         });
     }
 }

@@ -169,7 +169,10 @@ pub(crate) fn size_name(half_points: u32) -> String {
         (11, "七号"),
         (10, "八号"),
     ];
-    let pt = f64::from(half_points) / 2.0;
+    let pt = match half_points % 2 {
+        0 => format!("{}", half_points / 2),
+        _ => format!("{}.5", half_points / 2),
+    };
     match NAMES.iter().find(|(h, _)| *h == half_points) {
         Some((_, n)) => format!("{n}（{pt} 磅）"),
         None => format!("{pt} 磅"),
@@ -186,13 +189,15 @@ pub(crate) fn mm(twips: i32) -> f64 {
     f64::from(twips) * 25.4 / 1440.0
 }
 
-/// A number for a message: `37`, `25.4`.
+/// A number for a message: `37`, `25.4`. Written by hand: float
+/// formatting would add kilobytes to the wasm.
 pub(crate) fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
     }
 }
 
@@ -206,6 +211,9 @@ pub(crate) mod tests {
         assert_eq!(size_name(27), "13.5 磅");
         assert_eq!(num(mm(2098)), "37");
         assert_eq!(num(mm(1440)), "25.4");
+        assert_eq!(num(-0.25), "-0.3");
+        assert_eq!(num(15.6), "15.6");
+        assert_eq!(size_name(21), "五号（10.5 磅）");
         assert!(font_is("仿宋_GB2312", &["仿宋".into()]));
         assert!(!font_is("宋体", &["仿宋".into()]));
     }

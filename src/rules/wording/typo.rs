@@ -3,7 +3,10 @@
 //! **What it checks.** The confusions listed in `typos.tsv`: wrong
 //! characters in fixed words and idioms (`布署`→`部署`, `贯切`→`贯彻`,
 //! `煅炼`→`锻炼`, `台帐`→`台账`, `学藉`→`学籍`, `再接再励`→`再接再厉`,
-//! `如火如茶`→`如火如荼` …) and words right only in some contexts, each
+//! `如火如茶`→`如火如荼` …), a character of a common word typed twice
+//! (`任任务`, `推进进`, `我局局`: unless it makes a word with its other
+//! neighbour, `主任任务`, `推进进一步`, `我局局长`, the characters listed
+//! in the row's condition) and words right only in some contexts, each
 //! with its condition: `截止`→`截至` only before a time point (`截止2023年底`,
 //! not `截止时间`), `自已`→`自己` but not in `不能自已` nor across two words
 //! (`来自|已经`: the `not-split` condition), `非盈利`→`非营利` only
@@ -297,6 +300,30 @@ mod tests {
                     other.right
                 );
             }
+        }
+    }
+
+    /// A character of a common word typed twice, and reduplication and word
+    /// joins that are right.
+    #[test]
+    fn doubled_characters() {
+        for (text, wrong) in [
+            ("我局局严格落实课后服务要求", "我局局"),
+            ("按期完成任任务清单", "任任务"),
+            ("这项改革具有重要意意义", "意意义"),
+            ("着力打打造县域教育品牌", "打打造"),
+            ("持续推进进集团化办学", "推进进"),
+        ] {
+            let found = run(&Typo, text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, wrong, "{text}");
+        }
+        for ok in [
+            "常常深入学校，层层压实责任，扎扎实实、方方面面抓落实，人人参与",
+            "教育部部长、委员会会议、班主任任务繁重、财政政策、教育局局长",
+            "在校学生生均公用经费，部分学校校际差异，职教教师，推进进一步落实",
+        ] {
+            assert!(run(&Typo, ok).is_empty(), "{ok}: {:?}", run(&Typo, ok));
         }
     }
 
