@@ -57,10 +57,8 @@ pub fn row(file: &str, text: &str, report: &Report, profile: &Profile) -> Row {
             Severity::Info => c.info += 1,
         }
         *places.entry(f.rule).or_default() += f.occurrences.len().max(1);
-        if f.rule == SECTIONS {
-            if let Some(i) = missing_section(&f.message, profile) {
-                missing[i] = true;
-            }
+        if let Some(i) = missing_section(f.rule, &f.message, profile) {
+            missing[i] = true;
         }
     }
     c.missing = profile
@@ -82,20 +80,23 @@ pub fn row(file: &str, text: &str, report: &Report, profile: &Profile) -> Row {
     }
 }
 
-/// The rule whose findings name missing parts.
+/// The rule whose findings name absent sections.
 const SECTIONS: &str = "structure/sections";
+/// The rule that finds the title missing.
+const TITLE: &str = "structure/title";
 
-/// The section of `profile` a `structure/sections` message says is missing:
-/// `缺少“存在问题”部分…` (the section is absent), or, for the title, `第一行不像标题…`.
-/// A section whose content is there without its heading, one out of order,
-/// or an opening or 落款 lacking a line is not missing.
-fn missing_section(message: &str, profile: &Profile) -> Option<usize> {
-    profile.sections.iter().position(|s| {
-        let rest = message
+/// The section of `profile` a finding says is missing: `structure/sections`'
+/// `缺少“存在问题”部分…` (the section is absent), or `structure/title`'s
+/// `…缺少标题`. A section whose content is there without its heading, one
+/// out of order, or an opening or 落款 lacking a line is not missing.
+fn missing_section(rule: &str, message: &str, profile: &Profile) -> Option<usize> {
+    profile.sections.iter().position(|s| match rule {
+        SECTIONS => message
             .strip_prefix("缺少“")
-            .and_then(|m| m.strip_prefix(s.label.as_str()));
-        rest.is_some_and(|r| r.starts_with("”部分"))
-            || (s.kind == SectionKind::Title && message.starts_with("第一行不像标题"))
+            .and_then(|m| m.strip_prefix(s.label.as_str()))
+            .is_some_and(|r| r.starts_with("”部分")),
+        TITLE => s.kind == SectionKind::Title && message.contains("缺少标题"),
+        _ => false,
     })
 }
 
