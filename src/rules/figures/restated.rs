@@ -43,7 +43,7 @@ use crate::outline::Level;
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::{is_han, HAN};
 
-use super::common::{back, label_before, verb_before};
+use super::common::{ahead, back, label_before, verb_before};
 
 pub struct Restated;
 
@@ -103,6 +103,12 @@ const GENERIC_RATES: &[&str] = &[
     "占比",
     "比例",
 ];
+
+/// A change verb right after a figure: the figure is the old value.
+static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:增加|减少|增长|下降|提高|提升|降低|上升|降至|增至|减至|到|至)")
+        .expect("pattern")
+});
 
 /// A year named in a heading (`一、2024年工作回顾`, `二、2025年重点任务`).
 static YEAR: LazyLock<Regex> =
@@ -289,6 +295,13 @@ fn standalone(text: &str, f: &Figure) -> bool {
         || f.broken.is_some()
         || verb_before(text, f.span.start).is_some()
     {
+        return false;
+    }
+    // `较2022年的1152人增加134人`, `由96人增加到152人`: the old value of a change.
+    if CHANGE_AFTER.is_match(
+        text.get(f.span.end..ahead(text, f.span.end, 12))
+            .unwrap_or(""),
+    ) {
         return false;
     }
     let before = text.get(..f.span.start).and_then(|t| t.chars().next_back());
@@ -526,6 +539,8 @@ mod tests {
             "出台支持学前教育发展12条措施。\n印发加强师德师风建设8条措施。",
             // Two subjects in one paragraph.
             "县直项目完成投资2.1亿元，资金执行率98%。乡镇项目完成投资0.8亿元，资金执行率91%。",
+            // Old values of changes.
+            "2023年本科上线1286人，较2022年的1152人增加134人。\n研究生学历教师由2020年的96人增加到2023年的152人。",
         ] {
             assert!(
                 spans(&Restated, t).is_empty(),
