@@ -98,6 +98,42 @@ pub fn check_docx(bytes: &[u8], profile: &Profile) -> Result<DocxReport, docx::D
     Ok(DocxReport { docx, report })
 }
 
+impl DocxReport {
+    /// The checked file `bytes` with each finding as a Word comment
+    /// anchored on its text (see [`docx::annotate`]); everything else in
+    /// the file stays byte for byte as it was.
+    pub fn annotate(&self, bytes: &[u8]) -> Result<Vec<u8>, docx::DocxError> {
+        self.annotate_with(bytes, false)
+    }
+
+    /// Like [`DocxReport::annotate`], with every certain fix (a finding's
+    /// suggestion) also made as a tracked change (修订) where it lies in
+    /// one run, so the drafter accepts or rejects it in Word or WPS.
+    pub fn annotate_with(
+        &self,
+        bytes: &[u8],
+        track_fixes: bool,
+    ) -> Result<Vec<u8>, docx::DocxError> {
+        let notes: Vec<_> = self
+            .report
+            .findings
+            .iter()
+            .map(docx::annotate::Note::of)
+            .collect();
+        let fixes: Vec<(Span, String)> = if track_fixes {
+            self.report
+                .findings
+                .iter()
+                .filter(|f| f.occurrences.is_empty())
+                .filter_map(|f| Some((f.span, f.suggestion.as_deref()?.to_string())))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        docx::annotate::annotate(bytes, &self.docx, &notes, &fixes)
+    }
+}
+
 /// How long each stage of one check takes: `"context"` (the document index),
 /// then each enabled rule by id. Native only; for `benches/check.rs`.
 #[cfg(not(target_arch = "wasm32"))]

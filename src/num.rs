@@ -42,21 +42,46 @@ pub fn parse_decimal(s: &str) -> f64 {
             return m as f64 / POW10[k];
         }
     }
-    let digits = s
+    // The value is n · 10^e10: n the first MAX_DIGITS significant digits,
+    // with a 1 after them when a later digit is not 0 (it only has to be
+    // above the digits kept, and below the next value of them).
+    let mut n = Vec::new();
+    let mut kept = 0usize;
+    let mut sticky = false;
+    for b in s
         .bytes()
         .filter(u8::is_ascii_digit)
-        .skip_while(|&b| b == b'0');
-    // n / 10^k exactly, on 32-bit limbs.
-    let mut n = Vec::new();
-    for b in digits {
-        mul_add(&mut n, 10, u32::from(b - b'0'));
+        .skip_while(|&b| b == b'0')
+    {
+        if kept < MAX_DIGITS {
+            mul_add(&mut n, 10, u32::from(b - b'0'));
+            kept += 1;
+        } else if b != b'0' {
+            sticky = true;
+            break;
+        }
     }
     if n.is_empty() {
         return 0.0;
     }
+    let mut e10 = sig as i64 - kept as i64 - k as i64;
+    if sticky {
+        mul_add(&mut n, 10, 1);
+        kept += 1;
+        e10 -= 1;
+    }
+    // 10^(kept-1+e10) <= value < 10^(kept+e10): far out of range, done.
+    let magnitude = kept as i64 + e10;
+    if magnitude > 310 {
+        return f64::INFINITY;
+    }
+    if magnitude < -325 {
+        return 0.0;
+    }
+    // n / d exactly, on 32-bit limbs.
     let mut d = vec![1u32];
-    for _ in 0..k {
-        mul_add(&mut d, 10, 0);
+    for _ in 0..e10.unsigned_abs() {
+        mul_add(if e10 > 0 { &mut n } else { &mut d }, 10, 0);
     }
     // q = n·2^s / d has 54 or 55 bits.
     let s = 54 + bits(&d) as i64 - bits(&n) as i64;
@@ -104,6 +129,12 @@ pub fn parse_decimal(s: &str) -> f64 {
     }
     f64::from_bits((field as u64) << 52 | (mant & ((1 << 52) - 1)))
 }
+
+/// How many significant digits the exact path reads: 767 are enough to round
+/// any decimal to the nearest double; after them only whether some digit is
+/// not 0 matters. So a run of a million digits costs its length, not its
+/// square.
+const MAX_DIGITS: usize = 800;
 
 /// 10^0 … 10^22, all exact in a double.
 const POW10: [f64; 23] = {
@@ -223,6 +254,30 @@ mod tests {
         check(&format!("0.{}1", "0".repeat(320)));
         check(&format!("0.{}2470328229206232720882", "0".repeat(323)));
         check(&format!("0.{}1", "0".repeat(400)));
+        // Past the digits read exactly: halfway cases decided by a far digit.
+        let half = "9007199254740993";
+        for tail in ["", "1", "0001", "5", "9"] {
+            for zeros in [700, 799, 800, 801, 2000] {
+                check(&format!("{half}{}{tail}", "0".repeat(zeros)));
+                check(&format!("{half}.{}{tail}", "0".repeat(zeros)));
+                check(&format!(
+                    "0.{}{half}{}{tail}",
+                    "0".repeat(300),
+                    "0".repeat(zeros)
+                ));
+            }
+        }
+        // The smallest subnormal's halfway point, then more digits.
+        let tiny = format!("0.{}24703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125", "0".repeat(323));
+        for tail in ["", "0", "1", &format!("{}1", "0".repeat(900))] {
+            check(&format!("{tiny}{tail}"));
+        }
+        // Far out of range either way, with many digits.
+        check(&"9".repeat(400));
+        check(&"1234567890".repeat(100));
+        check(&format!("0.{}{}", "0".repeat(330), "9".repeat(900)));
+        check(&format!("0.{}{}", "0".repeat(322), "9".repeat(900)));
+        check(&format!("{}.{}", "1".repeat(305), "7".repeat(900)));
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut rnd = |n: u64| {
             x ^= x << 13;
@@ -237,11 +292,21 @@ mod tests {
             let frac: String = (0..rnd(30))
                 .map(|_| char::from(b'0' + rnd(10) as u8))
                 .collect();
-            match rnd(3) {
+            match rnd(4) {
+                3 => check(&format!("{int}{}", "7".repeat(rnd(2000) as usize))),
                 0 => check(&int),
                 1 => check(&format!("{int}.{frac}")),
                 _ => check(&format!("{}.{frac}", &int[..int.len().min(3)])),
             }
         }
+    }
+
+    /// A run of a million digits is read in about the time of its length.
+    #[test]
+    fn long_runs_are_linear() {
+        let digits = "1234567890".repeat(100_000);
+        assert_eq!(parse_decimal(&digits), digits.parse::<f64>().unwrap());
+        let fraction = format!("0.{}", "0123456789".repeat(100_000));
+        assert_eq!(parse_decimal(&fraction), fraction.parse::<f64>().unwrap());
     }
 }

@@ -177,3 +177,104 @@ fn list_rules_and_version() {
     let o = run(&["--version"]);
     assert!(stdout(&o).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn input_over_the_size_limit_is_refused() {
+    // Exactly at the limit is read; one byte more is an error (exit 2).
+    let ten = temp_file("ten.txt", "甲乙丙x".as_bytes());
+    assert_eq!(
+        run(&["--max-bytes", "10", ten.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    let o = run(&["--max-bytes=9", ten.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("上限"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--max-bytes"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // Sizes with a unit.
+    assert_eq!(
+        run(&["--max-bytes", "1K", ten.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    let o = run_stdin(&["--max-bytes", "1k", "-"], &[b'a'; 1025]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("标准输入"), "{}", stderr(&o));
+    for bad in ["0", "abc", "-5", "10X", "", "99999999999G"] {
+        let o = run(&["--max-bytes", bad, ten.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("--max-bytes"), "{bad}: {}", stderr(&o));
+    }
+}
+
+/// An endless input stops being read at the limit: the command answers
+/// at once instead of filling the memory.
+#[test]
+fn reading_stops_at_the_limit() {
+    #[cfg(unix)]
+    {
+        let o = run(&["--max-bytes", "1M", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("上限"), "{}", stderr(&o));
+    }
+    let mut child = bin()
+        .args(["--max-bytes", "1M", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![0u8; 1 << 16];
+        let mut written = 0usize;
+        // Up to 1 GB, unless the command stops reading first.
+        while written < 1 << 30 && stdin.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let o = child.wait_with_output().expect("finishes");
+    let written = writer.join().expect("writer");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(written < 64 << 20, "{written} bytes taken");
+}
+
+#[test]
+fn stdin_twice_is_refused() {
+    let o = run_stdin(&["-", "-"], "全年20xx次".as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("只能读一次"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn text_output_escapes_control_characters() {
+    // A nested title whose fix quotes the text, ESC sequences and a BEL in it.
+    let text = "印发《关于《乙\u{1b}]0;标题\u{7}丙\u{1b}[2J\u{9b}》的通知》，全年20xx次\u{1b}[8m";
+    let o = run_stdin(&["-"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters in {out:?}"
+    );
+    assert!(
+        out.contains("〈乙\\u{1b}]0;标题\\u{7}丙\\u{1b}[2J\\u{9b}〉"),
+        "{out}"
+    );
+    // One line a finding and the summary last.
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.last().is_some_and(|l| l.starts_with("共 ")), "{out}");
+    assert!(
+        lines[..lines.len() - 1].iter().all(|l| l.starts_with("-:")),
+        "{out}"
+    );
+    // JSON keeps the text as it is (escaped by JSON itself).
+    let o = run_stdin(&["--format", "json", "-"], text.as_bytes());
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert!(v["findings"].to_string().contains("\\u001b]0;"), "{v}");
+}

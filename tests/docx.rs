@@ -177,6 +177,46 @@ fn numbering_from_a_style() {
     );
 }
 
+/// Heading styles that give only the list (numId): each list level names
+/// its style (w:lvl/w:pStyle), as Word's multilevel heading lists do.
+#[test]
+fn numbering_levels_bound_to_styles() {
+    let styles = r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>"#;
+    let numbering = [
+        abstract_num(
+            4,
+            "chineseCounting|%1、 chineseCounting|（%2）",
+            &[
+                (0, r#"<w:pStyle w:val="1"/>"#),
+                (1, r#"<w:pStyle w:val="2"/>"#),
+            ],
+        ),
+        num(2, 4, ""),
+    ]
+    .concat();
+    let h = |s: &str, t: &str| para(&format!(r#"<w:pStyle w:val="{s}"/>"#), "", t);
+    let body = [
+        h("1", "甲"),
+        h("2", "乙"),
+        h("2", "丙"),
+        h("1", "丁"),
+        h("2", "戊"),
+    ]
+    .concat();
+    let d = docx::read(&build(&Parts {
+        styles: Some(styles),
+        numbering: Some(&numbering),
+        ..Parts::body(&body)
+    }))
+    .unwrap();
+    assert_eq!(
+        lines(&d),
+        ["一、甲", "（一）乙", "（二）丙", "二、丁", "（一）戊"]
+    );
+}
+
 #[test]
 fn tables_tracked_changes_hidden_text_and_footers() {
     let cell = |t: &str| format!("<w:tc>{}</w:tc>", para("", "", t));

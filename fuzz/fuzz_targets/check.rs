@@ -6,8 +6,11 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use report_check::output::js_report;
-use report_check::{check, Profile, Report};
+use report_check::{check, Profile};
+
+#[path = "common.rs"]
+mod common;
+use common::assert_invariants;
 
 /// Grouping on: every rule that groups reports one finding with occurrences.
 /// Kept across inputs, like the built-in profiles, so its phrase automata are
@@ -28,39 +31,3 @@ fuzz_target!(|data: &[u8]| {
     assert_invariants(text, &report);
     assert_invariants(text, &check(text, &GROUPED));
 });
-
-fn assert_invariants(text: &str, report: &Report) {
-    let mut units_at = vec![usize::MAX; text.len() + 1];
-    let mut units = 0;
-    for (byte, c) in text.char_indices() {
-        units_at[byte] = units;
-        units += c.len_utf16();
-    }
-    units_at[text.len()] = units;
-
-    let keys: Vec<_> = report.findings.iter().map(|f| (f.span, f.rule)).collect();
-    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "not sorted");
-    let js = js_report(text, report);
-    for (f, j) in report.findings.iter().zip(&js.findings) {
-        let spans = std::iter::once(f.span).chain(f.occurrences.iter().map(|o| o.span));
-        for s in spans {
-            assert!(s.start <= s.end && s.end <= text.len(), "{}: {s:?}", f.rule);
-            assert!(
-                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-                "{}: {s:?} splits a char",
-                f.rule
-            );
-        }
-        assert_eq!(
-            (j.start.0, j.end.0),
-            (units_at[f.span.start], units_at[f.span.end])
-        );
-        assert!(j.line >= 1 && j.column >= 1);
-        for (o, jo) in f.occurrences.iter().zip(&j.occurrences) {
-            assert_eq!(
-                (jo.start.0, jo.end.0),
-                (units_at[o.span.start], units_at[o.span.end])
-            );
-        }
-    }
-}

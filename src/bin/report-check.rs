@@ -1,7 +1,7 @@
 //! `report-check`: check report files from the command line.
 //!
 //! ```text
-//! report-check [--format text|json] [--profile NAME|FILE] FILE...   (- = stdin)
+//! report-check [--format text|json] [--profile NAME|FILE] [--max-bytes N] FILE...   (- = stdin)
 //! report-check --explain RULE        (a rule's documentation)
 //! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
@@ -22,9 +22,12 @@ const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
   文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
   --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
+  --annotate 输出.docx  另存一份带批注的 .docx：每条问题一条 Word 批注（只能检查一个 .docx）
+  --track-fixes   与 --annotate 同用：有确定改法的问题同时写成修订（在 Word/WPS 中接受或拒绝）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
+  --max-bytes N   每个文件最多读 N 字节（可带 K、M、G；默认 64M），超出即报错
   --list-profiles 列出内置配置
   --list-rules    列出全部规则
   --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
@@ -42,8 +45,31 @@ struct Args {
     format: Format,
     /// `--extract`: print the text read from each .docx instead of checking.
     extract: bool,
+    /// `--annotate OUT`: write the checked .docx with its findings as comments.
+    annotate: Option<String>,
+    /// `--track-fixes`: with `--annotate`, certain fixes as tracked changes too.
+    track_fixes: bool,
     profile: Option<String>,
+    /// The most bytes read from one input: past it, an error (and no more read).
+    max_bytes: u64,
     files: Vec<String>,
+}
+
+/// The default `--max-bytes`: far above any report, far below what the
+/// check of a text needs in memory at most (some hundred bytes a byte).
+const MAX_BYTES: u64 = 64 << 20;
+
+/// `N`, `NK`, `NM` or `NG` (powers of 1024), at least 1.
+fn parse_size(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let (num, shift) = match t.char_indices().last()? {
+        (i, 'k' | 'K') => (&t[..i], 10),
+        (i, 'm' | 'M') => (&t[..i], 20),
+        (i, 'g' | 'G') => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = num.parse().ok()?;
+    n.checked_mul(1 << shift).filter(|&n| n > 0)
 }
 
 enum Command {
@@ -77,7 +103,10 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     let mut args = Args {
         format: Format::Text,
         extract: false,
+        annotate: None,
+        track_fixes: false,
         profile: None,
+        max_bytes: MAX_BYTES,
         files: Vec::new(),
     };
     while let Some(arg) = argv.next() {
@@ -101,6 +130,14 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
             "--extract" => args.extract = true,
+            "--max-bytes" => {
+                let v = value("--max-bytes")?;
+                args.max_bytes = parse_size(&v).ok_or_else(|| {
+                    format!("--max-bytes 需要一个正整数字节数（可带 K、M、G），不是“{v}”")
+                })?;
+            }
+            "--annotate" => args.annotate = Some(value("--annotate")?),
+            "--track-fixes" => args.track_fixes = true,
             "--list-rules" => return Ok(Command::ListRules),
             "--explain" => return Ok(Command::Explain(value("--explain")?)),
             "--rules-md" => return Ok(Command::RulesMarkdown),
@@ -116,6 +153,15 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     }
     if args.files.is_empty() {
         return Err(format!("没有给出要检查的文件\n{USAGE}"));
+    }
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err("标准输入（-）只能读一次，请只给出一个 -".to_string());
+    }
+    if args.track_fixes && args.annotate.is_none() {
+        return Err(format!("--track-fixes 需要与 --annotate 同用\n{USAGE}"));
+    }
+    if args.annotate.is_some() && args.files.len() != 1 {
+        return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
     }
     Ok(Command::Check(args))
 }
@@ -169,7 +215,7 @@ fn run() -> Result<ExitCode, String> {
     let inputs = args
         .files
         .iter()
-        .map(|f| read_input(f))
+        .map(|f| read_input(f, args.max_bytes))
         .collect::<Result<Vec<_>, _>>()?;
     if args.extract {
         let mut out = io::stdout().lock();
@@ -193,8 +239,17 @@ fn run() -> Result<ExitCode, String> {
             Input::Docx(bytes) => {
                 let r = report_check::check_docx(&bytes, &profile)
                     .map_err(|e| format!("{file}：{e}"))?;
+                if let Some(out) = &args.annotate {
+                    let copy = r
+                        .annotate_with(&bytes, args.track_fixes)
+                        .map_err(|e| format!("{file}：{e}"))?;
+                    std::fs::write(out, copy).map_err(|e| format!("无法写出 {out}：{e}"))?;
+                }
                 texts.push(r.docx.text);
                 reports.push(r.report);
+            }
+            Input::Text(_) if args.annotate.is_some() => {
+                return Err(format!("--annotate 需要 .docx 文件：{file} 不是"));
             }
             Input::Text(t) => {
                 reports.push(report_check::check(&t, &profile));
@@ -245,10 +300,15 @@ fn write_text(out: &mut impl Write, views: &[FileReport]) -> io::Result<()> {
             write!(
                 out,
                 "{}:{}:{}: {} [{}] {}",
-                v.file, f.line, f.column, f.severity, f.rule, f.message
+                Escaped(v.file),
+                f.line,
+                f.column,
+                f.severity,
+                f.rule,
+                Escaped(f.message)
             )?;
             if let Some(s) = f.suggestion.filter(|_| f.occurrences.is_empty()) {
-                write!(out, "（建议改为“{s}”）")?;
+                write!(out, "（建议改为“{}”）", Escaped(s))?;
             }
             writeln!(out)?;
         }
@@ -263,13 +323,40 @@ fn write_text(out: &mut impl Write, views: &[FileReport]) -> io::Result<()> {
     )
 }
 
+/// Text from the input as the terminal may show it: control characters
+/// (ESC, CR, BEL, line breaks…) and the bidirectional overrides written
+/// `\u{1b}`, so a file cannot retitle the terminal, move the cursor, hide
+/// the summary line or split a finding over lines.
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unsafe_char = |c: char| {
+            c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        };
+        let mut rest = self.0;
+        while let Some(i) = rest.find(unsafe_char) {
+            f.write_str(&rest[..i])?;
+            let c = rest[i..].chars().next().unwrap_or_default();
+            write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        f.write_str(rest)
+    }
+}
+
 fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     match spec {
         None | Some("default") => Ok(Profile::default()),
         Some(path) if Path::new(path).is_file() => {
-            let json = std::fs::read_to_string(path)
+            // Read at most one byte past the largest profile (and its byte
+            // order mark): a larger file is refused without reading it all.
+            let limit = report_check::profile::MAX_JSON_BYTES as u64 + 4;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
-            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+            Profile::from_json_bytes(&bytes).map_err(|e| format!("{path}：{e}"))
         }
         Some(id) if Profile::builtin_ref(id).is_some() => {
             Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))
@@ -292,37 +379,47 @@ enum Input {
 }
 
 /// A `.docx` (or `.doc`/`.wps`, which get the reader's message) by its
-/// name; anything else is read as text.
-fn read_input(file: &str) -> Result<Input, String> {
+/// name; anything else is read as UTF-8 text. At most `max_bytes` either way.
+fn read_input(file: &str, max_bytes: u64) -> Result<Input, String> {
     let lower = file.to_lowercase();
+    let bytes = read_bytes(file, max_bytes)?;
     if [".docx", ".doc", ".wps", ".docm", ".dotx"]
         .iter()
         .any(|x| lower.ends_with(x))
     {
-        return std::fs::read(file)
-            .map(Input::Docx)
-            .map_err(|e| format!("无法读取 {file}：{e}"));
+        return Ok(Input::Docx(bytes));
     }
-    read_text(file).map(Input::Text)
+    let name = if file == "-" { "标准输入" } else { file };
+    String::from_utf8(bytes).map(Input::Text).map_err(|e| {
+        format!(
+            "{name} 不是 UTF-8 编码的文本（第 {} 字节处无效）；请另存为 UTF-8 后再检查",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
-fn read_text(file: &str) -> Result<String, String> {
-    let bytes = if file == "-" {
-        let mut buf = Vec::new();
+/// The bytes of `file` (`-`: standard input). At most one byte past the
+/// limit is read: a huge file or an endless stream is refused without being
+/// held in memory.
+fn read_bytes(file: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let name = if file == "-" { "标准输入" } else { file };
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
         io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("无法读取标准输入：{e}"))?;
-        buf
+            .lock()
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes)
     } else {
         if Path::new(file).is_dir() {
             return Err(format!("{file} 是目录，请给出文本文件"));
         }
-        std::fs::read(file).map_err(|e| format!("无法读取 {file}：{e}"))?
+        std::fs::File::open(file).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
     };
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{file} 不是 UTF-8 编码的文本（第 {} 字节处无效）；请另存为 UTF-8 后再检查",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    read.map_err(|e| format!("无法读取 {name}：{e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "{name} 超过 {max_bytes} 字节的上限，未检查；报告正文远小于此，请确认文件无误，或用 --max-bytes 放宽上限"
+        ));
+    }
+    Ok(bytes)
 }

@@ -7,6 +7,7 @@
 //! Never panics: a file that is not a .docx, or is damaged, or inflates
 //! past [`zip::ENTRY_LIMIT`], gets a [`DocxError`] with a Chinese message.
 
+pub mod annotate;
 pub mod numbering;
 pub mod styles;
 pub mod xml;
@@ -18,6 +19,50 @@ use crate::finding::Span;
 use numbering::Numbering;
 use styles::{PProps, RProps, Styles};
 use xml::{attr, int, Walk};
+
+/// A small map by string key: a list searched in order. A document has a
+/// few hundred styles and lists at most; a `BTreeMap` per value type cost
+/// about 20 KB of wasm code.
+#[derive(Debug, Clone)]
+pub struct Table<T>(Vec<(String, T)>);
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table(Vec::new())
+    }
+}
+
+impl<T> Table<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key` (the last definition of a key wins, as in Word).
+    pub fn insert(&mut self, key: String, value: T) {
+        match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => self.0[i].1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<T: Default> Table<T> {
+    /// The value of `key`, added as the default when missing.
+    pub fn entry(&mut self, key: &str) -> &mut T {
+        let i = match self.0.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key.to_string(), T::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+}
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -387,7 +432,7 @@ impl<'s, 'n> Reader<'s, 'n> {
     }
 
     fn run(mut self, bytes: &[u8]) -> Result<Walked, DocxError> {
-        xml::walk_at(bytes, |w, from, to| match w {
+        xml::walk_at(bytes, &mut |w, from, to| match w {
             Walk::Open(e, empty) => self.open(e, empty, from, to),
             Walk::Close(name) => self.close(name, to),
             Walk::Text(t) => self.text(t),
@@ -621,7 +666,12 @@ impl<'s, 'n> Reader<'s, 'n> {
         let p = self.styles.para(&self.ppr);
         let mut label = String::new();
         if let (Some(num), Some(id)) = (self.numbering.as_deref_mut(), p.num_id.as_deref()) {
-            let ilvl = p.ilvl.unwrap_or(0);
+            // No level given: the level bound to the paragraph's style (w:lvl/w:pStyle).
+            let style = p.style.as_deref().or(self.styles.default_para.as_deref());
+            let ilvl = p
+                .ilvl
+                .or_else(|| style.and_then(|s| num.level_of_style(id, s)))
+                .unwrap_or(0);
             if let Some(l) = num.next(id, ilvl) {
                 label = l;
             }

@@ -3,10 +3,8 @@
 //! `w:lvlText`, `w:lvlRestart`, `w:isLgl`, `w:suff`), with
 //! `w:lvlOverride/w:startOverride`; one counter set per list.
 
-use std::collections::HashMap;
-
 use super::xml::{self, attr, Walk};
-use super::DocxError;
+use super::{DocxError, Table};
 
 /// One level of a list.
 #[derive(Debug, Clone, Default)]
@@ -43,15 +41,15 @@ struct Num {
 /// Everything numbering.xml defines, and the counters of one pass.
 #[derive(Debug, Default)]
 pub struct Numbering {
-    abstracts: HashMap<String, Abstract>,
-    nums: HashMap<String, Num>,
+    abstracts: Table<Abstract>,
+    nums: Table<Num>,
     /// Counters per abstract list (lists sharing one abstractNum count on,
     /// as Word does), per level; `None` = not yet used.
-    counters: HashMap<String, [Option<u32>; 9]>,
+    counters: Table<[Option<u32>; 9]>,
     /// The start overrides already applied, per num id.
-    applied: HashMap<String, [bool; 9]>,
+    applied: Table<[bool; 9]>,
     /// numId of a numbering style (`w:styleLink`), for `w:numStyleLink`.
-    pub style_nums: HashMap<String, String>,
+    pub style_nums: Table<String>,
 }
 
 impl Numbering {
@@ -146,12 +144,20 @@ impl Numbering {
             }
             Walk::Text(_) => {}
         })?;
-        for (num_id, num) in &n.nums {
+        for (num_id, num) in n.nums.iter() {
             if let Some(link) = n.abstracts.get(&num.abs).and_then(|a| a.style_def.clone()) {
                 n.style_nums.insert(link, num_id.clone());
             }
         }
         Ok(n)
+    }
+
+    /// The level of list `num_id` bound to paragraph style `style`.
+    pub fn level_of_style(&self, num_id: &str, style: &str) -> Option<usize> {
+        let abs = self.abstracts.get(&self.nums.get(num_id)?.abs)?;
+        abs.levels
+            .iter()
+            .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(style))
     }
 
     /// The label of the next paragraph numbered `num_id` at level `ilvl`,
@@ -176,8 +182,8 @@ impl Numbering {
         let this = level_of(ilvl)?;
         let levels: Vec<Option<Level>> = (0..9).map(level_of).collect();
         let overrides: Vec<Option<u32>> = num.overrides.iter().map(|o| o.0).collect();
-        let applied = self.applied.entry(num_id.to_string()).or_default();
-        let counters = self.counters.entry(abs_key).or_default();
+        let applied = self.applied.entry(num_id);
+        let counters = self.counters.entry(&abs_key);
         // A start override applies the first time the num is used at that level.
         for (i, o) in overrides.iter().enumerate() {
             if let (Some(start), false) = (o, applied[i]) {
@@ -235,7 +241,9 @@ impl Numbering {
                 // A tab after a label ending in a mark (一、 （一） 1. ①)
                 // reads as nothing; after 第一章 or a bare 1 as a space.
                 let last = label.chars().next_back().unwrap_or(' ');
-                if last.is_alphanumeric() && !('\u{2460}'..='\u{24FF}').contains(&last) {
+                let word =
+                    last.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&last);
+                if word {
                     label.push(' ');
                 }
             }
@@ -329,7 +337,7 @@ pub fn format_number(n: u32, fmt: &str) -> String {
         "upperRoman" | "lowerRoman" => {
             let r = roman(n);
             if fmt == "lowerRoman" {
-                r.to_lowercase()
+                r.to_ascii_lowercase()
             } else {
                 r
             }

@@ -1,12 +1,10 @@
 //! Paragraph and run properties, styles (styles.xml, with `w:basedOn`),
 //! document defaults and the theme's East Asian fonts.
 
-use std::collections::HashMap;
-
 use quick_xml::events::BytesStart;
 
 use super::xml::{self, attr, int, on, Walk};
-use super::DocxError;
+use super::{DocxError, Table};
 
 /// An East Asian font as written: a name, or a theme slot
 /// (`w:eastAsiaTheme="minorEastAsia"`), which wins over the name beside it.
@@ -134,7 +132,7 @@ pub struct Style {
 /// styles.xml and the theme's fonts.
 #[derive(Debug, Default)]
 pub struct Styles {
-    pub styles: HashMap<String, Style>,
+    pub styles: Table<Style>,
     pub default_para: Option<String>,
     pub default_rpr: RProps,
     pub default_ppr: PProps,

@@ -15,11 +15,13 @@ pub enum Walk<'e, 'a> {
 
 /// Walks `bytes`, calling `f` for each tag and piece of text.
 pub fn walk(bytes: &[u8], mut f: impl FnMut(Walk)) -> Result<(), DocxError> {
-    walk_at(bytes, |w, _, _| f(w))
+    walk_at(bytes, &mut |w, _, _| f(w))
 }
 
-/// Like [`walk`], with each event's byte range in `bytes`.
-pub fn walk_at(bytes: &[u8], mut f: impl FnMut(Walk, usize, usize)) -> Result<(), DocxError> {
+/// Like [`walk`], with each event's byte range in `bytes`. One copy of
+/// quick-xml's parser for all callers (`dyn`): generic, it was compiled
+/// into the wasm once per caller.
+pub fn walk_at(bytes: &[u8], f: &mut dyn FnMut(Walk, usize, usize)) -> Result<(), DocxError> {
     let mut r = Reader::from_reader(bytes);
     let bad = |_| DocxError::Damaged("XML 格式错误");
     loop {
@@ -79,9 +81,17 @@ pub fn on(e: &BytesStart) -> bool {
     attr(e, b"w:val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
-/// An integer attribute.
+/// An integer attribute (a fraction, which some writers give, cut off).
+/// Parsed as an integer: a float parser would add kilobytes to the wasm.
 pub fn int(e: &BytesStart, name: &[u8]) -> Option<i32> {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .map(|v| v as i32)
+    let v = attr(e, name)?;
+    let v = v.trim();
+    let whole = v.split_once('.').map_or(v, |(w, _)| w);
+    match whole {
+        "" | "-" | "+" if v.contains('.') => Some(0),
+        _ => whole
+            .parse::<i64>()
+            .ok()
+            .map(|n| n.clamp(-(1 << 30), 1 << 30) as i32),
+    }
 }

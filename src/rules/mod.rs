@@ -13,6 +13,7 @@ use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
 pub mod figures;
 pub mod format;
+pub mod layout;
 pub mod structure;
 pub mod wording;
 pub(crate) mod words;
@@ -138,17 +139,28 @@ impl Registered {
     }
 }
 
+/// The rules that do not read the figure list, concern by concern.
+const PLAIN: [&[&dyn Rule]; 5] = [
+    structure::RULES,
+    figures::RULES,
+    format::RULES,
+    wording::RULES,
+    layout::RULES,
+];
+
 /// Every rule, concern by concern (the order `rules()` lists them in).
 pub fn registry() -> impl Iterator<Item = Registered> {
     let plain = |list: &'static [&'static dyn Rule]| list.iter().map(|&r| Registered::Plain(r));
-    (plain(structure::RULES).chain(plain(figures::RULES)))
+    let [structure, figures, format, wording, layout] = PLAIN;
+    (plain(structure).chain(plain(figures)))
         .chain(
             figures::FIGURE_RULES
                 .iter()
                 .map(|&r| Registered::Figures(r)),
         )
-        .chain(plain(format::RULES))
-        .chain(plain(wording::RULES))
+        .chain(plain(format))
+        .chain(plain(wording))
+        .chain(plain(layout))
 }
 
 /// The id whose setting in `profile` applies to rule `id`: its own, or
@@ -170,15 +182,7 @@ pub fn figure_rules() -> impl Iterator<Item = &'static dyn FigureRule> {
 
 /// The other rules, in the order they run (after the figure list is freed).
 pub fn plain_rules() -> impl Iterator<Item = &'static dyn Rule> {
-    [
-        structure::RULES,
-        figures::RULES,
-        format::RULES,
-        wording::RULES,
-    ]
-    .into_iter()
-    .flatten()
-    .copied()
+    PLAIN.into_iter().flatten().copied()
 }
 
 /// After how many findings of one rule its messages are shrunk to their
@@ -196,7 +200,17 @@ pub struct Sink<'a> {
     fixed: bool,
     group_threshold: usize,
     out: &'a mut Vec<Finding>,
+    /// How many findings [`Sink::push`] has been given.
+    pushed: usize,
+    /// Where in `out` the finding that takes the places past [`MOST`] is.
+    overflow: Option<usize>,
 }
+
+/// After how many findings of one rule its further ones become places of
+/// one grouped finding: a text that is one mark or one line over and over
+/// must not give a finding (and a message) per char or line, whichever
+/// rule it triggers. No report comes near it.
+pub const MOST: usize = 1000;
 
 impl<'a> Sink<'a> {
     /// `fixed`: the profile set `severity` explicitly, so per-finding
@@ -214,6 +228,8 @@ impl<'a> Sink<'a> {
             fixed,
             group_threshold,
             out,
+            pushed: 0,
+            overflow: None,
         }
     }
 
@@ -241,6 +257,29 @@ impl<'a> Sink<'a> {
         message: String,
         suggestion: Option<Cow<'static, str>>,
     ) {
+        self.pushed += 1;
+        if self.pushed > MOST {
+            let place = Occurrence { span, suggestion };
+            match self.overflow.and_then(|i| self.out.get_mut(i)) {
+                Some(f) => f.occurrences.push(place),
+                None => {
+                    self.overflow = Some(self.out.len());
+                    self.out.push(Finding {
+                        rule: self.meta.id,
+                        category: self.meta.category,
+                        severity: self.severity,
+                        span,
+                        message: format!(
+                            "{}：这类问题过多（超过 {MOST} 处），此处及其后各处合为这一条，位置均已标出。",
+                            self.meta.description
+                        ),
+                        suggestion: place.suggestion.clone(),
+                        occurrences: vec![place],
+                    });
+                }
+            }
+            return;
+        }
         self.out.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,
@@ -284,6 +323,26 @@ impl<'a> Sink<'a> {
                 occurrences,
             });
         }
+    }
+}
+
+impl Sink<'_> {
+    /// [`Sink::emit_grouped`] past `max(group_threshold, MOST)` occurrences,
+    /// for a rule that can fire once per char or line (a placeholder, an
+    /// unpaired bracket, a line of `?`): each such place needs its own look,
+    /// but a text of nothing but `《` must not give a finding per char. The
+    /// kinds apart, each with its own summary (unlike the per-rule
+    /// [`MOST`], which takes any finding past it).
+    pub fn emit_many(
+        &mut self,
+        occurrences: Vec<Occurrence>,
+        each: impl Fn(&Occurrence) -> String,
+        summary: impl FnOnce(usize) -> String,
+    ) {
+        let threshold = self.group_threshold;
+        self.group_threshold = threshold.max(MOST);
+        self.emit_grouped(occurrences, each, summary);
+        self.group_threshold = threshold;
     }
 }
 
@@ -440,5 +499,32 @@ pub(crate) mod test_util {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::format::line_start_punct::LineStartPunct;
+    use crate::rules::test_util::findings;
+
+    /// Past `MOST` findings of one rule, the rest are places of one finding.
+    #[test]
+    fn findings_past_most_become_one() {
+        let extra = 300;
+        let text = "甲\n，乙".repeat(MOST + extra);
+        let all = findings(&LineStartPunct, &text);
+        assert_eq!(all.len(), MOST + 1);
+        assert!(all[..MOST].iter().all(|f| f.occurrences.is_empty()));
+        let last = &all[MOST];
+        assert_eq!(last.occurrences.len(), extra);
+        assert_eq!(last.span, last.occurrences[0].span);
+        assert!(last.span.start > all[MOST - 1].span.start);
+        assert!(last.message.contains("过多"), "{}", last.message);
+        // Up to `MOST`, one finding each.
+        let text = "甲\n，乙".repeat(MOST);
+        assert!(findings(&LineStartPunct, &text)
+            .iter()
+            .all(|f| f.occurrences.is_empty()));
     }
 }

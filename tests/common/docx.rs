@@ -12,6 +12,8 @@ pub struct Parts<'a> {
     pub styles: Option<&'a str>,
     pub numbering: Option<&'a str>,
     pub footer: Option<&'a str>,
+    /// The inside of `a:fontScheme` of theme1.xml.
+    pub theme: Option<&'a str>,
 }
 
 impl<'a> Parts<'a> {
@@ -21,6 +23,7 @@ impl<'a> Parts<'a> {
             styles: None,
             numbering: None,
             footer: None,
+            theme: None,
         }
     }
 }
@@ -38,27 +41,41 @@ pub fn build(p: &Parts) -> Vec<u8> {
         ("styles", "styles.xml", "w:styles", p.styles),
         ("numbering", "numbering.xml", "w:numbering", p.numbering),
         ("footer", "footer1.xml", "w:ftr", p.footer),
+        ("theme", "theme/theme1.xml", "a:theme", p.theme),
     ]
     .into_iter()
     .enumerate()
     {
         let Some(content) = content else { continue };
         let ct = match kind {
-            "styles" => "styles",
-            "numbering" => "numbering",
-            _ => "footer",
+            "styles" => "wordprocessingml.styles",
+            "numbering" => "wordprocessingml.numbering",
+            "theme" => "theme",
+            _ => "wordprocessingml.footer",
         };
         types.push_str(&format!(
-            r#"<Override PartName="/word/{name}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{ct}+xml"/>"#
+            r#"<Override PartName="/word/{name}" ContentType="application/vnd.openxmlformats-officedocument.{ct}+xml"/>"#
         ));
         rels.push_str(&format!(
             r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{name}"/>"#,
             i + 1
         ));
+        let content = if kind == "theme" {
+            format!(
+                r#"<a:themeElements><a:fontScheme name="x">{content}</a:fontScheme></a:themeElements>"#
+            )
+        } else {
+            content.to_string()
+        };
+        let ns = if kind == "theme" {
+            r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#
+        } else {
+            W
+        };
         extra.push((
             format!("word/{name}"),
             format!(
-                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{root} {W}>{content}</{root}>"#
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><{root} {ns}>{content}</{root}>"#
             ),
         ));
     }

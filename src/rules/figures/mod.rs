@@ -6,6 +6,7 @@ mod common;
 pub mod growth;
 pub mod increment;
 pub mod lost_digit;
+pub mod lost_unit;
 pub mod negative_growth;
 pub mod percent;
 pub mod placeholder;
@@ -32,6 +33,7 @@ pub static FIGURE_RULES: &[&dyn FigureRule] = &[
     &respectively::Respectively,
     &share::Share,
     &lost_digit::LostDigit,
+    &lost_unit::LostUnit,
     &percent::PercentOver100,
     &points::PercentagePoint,
     &score_sum::ScoreSum,

@@ -19,7 +19,7 @@
 
 use crate::context::Context;
 use crate::document::Document;
-use crate::finding::{Category, Severity, Span};
+use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, run_end, Leads};
 
@@ -40,9 +40,16 @@ fn is_x(c: char) -> bool {
     matches!(c, 'x' | 'X')
 }
 
-/// The end of a run of `c` at `at`, at most `most` long.
-fn capped(text: &str, at: usize, c: char, most: usize) -> usize {
-    run_end(text, at, |x| x == c).min(at + most * c.len_utf8())
+/// The end of a run of chars `f` accepts at `at`, at most `most` chars
+/// long: only those are read (a long run is cut into pieces, each read once).
+fn capped(text: &str, at: usize, f: impl Fn(char) -> bool, most: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest
+        .chars()
+        .take(most)
+        .take_while(|&c| f(c))
+        .map(char::len_utf8)
+        .sum::<usize>()
 }
 
 /// The start of a year blank `19x`, `20x`, `19?x` or `20?x` (`?` a digit)
@@ -77,8 +84,8 @@ pub(crate) fn candidates<'d>(doc: &'d Document) -> impl Iterator<Item = Span> + 
         }
         from = at + c.len_utf8();
         let end = match c {
-            'x' | 'X' => run_end(text, at, is_x).min(at + 8),
-            '×' | '*' => capped(text, at, c, 8),
+            'x' | 'X' => capped(text, at, is_x, 8),
+            '×' | '*' => capped(text, at, |x| x == c, 8),
             '_' | '＿' | '○' => {
                 let end = run_end(text, at, |x| x == c);
                 if end - at < 2 * c.len_utf8() {
@@ -110,6 +117,30 @@ fn names_a_formula(text: &str, at: usize) -> bool {
     line.contains("+X") || line.contains("＋X")
 }
 
+/// `“数据要素×”`: one `×` ending a quoted or bracketed name after a word
+/// (like `互联网+`), not a blank.
+fn names_a_plan(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(crate::text::is_han) && after.is_some_and(|c| "”’》」』）)".contains(c))
+}
+
+/// `人天数＝人次数×平均住院天数`: a product in a formula, with `=` on the
+/// line at most 80 bytes either side.
+fn in_a_formula(text: &str, span: Span) -> bool {
+    let mut from = span.start.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..span.start];
+    let before = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    let after = &text[span.end..to];
+    let after = &after[..after.find('\n').unwrap_or(after.len())];
+    [before, after].iter().any(|s| s.contains(['=', '＝']))
+}
+
 fn accept(text: &str, span: Span) -> bool {
     let m = &text[span.start..span.end];
     let before = char_before(text, span.start);
@@ -131,7 +162,12 @@ fn accept(text: &str, span: Span) -> bool {
                 || (after.is_some_and(|c| "年月日号%％人所个名元万亿次项".contains(c))
                     && !names_a_formula(text, span.start))
         }
-        '×' | '*' => !digit(before) && !digit(after),
+        '×' | '*' => {
+            !digit(before)
+                && !digit(after)
+                && !(m.chars().count() == 1
+                    && (names_a_plan(before, after) || in_a_formula(text, span)))
+        }
         '○' => !before.is_some_and(is_cn_numeral) && !after.is_some_and(is_cn_numeral),
         _ => true,
     }
@@ -144,26 +180,30 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        for span in candidates(&cx.doc) {
-            if cx.doc.in_url(span.start) || !accept(text, span) {
-                continue;
-            }
-            sink.emit(
+        let found = candidates(&cx.doc)
+            .filter(|&span| !cx.doc.in_url(span.start) && accept(text, span))
+            .map(|span| Occurrence {
                 span,
+                suggestion: None,
+            })
+            .collect();
+        sink.emit_many(
+            found,
+            |o| {
                 format!(
                     "占位符“{}”未填写：请填入实际的数字、日期或名称。",
-                    &text[span.start..span.end]
-                ),
-                None,
-            );
-        }
+                    &text[o.span.start..o.span.end]
+                )
+            },
+            |n| format!("全文有 {n} 处占位符未填写：请逐处填入实际的数字、日期或名称。"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::spans;
+    use crate::rules::test_util::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Placeholder, text)
@@ -187,10 +227,39 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_in_pieces_of_eight() {
+        assert_eq!(found(&"*".repeat(20)), ["********", "********", "****"]);
+        // Next to a Latin letter (the next piece), an `x` is not a blank.
+        assert!(found(&"x".repeat(20)).is_empty());
+        assert_eq!(found(&"×".repeat(9)), ["××××××××", "×"]);
+        assert_eq!(found("**x"), ["**", "x"]);
+    }
+
+    #[test]
+    fn many_blanks_become_one_grouped_finding() {
+        let text = "填写x人。".repeat(crate::rules::MOST + 1);
+        let all = findings(&Placeholder, &text);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].occurrences.len(), crate::rules::MOST + 1);
+        assert!(all[0]
+            .message
+            .contains(&(crate::rules::MOST + 1).to_string()));
+        // Up to the threshold, one finding each, whatever the profile's.
+        let text = "填写x人。".repeat(crate::rules::MOST);
+        assert_eq!(findings(&Placeholder, &text).len(), crate::rules::MOST);
+    }
+
+    #[test]
     fn quiet_on_look_alikes() {
         assert!(found("访问wWw站点或XY字客").is_empty());
         assert!(found("配备X光机").is_empty());
         assert!(found("面积3×4米，共2*3间").is_empty());
+        // A plan named like `互联网+`, and a product in a formula.
+        assert!(found("推进“数据要素×”行动和“智能×”工程").is_empty());
+        assert!(found("床日数＝出院人数×平均住院日。").is_empty());
+        assert!(found("总课时=班级数×周课时").is_empty());
+        assert_eq!(found("推进“××”行动，“×县”试点"), ["××", "×"]);
+        assert_eq!(found("由×局负责，数据要素×行动"), ["×", "×"]);
         assert!(found("二○○八年，二○二四年").is_empty());
         assert!(found("详见http://www.x.com/xx_yy__zz").is_empty());
         assert!(found("2021年投入200万元").is_empty());

@@ -53,6 +53,7 @@ pub fn notes<'f>(text: &str, figures: &'f Figures) -> Vec<Note<'f>> {
     let list = &figures.list;
     let mut out: Vec<Note> = Vec::new();
     let mut since = 0; // where deductions for the next note may start
+    let (mut line_start, mut read) = (0, 0); // the last note's line start, read up to
     let mut k = 0;
     while k + 1 < list.len() {
         let (max, own) = (&list[k], &list[k + 1]);
@@ -111,10 +112,13 @@ pub fn notes<'f>(text: &str, figures: &'f Figures) -> Vec<Note<'f>> {
         }
         let start = kw_start - open.map_or(0, char::len_utf8);
         let end = own.span.end + close.map_or(0, char::len_utf8);
-        let line_start = text
-            .get(..max.span.start)
+        // Read back only to the previous note's line start (notes come in
+        // order): a line of a thousand notes is not read a thousand times.
+        line_start = text
+            .get(read..max.span.start)
             .and_then(|h| h.rfind('\n'))
-            .map_or(0, |i| i + 1);
+            .map_or(line_start, |i| read + i + 1);
+        read = max.span.start;
         let deductions = list[since..k]
             .iter()
             .filter(|f| f.span.start >= line_start)

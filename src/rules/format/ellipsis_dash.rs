@@ -37,6 +37,15 @@ use crate::text::{is_chinese, next_non_space, prev_non_space, run_end, Leads, Sc
 
 use super::util::{captures_around, matches_around};
 
+/// Whether the title and subtitle around the dash at `span` (a
+/// [`SUBTITLE`] match) are nine characters or more together.
+fn subtitled(text: &str, span: Span, reach: usize) -> bool {
+    captures_around(&SUBTITLE, text, span, reach).is_some_and(|c| {
+        let len = |i| c.get(i).map_or(0, |m| m.as_str().chars().count());
+        len(1) + len(2) >= 9
+    })
+}
+
 pub struct EllipsisDash;
 
 static META: Meta = Meta {
@@ -134,15 +143,13 @@ impl Rule for EllipsisDash {
                             "引号或书名号后引出说明的“—”是破折号，应写作“——”。",
                             Some("——".into()),
                         );
-                    } else if let Some(c) = captures_around(&SUBTITLE, text, span, 31) {
-                        let len = |i| c.get(i).map_or(0, |m| m.as_str().chars().count());
-                        if len(1) + len(2) >= 9 {
-                            sink.emit(
-                                span,
-                                "标题与副题之间的“—”是破折号，应写作“——”。",
-                                Some("——".into()),
-                            );
-                        }
+                    } else if matches_around(&SUBTITLE, text, span, 31) && subtitled(text, span, 31)
+                    {
+                        sink.emit(
+                            span,
+                            "标题与副题之间的“—”是破折号，应写作“——”。",
+                            Some("——".into()),
+                        );
                     }
                 }
                 _ => {}

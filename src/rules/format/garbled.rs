@@ -25,10 +25,14 @@
 //! GB/T 9704—2012 that the text be complete and legible.
 
 use crate::context::Context;
-use crate::finding::{Category, Severity, Span};
+use std::borrow::Cow;
+
+use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
+
+use super::util::{inside, quoted_ranges};
 
 pub struct Garbled;
 
@@ -127,24 +131,20 @@ impl Rule for Garbled {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut whole_lines: Vec<Span> = Vec::new();
+        let mut found = Found::default();
         for &line in cx.doc.lines() {
             let s = cx.doc.slice(line).trim();
             if !s.is_empty() && s.chars().all(|c| matches!(c, '?' | '？')) {
-                whole_lines.push(line);
-                sink.emit(
-                    line,
-                    "这一行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去此行。",
-                    Some(String::new()),
-                );
+                found.lines.push(at(line, Some("")));
             }
         }
+        // The quotes and titles of the line of the last `·` (a name in them
+        // may join its parts with `·`: `“乡村·振兴”`).
+        let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
         for span in candidates(cx) {
-            if whole_lines
-                .iter()
-                .any(|l| l.start <= span.start && span.end <= l.end)
-                || cx.doc.in_url(span.start)
-            {
+            // In a line of `?` (lines are in order and apart): reported whole.
+            let i = found.lines.partition_point(|l| l.span.start <= span.start);
+            if i > 0 && span.end <= found.lines[i - 1].span.end || cx.doc.in_url(span.start) {
                 continue;
             }
             let prev = char_before(text, span.start);
@@ -156,17 +156,9 @@ impl Rule for Garbled {
                         continue;
                     }
                     if unit_dot(text, span.start) {
-                        sink.emit(
-                            span,
-                            "“?”是乱码：复合单位中间应为间隔号“·”（如“元/生·年”）。",
-                            Some("·".into()),
-                        );
+                        found.unit_dots.push(at(span, Some("·")));
                     } else if !is_question(text, span.start) {
-                        sink.emit(
-                            span,
-                            "汉字之间的“?”多为乱码（编码转换丢了字）：请对照原件改正。",
-                            None,
-                        );
+                        found.lost.push(at(span, None));
                     }
                 }
                 Some('?') => {
@@ -174,38 +166,102 @@ impl Rule for Garbled {
                     let next_nb = crate::text::next_non_space(text, span.end);
                     let prev_nb = crate::text::prev_non_space(text, span.start);
                     if han(next_nb) && (han(prev_nb) || prev_nb.is_none()) {
-                        sink.emit(
-                            span,
-                            format!("“{shown}”是乱码（多为丢失的数字或文字）：请对照原件补上。"),
-                            None,
-                        );
+                        found.runs.push(at(span, None));
                     }
                 }
                 Some('·') => {
                     let func = |c: Option<char>| c.is_some_and(|c| FUNCTION.contains(c));
                     let comrade = text[span.end..].starts_with("同志");
-                    if han(prev) && han(next) && (func(prev) || func(next) || comrade) {
-                        sink.emit(
-                            span,
-                            "词语中间多了“·”（多为乱码或丢字）：请对照原件改正。",
-                            None,
-                        );
+                    let li = cx.doc.line_index(span.start);
+                    let line = cx.doc.lines()[li];
+                    if quoted.as_ref().is_none_or(|q| q.0 != li) {
+                        quoted = Some((li, quoted_ranges(cx.doc.slice(line))));
+                    }
+                    let in_name = quoted
+                        .as_ref()
+                        .is_some_and(|q| inside(&q.1, span.start - line.start));
+                    if han(prev) && han(next) && (func(prev) || func(next) || comrade) && !in_name {
+                        found.dots.push(at(span, None));
                     }
                 }
-                _ => sink.emit(
-                    span,
-                    format!("“{shown}”是乱码（编码转换出错）：请对照原件改正。"),
-                    None,
-                ),
+                _ => found.mojibake.push(at(span, None)),
             }
         }
+        found.emit(text, sink);
+    }
+}
+
+/// Every problem found, by kind: one finding a place, or one grouped
+/// finding per kind past [`Sink::emit_many`]'s threshold (a text of lines
+/// of `?` would otherwise give a finding per line).
+#[derive(Default)]
+struct Found {
+    /// Lines of nothing but `?`, to delete.
+    lines: Vec<Occurrence>,
+    /// `元/生?年`, to be `·`.
+    unit_dots: Vec<Occurrence>,
+    /// `?` between Chinese characters.
+    lost: Vec<Occurrence>,
+    /// `??` where digits were lost.
+    runs: Vec<Occurrence>,
+    /// A stray `·`.
+    dots: Vec<Occurrence>,
+    /// `�`, `锟斤拷`…
+    mojibake: Vec<Occurrence>,
+}
+
+fn at(span: Span, suggestion: Option<&'static str>) -> Occurrence {
+    Occurrence {
+        span,
+        suggestion: suggestion.map(Cow::Borrowed),
+    }
+}
+
+impl Found {
+    fn emit(self, text: &str, sink: &mut Sink) {
+        let shown = |o: &Occurrence| &text[o.span.start..o.span.end];
+        sink.emit_many(
+            self.lines,
+            |_| "这一行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去此行。".into(),
+            |n| format!("全文有 {n} 行只有问号，原文已丢失（编码转换出错）：请对照原件补上或删去这些行。"),
+        );
+        sink.emit_many(
+            self.unit_dots,
+            |_| "“?”是乱码：复合单位中间应为间隔号“·”（如“元/生·年”）。".into(),
+            |n| format!("全文有 {n} 处复合单位中间的“?”是乱码，应为间隔号“·”（如“元/生·年”）：可一次全部改正。"),
+        );
+        sink.emit_many(
+            self.lost,
+            |_| "汉字之间的“?”多为乱码（编码转换丢了字）：请对照原件改正。".into(),
+            |n| format!("全文有 {n} 处汉字之间的“?”，多为乱码（编码转换丢了字）：请对照原件改正。"),
+        );
+        sink.emit_many(
+            self.runs,
+            |o| {
+                format!(
+                    "“{}”是乱码（多为丢失的数字或文字）：请对照原件补上。",
+                    shown(o)
+                )
+            },
+            |n| format!("全文有 {n} 处连续的“?”是乱码（多为丢失的数字或文字）：请对照原件补上。"),
+        );
+        sink.emit_many(
+            self.dots,
+            |_| "词语中间多了“·”（多为乱码或丢字）：请对照原件改正。".into(),
+            |n| format!("全文有 {n} 处词语中间多了“·”（多为乱码或丢字）：请对照原件改正。"),
+        );
+        sink.emit_many(
+            self.mojibake,
+            |o| format!("“{}”是乱码（编码转换出错）：请对照原件改正。", shown(o)),
+            |n| format!("全文有 {n} 处乱码（如“�”“锟斤拷”，编码转换出错）：请对照原件改正。"),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::{findings, run};
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
         run(&Garbled, text)
@@ -229,6 +285,8 @@ mod tests {
         assert_eq!(found("落实科协党组·的要求"), [("·".into(), None)]);
         assert_eq!(found("特别是·围绕科技馆"), [("·".into(), None)]);
         assert_eq!(found("以习近平·同志为核心"), [("·".into(), None)]);
+        // Outside the quotes on the line, still a stray `·`.
+        assert_eq!(found("“读书月”活动和·的要求"), [("·".into(), None)]);
         assert_eq!(found("教育�工作"), [("�".into(), None)]);
         assert_eq!(found("锟斤拷锟斤拷"), [("锟斤拷锟斤拷".into(), None)]);
         assert_eq!(found("烫烫烫烫"), [("烫烫烫烫".into(), None)]);
@@ -243,11 +301,45 @@ mod tests {
     }
 
     #[test]
+    fn many_lines_of_question_marks() {
+        let n = crate::rules::MOST + 1;
+        let text = format!("正文。\n{}下文", "??\n".repeat(n));
+        let all = findings(&Garbled, &text);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].occurrences.len(), n);
+        assert!(all[0]
+            .occurrences
+            .iter()
+            .all(|o| o.suggestion.as_deref() == Some("")));
+        // Up to the threshold: one finding a line; the `?` in them not again.
+        let text = format!("正文。\n{}下文", "??\n".repeat(n - 1));
+        assert_eq!(findings(&Garbled, &text).len(), n - 1);
+        let text = "甲?乙\n?\n".repeat(3);
+        let mut spans: Vec<_> = findings(&Garbled, &text)
+            .into_iter()
+            .map(|f| (f.span.start, f.suggestion.is_some()))
+            .collect();
+        spans.sort();
+        assert_eq!(
+            spans,
+            [
+                (3, false),
+                (8, true),
+                (13, false),
+                (18, true),
+                (23, false),
+                (28, true)
+            ]
+        );
+    }
+
+    #[test]
     fn quiet_on_correct_text() {
         for ok in [
             "这是为什么?",
             "措施是否到位?我们将继续努力",
             "马克思·恩格斯",
+            "开展“校园读书月·和美书香”活动，印发《阅读季·在路上》",
             "720元/生·年",
             "“一·二八”",
             "Is it ok?Yes",

@@ -19,8 +19,10 @@
 //!
 //! **Follows** GB/T 15834—2011 §4.5 (引号), §4.9 (括号), §4.15 (书名号).
 
+use std::borrow::Cow;
+
 use crate::context::Context;
-use crate::finding::{Category, Severity, Span};
+use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::Leads;
 
@@ -46,6 +48,9 @@ enum Family {
     Corner,
     WhiteCorner,
 }
+
+/// How many [`Family`] values there are.
+const FAMILIES: usize = 10;
 
 /// The family of a paired mark and whether it opens.
 fn classify(c: char) -> Option<(Family, bool)> {
@@ -130,13 +135,30 @@ fn next_quote_opens(rest: &str, family: Family) -> Option<bool> {
 }
 
 /// `1)`, `a)`, `一)` at the start of a line: a list marker, not a lost bracket.
+/// Read backwards from the bracket: at most three marker chars, then only
+/// white space to the line start (`））））…` on one line reads one char each).
 fn is_list_marker(line: &str, close_at: usize) -> bool {
-    let head = line[..close_at].trim_start();
-    let n = head.chars().count();
-    (1..=3).contains(&n)
-        && head
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c))
+    let mut back = line[..close_at].chars().rev();
+    let mut n = 0;
+    for c in back.by_ref() {
+        if c.is_ascii_alphanumeric() || "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+        {
+            n += 1;
+            if n > 3 {
+                return false;
+            }
+        } else if matches!(c, '\n' | '\r') {
+            return n > 0;
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            return false;
+        }
+    }
+    n > 0
+        && back
+            .take_while(|&c| !matches!(c, '\n' | '\r'))
+            .all(char::is_whitespace)
 }
 
 impl Rule for UnbalancedPair {
@@ -145,9 +167,16 @@ impl Rule for UnbalancedPair {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
+        let mut found = Found::default();
         let mut scan = cx.doc.scan(&MARKS);
         let mut hit = scan.next_from(0);
-        for &line in cx.doc.lines() {
+        let lines = cx.doc.lines();
+        // A title wrapped over its first lines (`…实施《某某法\n实施条例》的决定`)
+        // is one paragraph: its lines are checked together.
+        let title = title_lines(cx);
+        let joined = (title > 1).then(|| Span::new(lines[0].start, lines[title - 1].end));
+        let rest = if joined.is_some() { title } else { 0 };
+        for line in joined.into_iter().chain(lines[rest..].iter().copied()) {
             // A line without marks has nothing to check: no scan for it.
             if hit.is_some_and(|(at, _)| at < line.start) {
                 hit = scan.next_from(line.start);
@@ -160,21 +189,129 @@ impl Rule for UnbalancedPair {
                 hit = scan.next_from(at + c.len_utf8());
                 Some((at - line.start, c))
             });
-            check_line(cx.doc.slice(line), line.start, marks, sink);
+            check_line(cx.doc.slice(line), line.start, marks, &mut found);
         }
+        found.emit(cx.doc.text, sink);
     }
 }
 
-fn unclosed(sink: &mut Sink, base: usize, open: &Open) {
-    let close = partner(open.ch);
-    sink.emit(
-        Span::new(base + open.at, base + open.at + open.ch.len_utf8()),
-        format!(
-            "“{}”没有配对的“{close}”：请在适当位置补上“{close}”，或删去多余的“{}”。",
-            open.ch, open.ch
-        ),
-        None,
-    );
+/// How many lines a title wrapped over the document's first lines takes:
+/// the leading lines without sentence punctuation, at most four (one when
+/// none is such a line).
+fn title_lines(cx: &Context) -> usize {
+    const SENTENCE: [char; 12] = [
+        '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '、',
+    ];
+    let lines = cx.doc.lines();
+    lines
+        .iter()
+        .take(4)
+        .take_while(|&&l| {
+            let s = cx.doc.slice(l);
+            !s.trim().is_empty() && !s.contains(SENTENCE)
+        })
+        .count()
+        .max(1)
+        .min(lines.len())
+}
+
+/// Every problem found, by kind: each kind is reported one finding a place,
+/// or as one grouped finding past [`Sink::emit_many`]'s threshold (a text
+/// of nothing but `《` would otherwise give a finding per char).
+#[derive(Default)]
+struct Found {
+    /// A quote turned the wrong way, with the right one.
+    reversed: Vec<Occurrence>,
+    /// An opening mark never closed.
+    unclosed: Vec<Occurrence>,
+    /// A closing mark never opened.
+    unopened: Vec<Occurrence>,
+    /// `《…》` directly inside `《…》`, with `〈…〉` when certain.
+    nested: Vec<Occurrence>,
+}
+
+fn at(span: Span, suggestion: Option<String>) -> Occurrence {
+    Occurrence {
+        span,
+        suggestion: suggestion.map(Cow::Owned),
+    }
+}
+
+/// The char a span starts with.
+fn first(text: &str, span: Span) -> char {
+    text[span.start..].chars().next().unwrap_or_default()
+}
+
+impl Found {
+    fn emit(mut self, text: &str, sink: &mut Sink) {
+        for list in [
+            &mut self.reversed,
+            &mut self.unclosed,
+            &mut self.unopened,
+            &mut self.nested,
+        ] {
+            list.sort_by_key(|o| o.span);
+        }
+        sink.emit_many(
+            self.reversed,
+            |o| {
+                let right = o.suggestion.as_deref().unwrap_or_default();
+                let side = if right
+                    .chars()
+                    .next()
+                    .and_then(classify)
+                    .is_some_and(|(_, opens)| opens)
+                {
+                    "前"
+                } else {
+                    "后"
+                };
+                format!("引号方向用反：这里应为{side}引号“{right}”。")
+            },
+            |n| format!("全文有 {n} 处引号方向用反（前引号写成后引号，或反之）：可一次全部改正。"),
+        );
+        sink.emit_many(
+            self.unclosed,
+            |o| {
+                // A quote turned the wrong way opens as the quote it should be.
+                let c = first(text, o.span);
+                let open = match classify(c) {
+                    Some((_, false)) => partner(c),
+                    _ => c,
+                };
+                let close = partner(open);
+                format!("“{open}”没有配对的“{close}”：请在适当位置补上“{close}”，或删去多余的“{open}”。")
+            },
+            |n| {
+                format!(
+                    "全文有 {n} 处括号、引号或书名号只有前一半（如“（”后面没有“）”）：请逐处补上后一半，或删去多余的前一半。"
+                )
+            },
+        );
+        sink.emit_many(
+            self.unopened,
+            |o| {
+                let c = first(text, o.span);
+                let open = partner(c);
+                format!("“{c}”前面没有配对的“{open}”：请补上“{open}”，或删去多余的“{c}”。")
+            },
+            |n| {
+                format!(
+                    "全文有 {n} 处括号、引号或书名号只有后一半（如“）”前面没有“（”）：请逐处补上前一半，或删去多余的后一半。"
+                )
+            },
+        );
+        sink.emit_many(
+            self.nested,
+            |_| "书名号内又用了书名号：里层应改用单书名号“〈〉”。".to_string(),
+            |n| format!("全文有 {n} 处书名号内又用了书名号：里层应改用单书名号“〈〉”。"),
+        );
+    }
+}
+
+fn unclosed(found: &mut Found, base: usize, open: &Open) {
+    let span = Span::new(base + open.at, base + open.at + open.ch.len_utf8());
+    found.unclosed.push(at(span, None));
 }
 
 /// `marks`: the chars of `line` in [`MARKS`], at offsets in the line.
@@ -182,15 +319,19 @@ fn check_line(
     line: &str,
     base: usize,
     marks: impl Iterator<Item = (usize, char)>,
-    sink: &mut Sink,
+    found: &mut Found,
 ) {
     let mut stack: Vec<Open> = Vec::new();
-    for (at, c) in marks {
+    // How many marks of each family are open on the stack: a closing mark
+    // of a family with none open is known stray without a search of the
+    // stack (`（（（…》》》` would search it whole for each `》`).
+    let mut open_of = [0usize; FAMILIES];
+    for (at_, c) in marks {
         let Some((family, opens)) = classify(c) else {
             continue;
         };
-        let span = Span::new(base + at, base + at + c.len_utf8());
-        let rest = &line[at + c.len_utf8()..];
+        let span = Span::new(base + at_, base + at_ + c.len_utf8());
+        let rest = &line[at_ + c.len_utf8()..];
         let is_quote = matches!(family, Family::DoubleQuote | Family::SingleQuote);
 
         if opens {
@@ -200,12 +341,8 @@ fn check_line(
             {
                 // `“四个意识“，…`: an opening quote where the closing one belongs.
                 stack.pop();
-                let right = partner(c);
-                sink.emit(
-                    span,
-                    format!("引号方向用反：这里应为后引号“{right}”。"),
-                    Some(right.to_string()),
-                );
+                open_of[family as usize] -= 1;
+                found.reversed.push(at(span, Some(partner(c).to_string())));
                 continue;
             }
             let nested_title =
@@ -213,17 +350,26 @@ fn check_line(
             stack.push(Open {
                 family,
                 ch: c,
-                at,
+                at: at_,
                 nested_title,
                 nested_children: Vec::new(),
             });
+            open_of[family as usize] += 1;
             continue;
         }
 
         // A closing mark.
-        if let Some(depth) = stack.iter().rposition(|o| o.family == family) {
-            for open in stack[depth + 1..].iter().rev() {
-                unclosed(sink, base, open);
+        let depth = if open_of[family as usize] > 0 {
+            stack.iter().rposition(|o| o.family == family)
+        } else {
+            None
+        };
+        if let Some(depth) = depth {
+            for open in stack[depth + 1..].iter() {
+                unclosed(found, base, open);
+            }
+            for open in &stack[depth..] {
+                open_of[open.family as usize] -= 1;
             }
             stack.truncate(depth + 1);
             let Some(open) = stack.pop() else { continue };
@@ -234,47 +380,35 @@ fn check_line(
                 }
             }
             for child in open.nested_children {
-                nested_title(sink, line, base, child);
+                nested_title(found, line, base, child);
             }
         } else if is_quote && next_quote_opens(rest, family) == Some(false) {
             // `”四个意识”`: a closing quote where the opening one belongs.
             let left = partner(c);
-            sink.emit(
-                span,
-                format!("引号方向用反：这里应为前引号“{left}”。"),
-                Some(left.to_string()),
-            );
+            found.reversed.push(at(span, Some(left.to_string())));
             stack.push(Open {
                 family,
                 ch: left,
-                at,
+                at: at_,
                 nested_title: false,
                 nested_children: Vec::new(),
             });
-        } else if !(family == Family::Paren && is_list_marker(line, at)) {
-            let open = partner(c);
-            sink.emit(
-                span,
-                format!("“{c}”前面没有配对的“{open}”：请补上“{open}”，或删去多余的“{c}”。"),
-                None,
-            );
+            open_of[family as usize] += 1;
+        } else if !(family == Family::Paren && is_list_marker(line, at_)) {
+            found.unopened.push(at(span, None));
         }
     }
-    for open in stack.iter().rev() {
-        unclosed(sink, base, open);
+    for open in stack.iter() {
+        unclosed(found, base, open);
     }
 }
 
 /// Reports `《…》` written directly inside another `《…》`.
-fn nested_title(sink: &mut Sink, line: &str, base: usize, whole: Span) {
+fn nested_title(found: &mut Found, line: &str, base: usize, whole: Span) {
     let inner = &line[whole.start - base + '《'.len_utf8()..whole.end - base - '》'.len_utf8()];
     // The fix is certain only when the inner title holds no further level.
     let suggestion = (!inner.contains(['《', '〈'])).then(|| format!("〈{inner}〉"));
-    sink.emit(
-        whole,
-        "书名号内又用了书名号：里层应改用单书名号“〈〉”。",
-        suggestion,
-    );
+    found.nested.push(at(whole, suggestion));
 }
 
 #[cfg(test)]
@@ -314,7 +448,7 @@ mod tests {
         assert_eq!(span_texts("他说“要抓好落实。"), ["“"]);
         assert_eq!(span_texts("《方案（试行》"), ["（"]);
         // Per paragraph: a bracket is not closed on the next line.
-        assert_eq!(span_texts("甲（乙\n丙）丁"), ["（", "）"]);
+        assert_eq!(span_texts("首行，\n甲（乙\n丙）丁"), ["（", "）"]);
         // A lost heading marker.
         assert_eq!(span_texts(")健全教育保障机制"), [")"]);
     }
@@ -332,6 +466,70 @@ mod tests {
         );
         // Unclosed outer, not nesting.
         assert_eq!(span_texts("印发《方案 《办法》"), ["《"]);
+    }
+
+    #[test]
+    fn title_wrapped_over_lines() {
+        // A title set over two or three lines, then the body.
+        for ok in [
+            "关于印发《某县学前教育\n发展规划》的通知\n县教育局：\n正文。",
+            "某县人民政府\n关于调整《教师管理办法\n（试行）》部分条款的决定\n正文（第一段）。",
+            "关于开展（第二批\n）评估的通知",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+        // Not in the body, nor past the title's first lines or its blank line.
+        assert_eq!(span_texts("标题\n正文，引用《规划\n》。"), ["《", "》"]);
+        assert_eq!(span_texts("标题\n\n甲《乙\n丙》"), ["《", "》"]);
+        assert_eq!(span_texts("一\n二\n三\n四《乙\n丙》"), ["《", "》"]);
+    }
+
+    #[test]
+    fn list_markers_are_short() {
+        assert!(found("1)建立制度").is_empty());
+        assert!(found("  十)完善机制").is_empty());
+        assert_eq!(span_texts("1234)建立制度"), [")"]);
+        assert_eq!(span_texts("一二三四)完善机制"), [")"]);
+        assert_eq!(span_texts("甲 1)完善机制"), [")"]);
+        assert!(found("标题\n\t 2)完善机制").is_empty());
+    }
+
+    #[test]
+    fn other_families_open_in_between() {
+        assert_eq!(span_texts("（甲《乙）丙"), ["《"]);
+        assert_eq!(span_texts("（（（甲》"), ["（", "（", "（", "》"]);
+        assert_eq!(span_texts("《（（甲》"), ["（", "（"]);
+        assert_eq!(span_texts("“甲（乙”丙）"), ["（", "）"]);
+    }
+
+    #[test]
+    fn many_of_one_kind_become_one_grouped_finding() {
+        let many = crate::rules::MOST + 1;
+        let text = format!("甲{}乙", "）".repeat(many));
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].occurrences.len(), many);
+        assert!(all[0].message.contains(&many.to_string()));
+        assert_eq!(all[0].span, Span::new(3, 6));
+        // Unclosed marks on many lines, and other kinds apart.
+        let text = format!("{}印发《甲《乙》》。“甲“", "《\n".repeat(many));
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        assert_eq!(all.len(), 3, "{all:?}");
+        let grouped = all.iter().find(|f| !f.occurrences.is_empty()).unwrap();
+        assert_eq!(grouped.occurrences.len(), many);
+        // Up to the threshold: one finding each, in the words for each.
+        let text = "《\n）\n".repeat(crate::rules::MOST / 2);
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        assert_eq!(all.len(), crate::rules::MOST);
+        assert!(all.iter().all(|f| f.occurrences.is_empty()));
+        for f in &all {
+            let want = if text[f.span.start..].starts_with('《') {
+                "“《”没有配对的“》”：请在适当位置补上“》”，或删去多余的“《”。"
+            } else {
+                "“）”前面没有配对的“（”：请补上“（”，或删去多余的“）”。"
+            };
+            assert_eq!(f.message, want);
+        }
     }
 
     #[test]

@@ -103,7 +103,12 @@ impl Rule for HalfWidthPunct {
         let residue = super::residue::residue_lines(cx);
         let mut scan = cx.doc.scan(&MARKS);
         let mut hit = scan.next_from(0);
-        let mut parens: Vec<usize> = Vec::new();
+        // Open parentheses of the line, each with whether Chinese has been
+        // seen inside it yet: each stretch between two marks is read once,
+        // for the innermost, which passes what it saw on to its parent when
+        // it closes (re-reading each pair's contents would be quadratic in
+        // `((((…))))`).
+        let mut parens: Vec<(usize, bool)> = Vec::new();
         for (li, &line) in cx.doc.lines().iter().enumerate() {
             if hit.is_some_and(|(at, _)| at < line.start) {
                 hit = scan.next_from(line.start);
@@ -119,13 +124,20 @@ impl Rule for HalfWidthPunct {
                 hit = scan.next_from(at + c.len_utf8());
                 Some((at, c))
             });
+            let mut last = line.start;
             for (at, c) in marks {
+                if let Some((_, seen)) = parens.last_mut().filter(|(_, seen)| !*seen) {
+                    *seen = text[last..at].chars().any(is_chinese);
+                }
+                last = at + c.len_utf8();
                 match c {
-                    '(' => parens.push(at),
+                    '(' => parens.push((at, false)),
                     ')' => match parens.pop() {
-                        Some(open) => {
-                            let inner = &text[open + 1..at];
-                            if inner.chars().any(is_chinese)
+                        Some((open, seen)) => {
+                            if let Some(parent) = parens.last_mut() {
+                                parent.1 |= seen;
+                            }
+                            if seen
                                 || chinese(prev_non_space(text, open))
                                 || chinese(next_non_space(text, at + 1))
                             {
@@ -147,7 +159,7 @@ impl Rule for HalfWidthPunct {
                     _ => {}
                 }
             }
-            for open in parens.drain(..) {
+            for (open, _) in parens.drain(..) {
                 if chinese(prev_non_space(text, open)) || chinese(next_non_space(text, open + 1)) {
                     found.push(Span::new(open, open + 1));
                 }
@@ -242,6 +254,67 @@ mod tests {
             "",
         ] {
             assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));
+        }
+    }
+
+    #[test]
+    fn nested_pairs_see_chinese_at_any_depth() {
+        // Chinese next to the inner pair, inside the outer one.
+        assert_eq!(marks("a((b)甲)c"), "(())");
+        assert_eq!(marks("a((甲)b)c"), "(())");
+        assert_eq!(marks("a(b(c)d)e"), "");
+        // Only in the outer pair (not closed): the inner pair is Latin.
+        assert_eq!(marks("a(b(c)d甲"), "");
+        assert_eq!(marks("a(b(甲)c"), "()");
+        assert_eq!(marks("a(甲(b)c)d"), "(())");
+        assert_eq!(marks("a(b (c) d 甲 e)f"), "()");
+        assert_eq!(marks("a(甲,b)c"), "(,)");
+    }
+
+    /// The same findings as reading every pair's contents (the definition).
+    #[test]
+    fn same_as_reading_each_pair() {
+        fn oracle(text: &str) -> Vec<usize> {
+            let near = |open: usize, close: usize| {
+                chinese(prev_non_space(text, open)) || chinese(next_non_space(text, close))
+            };
+            let mut out = Vec::new();
+            let mut stack = Vec::new();
+            for (at, c) in text.char_indices() {
+                match c {
+                    '\n' => out.extend(stack.drain(..).filter(|&o| near(o, o + 1))),
+                    '(' => stack.push(at),
+                    ')' => match stack.pop() {
+                        Some(open)
+                            if text[open + 1..at].chars().any(is_chinese) || near(open, at + 1) =>
+                        {
+                            out.extend([open, at]);
+                        }
+                        Some(_) => {}
+                        None if near(at, at + 1) => out.push(at),
+                        None => {}
+                    },
+                    _ => {}
+                }
+            }
+            out.extend(stack.drain(..).filter(|&o| near(o, o + 1)));
+            out.sort();
+            out
+        }
+        let pieces = ["(", ")", "甲", "a", " ", "\n", "((", "))"];
+        for text in crate::rules::test_util::pieced_texts(&pieces, 3000, 12, 7) {
+            let mut got: Vec<usize> = findings(&HalfWidthPunct, &text)
+                .iter()
+                .flat_map(|f| {
+                    if f.occurrences.is_empty() {
+                        vec![f.span.start]
+                    } else {
+                        f.occurrences.iter().map(|o| o.span.start).collect()
+                    }
+                })
+                .collect();
+            got.sort();
+            assert_eq!(got, oracle(&text), "{text:?}");
         }
     }
 

@@ -75,6 +75,22 @@ pub(crate) fn captures_around<'t>(
     span: Span,
     reach: usize,
 ) -> Option<regex::Captures<'t>> {
+    let (from, to) = window(text, span, reach);
+    re.captures_iter(&text[from..to]).find(|c| {
+        let m = c.get(0).expect("group 0");
+        from + m.start() <= span.start && span.end <= from + m.end()
+    })
+}
+
+/// Whether a match of `re` covers `span` (see [`captures_around`]).
+pub(crate) fn matches_around(re: &regex::Regex, text: &str, span: Span, reach: usize) -> bool {
+    let (from, to) = window(text, span, reach);
+    re.find_iter(&text[from..to])
+        .any(|m| from + m.start() <= span.start && span.end <= from + m.end())
+}
+
+/// The byte range `reach` chars either side of `span`.
+fn window(text: &str, span: Span, reach: usize) -> (usize, usize) {
     let from = text[..span.start]
         .char_indices()
         .rev()
@@ -85,15 +101,7 @@ pub(crate) fn captures_around<'t>(
         .char_indices()
         .nth(reach)
         .map_or(text.len(), |(i, _)| span.end + i);
-    re.captures_iter(&text[from..to]).find(|c| {
-        let m = c.get(0).expect("group 0");
-        from + m.start() <= span.start && span.end <= from + m.end()
-    })
-}
-
-/// Whether a match of `re` covers `span` (see [`captures_around`]).
-pub(crate) fn matches_around(re: &regex::Regex, text: &str, span: Span, reach: usize) -> bool {
-    captures_around(re, text, span, reach).is_some()
+    (from, to)
 }
 
 /// Some char is an ASCII digit.
