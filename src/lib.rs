@@ -22,6 +22,7 @@ pub mod output;
 pub mod profile;
 pub mod residue;
 pub mod rules;
+pub mod summary;
 pub mod tables;
 pub mod text;
 pub mod topic;

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! report-check [--format text|json] [--profile NAME|FILE] [--max-bytes N] FILE...   (- = stdin)
+//! report-check --summary csv|html [--jobs N] FILE|DIR...   (one row per file)
 //! report-check --explain RULE        (a rule's documentation)
 //! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
@@ -22,6 +23,12 @@ const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
   文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
   --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
+  --summary csv   批量检查：每个文件一行（字符数、错误、警告、提示、缺少的部分、
+                  主要问题、无法检查的原因），CSV 带 BOM，可直接用 Excel 打开
+  --summary html  同上，输出一个独立的 HTML 页面（表格）
+                  文件可以是目录：检查其中的 .txt 和 Word 文件（不含子目录）；
+                  无法读取的文件占一行并写明原因，其余照常检查
+  --jobs N        批量检查时同时检查 N 个文件（默认为 CPU 核数）
   --annotate 输出.docx  另存一份带批注的 .docx：每条问题一条 Word 批注（只能检查一个 .docx）
   --track-fixes   与 --annotate 同用：有确定改法的问题同时写成修订（在 Word/WPS 中接受或拒绝）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
@@ -33,7 +40,13 @@ const USAGE: &str = "\
   --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
   --rules-md      输出全部规则的说明（docs/rules.md）
   --version       显示版本
-退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
+退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误（批量检查：一个文件也读不了）。";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Summary {
+    Csv,
+    Html,
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -50,6 +63,10 @@ struct Args {
     /// `--track-fixes`: with `--annotate`, certain fixes as tracked changes too.
     track_fixes: bool,
     profile: Option<String>,
+    /// `--summary`: one row per file instead of the findings.
+    summary: Option<Summary>,
+    /// `--jobs`: files checked at once by `--summary` (default: every core).
+    jobs: Option<usize>,
     /// The most bytes read from one input: past it, an error (and no more read).
     max_bytes: u64,
     files: Vec<String>,
@@ -106,6 +123,8 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
         annotate: None,
         track_fixes: false,
         profile: None,
+        summary: None,
+        jobs: None,
         max_bytes: MAX_BYTES,
         files: Vec::new(),
     };
@@ -130,6 +149,22 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
             "--extract" => args.extract = true,
+            "--summary" => {
+                args.summary = Some(match value("--summary")?.as_str() {
+                    "csv" => Summary::Csv,
+                    "html" => Summary::Html,
+                    other => return Err(format!("未知的汇总格式“{other}”（可用 csv、html）")),
+                })
+            }
+            "--jobs" | "-j" => {
+                let v = value("--jobs")?;
+                args.jobs = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|&n: &usize| n > 0)
+                        .ok_or_else(|| format!("--jobs 需要一个正整数，不是“{v}”"))?,
+                );
+            }
             "--max-bytes" => {
                 let v = value("--max-bytes")?;
                 args.max_bytes = parse_size(&v).ok_or_else(|| {
@@ -159,6 +194,11 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     }
     if args.track_fixes && args.annotate.is_none() {
         return Err(format!("--track-fixes 需要与 --annotate 同用\n{USAGE}"));
+    }
+    if args.summary.is_some() && (args.annotate.is_some() || args.extract) {
+        return Err(format!(
+            "--summary 不能与 --annotate 或 --extract 同用\n{USAGE}"
+        ));
     }
     if args.annotate.is_some() && args.files.len() != 1 {
         return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
@@ -210,6 +250,9 @@ fn run() -> Result<ExitCode, String> {
         }
     };
     let profile = load_profile(args.profile.as_deref())?;
+    if let Some(kind) = args.summary {
+        return summarise(&args, kind, &profile);
+    }
 
     // Read everything first so an unreadable file fails before any output.
     let inputs = args
@@ -292,6 +335,28 @@ fn run() -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--summary`: every file (a directory: its reports) checked on `--jobs`
+/// threads, one row each, in the order given.
+fn summarise(args: &Args, kind: Summary, profile: &Profile) -> Result<ExitCode, String> {
+    use report_check::summary;
+    let files = summary::expand(&args.files)?;
+    if files.is_empty() {
+        return Err("目录中没有 .txt 或 Word 文件".to_string());
+    }
+    let jobs = args.jobs.unwrap_or_else(summary::default_jobs);
+    let rows = summary::check_files(&files, profile, jobs, args.max_bytes);
+    let page = match kind {
+        Summary::Csv => summary::csv(&rows),
+        Summary::Html => summary::html(&rows),
+    };
+    match io::stdout().lock().write_all(page.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("无法写出结果：{e}")),
+    }
+    Ok(ExitCode::from(summary::exit_status(&rows)))
 }
 
 fn write_text(out: &mut impl Write, views: &[FileReport]) -> io::Result<()> {

@@ -16,6 +16,9 @@
 //! **Why it matters.** A reader cannot tell what `增长2.9` measures, and a
 //! difference of rates in `%` reads as a relative difference.
 //!
+//! **Example.** `增速高于全市0.3%` → `增速高于全市0.3个百分点`; `共有6997中小学`
+//! → `共有6997所中小学`.
+//!
 //! **Not flagged.** A unit written (`增长2.9%`, `2.9倍`, `6997所中小学`), a
 //! name with a number (`北京101中学`: no counting verb before it), a relative
 //! comparison of amounts (`收入高于全市0.3%`), a change already in

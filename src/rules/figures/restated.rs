@@ -263,8 +263,16 @@ fn counted(text: &str, f: &Figure) -> Option<String> {
         return None;
     };
     let noun = &after[..i + b.len_utf8()];
-    (is_han(a) && is_han(b) && GENERIC.binary_search(&noun).is_err()).then(|| noun.to_string())
+    (is_han(a) && is_han(b) && GENERIC.binary_search(&noun).is_err() && !CHANGE.is_match(noun))
+        .then(|| noun.to_string())
 }
+
+/// A change that follows a count (`由96人增加到152人`, `1152人增加134人`):
+/// a verb, not the thing counted, so it names no indicator.
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:增加|减少|提高|降低|下降|增长|上升|达到|降至|增至|减至|提升|扩大|缩小|调整)$")
+        .expect("pattern")
+});
 
 /// The thing `f` counts, as far as [`COUNTED`] reads it.
 fn counted_phrase(text: &str, f: &Figure) -> String {
@@ -479,6 +487,17 @@ mod tests {
             spans(&Restated, t),
             Vec::<String>::new(),
             "a target and a state"
+        );
+    }
+
+    #[test]
+    fn a_change_after_a_count_names_no_indicator() {
+        let text = "2023年本科上线1286人，较2022年的1152人增加134人。\n\
+                    专任教师中研究生学历的由2020年的96人增加到2023年的152人。\n";
+        assert!(
+            spans(&Restated, text).is_empty(),
+            "{:?}",
+            spans(&Restated, text)
         );
     }
 

@@ -10,6 +10,8 @@
 //! **Why it matters.** 的/地/得 are distinguished in standard written Chinese;
 //! mixing them up is one of the most frequent slips a proofreader marks.
 //!
+//! **Example.** `扎实的推进课后服务提质扩面` → `扎实地推进课后服务提质扩面`.
+//!
 //! **Not flagged.** The verb heading a noun phrase (`有效的实施方案`,
 //! `积极的推动作用`, `认真的落实情况`: a listed head noun follows), or ending
 //! the clause (`取得扎实的推进。`); words as often attributes of a noun as
