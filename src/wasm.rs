@@ -73,8 +73,8 @@ struct DocxView<'d> {
 
 #[derive(Serialize)]
 struct LineView {
-    start: usize,
-    end: usize,
+    start: crate::output::Utf16,
+    end: crate::output::Utf16,
     paragraph: usize,
     row: bool,
 }
