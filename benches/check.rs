@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use report_check::{check, stage_times, Profile};
 
-const TARGET_000: Duration = Duration::from_millis(3);
+/// The budget (BENCHMARKS.md, issue 14): samples/000 ≤ 5 ms median.
+const TARGET_000: Duration = Duration::from_millis(5);
 
 /// A report in the genre, about `bytes` long, with the usual problems
 /// (the same text as `benches/peer` and `scripts/bench-browser.mjs` use).
@@ -35,7 +36,11 @@ fn made_up_report(bytes: usize) -> String {
 
 fn main() {
     let mut texts: Vec<(String, String)> = Vec::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples");
+    // `REPORT_CHECK_SAMPLES` names the folder for a checkout elsewhere (a worktree).
+    let dir = std::env::var_os("REPORT_CHECK_SAMPLES").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples"),
+        std::path::PathBuf::from,
+    );
     match fs::read_dir(&dir) {
         Ok(entries) => {
             let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -82,7 +87,7 @@ fn main() {
         );
         if name.starts_with("000") {
             let verdict = if m <= TARGET_000 { "met" } else { "NOT met" };
-            println!("  samples/000 target ≤ {TARGET_000:?}: {verdict}");
+            println!("  samples/000 budget ≤ {TARGET_000:?}: {verdict}");
         }
     }
     // Where the time goes: the largest stages of the headline text (samples/000,

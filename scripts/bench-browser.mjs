@@ -20,7 +20,8 @@ import { start } from './serve.mjs';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const PKG = path.join(REPO, 'www', 'pkg');
-const SAMPLES = path.join(REPO, '..', 'shared', 'domain', 'samples');
+// REPORT_CHECK_SAMPLES names the folder for a checkout without ../shared (a worktree).
+const SAMPLES = process.env.REPORT_CHECK_SAMPLES || path.join(REPO, '..', 'shared', 'domain', 'samples');
 const ROOT = path.join(REPO, 'target', 'bench-www');
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Packs the embeddable widget into one vendorable npm tarball:
+# Packs the embeddable widget into one vendorable tarball:
 #   target/widget/report-check-widget-VERSION.tgz
-# holding report-check.js (the ES module: custom element, attach(), headless check(), and its
+# whose files sit at its top level (no package/ folder), so that
+#   mkdir -p /srv/www/static/report-check && tar -xzf report-check-widget-VERSION.tgz -C /srv/www/static/report-check
+# puts report-check.js at /static/report-check/report-check.js, as the README's lines import it. It holds
+# report-check.js (the ES module: custom element, attach(), headless check(), and its
 # own worker), report-check.d.ts (types), pkg/ (wasm-pack output: report_check.js + .wasm),
 # embed-example.{html,js,css} and a README. VERSION is the crate's version (Cargo.toml).
 # Needs www/pkg (bash scripts/build-wasm.sh); builds it when missing.
@@ -59,8 +62,9 @@ cat >"$STAGE/README.md" <<'MD'
 在浏览器本地检查公文文本（履行教育职责自评报告、自查报告、工作总结）并就地标注问题。
 全部在本机运行：一个 ES 模块加一个 wasm 文件，不向任何其他来源发请求，可离线使用。
 
-把整个目录（`report-check.js`、`report-check.d.ts`、`pkg/`）放到站点的同一路径下，例如
-`/static/report-check/`，然后在已有的 `<textarea>` 页面里（严格 CSP 下放进一个 .js 文件）：
+本压缩包解开后即是 `report-check.js`、`report-check.d.ts` 和 `pkg/`（没有外层目录）。把它解到站点的某个路径下，例如
+`/static/report-check/`（`mkdir -p 站点根目录/static/report-check && tar -xzf report-check-widget-*.tgz -C 站点根目录/static/report-check`），
+然后在已有的 `<textarea>` 页面里（严格 CSP 下放进一个 .js 文件）：
 
 ```html
 <script type="module">
@@ -76,9 +80,14 @@ cat >"$STAGE/README.md" <<'MD'
 `script-src 'self' 'wasm-unsafe-eval'`（Web Worker 与模块同源加载）。
 MD
 
-say "npm pack ($VERSION)"
-TGZ="$(cd "$OUT" && npm pack --silent ./report-check-widget | tail -n 1)"
-[ -f "$OUT/$TGZ" ] || die "npm pack produced no tarball"
+say "tar ($VERSION)"
+TGZ="report-check-widget-$VERSION.tgz"
+rm -f "$OUT/$TGZ"
+# Sorted names, fixed owner and times: the same inputs give the same tarball.
+(cd "$STAGE" && find . -type f | sed 's|^\./||' | LC_ALL=C sort >"../files.txt")
+tar --owner=0 --group=0 --numeric-owner --mtime='2024-01-01 00:00:00Z' -czf "$OUT/$TGZ" -C "$STAGE" -T "$PWD/$OUT/files.txt"
+rm -f "$OUT/files.txt"
+[ -f "$OUT/$TGZ" ] || die "tar produced no tarball"
 say "$OUT/$TGZ: $(wc -c <"$OUT/$TGZ") bytes"
 tar -tzf "$OUT/$TGZ" | sed 's/^/  /'
 echo "$OUT/$TGZ"

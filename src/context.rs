@@ -1,10 +1,11 @@
 //! What every rule reads: the document index and the profile, built once per check.
 
-use std::cell::OnceCell;
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::{Arc, LazyLock};
 
 use crate::document::Document;
-use crate::figures::{self, Figures};
 use crate::finding::Span;
 use crate::mentions::{self, Mentions};
 use crate::outline::Outline;
@@ -13,7 +14,7 @@ use crate::residue;
 pub use crate::residue::Residue;
 use crate::rules::wording::literals::{self, Literals};
 use crate::rules::words::{self, List};
-use crate::text::{sort_by_key, Keyed, Tagged};
+use crate::text::{Keyed, Tagged};
 use crate::topic::{self, Fit};
 
 /// Everything parsed from the text once per check. Rules only read it.
@@ -22,9 +23,6 @@ pub struct Context<'a> {
     pub outline: Outline,
     /// How each part of `outline.parts` fits the profile.
     pub fits: Vec<Fit>,
-    /// Every number in the text, read once; emptied by the check once the
-    /// rules that read it have run (see `rules::read_figures`).
-    pub figures: Figures,
     /// Which lines are web-page residue (download-site headers, portal
     /// footers…), read once; rules stay quiet on lines that will be deleted.
     pub residue: Residue,
@@ -37,6 +35,12 @@ pub struct Context<'a> {
     /// Every word of the rules' lists in the text (see `rules::words`):
     /// (start, list, index there), by start, the longest first at one start.
     pub(crate) word_hits: Vec<(usize, List, usize)>,
+    /// The .docx the text was read from, when it was: what the `layout/…`
+    /// rules read (they stay quiet on plain text).
+    pub docx: Option<&'a crate::docx::Docx>,
+    /// Values derived from the context that several rules read, one per
+    /// type (see [`Context::derived`]).
+    derived: RefCell<Vec<Rc<dyn Any>>>,
 }
 
 /// What a word of the shared search belongs to.
@@ -66,15 +70,25 @@ struct Shared {
     indicators: Option<Tagged<IndicatorTag>>,
 }
 
+/// The data [`Shared`] is built from besides the fixed lists: the
+/// profile's indicator words (keywords and claims of each area) and, when
+/// they are searched with the rest, its topic's three lists.
+type SharedKey = (bool, Vec<Vec<String>>);
+
 fn shared(profile: &Profile) -> Arc<Shared> {
-    static SHARED: LazyLock<Keyed<Shared>> = LazyLock::new(Keyed::default);
-    let indicators: Vec<(&[String], &[String])> = profile
-        .indicators
-        .iter()
-        .map(|a| (a.keywords.as_slice(), a.claims.as_slice()))
-        .collect();
+    static SHARED: LazyLock<Keyed<SharedKey, Shared>> = LazyLock::new(Keyed::default);
     let topic = topic::shared_words(profile);
-    SHARED.get(&(indicators, topic), || {
+    let indicators = profile.indicators.iter();
+    let lists: Vec<&[String]> = (indicators.flat_map(|a| [&a.keywords[..], &a.claims[..]]))
+        .chain(topic.into_iter().flatten())
+        .collect();
+    let is_key = |k: &SharedKey| {
+        k.0 == topic.is_some()
+            && k.1.len() == lists.len()
+            && k.1.iter().zip(&lists).all(|(a, b)| a == b)
+    };
+    let key = || (topic.is_some(), lists.iter().map(|l| l.to_vec()).collect());
+    SHARED.get(is_key, key, || {
         let mut items: Vec<(Hit, &str)> = residue::phrases()
             .map(|(k, p)| (Hit::Residue(k), p))
             .collect();
@@ -121,26 +135,6 @@ struct Found {
     words: Vec<(usize, List, usize)>,
 }
 
-/// Sorts hits found by start into the order they end (then start, then
-/// index). By insertion: a hit moves back only past the longer ones that
-/// start before it and overlap it, which are few; where there are many
-/// (many long words that overlap each other), by merging instead.
-fn by_end(v: &mut [(usize, Span)]) {
-    let key = |h: &(usize, Span)| (h.1.end, h.1.start, h.0);
-    let mut budget = 8 * v.len() + 64;
-    for k in 1..v.len() {
-        let mut j = k;
-        while j > 0 && key(&v[j]) < key(&v[j - 1]) {
-            v.swap(j, j - 1);
-            j -= 1;
-            budget = match budget.checked_sub(1) {
-                Some(b) => b,
-                None => return sort_by_key(v, key),
-            };
-        }
-    }
-}
-
 /// One pass over the text for every fixed word of the check.
 fn search(text: &str, profile: &Profile) -> Found {
     let shared = shared(profile);
@@ -153,7 +147,8 @@ fn search(text: &str, profile: &Profile) -> Found {
             None => {}
         }
     }
-    by_end(&mut tagged);
+    // Found by start; wanted in the order they end (then start, then index).
+    tagged.sort_by_key(|h| (h.1.end, h.1.start, h.0));
     for (i, span) in tagged {
         match shared.tags.get(i) {
             Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),
@@ -172,7 +167,6 @@ impl<'a> Context<'a> {
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let figures = figures::extract(&doc);
         let found = search(text, profile);
         let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
         let fits = topic::fits_from(&doc, &outline, profile, topic);
@@ -181,13 +175,28 @@ impl<'a> Context<'a> {
             doc,
             outline,
             fits,
-            figures,
             residue,
             profile,
             indicator_matches: found.indicators,
             mentions: OnceCell::new(),
             word_hits: found.words,
+            docx: None,
+            derived: RefCell::new(Vec::new()),
         }
+    }
+
+    /// A value several rules derive from the context in the same way (the
+    /// structure rules share one reading of the report's parts): computed
+    /// by `compute` for the first rule that asks, kept for the others. One
+    /// value per type `T`, so `compute` must be the same for every caller.
+    pub fn derived<T: Any>(&self, compute: impl FnOnce(&Self) -> T) -> Rc<T> {
+        let kept = (self.derived.borrow().iter()).find_map(|v| Rc::clone(v).downcast::<T>().ok());
+        if let Some(v) = kept {
+            return v;
+        }
+        let v = Rc::new(compute(self));
+        self.derived.borrow_mut().push(Rc::clone(&v) as Rc<dyn Any>);
+        v
     }
 
     /// Where each indicator area is mentioned, per part that fits the
@@ -270,31 +279,25 @@ mod tests {
                     let words = &lists.iter().find(|l| l.0 == list).expect("list").1;
                     (at, std::cmp::Reverse(words[j].len()))
                 };
-                sort_by_key(&mut want, len);
+                want.sort_by_key(len);
                 assert_eq!(found.words, want);
             }
         }
     }
 
+    /// A derived value is computed once per context and type.
     #[test]
-    fn by_end_as_a_sort() {
-        let mut seed = 5u64;
-        for n in 0..200 {
-            let mut v: Vec<(usize, Span)> = (0..n)
-                .map(|i| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    let start = (seed >> 40) as usize % (n + 1);
-                    // Mostly short, overlapping a little; at times long.
-                    let len = (seed >> 20) as usize % if n % 7 == 0 { 400 } else { 12 };
-                    (i, Span::new(start, start + len))
-                })
-                .collect();
-            sort_by_key(&mut v, |h| (h.1.start, std::cmp::Reverse(h.1.end)));
-            let mut want = v.clone();
-            want.sort_by_key(|h| (h.1.end, h.1.start, h.0));
-            by_end(&mut v);
-            assert_eq!(v, want);
-        }
+    fn derived_once_per_type() {
+        let p = Profile::default();
+        let cx = Context::new("一、基本情况", &p);
+        let calls = std::cell::Cell::new(0);
+        let a = cx.derived(|_| {
+            calls.set(calls.get() + 1);
+            7u32
+        });
+        let b = cx.derived(|_| -> u32 { unreachable!("kept") });
+        let c = cx.derived(|cx| cx.doc.text.len());
+        assert_eq!((*a, *b, *c, calls.get()), (7, 7, "一、基本情况".len(), 1));
     }
 
     #[test]

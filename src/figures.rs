@@ -663,7 +663,7 @@ static UNITS_BY_FIRST: std::sync::LazyLock<Vec<(char, &'static str)>> =
             .iter()
             .filter_map(|&u| Some((u.chars().next()?, u)))
             .collect();
-        crate::text::sort_by_key(&mut v, |&(c, u)| (c, std::cmp::Reverse(u.len())));
+        v.sort_by_key(|&(c, u)| (c, std::cmp::Reverse(u.len())));
         v
     });
 

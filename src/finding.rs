@@ -48,10 +48,12 @@ pub enum Category {
     Encoding,
     Residue,
     Typo,
+    /// The printed page of a .docx (GB/T 9704 layout).
+    Layout,
 }
 
 impl Category {
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::Section,
         Category::Numbering,
         Category::Placeholder,
@@ -64,6 +66,7 @@ impl Category {
         Category::Encoding,
         Category::Residue,
         Category::Typo,
+        Category::Layout,
     ];
 
     /// The stable lowercase name used in JSON.
@@ -81,6 +84,7 @@ impl Category {
             Category::Encoding => "encoding",
             Category::Residue => "residue",
             Category::Typo => "typo",
+            Category::Layout => "layout",
         }
     }
 
@@ -99,6 +103,7 @@ impl Category {
             Category::Encoding => "乱码",
             Category::Residue => "网页残留",
             Category::Typo => "错别字",
+            Category::Layout => "版式",
         }
     }
 }

@@ -101,7 +101,7 @@ pub fn find(
                 }
             }
             for list in m.about.iter_mut().chain(m.keyword.iter_mut()) {
-                crate::text::sort_by_key(list, |&x| x);
+                list.sort();
                 list.dedup();
             }
             m

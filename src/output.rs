@@ -1,12 +1,19 @@
 //! The boundary view of a report: spans in UTF-16 code units (what JS strings
 //! use), with 1-based line and column. Shared by the wasm API and the CLI's
-//! JSON so both print exactly the same object.
+//! JSON so both print exactly the same object (written by serde_json).
 
 use serde::Serialize;
 
 use crate::document::split_lines;
 use crate::finding::{Finding, Span};
 use crate::{Report, Summary};
+
+/// An offset in UTF-16 code units, what JS strings index by: only at the
+/// boundary, and a type of its own, so it cannot be mixed with the core's
+/// byte offsets ([`Span`]). Serialised as the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Utf16(pub usize);
 
 /// One finding as JS sees it.
 #[derive(Debug, Serialize)]
@@ -15,9 +22,9 @@ pub struct JsFinding<'a> {
     pub category: &'static str,
     pub severity: &'static str,
     /// UTF-16 offset of the first code unit.
-    pub start: usize,
+    pub start: Utf16,
     /// UTF-16 offset one past the last code unit.
-    pub end: usize,
+    pub end: Utf16,
     /// 1-based line.
     pub line: usize,
     /// 1-based column in UTF-16 code units.
@@ -31,8 +38,8 @@ pub struct JsFinding<'a> {
 /// One place of a grouped finding.
 #[derive(Debug, Serialize)]
 pub struct JsOccurrence<'a> {
-    pub start: usize,
-    pub end: usize,
+    pub start: Utf16,
+    pub end: Utf16,
     pub suggestion: Option<&'a str>,
 }
 
@@ -79,7 +86,7 @@ impl<'t> JsView<'t> {
             start,
             end: self.map.get(f.span.end),
             line: line + 1,
-            column: start - self.map.get(self.doc_lines[line]) + 1,
+            column: start.0 - self.map.get(self.doc_lines[line]).0 + 1,
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
             occurrences: f
@@ -93,109 +100,6 @@ impl<'t> JsView<'t> {
                 .collect(),
         }
     }
-}
-
-impl JsFinding<'_> {
-    /// Appends the finding as JSON, the same text `serde_json` writes for it
-    /// (tested), without its per-byte escaping loop and number formatting:
-    /// the wasm boundary writes every finding this way.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"rule\":");
-        json_str(out, self.rule);
-        out.extend_from_slice(b",\"category\":");
-        json_str(out, self.category);
-        out.extend_from_slice(b",\"severity\":");
-        json_str(out, self.severity);
-        json_uints(
-            out,
-            &[
-                (b",\"start\":", self.start),
-                (b",\"end\":", self.end),
-                (b",\"line\":", self.line),
-                (b",\"column\":", self.column),
-            ],
-        );
-        out.extend_from_slice(b",\"message\":");
-        json_str(out, self.message);
-        out.extend_from_slice(b",\"suggestion\":");
-        json_opt(out, self.suggestion);
-        if !self.occurrences.is_empty() {
-            out.extend_from_slice(b",\"occurrences\":[");
-            for (i, o) in self.occurrences.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                json_uints(out, &[(b"{\"start\":", o.start), (b",\"end\":", o.end)]);
-                out.extend_from_slice(b",\"suggestion\":");
-                json_opt(out, o.suggestion);
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
-        out.push(b'}');
-    }
-}
-
-fn json_opt(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => json_str(out, s),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// Each key (with the punctuation before it) and its number.
-fn json_uints(out: &mut Vec<u8>, fields: &[(&[u8], usize)]) {
-    for &(key, n) in fields {
-        out.extend_from_slice(key);
-        json_uint(out, n);
-    }
-}
-
-fn json_uint(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
-/// A JSON string as `serde_json` writes it: `"` `\\` and control chars
-/// escaped, everything else (all non-ASCII) as is.
-fn json_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let mut done = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0C => b'f',
-            0..=0x1F => 0,
-            _ => continue,
-        };
-        out.extend_from_slice(&s.as_bytes()[done..i]);
-        done = i + 1;
-        if short == 0 {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 15)]);
-        } else {
-            out.push(b'\\');
-            out.push(short);
-        }
-    }
-    out.extend_from_slice(&s.as_bytes()[done..]);
-    out.push(b'"');
 }
 
 /// The 0-based line holding byte `at`, given the lines' start offsets
@@ -240,14 +144,14 @@ impl<'t> Utf16Map<'t> {
 
     /// The UTF-16 offset of byte offset `byte`; one inside a char (never
     /// made by the core) maps to the char's start, one past the end to the end.
-    pub fn get(&self, byte: usize) -> usize {
+    pub fn get(&self, byte: usize) -> Utf16 {
         let mut b = byte.min(self.text.len());
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
         let k = b / BLOCK;
         let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
-        self.before.get(k).copied().unwrap_or(0) + rest
+        Utf16(self.before.get(k).copied().unwrap_or(0) + rest)
     }
 }
 
@@ -314,11 +218,11 @@ mod tests {
         let t = "a𠀀教😀b";
         let map = Utf16Map::new(t);
         for (byte, want) in [(0, 0), (1, 1), (5, 3), (8, 4), (12, 6), (13, 7), (99, 7)] {
-            assert_eq!(map.get(byte), want, "{byte}");
+            assert_eq!(map.get(byte), Utf16(want), "{byte}");
         }
         // Inside a char: its start.
-        assert_eq!(map.get(2), 1);
-        assert_eq!(map.get(7), 3);
+        assert_eq!(map.get(2), Utf16(1));
+        assert_eq!(map.get(7), Utf16(3));
         assert_eq!(t.encode_utf16().count(), 7);
     }
 
@@ -328,67 +232,56 @@ mod tests {
         let map = Utf16Map::new(&t);
         for at in 0..=t.len() {
             if t.is_char_boundary(at) {
-                assert_eq!(map.get(at), t[..at].encode_utf16().count(), "{at}");
+                assert_eq!(map.get(at).0, t[..at].encode_utf16().count(), "{at}");
             }
         }
     }
 
+    /// The JSON shape JS consumers read: these field names in this order,
+    /// `suggestion` always present (null when there is none), `occurrences`
+    /// only for a grouped finding, offsets in UTF-16 units.
     #[test]
-    fn json_as_serde_writes_it() {
+    fn json_shape() {
         use crate::finding::{Category, Occurrence, Severity};
-        let odd = "引号\"反斜杠\\换行\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}𠀀😀";
-        let text = format!("{odd}{odd}");
-        let finding = |message: &str, suggestion: Option<&str>, occurrences: usize| Finding {
+        let text = "第一行\n𠀀引号\"换行";
+        let finding = |occurrences: Vec<Occurrence>| Finding {
             rule: "format/x",
             category: Category::Punctuation,
             severity: Severity::Warning,
-            span: Span::new(3, 9),
-            message: message.into(),
-            suggestion: suggestion.map(|s| s.to_string().into()),
-            occurrences: (0..occurrences)
-                .map(|i| Occurrence {
-                    span: Span::new(i * 3, i * 3 + 3),
-                    suggestion: (i % 2 == 0).then(|| odd.to_string().into()),
-                })
-                .collect(),
+            span: Span::new(14, 17),
+            message: "消息\"\\\n\u{1}".into(),
+            suggestion: Some("“".into()),
+            occurrences,
         };
-        let view = JsView::new(&text);
-        for f in [
-            finding(odd, Some(odd), 0),
-            finding("", None, 0),
-            finding("普通的消息。", Some(""), 3),
-        ] {
-            let js = view.finding(&f);
-            let mut ours = Vec::new();
-            js.write_json(&mut ours);
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                serde_json::to_string(&js).unwrap()
-            );
-        }
-        // Every finding of every fixture.
-        for text in &crate::rules::test_util::fixture_texts() {
-            let report = crate::check(text, &crate::profile::Profile::default());
-            let view = JsView::new(text);
-            for f in &report.findings {
-                let js = view.finding(f);
-                let mut ours = Vec::new();
-                js.write_json(&mut ours);
-                assert_eq!(ours, serde_json::to_vec(&js).unwrap());
-            }
-        }
-        for n in [0, 7, 10, 99, 12345, usize::MAX] {
-            let mut ours = Vec::new();
-            json_uint(&mut ours, n);
-            assert_eq!(ours, n.to_string().into_bytes());
-        }
+        let view = JsView::new(text);
+        let json = |f: &Finding| serde_json::to_string(&view.finding(f)).unwrap();
+        assert_eq!(
+            json(&finding(Vec::new())),
+            r#"{"rule":"format/x","category":"punctuation","severity":"warning","start":6,"end":7,"line":2,"column":3,"message":"消息\"\\\n\u0001","suggestion":"“"}"#
+        );
+        let grouped = finding(vec![
+            Occurrence {
+                span: Span::new(14, 17),
+                suggestion: Some("“".into()),
+            },
+            Occurrence {
+                span: Span::new(0, 3),
+                suggestion: None,
+            },
+        ]);
+        assert!(json(&grouped).ends_with(
+            r#""suggestion":"“","occurrences":[{"start":6,"end":7,"suggestion":"“"},{"start":0,"end":1,"suggestion":null}]}"#
+        ));
+        let mut none = finding(Vec::new());
+        none.suggestion = None;
+        assert!(json(&none).ends_with(r#""suggestion":null}"#));
     }
 
     #[test]
     fn empty_text() {
         let map = Utf16Map::new("");
-        assert_eq!(map.get(0), 0);
-        assert_eq!(map.get(3), 0);
+        assert_eq!(map.get(0), Utf16(0));
+        assert_eq!(map.get(3), Utf16(0));
     }
 }
 
@@ -404,7 +297,7 @@ mod review {
         for t in &texts {
             let map = Utf16Map::new(t);
             for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
-                assert_eq!(map.get(i), t[..i].encode_utf16().count(), "{t:?} {i}");
+                assert_eq!(map.get(i).0, t[..i].encode_utf16().count(), "{t:?} {i}");
             }
         }
     }

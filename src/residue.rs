@@ -124,9 +124,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         };
         phrases.extend(width_forms(phrase).into_iter().map(|f| (kind, f)));
     }
-    crate::text::sort_by_key(&mut start_first, |&c| c);
+    start_first.sort();
     start_first.dedup();
-    crate::text::sort_by_key(&mut whole, String::clone);
+    whole.sort();
     whole.dedup();
     Table {
         phrases: Tagged::new(phrases.iter().map(|(k, f)| (*k, f.as_str()))),
@@ -160,7 +160,7 @@ fn hits(text: &str, keep: impl Fn(Kind) -> bool) -> Vec<(Kind, Span)> {
 /// From every occurrence (overlapping ones included, in the order they
 /// end), the leftmost-longest ones that do not overlap.
 fn select(mut all: Vec<(Kind, Span)>) -> Vec<(Kind, Span)> {
-    crate::text::sort_by_key(&mut all, |&(_, s)| (s.start, std::cmp::Reverse(s.end)));
+    all.sort_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
     let mut end = 0;
     all.retain(|&(_, s)| {
         let ok = s.start >= end;
@@ -291,7 +291,7 @@ pub(crate) fn inline_hits(line: &str) -> Vec<(usize, usize, bool)> {
             }
         }
     }
-    crate::text::sort_by_key(&mut out, |&x| x);
+    out.sort();
     out.dedup();
     out
 }

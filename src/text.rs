@@ -1,6 +1,5 @@
 //! Character classes and phrase search shared by the document index and the rules.
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -99,7 +98,7 @@ impl PhraseSet {
                 .fold(0, |k, &b| k << 8 | u32::from(b));
             order.push((key, w.len() as u32, start, index as u32));
         }
-        sort_by_key(&mut order, |a| (a.0, std::cmp::Reverse(a.1), a.3));
+        order.sort_by_key(|a| (a.0, std::cmp::Reverse(a.1), a.3));
         for (i, &(key, len, start, index)) in order.iter().enumerate() {
             set.phrases.push((start, start + len, index));
             match set.heads.last_mut() {
@@ -192,69 +191,13 @@ impl PhraseSet {
                     })
             })
             .collect();
-        sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
+        found.sort_by_key(|&(i, s)| (s.end, s.start, i));
         found
     }
 }
 
-/// Sorts `v` stably by `key`. Used instead of `slice::sort*` throughout the
-/// crate: each standard sort instantiates several KB of code per element
-/// type in the wasm (about 70 KB in all, before wasm-opt), this a few hundred
-/// bytes. A natural merge sort of positions (the runs already in order are
-/// merged pairwise, so sorted input costs one comparison per element and
-/// the concatenated per-rule findings a few passes), then the permutation
-/// applied in place. O(n log n) at worst.
-pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
-    let keys: Vec<K> = v.iter().map(key).collect();
-    let Some(mut from) = merge_order(keys.len(), &|a, b| keys[a] < keys[b]) else {
-        return;
-    };
-    // Position `j` takes the element now at `from[j]`: follow each cycle.
-    for start in 0..from.len() {
-        let mut at = start;
-        loop {
-            let next = from[at];
-            from[at] = at;
-            if next == start {
-                break;
-            }
-            v.swap(at, next);
-            at = next;
-        }
-    }
-}
-
-/// The stable sorted order of positions `0..n` under `less`, or `None`
-/// when they are in order already. Not generic, so the wasm holds one copy.
-#[inline(never)]
-fn merge_order(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Option<Vec<usize>> {
-    // Where each run in order ends.
-    let mut ends: Vec<usize> = (1..n).filter(|&i| less(i, i - 1)).chain([n]).collect();
-    if ends.len() < 2 {
-        return None;
-    }
-    let mut from: Vec<usize> = (0..n).collect();
-    let mut buf = vec![0; n];
-    while ends.len() > 1 {
-        let mut a = 0;
-        for k in (0..ends.len()).step_by(2) {
-            let (b, c) = (ends[k], ends.get(k + 1).copied().unwrap_or(ends[k]));
-            let (mut i, mut j) = (a, b);
-            for slot in &mut buf[a..c] {
-                // The right run's element goes first only if strictly less: stable.
-                let right = j < c && (i == b || less(from[j], from[i]));
-                let pick = if right { &mut j } else { &mut i };
-                *slot = from[*pick];
-                *pick += 1;
-            }
-            ends[k / 2] = c;
-            a = c;
-        }
-        ends.truncate(ends.len().div_ceil(2));
-        std::mem::swap(&mut from, &mut buf);
-    }
-    Some(from)
-}
+/// [`is_han`] as a regex class, for patterns: `format!("{HAN}{{2,}}")`.
+pub const HAN: &str = r"[\x{3007}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{2FA1F}\x{30000}-\x{3134F}]";
 
 /// A Han ideograph (CJK Unified Ideographs and extensions, compatibility
 /// ideographs) or the ideographic zero `〇`.
@@ -378,56 +321,41 @@ impl<T: Copy> Tagged<T> {
 }
 
 /// Values built from data that may change (a public field others can set):
-/// each kept with the hash of the data it was built from and rebuilt when
-/// no kept one matches, so none is ever stale. The last [`KEYED_KEPT`]
-/// are kept, most recently used first, so that checks alternating between
-/// a few profiles (several widgets on one page share one engine) build
-/// each value once. Clones share the built values.
-pub struct Keyed<T>(Mutex<Vec<(u64, Arc<T>)>>);
+/// each kept with a copy of the data it was built from (its key) and
+/// rebuilt when no kept key equals the data, so none is ever stale (keys
+/// are compared whole, not by a hash). The last [`KEYED_KEPT`] are kept,
+/// most recently used first, so that checks alternating between a few
+/// profiles (several widgets on one page share one engine) build each
+/// value once. Clones share the built values.
+pub struct Keyed<K, T>(Mutex<Vec<(K, Arc<T>)>>);
 
 /// How many values a [`Keyed`] keeps.
 pub const KEYED_KEPT: usize = 4;
 
-impl<T> Keyed<T> {
-    /// The value for `data`, built by `build` unless one kept was built
-    /// from equal data.
-    pub fn get<D: Hash + ?Sized>(&self, data: &D, build: impl FnOnce() -> T) -> Arc<T> {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        data.hash(&mut h);
-        let key = h.finish();
+impl<K, T> Keyed<K, T> {
+    /// The value kept with the key `is_key` accepts (the data, compared
+    /// without copying it), else one built by `build` and kept with `key()`.
+    pub fn get(
+        &self,
+        is_key: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        build: impl FnOnce() -> T,
+    ) -> Arc<T> {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let v = match kept.iter().position(|(k, _)| *k == key) {
-            Some(i) => kept.remove(i).1,
-            None => Arc::new(build()),
+        let hit = match kept.iter().position(|(k, _)| is_key(k)) {
+            Some(i) => kept.remove(i),
+            None => (key(), Arc::new(build())),
         };
+        let v = Arc::clone(&hit.1);
         kept.truncate(KEYED_KEPT - 1);
-        kept.insert(0, (key, Arc::clone(&v)));
+        kept.insert(0, hit);
         v
     }
 }
 
-impl<T> Default for Keyed<T> {
+impl<K, T> Default for Keyed<K, T> {
     fn default() -> Self {
         Keyed(Mutex::new(Vec::new()))
-    }
-}
-
-impl<T> Clone for Keyed<T> {
-    fn clone(&self) -> Self {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        Keyed(Mutex::new(kept))
-    }
-}
-
-impl<T> PartialEq for Keyed<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl<T> std::fmt::Debug for Keyed<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keyed")
     }
 }
 
@@ -971,14 +899,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn han_class_is_is_han() {
+        let re = regex::Regex::new(&format!("^{HAN}$")).unwrap();
+        let edges = [
+            0x3006, 0x3007, 0x3008, 0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000,
+            0xF8FF, 0xF900, 0xFAFF, 0xFB00, 0x1FFFF, 0x20000, 0x2FA1F, 0x2FA20, 0x2FFFF, 0x30000,
+            0x3134F, 0x31350,
+        ];
+        for c in edges
+            .into_iter()
+            .chain((0x3000..0xA100).step_by(7))
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(re.is_match(c.encode_utf8(&mut [0; 4])), is_han(c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn keyed_keeps_the_last_few_values() {
-        let keyed: Keyed<String> = Keyed::default();
+        let keyed: Keyed<String, String> = Keyed::default();
         let builds = std::cell::Cell::new(0);
         let get = |data: &str| {
-            keyed.get(data, || {
-                builds.set(builds.get() + 1);
-                data.to_uppercase()
-            })
+            keyed.get(
+                |k| k == data,
+                || data.to_string(),
+                || {
+                    builds.set(builds.get() + 1);
+                    data.to_uppercase()
+                },
+            )
         };
         // Alternating between as many data as are kept builds each once.
         for _ in 0..3 {
@@ -994,9 +943,6 @@ mod tests {
         assert_eq!(builds.get(), KEYED_KEPT + 1);
         assert_eq!(*get("a"), "A");
         assert_eq!(builds.get(), KEYED_KEPT + 2);
-        // A clone shares what was built.
-        let clone = keyed.clone();
-        assert_eq!(*clone.get("a", || unreachable!()), "A");
     }
 
     #[test]
@@ -1099,41 +1045,6 @@ mod tests {
                 assert_eq!(got, naive, "{t}");
             }
         }
-    }
-
-    #[test]
-    fn sorts_stably() {
-        let mut v: Vec<(u8, usize)> = Vec::new();
-        for n in 0..200usize {
-            v.push(((n * 7919 % 13) as u8, n));
-        }
-        let mut want = v.clone();
-        want.sort_by_key(|p| p.0);
-        sort_by_key(&mut v, |p| p.0);
-        assert_eq!(v, want);
-        // Runs in order, reversed runs, all equal, three and five runs.
-        for n in [0usize, 1, 2, 3, 7, 64, 65, 300] {
-            for shape in 0..5usize {
-                let mut v: Vec<(usize, usize)> = (0..n)
-                    .map(|i| match shape {
-                        0 => (i, i),
-                        1 => (n - i, i),
-                        2 => (0, i),
-                        3 => (i % (n / 3 + 1), i),
-                        _ => ((i * 7919) % 5 + (i % 37) / 8, i),
-                    })
-                    .collect();
-                let mut want = v.clone();
-                want.sort_by_key(|p| p.0);
-                sort_by_key(&mut v, |p| p.0);
-                assert_eq!(v, want, "{n} {shape}");
-            }
-        }
-        let mut empty: Vec<u8> = Vec::new();
-        sort_by_key(&mut empty, |&x| x);
-        let mut one = vec!["a"];
-        sort_by_key(&mut one, |&x| x);
-        assert_eq!(one, ["a"]);
     }
 
     #[test]

@@ -16,11 +16,104 @@ use crate::rules;
 ///
 /// `profile` may be omitted (`undefined`/`null`), a built-in profile id
 /// (see `profiles()`), a JSON string, or an object; an unusable profile
-/// throws an `Error` whose message names the field.
+/// throws an `Error` whose message names the field. A `text` that is not a
+/// string (a number, an object, `undefined`…) throws an `Error` too. A lone
+/// surrogate in `text` is read as U+FFFD (one UTF-16 unit for one, so the
+/// offsets returned still index the caller's string).
 #[wasm_bindgen]
-pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
+pub fn check(text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new(&format!(
+            "text 必须是字符串（string），而不是 {}",
+            text.js_typeof().as_string().unwrap_or_default()
+        ))
+        .into());
+    };
+    let text = text.as_str();
     let profile = profile_from_js(&profile)?;
     let report = crate::check(text, profile.as_ref());
+    report_to_js(text, &report)
+}
+
+/// `extract_docx(bytes)` → `{text, lines, parts}`: the body text of a
+/// .docx as [`crate::docx::read`] reads it (automatic numbering as text),
+/// each line `{start, end, paragraph, kind}` in UTF-16 units, and the
+/// headers, footers and notes `{kind, text}`. A file that is not a
+/// readable .docx throws an `Error` with a Chinese message for the user.
+#[wasm_bindgen]
+pub fn extract_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let d = crate::docx::read(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&DocxView::new(&d))
+}
+
+/// `check_docx(bytes, profile?)` → `{text, lines, parts, findings,
+/// summary}`: [`extract_docx`] and `check` of its text together, with the
+/// `layout/…` findings on the file's layout; offsets into `text`.
+#[wasm_bindgen]
+pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile = profile_from_js(&profile)?;
+    let r = crate::check_docx(bytes, profile.as_ref())
+        .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+    let out = report_to_js(&r.docx.text, &r.report)?;
+    let view = to_js(&DocxView::new(&r.docx))?;
+    for key in ["text", "lines", "parts"] {
+        let k = JsValue::from_str(key);
+        js_sys::Reflect::set(&out, &k, &js_sys::Reflect::get(&view, &k)?)?;
+    }
+    Ok(out)
+}
+
+/// What `extract_docx` returns.
+#[derive(Serialize)]
+struct DocxView<'d> {
+    text: &'d str,
+    lines: Vec<LineView>,
+    parts: Vec<PartView<'d>>,
+}
+
+#[derive(Serialize)]
+struct LineView {
+    start: usize,
+    end: usize,
+    paragraph: usize,
+    row: bool,
+}
+
+#[derive(Serialize)]
+struct PartView<'d> {
+    kind: &'d str,
+    text: &'d str,
+}
+
+impl<'d> DocxView<'d> {
+    fn new(d: &'d crate::docx::Docx) -> Self {
+        let map = crate::output::Utf16Map::new(&d.text);
+        DocxView {
+            text: &d.text,
+            lines: d
+                .lines
+                .iter()
+                .map(|l| LineView {
+                    start: map.get(l.span.start),
+                    end: map.get(l.span.end),
+                    paragraph: l.paragraph,
+                    row: l.kind == crate::docx::LineKind::Row,
+                })
+                .collect(),
+            parts: d
+                .parts
+                .iter()
+                .map(|p| PartView {
+                    kind: p.kind,
+                    text: &p.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `{findings, summary}` of a report on `text`, as `check` returns it.
+fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> {
     let view = JsView::new(text);
     // The findings go across in JSON pieces of about 64 KB, each parsed by
     // the engine and appended to one array: fast, and a report with a
@@ -36,7 +129,7 @@ pub fn check(text: &str, profile: JsValue) -> Result<JsValue, JsValue> {
             if piece.len() > 1 {
                 piece.push(b',');
             }
-            view.finding(f).write_json(&mut piece);
+            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
             if piece.len() >= PIECE {
                 break;
             }
@@ -64,6 +157,22 @@ fn to_error(e: impl std::fmt::Display) -> JsError {
 pub fn rules() -> Result<JsValue, JsError> {
     let metas: Vec<&rules::Meta> = rules::registry().map(|r| r.meta()).collect();
     to_js(&metas)
+}
+
+/// The categories in display order with their Chinese labels:
+/// `[{id, label}]`, e.g. `{id: "section", label: "结构"}`.
+#[wasm_bindgen]
+pub fn categories() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Labelled {
+        id: &'static str,
+        label: &'static str,
+    }
+    let all = crate::finding::Category::ALL.map(|c| Labelled {
+        id: c.as_str(),
+        label: c.label(),
+    });
+    to_js(&all)
 }
 
 /// The built-in profiles: `[{id, name}]`; the first is the default.

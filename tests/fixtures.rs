@@ -10,9 +10,11 @@
 //! (LINE and COLUMN 1-based, COLUMN in UTF-16 units as in the browser; the
 //! arrow part only when there is a suggestion; a grouped finding ends in
 //! `×N`; lines starting with `#` are comments). A profile can be given in
-//! `NAME.profile.json`. The test fails on any missed or unexpected finding.
-//! To write a new fixture, run with `BLESS=1` to create the sidecar, then
-//! read every line of it before committing.
+//! `NAME.profile.json`. The findings are compared as ordered lists: the test
+//! fails on any missed, unexpected, repeated or reordered finding.
+//! To write a new fixture, run with `BLESS=1` to create the sidecar (that
+//! run writes every sidecar and then fails, so it is never green), read
+//! every line of it, then run again without `BLESS`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,7 +41,7 @@ fn render(text: &str, profile: &Profile) -> Vec<String> {
                 f.column,
                 f.severity,
                 f.rule,
-                cut(f.start, f.end)
+                cut(f.start.0, f.end.0)
             );
             if let Some(s) = f.suggestion {
                 line += &format!(" → «{s}»");
@@ -74,6 +76,7 @@ fn every_fixture_produces_exactly_its_findings() {
 
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
+    let mut blessed = Vec::new();
     for txt in &fixtures {
         let text = fs::read_to_string(txt).expect("fixture is UTF-8");
         let profile_path = txt.with_extension("profile.json");
@@ -84,32 +87,70 @@ fn every_fixture_produces_exactly_its_findings() {
         let actual = render(&text, &profile);
         let sidecar = txt.with_extension("expected");
         if bless {
-            fs::write(&sidecar, actual.join("\n") + "\n").expect("write sidecar");
+            // The sidecar's leading comment lines stay.
+            let old = fs::read_to_string(&sidecar).unwrap_or_default();
+            let comments = old.lines().take_while(|l| l.starts_with('#'));
+            let lines: Vec<&str> = comments.chain(actual.iter().map(String::as_str)).collect();
+            fs::write(&sidecar, lines.join("\n") + "\n").expect("write sidecar");
+            blessed.push(sidecar.display().to_string());
             continue;
         }
         let want = expected(&sidecar);
-        let missed: Vec<_> = want.iter().filter(|w| !actual.contains(w)).collect();
-        let unexpected: Vec<_> = actual.iter().filter(|a| !want.contains(a)).collect();
-        if !missed.is_empty() || !unexpected.is_empty() || want.len() != actual.len() {
-            failures.push(format!(
-                "{}:\n  missed:\n    {}\n  unexpected:\n    {}",
-                txt.display(),
-                missed
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n    "),
-                unexpected
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n    "),
-            ));
+        if let Some(diff) = first_difference(&want, &actual) {
+            failures.push(format!("{}:\n{diff}", txt.display()));
         }
     }
+    // A blessing run is never green: the written files must be read before
+    // they are committed, and the run that proves them is the next one.
+    assert!(
+        !bless,
+        "BLESS set: wrote {} sidecars ({}); read `git diff tests/fixtures`, then run again without BLESS",
+        blessed.len(),
+        blessed.join(", ")
+    );
     assert!(
         failures.is_empty(),
-        "fixture mismatches:\n{}",
+        "fixture mismatches (expected vs actual, in order):\n{}",
         failures.join("\n")
     );
+}
+
+/// Where two ordered lists of finding lines first part, with the lines
+/// each has from there on (the rest as a count), or `None` when equal.
+fn first_difference(want: &[String], actual: &[String]) -> Option<String> {
+    if want == actual {
+        return None;
+    }
+    let same = want.iter().zip(actual).take_while(|(w, a)| w == a).count();
+    let show = |lines: &[String]| {
+        let mut shown: Vec<String> = lines.iter().take(8).map(|l| format!("    {l}")).collect();
+        if lines.len() > 8 {
+            shown.push(format!("    … and {} more", lines.len() - 8));
+        }
+        shown.join("\n")
+    };
+    Some(format!(
+        "  first difference at finding {} (of {} expected, {} actual)\n  expected from there:\n{}\n  actual from there:\n{}",
+        same + 1,
+        want.len(),
+        actual.len(),
+        show(&want[same..]),
+        show(&actual[same..]),
+    ))
+}
+
+#[test]
+fn first_difference_sees_order() {
+    let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let a = lines(&["1:1 error x «a»", "2:1 info y «b»"]);
+    let b = lines(&["2:1 info y «b»", "1:1 error x «a»"]);
+    assert_eq!(first_difference(&a, &a), None);
+    // The same findings in another order differ.
+    let diff = first_difference(&a, &b).expect("order matters");
+    assert!(diff.contains("first difference at finding 1"), "{diff}");
+    // A finding that appears twice is not matched by one.
+    let twice = lines(&["1:1 error x «a»", "1:1 error x «a»"]);
+    let once = lines(&["1:1 error x «a»"]);
+    assert!(first_difference(&twice, &once).is_some());
+    assert!(first_difference(&once, &[]).is_some());
 }

@@ -200,7 +200,12 @@ fn stage_costs(text: &str, profile: &Profile) -> Vec<(&'static str, Duration)> {
     let mut out = Vec::new();
     let t = cpu_now();
     let cx = Context::new(text, profile);
+    let figures = report_check::figures::extract(&cx.doc);
     out.push(("context", cpu_now() - t));
+    let fx = rules::WithFigures {
+        cx: &cx,
+        figures: &figures,
+    };
     for rule in rules::registry() {
         let meta = rule.meta();
         let mut found = Vec::new();
@@ -212,7 +217,10 @@ fn stage_costs(text: &str, profile: &Profile) -> Vec<(&'static str, Duration)> {
             &mut found,
         );
         let t = cpu_now();
-        rule.check(&cx, &mut sink);
+        match rule {
+            rules::Registered::Plain(r) => r.check(&cx, &mut sink),
+            rules::Registered::Figures(r) => r.check(&fx, &mut sink),
+        }
         out.push((meta.id, cpu_now() - t));
         drop(found);
     }

@@ -25,7 +25,81 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+// Local time (the drafter's clock, Beijing time in China), not UTC: 20240115-093000.
+const stamp = (d = new Date()) => {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+};
+
+// ---- the draft, kept in this browser (localStorage; never sent anywhere) ----
+export const DRAFT_KEY = 'report-check:draft';
+const draftState = document.getElementById('draft-state');
+let saveTimer = 0;
+
+function loadDraft() {
+  try {
+    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) || 'null');
+    return d && typeof d === 'object' ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveDraftSoon() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveDraft, 400);
+}
+
+function saveDraft() {
+  clearTimeout(saveTimer);
+  const text = checker.value;
+  const profile = profileSelect.disabled ? (loadDraft()?.profile ?? '') : profileSelect.value;
+  try {
+    if (!text && !profile) localStorage.removeItem(DRAFT_KEY);
+    else localStorage.setItem(DRAFT_KEY, JSON.stringify({ text, profile, name: checker.fileName, saved: Date.now() }));
+    const t = new Date();
+    draftState.textContent = text ? `草稿已于 ${t.toLocaleTimeString('zh-CN', { hour12: false })} 保存在本浏览器。` : '';
+  } catch {
+    draftState.textContent = '草稿太大，未能保存在浏览器中；请用「下载 .txt」保存正文。';
+  }
+}
+
+function clearDraft() {
+  checker.replaceText('', { what: '空白', notice: '已清除本机保存的草稿和正文；如是误点，可按 Ctrl+Z 或点「恢复原文」找回正文。' });
+  checker.fileName = '';
+  clearTimeout(saveTimer);
+  try { localStorage.removeItem(DRAFT_KEY); } catch { /* storage off */ }
+  draftState.textContent = '本机草稿已清除。';
+}
+
+// ---- give the text back ----
+async function copyAll() {
+  const text = checker.value;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // No clipboard permission (old browser, http on the intranet): the editing path.
+    const ta = checker.shadowRoot.querySelector('textarea');
+    ta.focus();
+    ta.select();
+    document.execCommand('copy');
+  }
+  draftState.textContent = `已复制全文（${text.length} 字符）。`;
+  return text;
+}
+
+function downloadName() {
+  const name = checker.fileName;
+  if (name) return name.replace(/\.[^./\\]*$/, '') + '.txt';
+  return `报告-${stamp()}.txt`;
+}
+
+// UTF-8 with a byte-order mark, so that old Notepad and WPS read it as UTF-8 too.
+function downloadText() {
+  const name = downloadName();
+  download(name, `\ufeff${checker.value}`, 'text/plain;charset=utf-8');
+  return name;
+}
 
 function exportJSON() {
   const data = checker.toJSON();
@@ -64,10 +138,12 @@ async function openFile(file) {
   checker.focus();
 }
 
+// The demo replaces the draft as one undoable step (Ctrl+Z or 恢复原文 bring the draft back).
 async function loadDemo() {
   const response = await fetch('demo.txt');
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  checker.value = decodeText(await response.arrayBuffer());
+  checker.replaceText(decodeText(await response.arrayBuffer()), { what: '示例报告' });
+  checker.focus();
 }
 
 async function main() {
@@ -77,25 +153,43 @@ async function main() {
   document.getElementById('export-json').addEventListener('click', exportJSON);
   document.getElementById('print-summary').addEventListener('click', () => { buildPrintable(); window.print(); });
   window.addEventListener('beforeprint', buildPrintable);
-  profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; });
+  profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; saveDraft(); });
+  document.getElementById('copy-all').addEventListener('click', () => { copyAll(); });
+  document.getElementById('download-txt').addEventListener('click', downloadText);
+  document.getElementById('clear-draft').addEventListener('click', clearDraft);
+  checker.addEventListener('change', saveDraftSoon);
+  window.addEventListener('pagehide', () => { if (saveTimer) saveDraft(); });
+  // The draft of the last visit comes back (text, file name; the profile once it is known).
+  const draft = loadDraft();
+  if (draft && typeof draft.text === 'string' && draft.text && !checker.value) {
+    checker.value = draft.text;
+    checker.fileName = typeof draft.name === 'string' ? draft.name : '';
+    draftState.textContent = `已恢复上次的草稿（${draft.text.length} 字符）。`;
+  }
   // Files dropped anywhere on the page open in the editor instead of replacing the page.
   document.addEventListener('dragover', (e) => { if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault(); });
+  // A drop on the editor is handled by the widget itself (which marks it defaultPrevented).
   document.addEventListener('drop', (e) => {
     const file = e.dataTransfer && e.dataTransfer.files[0];
-    if (file) { e.preventDefault(); openFile(file); }
+    if (!file) return;
+    const handled = e.defaultPrevented;
+    e.preventDefault();
+    if (!handled) openFile(file);
   });
 
   try {
     const [list, v] = await Promise.all([profiles(), version()]);
     profileSelect.replaceChildren(...list.map((p) => el('option', { value: p.id, textContent: p.name })));
-    profileSelect.value = checker.profile || list[0]?.id || '';
+    const saved = draft && list.some((p) => p.id === draft.profile) ? draft.profile : '';
+    profileSelect.value = saved || checker.profile || list[0]?.id || '';
+    if (saved && saved !== checker.profile) checker.profile = saved;
     profileSelect.disabled = false;
     document.getElementById('version').textContent = `引擎 v${v}`;
   } catch (err) {
     profileSelect.replaceChildren(el('option', { value: '', textContent: '默认' }));
   }
   demoButton.disabled = false;
-  window.__page = { exportJSON, buildPrintable };
+  window.__page = { exportJSON, buildPrintable, copyAll, downloadText, saveDraft };
   window.__reportCheckReady = true;
 }
 

@@ -33,6 +33,9 @@ export interface Finding {
   suggestion: string | null;
   /** For a finding standing for many identical problems: every place, the first included. */
   occurrences?: Occurrence[];
+  /** In the widget's findings: the text at the span when it was checked (a fix is written
+   * only while that text is still there). */
+  text?: string;
 }
 
 export interface Summary {
@@ -67,7 +70,23 @@ export interface RuleInfo {
 export type Profile = string | Record<string, unknown>;
 
 /** Checks text off the main thread (in a Web Worker when possible). Rejects for an unusable profile. */
-export function check(text: string, profile?: Profile | null): Promise<Report>;
+/** A check running longer than `timeLimit` ms (default checkTimeLimit(text)) is abandoned (its
+ * worker restarted) and rejects with an Error whose `code` is 'timeout'. */
+export function check(text: string, profile?: Profile | null, options?: { timeLimit?: number }): Promise<Report>;
+/** The default time limit of a check: 20 s plus 20 ms per 1,000 characters. */
+export function checkTimeLimit(text: string): number;
+/** Whether a finding is about the whole document (a missing part, an indicator never mentioned). */
+export function isDocumentNote(finding: Finding): boolean;
+/** Puts lone surrogates of `original` back where the checker's suggestion has U+FFFD; null when unsure. */
+export function keepSurrogates(original: string, suggestion: string): string | null;
+/** Reads and checks a .docx: its text as Word shows it (automatic numbering included), each
+ * line's paragraph, headers/footers/notes apart, and the findings (layout ones among them).
+ * A file that is not a readable .docx rejects with a Chinese message. */
+export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null): Promise<Report & {
+  text: string;
+  lines: { start: number; end: number; paragraph: number; row: boolean }[];
+  parts: { kind: string; text: string }[];
+}>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */
@@ -75,8 +94,17 @@ export function rules(): Promise<RuleInfo[]>;
 /** The checker's version. */
 export function version(): Promise<string>;
 
-/** Decodes a file's bytes: UTF-8 when valid, else GB18030 (covers GBK / GB2312). */
+/** A file that cannot be opened as text; `message` is plain Chinese for the user. */
+export class FileError extends Error {
+  kind: 'zip' | 'ole' | 'pdf' | 'rtf' | 'binary' | 'size';
+}
+/** Files over this many bytes are refused (8 MB). */
+export const MAX_FILE_BYTES: number;
+/** Decodes a file's bytes: a BOM decides (UTF-8, UTF-16 LE/BE); else UTF-8 when valid, else
+ * GB18030 (covers GBK / GB2312). Throws a FileError for binary content (.docx, .doc, PDF…). */
 export function decodeText(buffer: ArrayBuffer | Uint8Array): string;
+/** Reads a File with decodeText; throws a FileError when it is over `limit` bytes. */
+export function readTextFile(file: Blob, limit?: number): Promise<string>;
 
 export const CATEGORIES: ReadonlyArray<readonly [Category, string]>;
 export const SEVERITIES: ReadonlyArray<readonly [Severity, string]>;
@@ -114,6 +142,8 @@ export interface ExportData {
 export interface ReportCheckEventMap extends HTMLElementEventMap {
   findings: CustomEvent<FindingsDetail>;
   change: CustomEvent<ChangeDetail>;
+  /** A check failed or ran past its time limit (code 'timeout'). */
+  error: CustomEvent<{ message: string; code: string }>;
 }
 
 /**
@@ -136,8 +166,13 @@ export class ReportCheckElement extends HTMLElement {
   /** Selects the next / previous finding (also F8 / Shift+F8, Alt+↓ / Alt+↑ in the editor). */
   next(): void;
   previous(): void;
-  /** Reads a .txt file (UTF-8, else GB18030) into the editor. */
-  openFile(file: Blob & { name?: string }): Promise<string>;
+  /** Opens a text file as one undoable edit; resolves to null (the bar says why) for a binary
+   * or too large file. */
+  openFile(file: Blob & { name?: string }): Promise<string | null>;
+  /** Replaces the text as one undoable edit (Ctrl+Z or the bar's 恢复原文 bring it back). */
+  replaceText(text: string, options?: { name?: string; what?: string; notice?: string }): void;
+  /** Name of the file the text was opened from ('' when typed or pasted). */
+  fileName: string;
   toJSON(): ExportData;
   addEventListener<K extends keyof ReportCheckEventMap>(type: K, listener: (this: ReportCheckElement, ev: ReportCheckEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -162,6 +197,8 @@ export interface AttachOptions {
   highlighter?: 'auto' | 'highlight' | 'overlay';
   /** Milliseconds to wait after typing before re-checking (default 150, longer for long texts). */
   debounce?: number;
+  /** Milliseconds a check may take (default checkTimeLimit(text); 0: no limit). */
+  timeLimit?: number;
   /** Called with every new result. */
   onFindings?: (detail: FindingsDetail) => void;
 }

@@ -28,13 +28,13 @@ pub fn assert_invariants(text: &str, report: &Report) {
             );
         }
         assert_eq!(
-            (j.start, j.end),
+            (j.start.0, j.end.0),
             (units_at[f.span.start], units_at[f.span.end])
         );
         assert!(j.line >= 1 && j.column >= 1);
         for (o, jo) in f.occurrences.iter().zip(&j.occurrences) {
             assert_eq!(
-                (jo.start, jo.end),
+                (jo.start.0, jo.end.0),
                 (units_at[o.span.start], units_at[o.span.end])
             );
         }

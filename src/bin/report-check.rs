@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! report-check [--format text|json] [--profile NAME|FILE] [--max-bytes N] FILE...   (- = stdin)
+//! report-check --explain RULE        (a rule's documentation)
+//! report-check --rules-md            (docs/rules.md: every rule's documentation)
 //! ```
 //!
 //! Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage
@@ -18,13 +20,18 @@ use serde::Serialize;
 
 const USAGE: &str = "\
 用法：report-check [--format text|json] [--profile 名称|文件] 文件...
-  文件为 - 时读标准输入。
+  文件为 - 时读标准输入；.docx 文件检查其正文（含 Word 自动编号）和版式。
+  --extract       只输出 .docx 中提取的正文（每段一行，表格每行一行）
+  --annotate 输出.docx  另存一份带批注的 .docx：每条问题一条 Word 批注（只能检查一个 .docx）
+  --track-fixes   与 --annotate 同用：有确定改法的问题同时写成修订（在 Word/WPS 中接受或拒绝）
   --format text   每条问题一行：文件:行:列: 级别 [规则] 说明（默认）
   --format json   与网页 check() 相同的 JSON（偏移为 UTF-16 单位）
   --profile P     使用配置：内置配置名（如 self-evaluation）或 JSON 文件
   --max-bytes N   每个文件最多读 N 字节（可带 K、M、G；默认 64M），超出即报错
   --list-profiles 列出内置配置
   --list-rules    列出全部规则
+  --explain 规则  显示规则的说明（检查什么、为什么、示例、不报什么、依据）
+  --rules-md      输出全部规则的说明（docs/rules.md）
   --version       显示版本
 退出码：0 无错误级问题；1 有错误级问题；2 用法或读写错误。";
 
@@ -36,6 +43,12 @@ enum Format {
 
 struct Args {
     format: Format,
+    /// `--extract`: print the text read from each .docx instead of checking.
+    extract: bool,
+    /// `--annotate OUT`: write the checked .docx with its findings as comments.
+    annotate: Option<String>,
+    /// `--track-fixes`: with `--annotate`, certain fixes as tracked changes too.
+    track_fixes: bool,
     profile: Option<String>,
     /// The most bytes read from one input: past it, an error (and no more read).
     max_bytes: u64,
@@ -62,6 +75,8 @@ fn parse_size(s: &str) -> Option<u64> {
 enum Command {
     Check(Args),
     ListRules,
+    Explain(String),
+    RulesMarkdown,
     ListProfiles,
     Version,
     Help,
@@ -87,6 +102,9 @@ fn main() -> ExitCode {
 fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String> {
     let mut args = Args {
         format: Format::Text,
+        extract: false,
+        annotate: None,
+        track_fixes: false,
         profile: None,
         max_bytes: MAX_BYTES,
         files: Vec::new(),
@@ -111,13 +129,18 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
                 }
             }
             "--profile" | "-p" => args.profile = Some(value("--profile")?),
+            "--extract" => args.extract = true,
             "--max-bytes" => {
                 let v = value("--max-bytes")?;
                 args.max_bytes = parse_size(&v).ok_or_else(|| {
                     format!("--max-bytes 需要一个正整数字节数（可带 K、M、G），不是“{v}”")
                 })?;
             }
+            "--annotate" => args.annotate = Some(value("--annotate")?),
+            "--track-fixes" => args.track_fixes = true,
             "--list-rules" => return Ok(Command::ListRules),
+            "--explain" => return Ok(Command::Explain(value("--explain")?)),
+            "--rules-md" => return Ok(Command::RulesMarkdown),
             "--list-profiles" => return Ok(Command::ListProfiles),
             "--version" | "-V" => return Ok(Command::Version),
             "--help" | "-h" => return Ok(Command::Help),
@@ -133,6 +156,12 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     }
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err("标准输入（-）只能读一次，请只给出一个 -".to_string());
+    }
+    if args.track_fixes && args.annotate.is_none() {
+        return Err(format!("--track-fixes 需要与 --annotate 同用\n{USAGE}"));
+    }
+    if args.annotate.is_some() && args.files.len() != 1 {
+        return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
     }
     Ok(Command::Check(args))
 }
@@ -154,6 +183,18 @@ fn run() -> Result<ExitCode, String> {
             }
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Explain(id) => {
+            let meta = rules::registry()
+                .map(|r| r.meta())
+                .find(|m| m.id == id)
+                .ok_or_else(|| format!("没有规则“{id}”；--list-rules 列出全部规则"))?;
+            println!("{}\n{}", meta.id, rules::explain(meta));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::RulesMarkdown => {
+            print!("{}", rules::markdown());
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::ListRules => {
             for rule in rules::registry() {
                 let m = rule.meta();
@@ -171,15 +212,51 @@ fn run() -> Result<ExitCode, String> {
     let profile = load_profile(args.profile.as_deref())?;
 
     // Read everything first so an unreadable file fails before any output.
-    let texts = args
+    let inputs = args
         .files
         .iter()
-        .map(|f| read_text(f, args.max_bytes))
+        .map(|f| read_input(f, args.max_bytes))
         .collect::<Result<Vec<_>, _>>()?;
-    let reports: Vec<_> = texts
-        .iter()
-        .map(|t| report_check::check(t, &profile))
-        .collect();
+    if args.extract {
+        let mut out = io::stdout().lock();
+        for input in &inputs {
+            match input {
+                Input::Docx(bytes) => {
+                    let d = report_check::docx::read(bytes).map_err(|e| e.to_string())?;
+                    let _ = writeln!(out, "{}", d.text);
+                }
+                Input::Text(t) => {
+                    let _ = writeln!(out, "{t}");
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut texts = Vec::with_capacity(inputs.len());
+    let mut reports = Vec::with_capacity(inputs.len());
+    for (input, file) in inputs.into_iter().zip(&args.files) {
+        match input {
+            Input::Docx(bytes) => {
+                let r = report_check::check_docx(&bytes, &profile)
+                    .map_err(|e| format!("{file}：{e}"))?;
+                if let Some(out) = &args.annotate {
+                    let copy = r
+                        .annotate_with(&bytes, args.track_fixes)
+                        .map_err(|e| format!("{file}：{e}"))?;
+                    std::fs::write(out, copy).map_err(|e| format!("无法写出 {out}：{e}"))?;
+                }
+                texts.push(r.docx.text);
+                reports.push(r.report);
+            }
+            Input::Text(_) if args.annotate.is_some() => {
+                return Err(format!("--annotate 需要 .docx 文件：{file} 不是"));
+            }
+            Input::Text(t) => {
+                reports.push(report_check::check(&t, &profile));
+                texts.push(t);
+            }
+        }
+    }
     let has_errors = reports.iter().any(|r| r.has_errors());
 
     let mut out = io::stdout().lock();
@@ -272,9 +349,14 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     match spec {
         None | Some("default") => Ok(Profile::default()),
         Some(path) if Path::new(path).is_file() => {
-            let json = std::fs::read_to_string(path)
+            // Read at most one byte past the largest profile (and its byte
+            // order mark): a larger file is refused without reading it all.
+            let limit = report_check::profile::MAX_JSON_BYTES as u64 + 4;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(limit).read_to_end(&mut bytes))
                 .map_err(|e| format!("无法读取配置文件 {path}：{e}"))?;
-            Profile::from_json(&json).map_err(|e| format!("{path}：{e}"))
+            Profile::from_json_bytes(&bytes).map_err(|e| format!("{path}：{e}"))
         }
         Some(id) if Profile::builtin_ref(id).is_some() => {
             Profile::builtin(id).ok_or_else(|| format!("找不到内置配置“{id}”"))
@@ -290,10 +372,37 @@ fn load_profile(spec: Option<&str>) -> Result<Profile, String> {
     }
 }
 
-fn read_text(file: &str, max_bytes: u64) -> Result<String, String> {
+/// A file to check: text, or the bytes of a Word file.
+enum Input {
+    Text(String),
+    Docx(Vec<u8>),
+}
+
+/// A `.docx` (or `.doc`/`.wps`, which get the reader's message) by its
+/// name; anything else is read as UTF-8 text. At most `max_bytes` either way.
+fn read_input(file: &str, max_bytes: u64) -> Result<Input, String> {
+    let lower = file.to_lowercase();
+    let bytes = read_bytes(file, max_bytes)?;
+    if [".docx", ".doc", ".wps", ".docm", ".dotx"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+    {
+        return Ok(Input::Docx(bytes));
+    }
     let name = if file == "-" { "标准输入" } else { file };
-    // At most one byte past the limit is read: a huge file or an endless
-    // stream is refused without being held in memory.
+    String::from_utf8(bytes).map(Input::Text).map_err(|e| {
+        format!(
+            "{name} 不是 UTF-8 编码的文本（第 {} 字节处无效）；请另存为 UTF-8 后再检查",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The bytes of `file` (`-`: standard input). At most one byte past the
+/// limit is read: a huge file or an endless stream is refused without being
+/// held in memory.
+fn read_bytes(file: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let name = if file == "-" { "标准输入" } else { file };
     let mut bytes = Vec::new();
     let read = if file == "-" {
         io::stdin()
@@ -312,10 +421,5 @@ fn read_text(file: &str, max_bytes: u64) -> Result<String, String> {
             "{name} 超过 {max_bytes} 字节的上限，未检查；报告正文远小于此，请确认文件无误，或用 --max-bytes 放宽上限"
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{name} 不是 UTF-8 编码的文本（第 {} 字节处无效）；请另存为 UTF-8 后再检查",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(bytes)
 }

@@ -1,15 +1,19 @@
 //! The rule trait and the registry: one list, one place.
 //!
 //! Adding a rule = one file in a concern folder plus one line in that
-//! concern's `RULES` list (`figures/mod.rs`, `format/mod.rs`, …).
+//! concern's `RULES` list (`figures/mod.rs`, `format/mod.rs`, …). A rule
+//! that reads the figure list implements [`FigureRule`] instead of [`Rule`]
+//! and goes in `figures::FIGURE_RULES`: the type says which rules see it.
 
 use std::borrow::Cow;
 
 use crate::context::Context;
+use crate::figures::Figures;
 use crate::finding::{Category, Finding, Occurrence, Severity, Span};
 
 pub mod figures;
 pub mod format;
+pub mod layout;
 pub mod structure;
 pub mod wording;
 pub(crate) mod words;
@@ -25,31 +29,160 @@ pub struct Meta {
     pub description: &'static str,
 }
 
+impl Meta {
+    /// The rule's documentation: the doc comment at the top of its file
+    /// (what it checks, why it matters, an example, what it does not flag,
+    /// the clause it follows), as rustdoc shows it.
+    pub fn doc(&self) -> &'static str {
+        doc(self.id).unwrap_or("")
+    }
+}
+
+/// Every rule's documentation, `(id, doc)`, collected by `build.rs` from the
+/// `//!` comment of each file under `src/rules/<concern>/`.
+static DOCS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+/// The documentation of rule `id` (see [`Meta::doc`]), if there is such a rule.
+pub fn doc(id: &str) -> Option<&'static str> {
+    DOCS.iter().find(|(i, _)| *i == id).map(|(_, d)| *d)
+}
+
+/// The headings every rule's documentation has, in this order (ruff's).
+pub const DOC_HEADINGS: [&str; 5] = [
+    "**What it checks.**",
+    "**Why it matters.**",
+    "**Example.**",
+    "**Not flagged.**",
+    "**Follows**",
+];
+
+/// docs/rules.md: every rule, concern by concern, with its documentation.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         Generated from each rule's doc comment (`src/rules/<concern>/<name>.rs`) by\n\
+         `cargo run -q -- --rules-md > docs/rules.md`; a test fails when this file is stale.\n\
+         `report-check --explain RULE` prints one rule's part.\n\n\
+         | Rule | Category | Severity | What it finds |\n|---|---|---|---|\n",
+    );
+    let metas: Vec<&Meta> = registry().map(|r| r.meta()).collect();
+    for m in &metas {
+        out += &format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            m.id,
+            m.id.replace('/', "").to_ascii_lowercase(),
+            m.category.label(),
+            m.severity.as_str(),
+            m.description
+        );
+    }
+    for m in &metas {
+        out += &format!("\n## {}\n\n{}\n", m.id, explain(m));
+    }
+    out
+}
+
+/// One rule's documentation with its category, default severity and
+/// one-line description: what `report-check --explain RULE` prints.
+pub fn explain(meta: &Meta) -> String {
+    format!(
+        "类别：{}（{}）；默认级别：{}\n说明：{}\n\n{}",
+        meta.category.label(),
+        meta.category.as_str(),
+        meta.severity.as_str(),
+        meta.description,
+        meta.doc()
+    )
+}
+
 /// A check over the parsed document. Stateless; reads the context, writes findings.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static Meta;
     fn check(&self, cx: &Context, sink: &mut Sink);
 }
 
-/// How many rules of [`registry`] read `Context::figures`: the structure
-/// and figures rules, which run first. The check frees the figures before
-/// the format and wording rules run (a finding-dense text's findings take
-/// their place); a test runs those on a context without figures.
-pub(crate) fn read_figures() -> usize {
-    structure::RULES.len() + figures::RULES.len()
+/// A check that also reads the figure list (every number in the text, see
+/// [`crate::figures`]): only these rules get it, and it is freed once they
+/// have run, before the other rules' findings take its memory.
+pub trait FigureRule: Sync {
+    fn meta(&self) -> &'static Meta;
+    fn check(&self, cx: &WithFigures, sink: &mut Sink);
 }
 
-/// Every rule, concern by concern, in the order they run.
-pub fn registry() -> impl Iterator<Item = &'static dyn Rule> {
-    [
-        structure::RULES,
-        figures::RULES,
-        format::RULES,
-        wording::RULES,
-    ]
-    .into_iter()
-    .flatten()
-    .copied()
+/// What a [`FigureRule`] reads: the [`Context`] (everything else, through
+/// `Deref`) and `figures`, the figure list.
+pub struct WithFigures<'c, 'a> {
+    pub cx: &'c Context<'a>,
+    pub figures: &'c Figures,
+}
+
+impl<'a> std::ops::Deref for WithFigures<'_, 'a> {
+    type Target = Context<'a>;
+    fn deref(&self) -> &Context<'a> {
+        self.cx
+    }
+}
+
+/// A rule of the registry, of either kind.
+#[derive(Clone, Copy)]
+pub enum Registered {
+    Plain(&'static dyn Rule),
+    Figures(&'static dyn FigureRule),
+}
+
+impl Registered {
+    pub fn meta(self) -> &'static Meta {
+        match self {
+            Registered::Plain(r) => r.meta(),
+            Registered::Figures(r) => r.meta(),
+        }
+    }
+}
+
+/// The rules that do not read the figure list, concern by concern.
+const PLAIN: [&[&dyn Rule]; 5] = [
+    structure::RULES,
+    figures::RULES,
+    format::RULES,
+    wording::RULES,
+    layout::RULES,
+];
+
+/// Every rule, concern by concern (the order `rules()` lists them in).
+pub fn registry() -> impl Iterator<Item = Registered> {
+    let plain = |list: &'static [&'static dyn Rule]| list.iter().map(|&r| Registered::Plain(r));
+    let [structure, figures, format, wording, layout] = PLAIN;
+    (plain(structure).chain(plain(figures)))
+        .chain(
+            figures::FIGURE_RULES
+                .iter()
+                .map(|&r| Registered::Figures(r)),
+        )
+        .chain(plain(format))
+        .chain(plain(wording))
+        .chain(plain(layout))
+}
+
+/// The id whose setting in `profile` applies to rule `id`: its own, or
+/// for a rule split out of `structure/sections` that the profile does not
+/// set, `structure/sections`'s (profiles written before the split keep
+/// working: `"structure/sections": false` turns off all of them).
+pub fn setting_id<'i>(profile: &crate::profile::Profile, id: &'i str) -> &'i str {
+    if !profile.rules.contains_key(id) && structure::PARTS_OF_SECTIONS.contains(&id) {
+        "structure/sections"
+    } else {
+        id
+    }
+}
+
+/// The rules that read the figure list, in the order they run (first).
+pub fn figure_rules() -> impl Iterator<Item = &'static dyn FigureRule> {
+    figures::FIGURE_RULES.iter().copied()
+}
+
+/// The other rules, in the order they run (after the figure list is freed).
+pub fn plain_rules() -> impl Iterator<Item = &'static dyn Rule> {
+    PLAIN.into_iter().flatten().copied()
 }
 
 /// After how many findings of one rule its messages are shrunk to their
@@ -214,6 +347,35 @@ impl Sink<'_> {
 }
 
 #[cfg(test)]
+mod doc_tests {
+    use super::*;
+
+    /// Every rule has documentation with the five headings, in order, and
+    /// every documented id is a rule.
+    #[test]
+    fn every_rule_is_documented() {
+        let ids: Vec<&str> = registry().map(|r| r.meta().id).collect();
+        for id in &ids {
+            let doc = doc(id).unwrap_or_else(|| panic!("{id}: no doc comment"));
+            let mut from = 0;
+            for h in DOC_HEADINGS {
+                let at = doc[from..]
+                    .find(h)
+                    .unwrap_or_else(|| panic!("{id}: no {h} after byte {from} of its doc"));
+                from += at + h.len();
+            }
+        }
+        for (id, _) in DOCS {
+            assert!(
+                ids.contains(id),
+                "{id} is documented but not in the registry"
+            );
+        }
+        assert!(explain(registry().next().expect("rules").meta()).contains("**Example.**"));
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod test_util {
     //! Helpers for rule unit tests: run one rule and look at what it found.
     use super::*;
@@ -254,15 +416,7 @@ pub(crate) mod test_util {
 
     /// Runs `rule` alone under the default profile; returns (span text, suggestion) pairs.
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
-        findings(rule, text)
-            .into_iter()
-            .map(|f| {
-                (
-                    text[f.span.start..f.span.end].to_string(),
-                    f.suggestion.map(Cow::into_owned),
-                )
-            })
-            .collect()
+        pairs(text, findings(rule, text))
     }
 
     /// Runs `rule` alone under the default profile.
@@ -273,18 +427,24 @@ pub(crate) mod test_util {
     /// Runs `rule` alone under `profile`, at the rule's default severity.
     pub fn findings_with(rule: &dyn Rule, text: &str, profile: &Profile) -> Vec<Finding> {
         let cx = Context::new(text, profile);
+        collect(text, rule.meta(), profile, |sink| rule.check(&cx, sink))
+    }
+
+    /// The findings `check` writes for a rule with `meta`, checked for sound spans.
+    fn collect(
+        text: &str,
+        meta: &'static Meta,
+        profile: &Profile,
+        check: impl FnOnce(&mut Sink),
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let meta = rule.meta();
-        rule.check(
-            &cx,
-            &mut Sink::new(
-                meta,
-                meta.severity,
-                false,
-                profile.group_threshold,
-                &mut out,
-            ),
-        );
+        check(&mut Sink::new(
+            meta,
+            meta.severity,
+            false,
+            profile.group_threshold,
+            &mut out,
+        ));
         for f in &out {
             assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
             assert!(f.span.start <= f.span.end && f.span.end <= text.len());
@@ -295,6 +455,50 @@ pub(crate) mod test_util {
     /// The span texts only.
     pub fn spans(rule: &dyn Rule, text: &str) -> Vec<String> {
         run(rule, text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// The same helpers for a [`FigureRule`], given the text's figure list.
+    pub mod figures {
+        use super::*;
+
+        /// Runs `rule` alone under `profile`, at the rule's default severity.
+        pub fn findings_with(rule: &dyn FigureRule, text: &str, profile: &Profile) -> Vec<Finding> {
+            let cx = Context::new(text, profile);
+            let figures = crate::figures::extract(&cx.doc);
+            let fx = WithFigures {
+                cx: &cx,
+                figures: &figures,
+            };
+            collect(text, rule.meta(), profile, |sink| rule.check(&fx, sink))
+        }
+
+        /// Runs `rule` alone under the default profile.
+        pub fn findings(rule: &dyn FigureRule, text: &str) -> Vec<Finding> {
+            findings_with(rule, text, &Profile::default())
+        }
+
+        /// (span text, suggestion) pairs.
+        pub fn run(rule: &dyn FigureRule, text: &str) -> Vec<(String, Option<String>)> {
+            pairs(text, findings(rule, text))
+        }
+
+        /// The span texts only.
+        pub fn spans(rule: &dyn FigureRule, text: &str) -> Vec<String> {
+            run(rule, text).into_iter().map(|(s, _)| s).collect()
+        }
+    }
+
+    /// (span text, suggestion) of each finding.
+    fn pairs(text: &str, found: Vec<Finding>) -> Vec<(String, Option<String>)> {
+        found
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.span.start..f.span.end].to_string(),
+                    f.suggestion.map(Cow::into_owned),
+                )
+            })
+            .collect()
     }
 }
 

@@ -1,14 +1,21 @@
 //! Shared by the tests that read the real sample reports in
 //! `../shared/domain/samples` (next to the repository; CI has it). When the
-//! folder is absent they say so plainly on stderr and check nothing else.
+//! folder is absent they say so plainly on stderr and check nothing else,
+//! except under CI (env `CI` set), where the samples must be there and a
+//! missing folder fails the test.
 
 #![allow(dead_code)] // each test file uses part of it
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// `../shared/domain/samples` next to the repository, or the folder named
+/// by env `REPORT_CHECK_SAMPLES` (for a checkout elsewhere, e.g. a worktree).
 pub fn samples_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples")
+    match std::env::var_os("REPORT_CHECK_SAMPLES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/domain/samples"),
+    }
 }
 
 /// Every sample file, sorted, or `None` (with a plain message) when the
@@ -16,10 +23,7 @@ pub fn samples_dir() -> PathBuf {
 pub fn sample_paths(what: &str) -> Option<Vec<PathBuf>> {
     let dir = samples_dir();
     let Ok(entries) = fs::read_dir(&dir) else {
-        eprintln!(
-            "SAMPLES ABSENT: {} not found; {what} checked nothing",
-            dir.display()
-        );
+        absent(&dir, what);
         return None;
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -40,4 +44,18 @@ pub fn sample(prefix: &str) -> Option<String> {
         })
         .unwrap_or_else(|| panic!("sample {prefix}_* missing from {}", samples_dir().display()));
     Some(fs::read_to_string(path).expect("samples are UTF-8"))
+}
+
+/// Says that the samples are absent and what is therefore not checked;
+/// under CI (env `CI` set), where they must be there, fails instead.
+pub fn absent(dir: &Path, what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "SAMPLES ABSENT under CI: {} not found; {what} cannot pass without them",
+        dir.display()
+    );
+    eprintln!(
+        "SAMPLES ABSENT: {} not found; {what} checked nothing",
+        dir.display()
+    );
 }

@@ -21,7 +21,7 @@ test('accessibility', async (t) => {
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.focus('#open-file');
     const seen = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 20; i++) {
       seen.push(await page.evaluate(() => {
         let a = document.activeElement;
         while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;

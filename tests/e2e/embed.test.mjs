@@ -37,7 +37,11 @@ test('embedding report-check', async (t) => {
     assert.notEqual(state.listColour, 'rgb(187, 0, 0)', "the host page's h3 colour does not leak into the widget");
     assert.equal(state.mode, 'highlight');
     const drawn = await page.evaluate(() => window.reportCheck.controller.mirror.drawnSpans());
-    for (const f of state.findings) {
+    const notes = await page.evaluate(async (findings) => {
+      const { isDocumentNote } = await import('./report-check.js');
+      return findings.map(isDocumentNote);
+    }, state.findings);
+    for (const f of state.findings.filter((_, i) => !notes[i])) {
       for (const s of (f.occurrences && f.occurrences.length ? f.occurrences : [f])) {
         if (s.end === s.start) continue;
         const d = drawn.find((x) => x.start === s.start && x.end === s.end);

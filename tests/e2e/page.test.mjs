@@ -78,6 +78,12 @@ test('report-check page', async (t) => {
     report = await paste(page, REPORT);
     const text = await value(page);
     assert.equal(text, REPORT);
+    // Grouped by category (the list is in document order by default: see the next test).
+    await page.selectOption('report-check .order', 'category');
+    const notes = await page.evaluate(async (findings) => {
+      const { isDocumentNote } = await import('./report-check.js');
+      return findings.map(isDocumentNote);
+    }, report.findings);
     assert.equal(await page.evaluate(() => document.querySelector('report-check').mode), 'highlight', 'Chromium has the Custom Highlight API');
     for (const category of EXPECTED_CATEGORIES) {
       const items = await page.locator(`report-check li.item[data-category="${category}"]`).count();
@@ -86,7 +92,8 @@ test('report-check page', async (t) => {
       assert.equal(Number(count), items, `count of group ${category}`);
     }
     // Every span of every finding is highlighted with its category and severity, on its text.
-    const want = spans(report.findings).filter((s) => s.end > s.start);
+    // (Notes about the whole document are listed above the list, not highlighted.)
+    const want = spans(report.findings.filter((_, i) => !notes[i])).filter((s) => s.end > s.start);
     const got = await drawn(page);
     for (const s of want) {
       const d = got.find((g) => g.start === s.start && g.end === s.end && g.name === `rc-${s.category}-${s.severity}`);
@@ -100,13 +107,52 @@ test('report-check page', async (t) => {
 
     const groups = await page.$$eval('report-check >> .group-header', (headers) => headers.map((h) => ({
       category: h.dataset.category,
-      severities: [...h.getRootNode().querySelectorAll(`li.item[data-category="${h.dataset.category}"]`)].map((li) => li.dataset.severity),
+      severities: [...h.closest('section.group').querySelectorAll('li.item')].map((li) => li.dataset.severity),
     })));
     assert.ok(isSorted(groups.map((g) => CATEGORY_ORDER.indexOf(g.category))), `group order: ${JSON.stringify(groups)}`);
     for (const g of groups) assert.ok(isSorted(g.severities.map((s) => SEVERITY_ORDER.indexOf(s))), `errors first in ${g.category}`);
     const summary = await page.textContent('report-check .counts');
     const { error, warning, info } = report.summary;
     assert.equal(summary.replace(/\s+/g, ''), `错误${error}警告${warning}提示${info}`);
+    await page.selectOption('report-check .order', 'position');
+  });
+
+  await t.test('the list: document order, whole-document notes above it, filters with a count', async () => {
+    const notes = await page.evaluate(async (findings) => {
+      const { isDocumentNote } = await import('./report-check.js');
+      return findings.filter(isDocumentNote).map((f) => f.message);
+    }, report.findings);
+    assert.ok(notes.length > 0, 'the test report misses parts: whole-document notes');
+    const listed = await page.evaluate(() => {
+      const root = document.querySelector('report-check').shadowRoot;
+      return {
+        notes: [...root.querySelectorAll('.notes li.item .message')].map((m) => m.textContent),
+        starts: [...root.querySelectorAll('.flat li.item')].map((li) => Number(li.dataset.start)),
+        groups: root.querySelectorAll('.group').length,
+        count: root.querySelector('.shown-count').textContent,
+      };
+    });
+    assert.deepEqual(listed.notes, notes, 'notes in the summary above the list');
+    assert.equal(listed.starts.length + listed.notes.length, report.findings.length, 'every finding listed once');
+    assert.ok(isSorted(listed.starts), `document order: ${listed.starts}`);
+    assert.equal(listed.groups, 0);
+    assert.equal(listed.count, `共 ${report.findings.length} 条`);
+    const painted = await drawn(page);
+    for (const f of report.findings.filter((g) => notes.includes(g.message))) {
+      assert.ok(!painted.some((d) => d.start === f.start && d.end === f.end && d.name.startsWith('rc-section')), `note not highlighted: ${f.message}`);
+    }
+    // Filters: one category, then one severity; the count says what is left.
+    const cat = report.findings.find((f) => f.category === 'bracket').category;
+    await page.selectOption('report-check .filter-category', cat);
+    const n = report.findings.filter((f) => f.category === cat).length;
+    assert.equal(await page.locator('report-check li.item').count(), n);
+    assert.equal(await page.textContent('report-check .shown-count'), `显示 ${n} 条，共 ${report.findings.length} 条`);
+    await page.selectOption('report-check .filter-category', '');
+    await page.selectOption('report-check .filter-severity', 'error');
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    assert.equal(await page.locator('report-check li.item').count(), errors);
+    assert.ok(await page.locator('report-check li.item[data-severity="warning"]').count() === 0);
+    await page.selectOption('report-check .filter-severity', '');
   });
 
   await t.test('highlight and overlay modes draw the same rectangles', async () => {
@@ -386,6 +432,7 @@ test('report-check page', async (t) => {
     const big = unit.repeat(Math.ceil(1_050_000 / Buffer.byteLength(unit)));
     assert.ok(Buffer.byteLength(big) >= 1_000_000);
     await page.bringToFront(); // background tabs get no animation frames
+    await page.evaluate(() => document.querySelector('report-check').controller.setOrder('category'));
     // A real paste (Ctrl+V from the clipboard), the way a drafter brings a report in.
     await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
     await page.evaluate(async (text) => {
@@ -513,11 +560,12 @@ test('report-check page', async (t) => {
     }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
     const entries = listed.reduce((n, g) => n + g.items, 0);
     assert.ok(entries > 150, `the list is long enough to be built in slices: ${entries} entries`);
-    assert.equal(listed.reduce((n, g) => n + g.count, 0), total, 'the group counts add up to the findings');
+    const noteCount = await page.evaluate(() => document.querySelector('report-check').shadowRoot.querySelectorAll('.notes li.item').length);
+    assert.equal(listed.reduce((n, g) => n + g.count, 0) + noteCount, total, 'the group counts and the notes add up to the findings');
     const indices = await page.evaluate(() => [...document.querySelector('report-check').shadowRoot.querySelectorAll('li.item')].map((li) => li.dataset.index));
     assert.equal(new Set(indices).size, indices.length, 'no entry listed twice');
     // A panel scrolled far down stays where it is while a new check's list is built.
-    const scrolled = await page.evaluate(async (entries) => {
+    const scrolled = await page.evaluate(async (entries) => { // (every entry: the groups' and the notes')
       const el = document.querySelector('report-check');
       const panel = el.shadowRoot.querySelector('.panel');
       panel.scrollTop = 0.7 * (panel.scrollHeight - panel.clientHeight);
@@ -531,9 +579,9 @@ test('report-check page', async (t) => {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       frames = false;
       return { before, after: panel.scrollTop, lowest: Math.min(...seen), entries: el.shadowRoot.querySelectorAll('li.item').length };
-    }, entries);
+    }, entries + noteCount);
     assert.ok(scrolled.before > 1000, `the panel scrolled down: ${JSON.stringify(scrolled)}`);
-    assert.equal(scrolled.entries, entries, 'the new list is complete');
+    assert.equal(scrolled.entries, entries + noteCount, 'the new list is complete');
     assert.ok(Math.abs(scrolled.after - scrolled.before) < 2 && scrolled.lowest > scrolled.before - 2,
       `the panel kept its place: ${JSON.stringify(scrolled)}`);
 

@@ -3,11 +3,12 @@
 
 use report_check::wasm;
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// `check(text, profile)` through the wasm API, as JSON.
 pub fn check(text: &str, profile: JsValue) -> Value {
-    let out = wasm::check(text, profile).unwrap_or_else(|_| panic!("check failed on {text:?}"));
+    let out = wasm::check(JsValue::from_str(text), profile)
+        .unwrap_or_else(|_| panic!("check failed on {text:?}"));
     serde_wasm_bindgen::from_value(out).expect("report is plain data")
 }
 
@@ -136,7 +137,7 @@ pub fn broken_profile_is_an_error() {
         JsValue::from_str("no-such-profile"),
         JsValue::from_f64(3.0),
     ] {
-        assert!(wasm::check("文本", bad).is_err());
+        assert!(wasm::check(JsValue::from_str("文本"), bad).is_err());
     }
 }
 
@@ -146,7 +147,7 @@ pub fn summary_counts_and_plain_objects() {
     assert_eq!(summary["total"], json!(findings(&report).len()));
     assert_eq!(summary["by_category"]["placeholder"], json!(1));
     assert_eq!(summary["by_category"]["docnum"], json!(1));
-    let raw = wasm::check("20xx", JsValue::UNDEFINED).expect("check");
+    let raw = wasm::check(JsValue::from_str("20xx"), JsValue::UNDEFINED).expect("check");
     // A plain object, not a Map: JSON.stringify must see the fields.
     let json = js_sys::JSON::stringify(&raw)
         .expect("stringify")
@@ -166,6 +167,23 @@ pub fn rules_and_version() {
         }
     }
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+/// `categories()`: every category in display order with its Chinese label
+/// (what www/ shows), and every rule's category among them.
+pub fn categories_with_labels() {
+    let cats: Value = serde_wasm_bindgen::from_value(wasm::categories().expect("categories"))
+        .expect("plain data");
+    let cats = cats.as_array().expect("array");
+    assert_eq!(cats.len(), 13);
+    assert_eq!(cats[0], json!({"id": "section", "label": "结构"}));
+    assert_eq!(cats[11], json!({"id": "typo", "label": "错别字"}));
+    assert_eq!(cats[12], json!({"id": "layout", "label": "版式"}));
+    let rules: Value =
+        serde_wasm_bindgen::from_value(wasm::rules().expect("rules")).expect("plain data");
+    for r in rules.as_array().expect("array") {
+        assert!(cats.iter().any(|c| c["id"] == r["category"]), "{r}");
+    }
 }
 
 /// A JS string (from `JSON.parse`, so it may hold what a Rust literal cannot).
@@ -189,7 +207,10 @@ pub fn lone_surrogates_keep_offsets_aligned() {
     let text = JsValue::from(js.clone()).as_string().expect("a string");
     assert_eq!(text.encode_utf16().count(), js.length() as usize);
     assert_eq!(text.matches('\u{FFFD}').count(), 5);
-    let report = check(&text, JsValue::UNDEFINED);
+    // The JS string itself, as a caller passes it.
+    let out = wasm::check(JsValue::from(js.clone()), JsValue::UNDEFINED).expect("checks");
+    let report: Value = serde_wasm_bindgen::from_value(out).expect("plain data");
+    assert_eq!(report, check(&text, JsValue::UNDEFINED));
     let f = first_of(&report, "figures/placeholder");
     let start = js_index_of(&js, "20xx");
     assert_eq!(f["start"], json!(start));
@@ -250,14 +271,42 @@ pub fn profile_errors_are_clear() {
         ("{}}", "配置"),
         ("no-such-profile", "no-such-profile"),
     ] {
-        let err = wasm::check("文本", JsValue::from_str(bad)).expect_err(bad);
+        let err = wasm::check(JsValue::from_str("文本"), JsValue::from_str(bad)).expect_err(bad);
         let err = js_sys::Error::from(err);
         let message = String::from(err.message());
         assert!(message.contains(names), "{bad}: {message}");
     }
     // An array object is stringified to `[...]`: an error, not the default profile.
     let array = js_sys::JSON::parse("[1,2]").expect("valid JSON");
-    assert!(wasm::check("文本", array).is_err());
+    assert!(wasm::check(JsValue::from_str("文本"), array).is_err());
+}
+
+pub fn non_string_text_is_an_error() {
+    // Issue 17: a number or an object trapped with `memory access out of bounds`.
+    let object = js_sys::JSON::parse(r#"{"text":"文本"}"#).expect("valid JSON");
+    let array = js_sys::JSON::parse(r#"["文本"]"#).expect("valid JSON");
+    for (bad, kind) in [
+        (JsValue::from_f64(42.0), "number"),
+        (JsValue::from_bool(true), "boolean"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::NULL, "object"),
+        (object, "object"),
+        (array, "object"),
+    ] {
+        let err = wasm::check(bad.clone(), JsValue::UNDEFINED).expect_err(kind);
+        assert!(err.is_instance_of::<js_sys::Error>(), "{bad:?}");
+        let err = js_sys::Error::from(err);
+        let message = String::from(err.message());
+        assert_eq!(
+            message,
+            format!("text 必须是字符串（string），而不是 {kind}")
+        );
+    }
+    // The engine still works afterwards, on strings made in JS too.
+    let report = check("计划于20xx年完成。", JsValue::UNDEFINED);
+    assert_eq!(first_of(&report, "figures/placeholder")["start"], json!(3));
+    let js = js_string(r#""计划于20xx年完成。""#);
+    assert!(wasm::check(js.into(), JsValue::UNDEFINED).is_ok());
 }
 
 /// Declares one `#[wasm_bindgen_test]` per case above, so the node and the
@@ -273,11 +322,13 @@ macro_rules! boundary_tests {
             broken_profile_is_an_error,
             summary_counts_and_plain_objects,
             rules_and_version,
+            categories_with_labels,
             lone_surrogates_keep_offsets_aligned,
             bom_cr_and_controls_keep_offsets_aligned,
             big_text_through_js,
             whitespace_and_ascii_only,
             profile_errors_are_clear,
+            non_string_text_is_an_error,
         );
     };
     ($($case:ident),+ $(,)?) => {

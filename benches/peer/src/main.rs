@@ -29,7 +29,11 @@ fn median(mut f: impl FnMut(), budget: Duration, min_runs: usize) -> Duration {
 
 fn main() {
     let mut texts: Vec<(String, String)> = Vec::new();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domain/samples");
+    // `REPORT_CHECK_SAMPLES` names the folder for a checkout elsewhere (a worktree).
+    let dir = std::env::var_os("REPORT_CHECK_SAMPLES").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domain/samples"),
+        std::path::PathBuf::from,
+    );
     match fs::read_dir(&dir) {
         Ok(entries) => {
             let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -81,7 +85,8 @@ fn main() {
             ratio
         );
     }
-    println!("slowest ratio: we are {worst:.1}× faster than autocorrect (target > 40×)");
+    let verdict = if worst >= 8.0 { "met" } else { "NOT met" };
+    println!("slowest ratio: we are {worst:.1}× faster than autocorrect (budget ≥ 8× on every text: {verdict})");
 }
 
 /// A report in the genre, about `bytes` long, with the usual problems

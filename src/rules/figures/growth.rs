@@ -14,20 +14,26 @@
 //! **Example.** `2021年…77673万元,2020年…63787万元,2021年比2020年增长了17.88%`
 //! → 77673 ÷ 63787 − 1 = 21.77%, not 17.88%.
 //!
-//! **Not flagged.** One amount and a rate only (`2020年达60010.6万元,较上年
+//! **Not flagged.** A yearly average over several years (`年均增长`,
+//! `平均每年增长`) or a change in real terms (`实际增长`); a rate whose
+//! clause names another subject (`…增加4个，校舍建设投资增长9.6%`). One
+//! amount and a rate only (`2020年达60010.6万元,较上年
 //! 增长4.3%`: nothing to recompute); approximate amounts (`约`, `余`, `多`);
 //! amounts in different units; rates that agree within their rounding.
 //!
 //! **Follows** the evaluation indicator system (经费“两个只增不减”: 一般公共预算
 //! 教育支出逐年只增不减, 生均支出逐年只增不减), whose figures are checked this way.
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::common::{
-    diff_verb_before, fmt, has_comparison, plain, rate_tolerance, verb_before, Dir,
+    back, diff_verb_before, fmt, has_comparison, plain, rate_tolerance, verb_before, Dir,
 };
 
 pub struct GrowthRate;
@@ -175,17 +181,52 @@ pub(super) fn basis<'f>(
     }
 }
 
+/// Words right before a change verb that make the change one the amounts do
+/// not give: a yearly average over several years (`年均增长`, `平均每年增加`)
+/// or a change in real terms (`实际增长`, at constant prices).
+static NOT_FROM_AMOUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:年均|平均每年|每年平均|年平均|平均|实际)(?:实际)?$").expect("pattern")
+});
+
+/// Time and comparison words that may open the clause of a change without
+/// naming a subject of their own (`，2021年比2020年增长`, `，同比下降`).
+static NO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:19|20)[0-9]{2}年(?:度)?|[比较](?:上年|去年|上一年)(?:度)?|[比较](?:19|20)[0-9]{2}年(?:度)?|同比|环比|分别|均|共|全年|总体|整体|[\s　])*$",
+    )
+    .expect("pattern")
+});
+
+/// Whether the change whose verb starts at `verb` cannot be checked against
+/// amounts that end before `amounts_end`: it is a yearly average or a real
+/// change, or its clause names a subject of its own (`…增加36个，制造业投资
+/// 增长13.3%`, `…增加4天，PM2.5浓度同比下降8.4%`).
+pub(super) fn not_of_these_amounts(text: &str, verb: usize, amounts_end: usize) -> bool {
+    let head = text.get(back(text, verb, 24)..verb).unwrap_or("");
+    if NOT_FROM_AMOUNTS.is_match(head) {
+        return true;
+    }
+    let window = text
+        .get(amounts_end.max(back(text, verb, 90))..verb)
+        .unwrap_or("");
+    let clause = window
+        .rfind(['，', ',', '；', ';', '。'])
+        .map(|i| &window[i..])
+        .and_then(|c| c.char_indices().nth(1).map(|(j, _)| &c[j..]));
+    clause.is_some_and(|c| !NO_SUBJECT.is_match(c))
+}
+
 /// The number as written (without magnitude and unit).
 pub(super) fn num<'t>(text: &'t str, f: &Figure) -> &'t str {
     text.get(f.span.start..f.num_end).unwrap_or("")
 }
 
-impl Rule for GrowthRate {
+impl FigureRule for GrowthRate {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             for (k, rate) in fs.iter().enumerate() {
@@ -193,12 +234,19 @@ impl Rule for GrowthRate {
                 {
                     continue;
                 }
-                let Some((dir, _, _)) = verb_before(text, rate.span.start) else {
+                let Some((dir, verb, _)) = verb_before(text, rate.span.start) else {
                     continue;
                 };
                 let Some(basis) = basis(text, fs, k, true) else {
                     continue;
                 };
+                let amounts_end = match &basis {
+                    Basis::Increment { inc, .. } => inc.span.end,
+                    Basis::Two { old, new } => old.span.end.max(new.span.end),
+                };
+                if not_of_these_amounts(text, verb, amounts_end) {
+                    continue;
+                }
                 let stated = match dir {
                     Dir::Up => rate.value,
                     Dir::Down => -rate.value,
@@ -258,7 +306,7 @@ impl Rule for GrowthRate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&GrowthRate, text)
@@ -327,6 +375,13 @@ mod tests {
             "2020年投入5000万元,2021年招生600人,增长50%。",
             "比例22.23%,比2018年增长0.28%。",
             "2021年投入5000万元用于建设,另投入6000万元用于维修,增长8%。",
+            // A yearly average over several years; a change at constant prices.
+            "全县教育支出由2018年的3.2亿元增加到2023年的4.6亿元，年均增长7.5%。",
+            "全县教育支出由2018年的3.2亿元增加到2023年的4.6亿元，平均每年增长7.5%。",
+            "城镇居民人均可支配收入由2022年的41000元增加到2023年的43000元，实际增长4.1%。",
+            // The rate's clause names another subject.
+            "新建校舍项目12个，比上年增加4个，校舍建设投资增长9.6%。",
+            "优良天数318天，同比增加6天，细颗粒物浓度同比下降7.2%。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", findings(&GrowthRate, t));
         }

@@ -10,19 +10,19 @@
 //!
 //! **Example.** `学校40所,较上年度达标30所增加12所` → 40 − 30 = 10, not 12.
 //!
-//! **Not flagged.** Approximate figures (`余`, `多`, `约`); amounts of another
+//! **Not flagged.** A yearly average (`平均每年增加2053万元`) or a change
+//! whose clause names another subject (see `figures/growth-rate`); approximate figures (`余`, `多`, `约`); amounts of another
 //! measure; a change with only one amount before it (nothing to subtract);
 //! `比2018年的1.27万元增长-0.01万元` (the arithmetic is right; the wording is
 //! `figures/negative-growth`'s concern).
 //!
 //! **Follows** the evaluation indicator system (figures must be consistent).
 
-use crate::context::Context;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{agree, diff_verb_before, plain, Dir};
-use super::growth::{basis, num, Basis};
+use super::growth::{basis, not_of_these_amounts, num, Basis};
 
 pub struct Increment;
 
@@ -33,24 +33,27 @@ static META: Meta = Meta {
     description: "增减量与前后两个数据之差不符",
 };
 
-impl Rule for Increment {
+impl FigureRule for Increment {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             for (k, inc) in fs.iter().enumerate() {
                 if !inc.is_exact_amount() {
                     continue;
                 }
-                let Some((dir, _, _)) = diff_verb_before(text, inc.span.start) else {
+                let Some((dir, verb, _)) = diff_verb_before(text, inc.span.start) else {
                     continue;
                 };
                 let Some(Basis::Two { old, new }) = basis(text, fs, k, false) else {
                     continue;
                 };
+                if not_of_these_amounts(text, verb, old.span.end.max(new.span.end)) {
+                    continue;
+                }
                 let d = match dir {
                     Dir::Up => inc.base(),
                     Dir::Down => -inc.base(),
@@ -81,7 +84,7 @@ impl Rule for Increment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Increment, text)
@@ -122,6 +125,8 @@ mod tests {
     #[test]
     fn approximate_or_single_amounts_are_left_alone() {
         for t in [
+            "教育支出由2018年的3.2亿元增加到2023年的4.6亿元，平均每年增加2800万元。",
+            "教育支出由2018年的3.2亿元增加到2023年的4.6亿元，年均增加2800万元。",
             "拨款700余万元,比上年400万元增加200万元。",
             "2023年全区一般公共预算教育经费74489万元,比上年增加1191万元,增长1.62%,",
             "学校40所,较上年度达标30人增加12所。",

@@ -13,7 +13,9 @@
 //!
 //! **Example.** `党总支个` → fill in the number of 党总支.
 //!
-//! **Not flagged.** Version numbers (`2.0`), quoted event dates (`“10.26”`),
+//! **Not flagged.** An item number at the start of a line or a table cell
+//! (`⇥1.门诊…`: `门` is a measure word too); the sum of a list (`思政、体育
+//! 等重点专项，…36项`); version numbers (`2.0`), quoted event dates (`“10.26”`),
 //! masked figures (`*所`, a placeholder rule's concern), words that end in a
 //! measure character (`派出所`) next to items of another measure,
 //! `个别`/`个人`/`项目`, populations (`46.06万人`).
@@ -21,11 +23,15 @@
 //! **Follows** GB/T 15835—2011 (出版物上数字用法: a figure is written with its
 //! number and unit) and the indicator system.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::figures::{Broken, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::is_han;
 
 pub struct LostDigit;
@@ -63,6 +69,13 @@ const MONEY: &[&str] = &[
     "资金", "经费", "补贴", "补助", "奖励", "投入", "拨款", "预算", "收入", "支出", "奖金",
 ];
 
+/// An item number with its point, where items are numbered: at the start
+/// of a line or a table cell, after a space or a heading's bracket
+/// (`⇥1.门诊人次数`, `（二）⇥3.项目`). The point is the item's, not a
+/// decimal point that lost its digits.
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s\x{3000}）)])[0-9]{1,3}[.．]$").expect("pattern"));
+
 fn is_sep(c: char) -> bool {
     matches!(c, '、' | ',' | '，' | ';' | '；')
 }
@@ -89,6 +102,10 @@ fn count_unit(f: &Figure) -> Option<char> {
 /// An item of a list with its measure word and no number (`党总支个`).
 fn numberless_item(item: &str, unit: char) -> bool {
     let item = item.trim();
+    // `甲、乙等重大专项`: the sum of a list, not an item of one.
+    if item.contains('等') {
+        return false;
+    }
     let mut rev = item.chars().rev();
     if rev.next() != Some(unit) {
         return false;
@@ -110,6 +127,10 @@ impl LostDigit {
                 format!("“{shown}”小数点前缺少数字：请补全该数字。")
             }
             Some(Broken::TrailingDot) => {
+                let head = super::common::back(text, f.span.start, 4);
+                if ITEM_NUMBER.is_match(text.get(head..f.num_end).unwrap_or("")) {
+                    return;
+                }
                 format!("“{shown}”小数点后缺少数字：请补全该数字，或删去小数点。")
             }
             None => return,
@@ -271,12 +292,12 @@ pub(crate) fn seeds() -> Vec<String> {
         .collect()
 }
 
-impl Rule for LostDigit {
+impl FigureRule for LostDigit {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut flagged = Vec::new();
         for f in &cx.figures.list {
@@ -299,7 +320,7 @@ impl Rule for LostDigit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{run, spans};
+    use crate::rules::test_util::figures::{run, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&LostDigit, text)
@@ -371,6 +392,12 @@ mod tests {
             "达到人均水平",
             "党员981人,党总支3个,党支部23个。",
             "一是…;二是…。",
+            // Item numbers in a table row and at a line start.
+            "一、教学质量\t（一）课程实施\t1.门诊式辅导覆盖率\t定量",
+            "2.门类齐全的课后服务",
+            // The sum of a list ends in a word with a measure character.
+            "实施思政、体育等重点专项，完成督导检查36项。",
+            "拓展研学、托管等服务市场，举办展示活动12场。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

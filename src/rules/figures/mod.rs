@@ -1,11 +1,12 @@
 //! Rules about figures: placeholders, arithmetic, scores.
 
-use super::Rule;
+use super::{FigureRule, Rule};
 
 mod common;
 pub mod growth;
 pub mod increment;
 pub mod lost_digit;
+pub mod lost_unit;
 pub mod negative_growth;
 pub mod percent;
 pub mod placeholder;
@@ -20,9 +21,11 @@ pub mod share;
 pub mod totals;
 pub mod unit_form;
 
-/// The figure rules, in the order they run.
-pub static RULES: &[&dyn Rule] = &[
-    &placeholder::Placeholder,
+/// The figure rules that do not read the figure list.
+pub static RULES: &[&dyn Rule] = &[&placeholder::Placeholder];
+
+/// The figure rules that read the figure list, in the order they run.
+pub static FIGURE_RULES: &[&dyn FigureRule] = &[
     &growth::GrowthRate,
     &increment::Increment,
     &negative_growth::NegativeGrowth,
@@ -30,6 +33,7 @@ pub static RULES: &[&dyn Rule] = &[
     &respectively::Respectively,
     &share::Share,
     &lost_digit::LostDigit,
+    &lost_unit::LostUnit,
     &percent::PercentOver100,
     &points::PercentagePoint,
     &score_sum::ScoreSum,

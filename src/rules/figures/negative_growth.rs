@@ -15,10 +15,9 @@
 //! **Follows** the evaluation indicator system (经费“两个只增不减”) and plain
 //! wording (GB/T 9704: 公文用语准确).
 
-use crate::context::Context;
 use crate::figures::Kind;
 use crate::finding::{Category, Severity, Span};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{verb_before, Dir};
 
@@ -31,12 +30,12 @@ static META: Meta = Meta {
     description: "“增长”后接负数，应写“减少”或“下降”",
 };
 
-impl Rule for NegativeGrowth {
+impl FigureRule for NegativeGrowth {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for f in &cx.figures.list {
             if f.value >= 0.0 || f.range {
@@ -71,7 +70,7 @@ impl Rule for NegativeGrowth {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::figures::run;
 
     #[test]
     fn fires_on_negative_growth() {

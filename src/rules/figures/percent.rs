@@ -17,10 +17,9 @@
 //!
 //! **Follows** the evaluation indicator system (definitions of its rates).
 
-use crate::context::Context;
 use crate::figures::Kind;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{label_before, plain, verb_before};
 
@@ -75,12 +74,12 @@ fn of_a_target(label: &str) -> bool {
         .any(|w| label.contains(w))
 }
 
-impl Rule for PercentOver100 {
+impl FigureRule for PercentOver100 {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for f in &cx.figures.list {
             if f.kind != Kind::Percent || f.value <= 100.0 || f.quoted || f.range {
@@ -116,7 +115,7 @@ impl Rule for PercentOver100 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::spans;
+    use crate::rules::test_util::figures::spans;
 
     fn found(text: &str) -> Vec<String> {
         spans(&PercentOver100, text)

@@ -11,16 +11,17 @@
 //! **Why it matters.** Such figures usually hide a lost digit or a wrong
 //! unit; the reviewer will ask.
 //!
+//! **Example.** `报名人数为3750人，设标准化考场3569间` → about one candidate a room: check the number of rooms.
+//!
 //! **Not flagged.** Per-pupil amounts (`生均`, `人均`, `每生`), approximate
 //! figures, rooms and candidates in different sentences. Info only: the
 //! figure may be right.
 //!
 //! **Follows** the evaluation indicator system (figures must be credible).
 
-use crate::context::Context;
 use crate::figures::Figure;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{fmt, label_before};
 
@@ -42,12 +43,12 @@ fn exact(f: &Figure) -> bool {
     f.is_exact_amount()
 }
 
-impl Rule for Plausibility {
+impl FigureRule for Plausibility {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let after = |f: &Figure| text.get(f.span.end..).unwrap_or("");
         for (_, fs) in cx.figures.by_sentence() {
@@ -132,7 +133,7 @@ impl Rule for Plausibility {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::spans;
+    use crate::rules::test_util::figures::spans;
 
     fn found(t: &str) -> Vec<String> {
         spans(&Plausibility, t)

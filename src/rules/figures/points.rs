@@ -27,10 +27,9 @@
 //! **Follows** GB/T 15835—2011 usage and statistical convention (国家统计局:
 //! 百分数之差用“百分点”表示).
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{has_comparison, label_before, plain, verb_before};
 
@@ -62,12 +61,12 @@ fn usable(f: &Figure) -> bool {
     f.kind == Kind::Percent && !f.quoted && !f.range && f.broken.is_none() && !f.approx
 }
 
-impl Rule for PercentagePoint {
+impl FigureRule for PercentagePoint {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (sentence, fs) in cx.figures.by_sentence() {
             // The level of the last `…率为A%` seen in this clause group.
@@ -165,7 +164,7 @@ impl Rule for PercentagePoint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::spans;
+    use crate::rules::test_util::figures::spans;
 
     fn found(text: &str) -> Vec<String> {
         spans(&PercentagePoint, text)

@@ -18,11 +18,10 @@
 //!
 //! **Follows** the evaluation indicator system (each indicator needs its figure).
 
-use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 pub struct Respectively;
 
@@ -76,12 +75,12 @@ fn is_value(f: &Figure) -> bool {
     )
 }
 
-impl Rule for Respectively {
+impl FigureRule for Respectively {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let list = &cx.figures.list;
         let mut words = Cursor::new(cx, List::Respectively);
@@ -136,7 +135,7 @@ impl Rule for Respectively {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Respectively, text)

@@ -16,21 +16,34 @@
 //! **Example.** `学科类校外培训机构压减率98.5%` (line 83) and `实现了压减率80%
 //! 的目标` (line 157).
 //!
-//! **Not flagged.** Equal values; different years (`2019年巩固率…`, `2020年
-//! 巩固率…`); different qualifiers (`小学巩固率` vs `初中巩固率`); changes,
-//! ranges, approximations, figures in lists; generic nouns (`所学校`, `名教师`),
-//! where two different counts are normal. Info only: the two may measure
-//! different things.
+//! **Not flagged.** Equal values; different settings: different years
+//! (`2019年巩固率…`, `2020年巩固率…`, named in the sentence, in the sentence
+//! that opens the paragraph — `到2025年，…` — or in the headings above:
+//! `一、2024年工作回顾` / `二、2025年重点任务`), or a target against a result
+//! (`力争…`, `计划…`, `到2025年…`, a heading over plans such as `下一步工作
+//! 打算`); different qualifiers (`小学巩固率` vs `初中巩固率`); different
+//! things counted that begin alike (`川渝共建重点项目` / `川渝毗邻地区合作
+//! 平台`: the first three characters of one must be read, in order, in the
+//! other, as `普惠园` is in `普惠性幼儿园`); two values in one paragraph
+//! (two subjects side by side); changes, ranges, approximations, figures
+//! in lists and counts of the items just listed (`…等6个方面`); generic
+//! nouns (`所学校`, `家企业`, `条措施`), where two different counts are
+//! normal. Info only: the two may measure different things.
 //!
 //! **Follows** the evaluation indicator system (one value per indicator).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
-use crate::text::is_han;
+use crate::outline::Level;
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
+use crate::text::{is_han, HAN};
 
-use super::common::{label_before, verb_before};
+use super::common::{back, label_before, verb_before};
 
 pub struct Restated;
 
@@ -51,11 +64,12 @@ const NAME_CUT: &[char] = &[
 /// Sorted (by bytes), for a binary search.
 const GENERIC: &[&str] = &[
     "万元", "专任", "专职", "个乡", "个人", "个学", "个村", "个社", "个街", "个镇", "个问", "中小",
-    "义务", "乡村", "乡镇", "人次", "余人", "余名", "余所", "公办", "具体", "农村", "初中", "区县",
-    "区级", "单位", "县区", "县级", "名学", "名教", "困难", "国家", "在园", "在校", "场次", "城区",
-    "多个", "大班", "大类", "学校", "学生", "家庭", "小学", "市县", "市级", "年级", "幼儿", "所学",
-    "批次", "教学", "教师", "文件", "新增", "新建", "普通", "次会", "残疾", "民办", "测评", "班级",
-    "留守", "省级", "类特", "老师", "课时", "适龄", "部门", "重点", "问题", "项目", "高中",
+    "举措", "义务", "乡村", "乡镇", "人次", "企业", "余人", "余名", "余所", "公办", "具体", "农村",
+    "初中", "区县", "区级", "单位", "县区", "县级", "名学", "名教", "困难", "国家", "在园", "在校",
+    "场次", "城区", "多个", "大班", "大类", "学校", "学生", "家庭", "小学", "市县", "市级", "年级",
+    "幼儿", "所学", "批次", "措施", "教学", "教师", "文件", "新增", "新建", "方面", "普通", "次会",
+    "残疾", "民办", "测评", "班级", "留守", "省级", "类特", "老师", "课时", "适龄", "部门", "重点",
+    "问题", "项目", "高中",
 ];
 
 /// Rate names too general to identify one indicator alone (`覆盖率` of what?):
@@ -90,8 +104,130 @@ const GENERIC_RATES: &[&str] = &[
     "比例",
 ];
 
-/// A mention seen earlier: the figure, its line, its indicator name.
-type Mention<'f> = (&'f Figure, usize, Option<String>);
+/// A year named in a heading (`一、2024年工作回顾`, `二、2025年重点任务`).
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2})年").expect("pattern"));
+
+/// Words before a figure in its sentence that make it a target, not a
+/// result: `到2025年…达到75%`, `力争…`, `计划新建…`.
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:到|至)(?:19|20)[0-9]{2}年|力争|争取|预计|预期|计划|目标(?:是|为)|确保")
+        .expect("pattern")
+});
+
+/// A heading over plans, not results: `二、2025年重点任务`, `三、下一步工作打算`.
+static PLAN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:工作|重点|主要)(?:任务|安排)|下一步|打算|工作思路|总体要求|预期目标|目标任务")
+        .expect("pattern")
+});
+
+/// A heading over results, whatever else it names: `目标任务完成情况`.
+static RESULT_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"完成情况|回顾|成效|成绩").expect("pattern"));
+
+/// The thing a count counts: the Han characters after its unit, up to a
+/// `的` (`普惠园的认定` → `普惠园`), at most ten.
+static COUNTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{HAN}){{1,10}}")).expect("pattern"));
+
+/// A mention seen earlier: the figure, its line, its indicator name, the
+/// thing it counts, and its setting.
+type Mention<'f> = (&'f Figure, usize, Option<String>, Option<String>, Setting);
+
+/// When and how a figure is stated: the years it is about (named in its
+/// sentence, else in the headings it stands under) and whether it is a
+/// target. Two mentions of one indicator in different settings are two
+/// values by right (last year's result and this year's task).
+#[derive(Debug, Clone, PartialEq)]
+struct Setting {
+    years: Vec<u32>,
+    target: bool,
+}
+
+impl Setting {
+    fn compatible(&self, other: &Setting) -> bool {
+        // `2022年、2023年…` and `2023年…` share a year.
+        let years_ok = self.years.is_empty()
+            || other.years.is_empty()
+            || self.years.iter().any(|y| other.years.contains(y));
+        years_ok && self.target == other.target
+    }
+}
+
+/// Whether two things counted are the same: the first three characters of
+/// one, read in order within the other, allowing left-out characters
+/// (`普惠园` in `普惠性幼儿园`, `名校集团` in `名校教育集团`): an
+/// abbreviation. `川渝毗邻地区…` and `川渝共建重点项目` are not.
+fn abbreviates(a: &str, b: &str) -> bool {
+    let within = |short: &str, long: &str| {
+        let mut long = long.chars();
+        short.chars().take(3).all(|c| long.any(|l| l == c))
+    };
+    within(a, b) || within(b, a)
+}
+
+/// The setting each line's headings give it: the years named in the
+/// innermost chapter (`一、`) and section (`（一）`) above the line, and
+/// whether either is a heading over plans.
+fn heading_settings(cx: &Context) -> HeadingSettings {
+    let text = cx.doc.text;
+    let n = cx.doc.lines().len();
+    let title_of = |h: &crate::outline::Heading| text.get(h.title.start..h.title.end).unwrap_or("");
+    let setting = |chapter: &str, section: &str| {
+        let mut years: Vec<u32> = [chapter, section]
+            .iter()
+            .flat_map(|t| YEAR.captures_iter(t))
+            .filter_map(|c| c.get(1)?.as_str().parse().ok())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let plan = |t: &str| PLAN_HEADING.is_match(t) && !RESULT_HEADING.is_match(t);
+        Setting {
+            years,
+            target: plan(chapter) || plan(section),
+        }
+    };
+    let (mut chapter, mut section) = ("", "");
+    let mut out = HeadingSettings {
+        settings: vec![setting("", "")],
+        by_line: Vec::with_capacity(n),
+    };
+    let mut headings = cx.outline.headings.iter().peekable();
+    for line in 0..n {
+        let mut changed = false;
+        while let Some(h) = headings.next_if(|h| h.line <= line) {
+            match h.level {
+                Level::Chapter => {
+                    chapter = title_of(h);
+                    section = "";
+                    changed = true;
+                }
+                Level::Section => {
+                    section = title_of(h);
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        if changed {
+            out.settings.push(setting(chapter, section));
+        }
+        out.by_line.push(out.settings.len() - 1);
+    }
+    out
+}
+
+/// The settings headings give, and for each line the index of its own.
+struct HeadingSettings {
+    settings: Vec<Setting>,
+    by_line: Vec<usize>,
+}
+
+impl HeadingSettings {
+    fn of_line(&self, line: usize) -> Option<&Setting> {
+        self.settings.get(*self.by_line.get(line)?)
+    }
+}
 
 /// What a figure states, if it names an indicator.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,6 +266,13 @@ fn counted(text: &str, f: &Figure) -> Option<String> {
     (is_han(a) && is_han(b) && GENERIC.binary_search(&noun).is_err()).then(|| noun.to_string())
 }
 
+/// The thing `f` counts, as far as [`COUNTED`] reads it.
+fn counted_phrase(text: &str, f: &Figure) -> String {
+    let after = text.get(f.span.end..).unwrap_or("");
+    let run = COUNTED.find(after).map_or("", |m| m.as_str());
+    run.split('的').next().unwrap_or("").to_string()
+}
+
 /// Whether `f` stands alone (not in a list, a change or a range).
 fn standalone(text: &str, f: &Figure) -> bool {
     if f.approx
@@ -142,17 +285,19 @@ fn standalone(text: &str, f: &Figure) -> bool {
     }
     let before = text.get(..f.span.start).and_then(|t| t.chars().next_back());
     let after = text.get(f.span.end..).and_then(|t| t.chars().next());
-    !matches!(before, Some('、')) && !matches!(after, Some('、' | '和' | '及'))
+    // `…、…等5个方面`: the count of the items just listed, a set of its own.
+    !matches!(before, Some('、' | '等')) && !matches!(after, Some('、' | '和' | '及'))
 }
 
-impl Rule for Restated {
+impl FigureRule for Restated {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let figs = &cx.figures;
+        let headings = heading_settings(cx);
         // Years named in each sentence.
         let mut years: Vec<Vec<u32>> = vec![Vec::new(); figs.sentences.len()];
         for f in &figs.list {
@@ -160,6 +305,15 @@ impl Rule for Restated {
                 if let Some(y) = years.get_mut(f.sentence) {
                     y.push(f.value as u32);
                 }
+            }
+        }
+        // The years a paragraph's first sentence names (`到2025年，…`)
+        // hold for its later sentences.
+        let mut lead_years: Vec<Option<&[u32]>> = vec![None; cx.doc.lines().len()];
+        for (i, s) in figs.sentences.iter().enumerate() {
+            let line = cx.doc.line_index(s.start);
+            if let Some(lead) = lead_years.get_mut(line).filter(|l| l.is_none()) {
+                *lead = Some(years.get(i).map_or(&[][..], Vec::as_slice));
             }
         }
         let part_of = |line: usize| {
@@ -202,6 +356,26 @@ impl Rule for Restated {
             };
             let Some(key) = key else { continue };
             let line = cx.doc.line_index(f.span.start);
+            let sentence_start = figs.sentences.get(f.sentence).map_or(0, |s| s.start);
+            let heading = headings.of_line(line);
+            let setting = Setting {
+                years: [
+                    years.get(f.sentence).map(Vec::as_slice),
+                    lead_years.get(line).copied().flatten(),
+                    heading.map(|h| h.years.as_slice()),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|y| !y.is_empty())
+                .unwrap_or_default()
+                .to_vec(),
+                target: heading.is_some_and(|h| h.target)
+                    || TARGET.is_match(
+                        text.get(sentence_start.max(back(text, f.span.start, 120))..f.span.start)
+                            .unwrap_or(""),
+                    ),
+            };
+            let phrase = matches!(key, Key::Counted(..)).then(|| counted_phrase(text, f));
             let key = (part_of(line), key);
             let k = match first.binary_search_by(|(k, _)| k.cmp(&key)) {
                 Ok(k) => k,
@@ -213,7 +387,7 @@ impl Rule for Restated {
             let Some((_, seen)) = first.get_mut(k) else {
                 continue;
             };
-            let clash = seen.iter().find(|(g, _, g_name)| {
+            let clash = seen.iter().find(|(g, _, g_name, g_phrase, g_setting)| {
                 let names_ok = match (g_name, &own_name) {
                     (Some(a), Some(b)) => {
                         let short = if a.len() <= b.len() { a } else { b };
@@ -225,13 +399,21 @@ impl Rule for Restated {
                     }
                     _ => true,
                 };
-                let lines_ok = matches!(f.kind, Kind::Percent | Kind::Score)
-                    || cx.doc.line_index(g.span.start) != line;
-                let (ya, yb) = (&years[g.sentence], &years[f.sentence]);
-                let years_ok = ya.is_empty() || yb.is_empty() || ya == yb;
-                names_ok && lines_ok && years_ok && g.sentence != f.sentence && g.base() != f.base()
+                let phrases_ok = match (g_phrase, &phrase) {
+                    (Some(a), Some(b)) => abbreviates(a, b),
+                    _ => true,
+                };
+                // Two values of one name in one paragraph are of two
+                // subjects (`甲项目完成率119%，乙项目完成率129%`).
+                let lines_ok = cx.doc.line_index(g.span.start) != line;
+                names_ok
+                    && phrases_ok
+                    && lines_ok
+                    && g_setting.compatible(&setting)
+                    && g.sentence != f.sentence
+                    && g.base() != f.base()
             });
-            if let Some(&(g, gline, _)) = clash {
+            if let Some(&(g, gline, ..)) = clash {
                 let shown =
                     |x: &Figure| text.get(x.span.start..x.span.end).unwrap_or("").to_string();
                 let mut message = format!(
@@ -249,7 +431,7 @@ impl Rule for Restated {
             }
             // Keys match on the name's tail: keep every name form seen.
             if seen.len() < 8 {
-                seen.push((f, line, own_name));
+                seen.push((f, line, own_name, phrase, setting));
             }
         }
     }
@@ -258,7 +440,7 @@ impl Rule for Restated {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     #[test]
     fn generic_nouns_are_sorted() {
@@ -287,6 +469,20 @@ mod tests {
     }
 
     #[test]
+    fn results_restated_under_one_year() {
+        let t = "一、2023年工作回顾\n（一）学前教育\n全年认定18所普惠性幼儿园。\n（二）资源配置\n新认定的21所普惠园全部挂牌。";
+        assert_eq!(spans(&Restated, t), ["21所"]);
+        let t = "一、2023年工作情况\n全年认定18所普惠性幼儿园。\n二、2022年、2023年重点工作落实情况\n认定21所普惠性幼儿园。";
+        assert_eq!(spans(&Restated, t), ["21所"], "headings that share a year");
+        let t = "到2025年，全县学前教育普及率达到95%。\n一、主要工作\n全县学前教育普及率达到98%。";
+        assert_eq!(
+            spans(&Restated, t),
+            Vec::<String>::new(),
+            "a target and a state"
+        );
+    }
+
+    #[test]
     fn different_things_pass() {
         for t in [
             "2019年巩固率为98%。\n2020年巩固率为99%。",
@@ -298,6 +494,19 @@ mod tests {
             "毛入学率为139%。\n入学率91.3%。",
             "涉及56所学校87个具体问题事项。6月份,发现8个具体问题事项仍未整改。",
             "学校履行教育职责自查报告篇一\n压减率98%。\n学校履行教育职责自查报告篇二\n压减率80%。",
+            // Last year's result and this year's task, by headings or words.
+            "一、2023年工作回顾\n全年认定18所普惠性幼儿园。\n二、2024年工作安排\n认定25所普惠性幼儿园。",
+            "一、主要工作\n认定了18所普惠性幼儿园。\n三、下一步工作打算\n再认定25所普惠性幼儿园。",
+            "一、主要工作\n认定了18所普惠性幼儿园。\n力争全年认定25所普惠性幼儿园。",
+            // A year that opens a paragraph holds for its later sentences.
+            "到2025年，学前教育更加普惠。全县学前教育普及率达到95%。\n到2027年，学前教育优质发展。全县学前教育普及率达到98%。",
+            // The count of the items just listed.
+            "围绕课程、师资、评价等6个方面制定办法。\n从教学常规、作业管理等4个方面开展督导。",
+            // Different things that begin alike; measures of two packages.
+            "建成12个城乡学校共同体。\n组建5个城乡教研联盟。",
+            "出台支持学前教育发展12条措施。\n印发加强师德师风建设8条措施。",
+            // Two subjects in one paragraph.
+            "县直项目完成投资2.1亿元，资金执行率98%。乡镇项目完成投资0.8亿元，资金执行率91%。",
         ] {
             assert!(
                 spans(&Restated, t).is_empty(),

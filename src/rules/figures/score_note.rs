@@ -16,9 +16,8 @@
 //!
 //! **Follows** the evaluation indicator system's score sheet form.
 
-use crate::context::Context;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::score_notes::notes;
 
@@ -31,14 +30,14 @@ static META: Meta = Meta {
     description: "评分标注不规范（缺括号或缺“分”）",
 };
 
-impl Rule for ScoreNote {
+impl FigureRule for ScoreNote {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
-        for n in notes(text, &cx.figures) {
+        for n in notes(text, cx.figures) {
             if n.defects.is_empty() {
                 continue;
             }
@@ -67,7 +66,7 @@ impl Rule for ScoreNote {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     #[test]
     fn malformed_notes() {

@@ -23,9 +23,8 @@
 //!
 //! **Follows** the evaluation indicator system (评分细则: 各测评点得分之和为总分).
 
-use crate::context::Context;
 use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::plain;
 use super::score_notes::{groups, notes, same, sum, totals, Key};
@@ -43,14 +42,14 @@ fn join(values: impl Iterator<Item = f64>) -> String {
     values.map(plain).collect::<Vec<_>>().join(" + ")
 }
 
-impl Rule for ScoreSum {
+impl FigureRule for ScoreSum {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
-        let notes = notes(text, &cx.figures);
+        let notes = notes(text, cx.figures);
         for n in &notes {
             let (max, own) = (n.max.value, n.own.value);
             let word = if n.key == Key::Weight {
@@ -119,7 +118,7 @@ impl Rule for ScoreSum {
                 );
             }
         }
-        let stated = totals(text, &cx.figures);
+        let stated = totals(text, cx.figures);
         if let ([total], true) = (stated.as_slice(), groups.len() >= 2) {
             let all = sum(groups.iter().map(|g| g.head.own.value));
             if !same(all, total.value) {
@@ -141,7 +140,7 @@ impl Rule for ScoreSum {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     const GOOD: &str = "自评总分27.5分,自评等次为“优秀”。
 (一)党的领导(权重3分,自评3分)

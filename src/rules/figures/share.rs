@@ -6,9 +6,16 @@
 //!   `测评点为74个,完全落实的有7项,占90.4%` → 7 ÷ 74 = 9.46 %.
 //! - A 职普比 against the two enrolments it summarises: `普通高中招生3931人,
 //!   中职招生5468人,…职普招生比为47%:53%` → 中职 5468 ÷ 9399 = 58.2 %.
+//! - A rate named after a count given just before it, against the larger
+//!   count before that: `在校生4873人，辍学48人，辍学率0.91%` → 48 ÷ 4873 =
+//!   0.99 %.
+//! - A share whose base names an age range that the counts before it in
+//!   the paragraph do not (`3—6周岁幼儿5200人，…占3—5周岁幼儿的92.3%`).
 //!
 //! **Why it matters.** Reviewers recompute shares from the counts given next
 //! to them; a share that does not match is either a typo or a wrong base.
+//!
+//! **Example.** `测评点为74个，完全落实的有7项，占90.4%` → 7 ÷ 74 is 9.46%: the share or a count is wrong.
 //!
 //! **Not flagged.** A share of a whole not given in the sentence
 //! (`占全市40.7%`, `10名校长交流轮岗,占比27.02%`); a part with no unit
@@ -18,12 +25,17 @@
 //!
 //! **Follows** the evaluation indicator system (rates are part ÷ whole).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
-use crate::finding::{Category, Severity};
-use crate::rules::{Meta, Rule, Sink};
+use crate::finding::{Category, Severity, Span};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
+use crate::text::HAN;
 
-use super::common::{fmt, label_before, plain, rate_tolerance};
+use super::common::{back, fmt, label_before, plain, rate_tolerance};
 use super::growth::num;
 
 pub struct Share;
@@ -62,7 +74,139 @@ fn share_link(gap: &str) -> bool {
     }
 }
 
+/// A rate named after what it counts, right before its value: `辍学率0.91%`,
+/// `近视率为52%`. Group: the thing counted (`辍学`).
+static NAMED_RATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("({HAN}{{2}})率(?:为|是|达到|达|仅为|控制在)?$")).expect("pattern")
+});
+
+/// An age range: `3—6周岁`, `6-11岁`. Groups: the two ages.
+static AGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9]{1,2})\s*[—–\-－~～至到]\s*([0-9]{1,2})\s*周?岁").expect("pattern")
+});
+
+/// The words before a share's base: `占`, `占全县`.
+static SHARE_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"占(?:全县|全区|全市|全省)?$").expect("pattern"));
+
 impl Share {
+    /// `在校生4873人，辍学48人，辍学率0.91%`: a rate named after a count
+    /// given just before it, of the larger count before that (48 ÷ 4873 =
+    /// 0.99%).
+    fn named_rate(text: &str, fs: &[Figure], sink: &mut Sink) {
+        for (k, p) in fs.iter().enumerate() {
+            if p.kind != Kind::Percent || p.approx || p.range || p.quoted || p.broken.is_some() {
+                continue;
+            }
+            let head = text
+                .get(back(text, p.span.start, 30)..p.span.start)
+                .unwrap_or("");
+            let Some(stem) = NAMED_RATE.captures(head).and_then(|c| c.get(1)) else {
+                continue;
+            };
+            let stem = stem.as_str();
+            // The part: the nearest count before, named by the stem.
+            let named = |f: &Figure| {
+                let label = label_before(text, f.span.start, 8);
+                let label = label.trim_end_matches(['为', '有', '达', '共']);
+                let label = ["学生", "人数", "儿童", "少年", "人员", "的有", "的"]
+                    .iter()
+                    .find_map(|w| label.strip_suffix(w))
+                    .unwrap_or(label);
+                label.ends_with(stem)
+            };
+            let Some(pi) = (0..k)
+                .rev()
+                .take(6)
+                .find(|&i| count(&fs[i]) && named(&fs[i]))
+            else {
+                continue;
+            };
+            let part = &fs[pi];
+            // The whole: the nearest larger count of the same measure before
+            // the part, not across a `;`.
+            let mut whole = None;
+            for w in fs[..pi].iter().rev().take(8) {
+                let between = text.get(w.span.end..part.span.start).unwrap_or(";");
+                if between.contains([';', '；']) {
+                    break;
+                }
+                if count(w) && comparable(w, part) && w.base() > part.base() && !named(w) {
+                    whole = Some(w);
+                    break;
+                }
+            }
+            let Some(whole) = whole else { continue };
+            let computed = part.base() / whole.base() * 100.0;
+            if (computed - p.value).abs() <= rate_tolerance(p.decimals) + 1e-9 {
+                continue;
+            }
+            let shown = usize::from(p.decimals).max(2);
+            sink.emit(
+                p.span,
+                format!(
+                    "{stem}率与人数不符：{} ÷ {} = {}%，文中为{}%。请核对{stem}率或两个数据。",
+                    num(text, part),
+                    num(text, whole),
+                    fmt(computed, shown),
+                    plain(p.value)
+                ),
+                None,
+            );
+        }
+    }
+
+    /// `3—6周岁幼儿5200人，…占3—5周岁幼儿的92.3%`: a share whose base
+    /// names an age range that no count before it in the paragraph has,
+    /// while a count of the same group has another.
+    fn changed_base(cx: &Context, sink: &mut Sink) {
+        for &line in cx.doc.lines() {
+            let s = cx.doc.slice(line);
+            if !s.contains('岁') {
+                continue;
+            }
+            // (start, end, ages, the two characters after the range)
+            let ranges: Vec<(usize, usize, (u32, u32), String)> = AGES
+                .captures_iter(s)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    let ages = (
+                        c.get(1)?.as_str().parse().ok()?,
+                        c.get(2)?.as_str().parse().ok()?,
+                    );
+                    let group: String = s[m.end()..].chars().take(2).collect();
+                    Some((m.start(), m.end(), ages, group))
+                })
+                .take(64)
+                .collect();
+            for (i, (start, end, ages, group)) in ranges.iter().enumerate() {
+                let before = &s[..*start];
+                let is_base = SHARE_OF.is_match(before);
+                if !is_base || !s[*end..].contains('%') {
+                    continue;
+                }
+                let earlier = &ranges[..i];
+                if earlier.iter().any(|r| r.2 == *ages) {
+                    continue;
+                }
+                let Some(other) = earlier.iter().rev().find(|r| r.3 == *group) else {
+                    continue;
+                };
+                let at = line.start + start;
+                let shown = |a: (u32, u32)| format!("{}—{}周岁", a.0, a.1);
+                sink.emit(
+                    Span::new(at, line.start + end),
+                    format!(
+                        "占比的基数与前文不一致：此处为“{}{group}”，前文给出的是“{}{group}”的人数。请核对基数或年龄段。",
+                        shown(*ages),
+                        shown(other.2)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
     fn part_of_whole(text: &str, fs: &[Figure], sink: &mut Sink) {
         for (k, p) in fs.iter().enumerate() {
             if p.kind != Kind::Percent
@@ -173,24 +317,26 @@ impl Share {
     }
 }
 
-impl Rule for Share {
+impl FigureRule for Share {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for (_, fs) in cx.figures.by_sentence() {
             Self::part_of_whole(text, fs, sink);
+            Self::named_rate(text, fs, sink);
             Self::vocational_ratio(text, fs, sink);
         }
+        Self::changed_base(cx, sink);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&Share, text)
@@ -214,6 +360,50 @@ mod tests {
         let f = findings(&Share, t);
         assert_eq!(found(t), ["47%:53%"]);
         assert!(f[0].message.contains("58.2%"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn a_rate_against_its_own_counts() {
+        let t = "全县义务教育阶段在校生4873人，辍学48人，辍学率0.91%。";
+        let f = findings(&Share, t);
+        assert_eq!(found(t), ["0.91%"]);
+        assert!(
+            f[0].message.contains("48 ÷ 4873 = 0.99%，文中为0.91%"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found("全县筛查中小学生5000人，其中近视学生2600人，近视率为56%。"),
+            ["56%"]
+        );
+        for ok in [
+            "全县义务教育阶段在校生4873人，辍学48人，辍学率0.99%。",
+            "全县义务教育阶段在校生4873人，辍学率0.99%。",
+            "全县在校生4873人，辍学率控制在0.5%以内，近视率52%。",
+            "全县筛查中小学生5000人，其中近视学生2600人，近视率为52%。",
+            "招生计划1200人，实际报到1180人，巩固率99.2%。",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", findings(&Share, ok));
+        }
+    }
+
+    #[test]
+    fn a_base_that_changed() {
+        let t = "全县3—6周岁幼儿5200人，在园幼儿4800人，占3—5周岁幼儿的92.3%。";
+        let f = findings(&Share, t);
+        assert_eq!(found(t), ["3—5周岁"]);
+        assert!(
+            f[0].message.contains("前文给出的是“3—6周岁幼儿”"),
+            "{}",
+            f[0].message
+        );
+        for ok in [
+            "全县3—6周岁幼儿5200人，在园幼儿4800人，占3—6周岁幼儿的92.3%。",
+            "全县6—11周岁儿童8000人，12—14周岁少年4000人，在校少年3990人，占12—14周岁少年的99.8%。",
+            "在园幼儿4800人，占3—5周岁幼儿的92.3%。",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", findings(&Share, ok));
+        }
     }
 
     #[test]

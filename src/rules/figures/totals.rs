@@ -14,7 +14,9 @@
 //! **Example.** `教职工3137名(含…),其中义务教育阶段教职工2342人,非义务教育阶段
 //! 教职工780人` → 2342 + 780 = 3122, not 3137.
 //!
-//! **Not flagged.** Approximate figures (`700余万元,其中150万元…,400多万元…`);
+//! **Not flagged.** Figures after `其中` in a clause that states something
+//! of its own (a long head, quotes, `分别`: `其中用于建设1542亿元，争取到
+//! “…”资金450亿元`); approximate figures (`700余万元,其中150万元…,400多万元…`);
 //! parts that carry `含…` (`小学41所(含教学点2个)`: the bracket counts other
 //! things) or a list with `另`/`除`; a single part (a subset, not a
 //! breakdown); `(含特岗教师48名)` after the total (a subset); parts in
@@ -25,11 +27,15 @@
 //!
 //! **Follows** the evaluation indicator system (基本情况 figures must be consistent).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::figures::{measure, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
 use crate::rules::words::{Cursor, List};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::{agree, ahead, back, label_before, plain};
 use super::growth::num;
@@ -154,13 +160,108 @@ fn cross_cutting(text: &str, parts: &[&Figure]) -> bool {
 
 const QIZHONG: &str = "其中";
 
+/// The head of a part's clause that makes it a statement of its own, not
+/// a part of a `其中` list: a long one (`争取到“两重”“两新”国家资金450亿元`,
+/// `甲湖、乙湖还湖面积分别达到…`), one with quotes or with `分别`. A part is
+/// named shortly: `在编教职工4044人`, `非义务教育阶段教职工780人`.
+static STATEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{15,}$|[“”]|分别").expect("pattern"));
+
+/// A figure per head, not a part of a sum: `生均公用经费720元`, `人均…`.
+static PER_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"生均|每生|人均|每人|每名|户均|年均|平均").expect("pattern"));
+
+/// Groups that are counted in one measure word (`人`) but are not parts of
+/// one another, each by the words that name it: pupils, children in
+/// kindergarten, staff. A part named for another group than its total's
+/// (`在校生12000人，其中小学8000人、初中4000人，在园幼儿1500人`) is a
+/// statement of its own, and ends the parts.
+const GROUPS: &[(&str, &[&str])] = &[
+    (
+        "学生",
+        &[
+            "学生",
+            "在校生",
+            "小学生",
+            "初中生",
+            "高中生",
+            "中职生",
+            "毕业生",
+            "寄宿生",
+        ],
+    ),
+    ("幼儿", &["幼儿", "在园"]),
+    (
+        "教职工",
+        &["教职工", "教师", "职工", "工勤", "保育员", "校长"],
+    ),
+];
+
+/// The group of [`GROUPS`] a label names, if exactly one.
+fn group_of(label: &str) -> Option<usize> {
+    let mut found = GROUPS
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, words))| words.iter().any(|w| label.contains(w)))
+        .map(|(i, _)| i);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The words before a figure in its clause (after `其中` or the last
+/// `，、；：`), at most 40 chars back.
+fn clause_head(text: &str, after: usize, at: usize) -> &str {
+    let head = text.get(after.max(back(text, at, 120))..at).unwrap_or("");
+    head.rfind(['，', ',', '、', '；', ';', '：', ':'])
+        .map_or(head, |i| &head[i..])
+        .trim_start_matches(['，', ',', '、', '；', ';', '：', ':'])
+        .trim_start()
+}
+
+/// A `其中：` that ends its line, its parts listed on the lines below, one a
+/// line (`小学226所；` / `初中125所；` / … / `高中7所。`): where the list ends
+/// (after the line that ends in `。`, at a line that is no item, or after
+/// 30 lines).
+fn list_below(cx: &Context, after: usize) -> Option<usize> {
+    let text = cx.doc.text;
+    let li = cx.doc.line_index(after);
+    let lines = cx.doc.lines();
+    let rest = text.get(after..lines.get(li)?.end)?;
+    if !rest
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '：' | ':'))
+    {
+        return None;
+    }
+    let mut end = None;
+    for &line in lines.iter().skip(li + 1).take(30) {
+        let item = cx.doc.slice(line).trim();
+        if item.is_empty() && end.is_none() {
+            continue;
+        }
+        if !LIST_ITEM.is_match(item) {
+            break;
+        }
+        end = Some(line.end);
+        if item.ends_with('。') {
+            break;
+        }
+    }
+    end
+}
+
+/// One item of a list set out a line each: short, a number in it, ending
+/// in a list mark (`小学226所；`, `初中125所，`, `高中7所。`).
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{0,30}[0-9].{0,10}[；;，,、。]$").expect("pattern"));
+
 /// The word of [`check_qizhong`], for the shared word search.
 pub(crate) fn seeds() -> Vec<String> {
     vec![QIZHONG.to_string()]
 }
 
 /// `其中` lists.
-fn check_qizhong(cx: &Context, sink: &mut Sink) {
+fn check_qizhong(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     let sentences = &cx.figures.sentences;
     let (mut current, mut in_sentence) = (usize::MAX, 0);
@@ -206,6 +307,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
         } else {
             sentence.end
         };
+        let scope_end = list_below(cx, after).unwrap_or(scope_end);
         let scope = Span::new(after, scope_end);
         let scope_text = text.get(after..scope_end).unwrap_or("");
         if scope_text.contains('另') || scope_text.contains('除') {
@@ -238,6 +340,8 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
             .within(scope)
             .iter()
             .filter(|f| is_part(f) && !f.in_paren)
+            .take_while(|f| !STATEMENT.is_match(clause_head(text, after, f.span.start)))
+            .filter(|f| !PER_HEAD.is_match(clause_head(text, after, f.span.start)))
             .collect();
         let mut seen: Vec<&str> = Vec::new();
         for t in &totals {
@@ -253,6 +357,16 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
                 .filter(|f| measure(f.unit) == m)
                 .collect();
             if ts.len() == 1 {
+                // The parts end at one of another group (`在校生…，其中
+                // 小学…、初中…，在园幼儿…`).
+                let whole = group_of(label_before(text, ts[0].span.start, 12));
+                let ps: Vec<&Figure> = ps
+                    .into_iter()
+                    .take_while(|f| {
+                        let own = group_of(clause_head(text, after, f.span.start));
+                        whole.is_none() || own.is_none() || own == whole
+                    })
+                    .collect();
                 compare(text, sink, ts[0], &ps, 0, true);
                 continue;
             }
@@ -285,7 +399,7 @@ fn check_qizhong(cx: &Context, sink: &mut Sink) {
 }
 
 /// Bracketed parts right after or right before their total.
-fn check_brackets(cx: &Context, sink: &mut Sink) {
+fn check_brackets(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     let list = &cx.figures.list;
     for (i, total) in list.iter().enumerate() {
@@ -369,7 +483,7 @@ fn numberless(body: &str, unit: &str) -> usize {
 
 /// `共189人参加…考试,普通高中录取880人,职业技术学校录取709人`: more
 /// admitted than took part.
-fn check_admitted(cx: &Context, sink: &mut Sink) {
+fn check_admitted(cx: &WithFigures, sink: &mut Sink) {
     let text = cx.doc.text;
     for (_, fs) in cx.figures.by_sentence() {
         for (k, total) in fs.iter().enumerate() {
@@ -408,12 +522,12 @@ fn check_admitted(cx: &Context, sink: &mut Sink) {
     }
 }
 
-impl Rule for PartsTotal {
+impl FigureRule for PartsTotal {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         check_qizhong(cx, sink);
         check_brackets(cx, sink);
         check_admitted(cx, sink);
@@ -423,10 +537,75 @@ impl Rule for PartsTotal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{findings, spans};
+    use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {
         spans(&PartsTotal, text)
+    }
+
+    #[test]
+    fn parts_listed_a_line_each() {
+        let t = "全县共有各级各类学校389所。其中：\n小学226所；\n初中125所；\n幼儿园57所；\n高中7所。\n下一段有学校10所。";
+        let f = findings(&PartsTotal, t);
+        assert_eq!(spans(&PartsTotal, t), ["389所"], "{f:?}");
+        assert!(
+            f[0].message.contains("226 + 125 + 57 + 7 = 415所"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            found("全县有专任教师2300人，其中：\n小学1500人，\n初中700人。"),
+            ["2300人"]
+        );
+        for ok in [
+            "全县共有各级各类学校415所。其中：\n小学226所；\n初中125所；\n幼儿园57所；\n高中7所。",
+            // What follows is a paragraph, not a list of parts.
+            "全县共有学校389所，其中：\n城区学校布局调整后，小学由原来的42所合并为26所，办学条件明显改善，群众满意度持续提高。",
+            "全县共有学校389所，其中：\n\n一、主要工作",
+        ] {
+            assert!(found(ok).is_empty(), "{ok}: {:?}", findings(&PartsTotal, ok));
+        }
+    }
+
+    #[test]
+    fn each_group_names_itself() {
+        // Each row of GROUPS: a part of another group ends the parts (the
+        // example), one of the same group is a part (the counterexample).
+        for (group, words) in GROUPS {
+            assert_eq!(group_of(group), group_of(words[0]), "{group}");
+        }
+        for (ok, wrong) in [
+            (
+                "在校学生12000人，其中小学8000人、初中4000人，在园幼儿1500人。",
+                "在校学生12000人，其中小学8000人、初中3000人，寄宿生1500人。",
+            ),
+            (
+                "在园幼儿3000人，其中公办园2000人、民办园1000人，教师260人。",
+                "在园幼儿3000人，其中公办园2000人、民办园800人，在园幼儿100人。",
+            ),
+            (
+                "教职工1300人，其中专任教师1100人、工勤人员200人，在校生15000人。",
+                "教职工1300人，其中专任教师1100人、工勤人员150人，保育员20人。",
+            ),
+        ] {
+            assert!(
+                found(ok).is_empty(),
+                "{ok}: {:?}",
+                findings(&PartsTotal, ok)
+            );
+            assert_eq!(found(wrong).len(), 1, "{wrong}");
+        }
+        assert!(group_of("学校").is_none());
+    }
+
+    #[test]
+    fn per_head_figures_are_no_parts() {
+        let ok = "全年投入教育经费3.2亿元，其中小学生均公用经费720元、初中生均公用经费940元。";
+        assert!(found(ok).is_empty(), "{:?}", findings(&PartsTotal, ok));
+        assert_eq!(
+            found("全年投入教育经费3.2亿元，其中人员经费2.1亿元、公用经费0.9亿元，生均公用经费720元。"),
+            ["3.2亿元"]
+        );
     }
 
     #[test]
@@ -525,6 +704,9 @@ mod tests {
             "学校12所(其中高中2所、初中10所)。",
             "招聘教师55人,其中本科学历40人。",
             "专任教师4120人,其中本科及以上学历3605人,占比87.5%;研究生学历210人,占比6.1%。",
+            // A later clause states something of its own.
+            "全年下达教育专项资金3.6亿元，其中用于校舍改造2.1亿元，争取到“薄改”“扩优”中央资金0.9亿元。",
+            "改造运动场46万平方米，其中城区、乡镇学校分别完成18万平方米和20万平方米。",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", findings(&PartsTotal, t));
         }

@@ -7,15 +7,16 @@
 //! **Why it matters.** `m2` reads as “m times 2”; `g` is the gram. The
 //! reader has to guess the quantity.
 //!
+//! **Example.** `绿化面积7536m2` → `7536m²`; `出口带宽3.6g` → `3.6G`.
+//!
 //! **Not flagged.** `m²`, `平方米`, `G`/`Gbps`, a `g` that is part of a Latin
 //! word, `g` where no bandwidth is mentioned.
 //!
 //! **Follows** GB 3100/3102 (量和单位: unit symbols, superscript exponents) and
 //! GB/T 15835—2011 §4 (数字与计量单位).
 
-use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
-use crate::rules::{Meta, Rule, Sink};
+use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use super::common::label_before;
 
@@ -28,12 +29,12 @@ static META: Meta = Meta {
     description: "计量单位写法不规范（m2、带宽g）",
 };
 
-impl Rule for UnitForm {
+impl FigureRule for UnitForm {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
-    fn check(&self, cx: &Context, sink: &mut Sink) {
+    fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         for f in &cx.figures.list {
             if f.quoted {
@@ -68,7 +69,7 @@ impl Rule for UnitForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::figures::run;
 
     #[test]
     fn fires_on_ascii_units() {

@@ -8,6 +8,8 @@
 //! **Why it matters.** `<>` are mathematical signs (less/greater than), not
 //! punctuation; in print they look narrow and wrong.
 //!
+//! **Example.** `《关于印发<办法>的通知》` → `《关于印发〈办法〉的通知》`; `学习<义务教育法>` is reported without a fix (probably 《》).
+//!
 //! **Not flagged.** Comparisons and code (`x<5`, `<br>`), anything with no
 //! Chinese inside, the proper `〈…〉`.
 //!

@@ -7,6 +7,8 @@
 //! **Why it matters.** 公文 write dates in full with 年月日 and do not pad
 //! months and days (不编虚位).
 //!
+//! **Example.** `于2023.3.5召开` → `于2023年3月5日召开`; `2024年03月` → `2024年3月`.
+//!
 //! **Not flagged.** `10月`, `2023年12月1日`; decimals (`2023.5万元`); item
 //! numbers (`16.2021年`); quoted event dates (`“10.26”`, `“4.22”地球日`);
 //! ISO dates in web-residue lines (`上传日期:2023-11-14`); a line that is

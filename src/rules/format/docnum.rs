@@ -79,22 +79,34 @@ pub(crate) struct Found {
 }
 
 /// The malformed shapes, each with what is wrong; [`shape`] reads them.
-const WHY: [&str; 6] = [
+const WHY: [&str; 7] = [
     "年份应用六角括号“〔〕”括入",
     "缺少前半个六角括号“〔”",
     "缺少后半个六角括号“〕”",
     "年份应用六角括号“〔〕”括入",
     "缺少发文顺序号",
     "发文顺序号不加“第”字、不编虚位",
+    "缺少年份",
 ];
+/// How many shapes there are.
+const SHAPES: usize = WHY.len();
+
+/// An opening bracket a year may be typed in, and its closing one.
+fn open_bracket(c: char) -> bool {
+    matches!(c, '[' | '【' | '﹝' | '［' | '(' | '（' | '〔')
+}
+fn close_bracket(c: char) -> bool {
+    matches!(c, ']' | '】' | '﹞' | '］' | ')' | '）' | '〕')
+}
 
 /// Shape `k` of a number ending in the `号` at byte `q`, read backwards:
 /// 0. `[2020]30号` after a Han character (any bracket pair; `〔〕` too);
 /// 1. `2020〕15号` after a Han character;
 /// 2. `〔2021 12号`, `〔202112号`;
 /// 3. `20216号`, `2021年3号` after an issuer's last character;
-/// 4. `〔2018〕号`;
-/// 5. `〔2021〕第12号`, `〔2021〕012号`.
+/// 4. `〔2018〕号`, or `(2011)号` after a Han character (any bracket pair);
+/// 5. `〔2021〕第12号`, `〔2021〕012号`;
+/// 6. `〔〕81号` (the year left empty), or `[]81号` after a Han character.
 fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
     let end = q + '号'.len_utf8();
     let ds = run_start(text, q, is_digit);
@@ -110,17 +122,13 @@ fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
         0 | 1 => {
             serial?;
             let close = if k == 0 {
-                char_if(text, ws, |c| {
-                    matches!(c, ']' | '】' | '﹞' | '］' | ')' | '）' | '〕')
-                })?
+                char_if(text, ws, close_bracket)?
             } else {
                 char_if(text, ws, |c| c == '〕')?
             };
             let y = year_before(text, close)?;
             let fix = if k == 0 {
-                char_if(text, y, |c| {
-                    matches!(c, '[' | '【' | '﹝' | '［' | '(' | '（' | '〔')
-                })?
+                char_if(text, y, open_bracket)?
             } else {
                 y
             };
@@ -156,10 +164,29 @@ fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
                 .then(|| found(issuer, ds, ds, y_end, Some(Span::new(y_end, q))))
         }
         4 => {
-            let close = char_if(text, q, |c| c == '〕')?;
+            // `（2019）号召…`: a word, not a number.
+            if text[end..].starts_with(['召', '称', '码']) {
+                return None;
+            }
+            let close = char_if(text, q, close_bracket)?;
             let y = year_before(text, close)?;
-            let open = char_if(text, y, |c| c == '〔')?;
-            Some(found(open, open, y, close, None))
+            let open = char_if(text, y, open_bracket)?;
+            if text[open..].starts_with('〔') {
+                return Some(found(open, open, y, close, None));
+            }
+            // Another bracket: only after an issuer's code (`邦府呈(2011)号`).
+            let han = char_if(text, open, is_han)?;
+            Some(found(han, open, y, close, None))
+        }
+        6 => {
+            serial?;
+            let close = char_if(text, ws, close_bracket)?;
+            let open = char_if(text, close, open_bracket)?;
+            if text[open..].starts_with('〔') {
+                return Some(found(open, open, close, close, serial));
+            }
+            let han = char_if(text, open, is_han)?;
+            Some(found(han, open, close, close, serial))
         }
         _ => {
             serial?;
@@ -180,20 +207,20 @@ fn shape(text: &str, q: usize, k: usize) -> Option<Found> {
     }
 }
 
-/// Where a `号` may end a number: after a digit or `〕`.
-static BEFORE_HAO: Leads = Leads::chars("0123456789０１２３４５６７８９〕");
+/// Where a `号` may end a number: after a digit or a closing bracket.
+static BEFORE_HAO: Leads = Leads::chars("0123456789０１２３４５６７８９〕]】﹞］)）");
 
 /// Every malformed number, shape by shape, each shape's matches in order
 /// and not overlapping (as a regex search per shape would find them).
 pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
     let text = doc.text;
     let mut found: Vec<(usize, Found)> = Vec::new();
-    let mut last_end = [0usize; 6];
+    let mut last_end = [0usize; SHAPES];
     // `号` is a Han char: the digit or `〕` before it ends its run.
     for run in doc.runs().holding(&BEFORE_HAO) {
         let from = run.end;
         if !text[from..].starts_with('号')
-            || !char_before(text, from).is_some_and(|c| is_digit(c) || c == '〕')
+            || !char_before(text, from).is_some_and(|c| is_digit(c) || close_bracket(c))
         {
             continue;
         }
@@ -204,7 +231,7 @@ pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
             }
         }
     }
-    crate::text::sort_by_key(&mut found, |&(k, _)| k);
+    found.sort_by_key(|&(k, _)| k);
     found
 }
 
@@ -212,6 +239,16 @@ fn emit(sink: &mut Sink, text: &str, why: &str, f: &Found) {
     let fix = &text[f.fix.start..f.fix.end];
     let year = &text[f.year.start..f.year.end];
     match f.serial {
+        Some(serial) if f.year.is_empty() => {
+            let serial = text[serial.start..serial.end].trim_start_matches('0');
+            sink.emit(
+                f.fix,
+                format!(
+                    "发文字号“{fix}”{why}：请补上发文年份，如“〔2021〕{serial}号”（{STANDARD}）。"
+                ),
+                None,
+            );
+        }
         Some(serial) => {
             let serial = text[serial.start..serial.end].trim_start_matches('0');
             let right = format!("〔{year}〕{serial}号");
@@ -258,10 +295,10 @@ mod tests {
     fn runs_find_what_every_digit_finds() {
         let reference = |text: &str| {
             let mut found = Vec::new();
-            let mut last_end = [0usize; 6];
+            let mut last_end = [0usize; SHAPES];
             for (at, c) in text.char_indices() {
                 let from = at + c.len_utf8();
-                if !(is_digit(c) || c == '〕') || !text[from..].starts_with('号') {
+                if !(is_digit(c) || close_bracket(c)) || !text[from..].starts_with('号') {
                     continue;
                 }
                 for (k, last) in last_end.iter_mut().enumerate() {
@@ -271,7 +308,7 @@ mod tests {
                     }
                 }
             }
-            crate::text::sort_by_key(&mut found, |f| f.0);
+            found.sort_by_key(|f| f.0);
             found
         };
         let toks = [
@@ -303,6 +340,10 @@ mod tests {
             "〔2021〕第12号",
             "〔2021〕012号",
             "教（2019）",
+            "呈(2011)号",
+            "〔〕81号",
+            "发[]8号",
+            "（）号",
         ];
         let mut hits = 0;
         for t in crate::rules::test_util::pieced_texts(&toks, 4000, 12, 0x9E37_79B9_7F4A_7C15u64) {
@@ -349,6 +390,11 @@ mod tests {
         one("教发〔2021〕012号", "〔2021〕012号", Some("〔2021〕12号"));
         one("教发〔202112号", "〔202112号", Some("〔2021〕12号"));
         one("教发〔2021 12号", "〔2021 12号", Some("〔2021〕12号"));
+        // No serial in another bracket pair, an empty year.
+        one("依据县府呈(2011)号文件", "(2011)号", None);
+        one("县教发［2019］号", "［2019］号", None);
+        one("按照县教体发〔〕81号文件要求", "〔〕81号", None);
+        one("按照县教体发[]81号文件要求", "[]81号", None);
         one(
             "教发〔2021〕第 012号",
             "〔2021〕第 012号",
@@ -383,6 +429,7 @@ mod tests {
             "2021年3月",
             "人民路2号",
             "全县2021年共有12所学校",
+            "（2019）号召全体师生，（）81号楼，第[]号，县(2019)号召",
             "",
         ] {
             assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));

@@ -4,8 +4,9 @@
 //! - 省略号 written as `...`, `。。。`, `···`, `．．．` or a single `…`
 //!   (it is two `…`, six dots: `……`);
 //! - 破折号 written as `--`, `－－` or `――` (it is two `—`: `——`);
-//! - a single `—` used as 破折号 between words (`“书香校园—长在红旗下”`,
-//!   `“红心向党”—达州市首届…`).
+//! - a single `—` used as 破折号: between a title and its subtitle in one
+//!   pair of quotes (`“书香校园—长在红旗下”`), or after a quoted or titled
+//!   name, leading to what it is (`“红心向党”—达州市首届…`).
 //!
 //! **Why it matters.** These are the forms GB/T 15834 fixes; the wrong ones
 //! print as a row of dots or a hyphen and look careless.
@@ -16,9 +17,10 @@
 //! **Not flagged.** A single `—` in a range (一字线 is right there):
 //! `2021年—2023年`, `3—11周岁`, `1∶8—1∶10`, `2023年1月—6月`, `2—2.5名`;
 //! `——` and `……`/`…………`; `-` in codes and titles (`《3-6岁儿童…》`,
-//! `VEX-IQ`); dots in URLs and numbers. A single `—` between two words
-//! outside quotes can be a range of places (`北京—上海`), so there it is
-//! reported without a fix.
+//! `VEX-IQ`); dots in URLs and numbers. A single `—` between words is
+//! otherwise a 连接号, and right: places and parties (`中国—东盟`,
+//! `西安—咸阳`, `“深圳—香港—广州”`), the steps of a process
+//! (`“发现—移交—整改”`), a short pair in quotes (`“证—碳”`).
 //!
 //! **Follows** GB/T 15834—2011 §4.11 (省略号 ……), §4.12 (破折号 ——) and
 //! §4.13 (连接号: 一字线 for ranges).
@@ -27,11 +29,22 @@ use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{
-    char_at, char_before, is_chinese, next_non_space, prev_non_space, run_end, Leads, Scan,
-};
+use std::sync::LazyLock;
 
-use super::util::{digit, inside, quoted_ranges};
+use regex::Regex;
+
+use crate::text::{is_chinese, next_non_space, prev_non_space, run_end, Leads, Scan, HAN};
+
+use super::util::{captures_around, matches_around};
+
+/// Whether the title and subtitle around the dash at `span` (a
+/// [`SUBTITLE`] match) are nine characters or more together.
+fn subtitled(text: &str, span: Span, reach: usize) -> bool {
+    captures_around(&SUBTITLE, text, span, reach).is_some_and(|c| {
+        let len = |i| c.get(i).map_or(0, |m| m.as_str().chars().count());
+        len(1) + len(2) >= 9
+    })
+}
 
 pub struct EllipsisDash;
 
@@ -94,8 +107,6 @@ impl Rule for EllipsisDash {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        // The quoted ranges of the last line that needed them.
-        let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
         for (span, first, count) in candidates(&cx.doc) {
             let at = span.start;
             let run = &text[span.start..span.end];
@@ -126,35 +137,18 @@ impl Rule for EllipsisDash {
                     );
                 }
                 '—' if count == 1 => {
-                    let before = char_before(text, span.start);
-                    let after = char_at(text, span.end);
-                    if digit(before)
-                        || digit(after)
-                        || !is_word_side(before)
-                        || !is_word_side(after)
-                    {
-                        continue;
-                    }
-                    let li = cx.doc.line_index(at);
-                    let line = cx.doc.lines().get(li).map_or(0, |l| l.start);
-                    if !matches!(quoted, Some((l, _)) if l == li) {
-                        let s = cx.doc.lines().get(li).map_or("", |&l| cx.doc.slice(l));
-                        quoted = Some((li, quoted_ranges(s)));
-                    }
-                    let in_quote = quoted.as_ref().is_some_and(|(_, q)| inside(q, at - line));
-                    let by_quote =
-                        matches!(before, Some('”' | '》')) || matches!(after, Some('“' | '《'));
-                    if in_quote || by_quote {
+                    if matches_around(&AFTER_TITLE, text, span, 1) {
                         sink.emit(
                             span,
-                            "单个“—”是连接号，用作破折号时应写作“——”。",
+                            "引号或书名号后引出说明的“—”是破折号，应写作“——”。",
                             Some("——".into()),
                         );
-                    } else {
+                    } else if matches_around(&SUBTITLE, text, span, 31) && subtitled(text, span, 31)
+                    {
                         sink.emit(
                             span,
-                            "单个“—”用作破折号时应写作“——”；若表示起止（如“北京—上海”）可不改。",
-                            None,
+                            "标题与副题之间的“—”是破折号，应写作“——”。",
+                            Some("——".into()),
                         );
                     }
                 }
@@ -164,10 +158,18 @@ impl Rule for EllipsisDash {
     }
 }
 
-/// A char a 破折号 can stand next to: a Han character or a quote/title mark.
-fn is_word_side(c: Option<char>) -> bool {
-    c.is_some_and(|c| crate::text::is_han(c) || matches!(c, '“' | '”' | '《' | '》'))
-}
+/// A single `—` that leads from a quoted or titled name to what it is:
+/// `“童心向党”—全县首届书法比赛`.
+static AFTER_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("[”》]—{HAN}")).expect("valid pattern"));
+
+/// A title and its subtitle in one pair of quotes or title marks, a single
+/// `—` between (`“书香校园—长在红旗下”`); the rule also wants the two
+/// together nine characters or more, so `“北京—上海”`, `“新安江—千岛湖”`
+/// stay a range. Groups: the title, the subtitle.
+static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("[“《]({HAN}{{3,30}})—({HAN}{{3,30}})[”》]")).expect("valid pattern")
+});
 
 #[cfg(test)]
 mod tests {
@@ -206,7 +208,8 @@ mod tests {
             "—",
             Some("——"),
         );
-        one("开通北京—上海专线", "—", None);
+        one("设立“阅读点亮童年—全县中小学读书月”活动", "—", Some("——"));
+        one("观看《大国工匠》—劳模事迹专题片", "—", Some("——"));
     }
 
     #[test]
@@ -226,6 +229,16 @@ mod tests {
             "详见http://a.cn/x...y--z",
             "version 1.2...3 -- ok",
             "公用经费的8%-10%",
+            // 一字线 as a connector (GB/T 15834 4.13.3.2): places, parties, steps.
+            "开通北京—上海专线",
+            "承办中国—东盟职业教育交流周，推进东江—韩江流域协作",
+            "共建“赣州—深圳”职教联盟",
+            "形成“备课—上课—反思—改进”闭环",
+            "构建“家庭—学校—社会”协同育人格局",
+            "落实“县—乡—村”三级控辍责任",
+            "推动“校—企”双元育人",
+            "打造“产教—科教”融合平台",
+            "“十四五”—“十五五”衔接",
             "",
         ] {
             assert!(found(ok).is_empty(), "{ok}: {:?}", found(ok));

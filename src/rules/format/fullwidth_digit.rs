@@ -7,6 +7,8 @@
 //! **Why it matters.** Arabic numerals in 公文 are half-width; full-width ones
 //! look wide, break number search and cannot be summed by a spreadsheet.
 //!
+//! **Example.** `２０２４年` → `2024年`; `１２．５％` → `12.5％`.
+//!
 //! **Not flagged.** Half-width digits; Chinese numerals (`二〇二四年`).
 //!
 //! **Follows** GB/T 15835—2011 §4.1 (阿拉伯数字) and GB/T 9704—2012 §7.3.5

@@ -14,6 +14,8 @@
 //! **Why it matters.** A reader cannot tell what was meant; the original
 //! must be checked and the text retyped.
 //!
+//! **Example.** `720元/生?年` → `720元/生·年`; `锟斤拷` is reported without a fix.
+//!
 //! **Not flagged.** A real question (`是否到位?我们…` — the clause before
 //! has a question word), `?` before Latin or at a clause end (the half-width
 //! rule's business), the proper 间隔号 in names and compound units
@@ -77,7 +79,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    crate::text::sort_by_key(&mut out, |&x| x);
+    out.sort();
     out
 }
 

@@ -7,6 +7,8 @@
 //! **Why it matters.** The bullet is larger and sits differently; it comes
 //! from Word autoformat or a Japanese input method and looks wrong in print.
 //!
+//! **Example.** `“课程•教学•评价”` → `“课程·教学·评价”`.
+//!
 //! **Not flagged.** A bullet opening a list line (`• 第一项`), bullets
 //! between Latin words, and the proper `·` (`元/生·年`, foreign names).
 //!

@@ -9,6 +9,8 @@
 //! **Why it matters.** Pasted from Word or a web page, they break search,
 //! word counts and comparison, and some systems show them as boxes.
 //!
+//! **Example.** `教育\u{200B}局` (a zero-width space pasted from a web page) → `教育局`.
+//!
 //! **Not flagged.** Tab, line feed, carriage return; ordinary spaces (see
 //! `format/stray-space`).
 //!

@@ -6,6 +6,9 @@
 //! **Why it matters.** GB/T 15834 says the marks already separate the items,
 //! so the 顿号 is 通常不用 — usual practice, not a hard rule. Hence this is an
 //! information-level hint with the 顿号 removal as its fix, never an error.
+//! Official documents write `“就近办”、“网上办”` and `《…法》、《…法》` every
+//! day, so the built-in profiles turn it off: a profile that wants the
+//! stricter house style turns it on (`"format/mark-between-quoted": true`).
 //!
 //! **Example.** `《规范化班级评比制度》、《校园环境卫生共同责任制度》` →
 //! `《规范化班级评比制度》《校园环境卫生共同责任制度》`.
@@ -77,6 +80,29 @@ mod tests {
                 ("、".into(), Some(String::new()))
             ]
         );
+    }
+
+    #[test]
+    fn off_in_the_builtin_profiles_on_when_a_profile_asks() {
+        let text = "推动政务服务事项“就近办”、“网上办”，落实《教育法》、《教师法》。";
+        let found = |p: &crate::Profile| {
+            crate::check(text, p)
+                .findings
+                .iter()
+                .filter(|f| f.rule == META.id)
+                .count()
+        };
+        for b in crate::profile::BUILTIN {
+            assert_eq!(
+                found(&crate::Profile::builtin(b.id).unwrap()),
+                0,
+                "{}",
+                b.id
+            );
+        }
+        let on =
+            crate::Profile::from_json(r#"{"rules":{"format/mark-between-quoted":true}}"#).unwrap();
+        assert_eq!(found(&on), 2);
     }
 
     #[test]

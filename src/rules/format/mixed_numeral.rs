@@ -8,6 +8,8 @@
 //! **Why it matters.** GB/T 15835 allows `345万`/`3.5亿` but not digits
 //! mixed with 十百千; a reader has to compute the number.
 //!
+//! **Example.** `投入3千5百万元` → `投入3500万元`; `5百名` → `500名`.
+//!
 //! **Not flagged.** Units that begin with 千 or 百 (`5千克`, `3千米`,
 //! `10千瓦`, `2百分点`… ), `万`/`亿` after digits, Chinese numerals alone
 //! (`三千五百万`).

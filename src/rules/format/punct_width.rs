@@ -166,7 +166,7 @@ impl Rule for HalfWidthPunct {
             }
             // In order but for a bracket pair, pushed at its close: sort the line's.
             if found[first..].windows(2).any(|w| w[0] > w[1]) {
-                crate::text::sort_by_key(&mut found[first..], |&s| s);
+                found[first..].sort();
             }
         }
         found.retain(|s| !cx.doc.in_url(s.start));

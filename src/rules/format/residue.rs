@@ -9,7 +9,10 @@
 //! at the line start), aggregator titles (`…(实用17篇)`) and table-rule lines
 //! (`| | | |`); and URLs left in the running text. The phrases are data
 //! (`residue.tsv`), matched with spaces allowed between characters
-//! (`索 引 号`).
+//! (`索 引 号`). Watermark words broken up by marks so that filters miss
+//! them (`公!众号:某某资料库`, `微.信`: the `split` rows of the table) are
+//! residue wherever they stand; written plainly (`微信公众号`) they are
+//! report prose.
 //!
 //! **Grouping.** Adjacent residue lines (blank lines between them allowed,
 //! and a short unknown line sandwiched between two residue lines, such as an
@@ -18,6 +21,8 @@
 //!
 //! **Why it matters.** A report handed in with a portal's header or a
 //! download site's footer was copied, not written; the residue must go.
+//!
+//! **Example.** a line `下载此文档` or `【本文地址:http://…】` after the report → the line is deleted.
 //!
 //! **Not flagged.** Report text that mentions 下载 or 链接 in a sentence
 //! (`完成教育资源平台下载应用`), the compilation separators `…篇一`
@@ -30,8 +35,115 @@ use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::residue::{cited, is_blank};
 use crate::rules::{Meta, Rule, Sink};
+use crate::text::{char_at, char_before, is_han, Leads};
+use std::sync::LazyLock;
 
 pub(crate) use crate::residue::inline_hits;
+
+/// The `split` words of the table (`公众号`, `微信`), as chars.
+static SPLIT: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    include_str!("residue.tsv")
+        .lines()
+        .filter_map(|l| l.strip_prefix("split\t"))
+        .filter_map(|l| l.split('\t').next())
+        .map(|w| w.chars().collect())
+        .collect()
+});
+
+/// Marks a watermark puts between a word's characters.
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '.' | '-' | '_' | '*' | '~' | '|' | '/' | '\\' | '^' | '#' | '！' | '．' | '＊' | '·'
+    )
+}
+static MARKS: Leads = Leads::chars("!.-_*~|/\\^#！．＊·");
+
+/// The watermark words broken up by marks (`公!众号`, `微.信`): spans from
+/// the word to the end of what its colon introduces (`公!众号:某某资料库`).
+pub(crate) fn split_words(cx: &Context) -> Vec<Span> {
+    let text = cx.doc.text;
+    let mut out: Vec<Span> = Vec::new();
+    for run in cx.doc.runs().holding(&MARKS) {
+        // One or two marks between two Han characters.
+        let gap = &text[run.start..run.end];
+        if gap.chars().count() > 2 || !gap.chars().all(is_mark) {
+            continue;
+        }
+        if out.last().is_some_and(|s| s.end > run.start) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (char_before(text, run.start), char_at(text, run.end)) else {
+            continue;
+        };
+        if !is_han(a) || !is_han(b) {
+            continue;
+        }
+        if let Some(span) = SPLIT.iter().find_map(|w| split_at(text, run, w)) {
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// The word `w` around the marks `run` (a gap between its characters `k`
+/// and `k + 1` for some `k`), with what its colon introduces.
+fn split_at(text: &str, run: Span, w: &[char]) -> Option<Span> {
+    let before = char_before(text, run.start)?;
+    (0..w.len() - 1).find_map(|k| {
+        if w[k] != before || char_at(text, run.end) != Some(w[k + 1]) {
+            return None;
+        }
+        // Back over w[..k] (marks allowed), then forward over w[k + 1..].
+        let mut start = run.start;
+        for &c in w[..k + 1].iter().rev() {
+            while let Some(m) = char_before(text, start).filter(|&m| is_mark(m)) {
+                start -= m.len_utf8();
+            }
+            if char_before(text, start) != Some(c) {
+                return None;
+            }
+            start -= c.len_utf8();
+        }
+        let mut end = run.end;
+        for (i, &c) in w[k + 1..].iter().enumerate() {
+            if i > 0 {
+                while let Some(m) = char_at(text, end).filter(|&m| is_mark(m)) {
+                    end += m.len_utf8();
+                }
+            }
+            if char_at(text, end) != Some(c) {
+                return None;
+            }
+            end += c.len_utf8();
+        }
+        // `关-注公众号`: a watermark word right after it belongs to it.
+        if let Some(next) = SPLIT.iter().find(|n| {
+            let mut at = end;
+            n.iter().all(|&c| {
+                let ok = char_at(text, at) == Some(c);
+                at += c.len_utf8();
+                ok
+            })
+        }) {
+            end += next.iter().map(|c| c.len_utf8()).sum::<usize>();
+        }
+        // `:某某资料库`: the name after the colon, to a space or a mark of punctuation.
+        if let Some(colon) = char_at(text, end).filter(|&c| c == ':' || c == '：') {
+            let name = &text[end + colon.len_utf8()..];
+            let len = name
+                .char_indices()
+                .take(24)
+                .find(|&(_, c)| c.is_whitespace() || "。，；、！？,;（）()".contains(c))
+                .map_or_else(
+                    || name.chars().take(24).map(char::len_utf8).sum(),
+                    |(i, _)| i,
+                );
+            end += colon.len_utf8() + len;
+        }
+        Some(Span::new(start, end))
+    })
+}
 
 pub struct WebResidue;
 
@@ -56,6 +168,7 @@ impl Rule for WebResidue {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
+        let text = cx.doc.text;
         let lines = cx.doc.lines();
         let (marked, phrase) = (&cx.residue.lines, &cx.residue.phrase);
         let mut i = 0;
@@ -109,9 +222,22 @@ impl Rule for WebResidue {
             sink.emit_all(occurrences, message);
             i = last + 1;
         }
+        // Watermark words broken up by marks, outside residue lines.
+        for span in split_words(cx) {
+            if marked[cx.doc.line_index(span.start)] {
+                continue;
+            }
+            sink.emit(
+                span,
+                format!(
+                    "“{}”是网页水印（用符号隔开的“公众号”等字样），不属于报告正文，应删除。",
+                    &text[span.start..span.end]
+                ),
+                None,
+            );
+        }
         // URLs in ordinary lines (not inside residue already reported); an
         // `ftp://` address is left alone.
-        let text = cx.doc.text;
         for &url in cx.doc.urls() {
             let scheme = text.as_bytes().get(url.start..url.start + 3);
             if scheme.is_some_and(|s| s.eq_ignore_ascii_case(b"ftp")) {
@@ -221,6 +347,39 @@ mod tests {
             run(&WebResidue, text),
             [("当前隐藏内容免费查看".into(), Some(String::new()))]
         );
+    }
+
+    #[test]
+    fn watermarks() {
+        assert_eq!(
+            spans("提升课后服务质量。公!众号:某某资料库\n二、存在问题"),
+            ["公!众号:某某资料库"]
+        );
+        assert_eq!(
+            spans("强化家校共育，微.信搜索获取更多，营造良好育人环境。"),
+            ["微.信"]
+        );
+        assert_eq!(
+            spans("完善课程体系关-注公众号：某某文库，深化教学改革"),
+            ["关-注公众号：某某文库"]
+        );
+        assert_eq!(
+            spans("教师培训全覆盖。本文来源于网络，如有侵权请联系删除。全县学校…推进集团化办学，办学水平进一步提升"),
+            ["本文来源于网络，如有侵权请联系删除。"]
+        );
+        assert_eq!(spans("本文来源于网络\n正文。"), ["本文来源于网络"]);
+    }
+
+    #[test]
+    fn watermark_words_written_plainly_are_prose() {
+        for ok in [
+            "通过学校微信公众号、家长群发布安全提示，引导家长关注公众号推送。",
+            "二维码、微信/QQ群同步发布，关注/支持留守儿童",
+            "“1+X”模式，学生成绩A.优秀，二-三年级",
+            "公众号",
+        ] {
+            assert!(spans(ok).is_empty(), "{ok}: {:?}", spans(ok));
+        }
     }
 
     #[test]

@@ -9,12 +9,21 @@
 //! space inside a word or next to a mark is a leftover of layout (justified
 //! text, PDF extraction) and shows as a gap in print.
 //!
+//! **Example.** `保 护学生安全` → `保护学生安全`; `完成 。` → `完成。`.
+//!
 //! **Not flagged.** Spaces between Han and digits or Latin (`2025年 3月` is
 //! not our call, and tech-doc style is not 公文 style either way — we leave
 //! them alone), inside quotation marks or book-title marks where a space
 //! separates the parts of a slogan (`“唱响红歌 我心向党”`), indentation at
 //! the start of a line, lines that are web residue (`format/web-residue`),
-//! and trailing spaces (`format/trailing-space`). Nor a run of tabs only:
+//! and trailing spaces (`format/trailing-space`). Nor the spaces of layout:
+//! between Han characters on a line with no sentence mark (`，。；！？`) — a
+//! letter-spaced title (`政 府 工 作 报 告`), a speaker's or signer's line
+//! (`县长　王某某`, `县委办公室　县政府办公室`), a list of names, a table
+//! header — and after the number of an article that opens a line
+//! (`第六十六条 对违反…`) or between an office and its holder's name
+//! (`县长 陈某某同志作报告。`); any space in a table row (a line with a tab
+//! between cells). Nor a run of tabs only:
 //! a tab is a column separator (a table pasted from Word as text lines,
 //! `城关第一小学⇥36⇥1712`, or a tab stop), never a typed gap in a word.
 //!
@@ -25,10 +34,14 @@ use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_han, run_end, Leads};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{char_at, char_before, is_han, run_end, Leads, HAN};
 
 use super::residue::inline_hits;
-use super::util::{inside, quoted_ranges};
+use super::util::{inside, matches_around, quoted_ranges};
 
 pub struct StraySpace;
 
@@ -112,8 +125,69 @@ fn why(pp: Option<char>, p: Option<char>, n: Option<char>) -> Option<&'static st
     None
 }
 
-/// A line's index, its quoted ranges and its inline residue.
-type LineCache = (usize, Vec<(usize, usize)>, Vec<(usize, usize, bool)>);
+/// A line's index, its quoted ranges, its inline residue, and its layout.
+type LineCache = (
+    usize,
+    Vec<(usize, usize)>,
+    Vec<(usize, usize, bool)>,
+    Layout,
+);
+
+/// What a line is, for the spaces in it.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    /// Running text: a sentence mark (`，。；！？`) somewhere in the line,
+    /// or a numbered heading.
+    Sentence,
+    /// No sentence mark: a title (`政 府 工 作 报 告`), a speaker's or
+    /// signer's line (`省长 王某某`, `县委办公室　县政府办公室`), a list of
+    /// names, a table header. Spaces there are layout.
+    Display,
+    /// A tab between two cells: a table row pasted as text. Its spaces lay
+    /// out the cells' contents.
+    Table,
+}
+
+/// A line's [`Layout`], written as patterns: a tab with text before and
+/// after it, a sentence mark.
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\t+\S").expect("pattern"));
+static SENTENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[，。；！？,;!?]").expect("pattern"));
+
+/// A numbered heading (`一、`, `（二）`, `3.`): read as running text, since
+/// a gap in it is typed, not laid out.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\x{3000}]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.．、])")
+        .expect("pattern")
+});
+
+fn layout(line: &str) -> Layout {
+    if TABLE_ROW.is_match(line) {
+        Layout::Table
+    } else if SENTENCE.is_match(line) || HEADING.is_match(line) {
+        Layout::Sentence
+    } else {
+        Layout::Display
+    }
+}
+
+/// An office and the name of its holder, set off by a space as bylines
+/// and speakers' lines are (`县长 陈某某同志作报告`): the office, the space,
+/// a name of two or three characters, and what follows a name there.
+static TITLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "(?:总理|主席|书记|[省市县区州旗镇乡]长|[部厅局处科]长|主任|校长|院长)[ \\x{{3000}}]{{1,2}}\
+         {HAN}{{2,3}}(?:同志|在|作|主持|讲话|发言)"
+    ))
+    .expect("pattern")
+});
+
+/// A line that starts with the number of an article, chapter or section of
+/// a law or rules, which is set off by a space: `第六十六条 对违反…`.
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\x{3000}]*第[〇零一二三四五六七八九十百千两0-9０-９]{1,8}[编章节条]$")
+        .expect("pattern")
+});
 
 /// The spaces of [`is_space`].
 static SPACE: Leads = Leads::chars(" \t\u{3000}\u{00A0}\u{2002}\u{2003}");
@@ -185,13 +259,25 @@ impl Rule for StraySpace {
                 } else {
                     Vec::new()
                 };
-                cache = Some((li, quoted_ranges(s), web));
+                cache = Some((li, quoted_ranges(s), web, layout(s)));
             }
-            let Some((_, quoted, web)) = cache.as_ref() else {
+            let Some((_, quoted, web, layout)) = cache.as_ref() else {
                 continue;
             };
             let i = a - line.start;
             if inside(quoted, i) || web.iter().any(|&(x, y, _)| x <= i && i < y) {
+                continue;
+            }
+            let layout_gap = match layout {
+                Layout::Table => true,
+                Layout::Display => reason == HAN_HAN,
+                Layout::Sentence => {
+                    reason == HAN_HAN
+                        && ((i <= 48 && ARTICLE.is_match(&text[line.start..a]))
+                            || matches_around(&TITLE_NAME, text, m, 8))
+                }
+            };
+            if layout_gap {
                 continue;
             }
             found.push((
@@ -234,7 +320,13 @@ mod tests {
 
     #[test]
     fn fires_inside_chinese() {
-        assert_eq!(run(&StraySpace, "加强生态保 护工作"), [(" ".into(), None)]);
+        assert_eq!(
+            run(&StraySpace, "加强生态保 护工作。"),
+            [(" ".into(), None)]
+        );
+        assert_eq!(spans("（三）加强生态保 护工作"), [" "]);
+        assert_eq!(spans("依据第六十六条 对学校进行处理。"), [" "]);
+        assert_eq!(spans("全面落实校长 负责制，推进工作。"), [" "]);
         assert_eq!(
             run(&StraySpace, "推动发展 ,建立机制"),
             [(" ".into(), Some(String::new()))]
@@ -245,10 +337,10 @@ mod tests {
         assert_eq!(spans("一、 基本情况"), [" "]);
         assert_eq!(spans("(一) 加强党的领导"), [" "]);
         assert_eq!(spans("占比27.02 %"), [" "]);
-        assert_eq!(spans("保\u{3000}护"), ["\u{3000}"]);
-        assert_eq!(spans("保   护"), ["   "]);
+        assert_eq!(spans("保\u{3000}护。"), ["\u{3000}"]);
+        assert_eq!(spans("保   护。"), ["   "]);
         // A tab beside a space is not a clean column separator.
-        assert_eq!(spans("保 \t护"), [" \t"]);
+        assert_eq!(spans("保 \t护。"), [" \t"]);
     }
 
     #[test]
@@ -269,6 +361,18 @@ mod tests {
             "城关第一小学\t36\t1712\t98",
             "合计\t\t102",
             "共发现问题 ??个",
+            // Layout: titles, speaker and signature lines, name lists, table rows.
+            "县 政 府 工 作 报 告",
+            "——在县第十八届人民代表大会第二次会议上\n县长　陈某某\n各位代表：",
+            "——2025年1月8日县长 陈某某在县第十八届人民代表大会第二次会议上",
+            "县委办公室　县政府办公室\n2024年6月3日",
+            "出席：王某某 李某某 赵某某",
+            "序号\t主 要 内 容\t牵头单位",
+            "1.课后服务覆盖率\t计算方法：参加人数/在校生总数×100%。 数据来源：学校填报。",
+            "第六十六条 对违反本法规定的学校，由教育行政部门责令改正。",
+            "受县人民政府委托，副县长 李某某同志作关于教育工作的报告。",
+            "会议由教育局局长　张某主持，校长 王某某在会上发言。",
+            "　　第十二条　学校应当建立家校协同机制。",
             "提高教学质量。( wWw.example.cOm 转载请注明 )促进学生全面发展，全面提高育人水平。",
             "",
         ] {

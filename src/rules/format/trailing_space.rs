@@ -7,6 +7,8 @@
 //! **Why it matters.** Invisible in the editor, but they break alignment when
 //! the text is pasted into a 公文 template and confuse search and compare.
 //!
+//! **Example.** `一、基本情况␠␠` (two spaces after the heading) → `一、基本情况`.
+//!
 //! **Not flagged.** Lines that are only whitespace, and trailing runs that
 //! hold an en space U+2002 (layout residue of web copies: stripped silently,
 //! see FALSE-POSITIVES §14); lines that are web residue.

@@ -1,6 +1,6 @@
 //! Small helpers shared by the format rules (not rules themselves).
 
-use crate::finding::{Finding, Occurrence};
+use crate::finding::{Finding, Occurrence, Span};
 use crate::rules::Sink;
 
 impl Sink<'_> {
@@ -66,6 +66,44 @@ pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
     i > 0 && at < ranges[i - 1].1
 }
 
+/// The match of `re` that covers `span` of `text`, looking no further than
+/// `reach` chars either side of it: a bounded pattern tried where a scan
+/// found its key mark, so the rule stays linear however long the line.
+pub(crate) fn captures_around<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    span: Span,
+    reach: usize,
+) -> Option<regex::Captures<'t>> {
+    let (from, to) = window(text, span, reach);
+    re.captures_iter(&text[from..to]).find(|c| {
+        let m = c.get(0).expect("group 0");
+        from + m.start() <= span.start && span.end <= from + m.end()
+    })
+}
+
+/// Whether a match of `re` covers `span` (see [`captures_around`]).
+pub(crate) fn matches_around(re: &regex::Regex, text: &str, span: Span, reach: usize) -> bool {
+    let (from, to) = window(text, span, reach);
+    re.find_iter(&text[from..to])
+        .any(|m| from + m.start() <= span.start && span.end <= from + m.end())
+}
+
+/// The byte range `reach` chars either side of `span`.
+fn window(text: &str, span: Span, reach: usize) -> (usize, usize) {
+    let from = text[..span.start]
+        .char_indices()
+        .rev()
+        .take(reach)
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let to = text[span.end..]
+        .char_indices()
+        .nth(reach)
+        .map_or(text.len(), |(i, _)| span.end + i);
+    (from, to)
+}
+
 /// Some char is an ASCII digit.
 pub(crate) fn digit(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit())
@@ -74,6 +112,22 @@ pub(crate) fn digit(c: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matches_around_a_span() {
+        let re = regex::Regex::new("甲—乙").unwrap();
+        let text = "丙甲—乙丁甲—乙";
+        let dash = |n: usize| {
+            let at = text.match_indices('—').nth(n).unwrap().0;
+            Span::new(at, at + '—'.len_utf8())
+        };
+        assert!(matches_around(&re, text, dash(0), 1));
+        assert!(matches_around(&re, text, dash(1), 1));
+        assert!(!matches_around(&re, text, dash(0), 0));
+        // A match elsewhere in the window does not cover the span.
+        let re = regex::Regex::new("丁甲").unwrap();
+        assert!(!matches_around(&re, text, dash(0), 9));
+    }
 
     #[test]
     fn quoted() {

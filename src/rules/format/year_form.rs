@@ -9,6 +9,8 @@
 //! **Why it matters.** GB/T 15835 and GB/T 9704 write years in full; `○` is
 //! a geometric shape, not the numeral zero.
 //!
+//! **Example.** `2019-20年` → `2019-2020年`; `二○二四年` → `二〇二四年`; `23年3月` is reported without a fix.
+//!
 //! **Not flagged.** Durations (`近10年`, `工作23年`, `10年来`) — a two-digit
 //! year is only recognised before a month; item numbers glued to a year
 //! (`16.2021年`); correct `二〇二四年`; placeholders `二○○○` are left to

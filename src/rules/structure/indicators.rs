@@ -1,17 +1,23 @@
-//! Indicator coverage, against the profile's `indicators` (the areas of the
-//! evaluation system: 党的领导, 经费“两个只增不减”, 教师工资不低于公务员, …).
+//! `structure/indicator-figures`, `structure/indicator-coverage`: indicator
+//! coverage, against the profile's `indicators` (the areas of the evaluation
+//! system: 党的领导, 经费“两个只增不减”, 教师工资不低于公务员, …).
 //!
-//! `structure/indicator-figures` — **what it checks.** An area claimed as met
+//! **What it checks.** `structure/indicator-figures`: an area claimed as met
 //! (`教师平均工资收入水平不低于当地公务员`, `实现“两个只增不减”`) where no
-//! sentence about that area gives a figure in the area's units. **Why.**
-//! Reviewers score these indicators on numbers; a bare claim is sent back.
-//! **Example.** `确保义务教育教师平均工资不低于当地公务员` with no amounts →
-//! give both annual averages. **Not flagged.** A claim with its figures in
-//! the same report part (`教师年平均工资77938元，比公务员年平均工资66892元高`),
-//! years (`2021年`) as the only numbers do not count as figures.
+//! sentence about that area gives a figure in the area's units.
+//! `structure/indicator-coverage`: required areas the report never mentions
+//! (one info finding per report, listing them).
 //!
-//! `structure/indicator-coverage` — **what it checks.** Required areas the
-//! report never mentions (one info finding per report, listing them).
+//! **Why it matters.** Reviewers score these indicators on numbers; a bare
+//! claim, or an area left out, is sent back.
+//!
+//! **Example.** `确保义务教育教师平均工资不低于当地公务员` with no amounts →
+//! give both annual averages.
+//!
+//! **Not flagged.** A claim with its figures in the same report part
+//! (`教师年平均工资77938元，比公务员年平均工资66892元高`); years (`2021年`)
+//! as the only numbers do not count as figures; a report that mentions
+//! every required area.
 //!
 //! **Follows** the evaluation indicator system for 履行教育职责 (评价体系).
 

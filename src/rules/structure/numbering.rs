@@ -6,7 +6,9 @@
 //! one parent: gaps (`3.` → `5.`), duplicates, numbers that go backwards, a
 //! list that starts again at 1 with no new parent heading between (usually a
 //! lost `二、` heading), and a chapter heading `二、` standing where the
-//! section heading `（二）` belongs (the `（…）` list goes on after it).
+//! section heading `（二）` belongs (the `（…）` list goes on after it), and
+//! a first `（一）` list under no chapter heading when the chapters then
+//! start at `二、` (the `一、` heading above it was lost).
 //!
 //! **Why it matters.** A reviewer navigates a report by its numbers; a gap
 //! or a restart means a heading or a section was lost.
@@ -16,7 +18,8 @@
 //! **Not flagged.** Item numbers that run on across groups (`1.`–`54.`
 //! through `（一）`–`（六）`), a restart at 1 under a new parent, a skipped
 //! level (`四、` followed by `1.`), `一是…二是…` inside paragraphs, the
-//! attachment list `附件：1.…` / `2.…` (GB/T 9704—2012 §7.3.4).
+//! attachment list `附件：1.…` / `2.…` (GB/T 9704—2012 §7.3.4), a short
+//! report whose top level is `（一）` (no chapter heading at all).
 //!
 //! **Follows** GB/T 9704—2012 §7.3.3 (结构层次序数).
 
@@ -83,8 +86,8 @@ impl Rule for Numbering {
                 .iter()
                 .filter(|l| part.lines.contains(&l.0));
             events.extend(lost.map(|&(l, _)| Event::Lost(l)));
-            crate::text::sort_by_key(&mut events, Event::line);
-            check_part(&events, sink);
+            events.sort_by_key(Event::line);
+            check_part(cx, &events, sink);
         }
     }
 }
@@ -126,7 +129,7 @@ impl Event<'_> {
     }
 }
 
-fn check_part(events: &[Event], sink: &mut Sink) {
+fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
     let headings: Vec<&Heading> = events
         .iter()
         .filter_map(|e| match e {
@@ -136,6 +139,10 @@ fn check_part(events: &[Event], sink: &mut Sink) {
         .collect();
     let mut lists = Lists::default();
     let mut lost_level: Option<Level> = None;
+    // `（一）…（二）…二、`: the first section list stood under no chapter
+    // heading, and the chapters start at `二、`: the `一、` heading is missing.
+    // Reported at that `（一）` instead of at the `二、`.
+    let orphan = orphan_sections(&headings).filter(|first| !written_above(cx, first, "一、"));
     let mut i = 0;
     for event in events {
         let h = match event {
@@ -174,7 +181,18 @@ fn check_part(events: &[Event], sink: &mut Sink) {
         match lists.current[s] {
             None => {
                 let continues = lists.closed[s].is_some_and(|last| n == last + 1);
-                if n != 1 && !continues {
+                if let Some(first) = orphan.filter(|f| f.line == h.line) {
+                    sink.emit(
+                        first.marker,
+                        format!(
+                            "“{}”前缺少一级标题“一、”：后面的一级标题从“二、”开始，这一组二级标题没有上级标题。",
+                            mark(1)
+                        ),
+                        None,
+                    );
+                } else if orphan.is_some() && level == Level::Chapter && n == 2 {
+                    // Reported at the orphaned `（一）`.
+                } else if n != 1 && !continues && !written_above(cx, h, &mark(n - 1)) {
                     sink.emit(
                         h.marker,
                         format!("{}编号应从“{}”开始，这里是“{}”：请检查是否漏了前面的标题。", level.name(), mark(1), mark(n)),
@@ -220,6 +238,32 @@ fn check_part(events: &[Event], sink: &mut Sink) {
         lists.current[s] = Some(n);
     }
 }
+
+/// The first `（一）` of a part when it comes before every chapter heading
+/// and the first chapter heading is `二、` (the `一、` above it is lost);
+/// `None` when the part has no chapter heading (a short report whose top
+/// level is `（一）`) or its chapters start at `一、`.
+fn orphan_sections<'h>(headings: &[&'h Heading]) -> Option<&'h Heading> {
+    let first_chapter = headings.iter().position(|h| h.level == Level::Chapter)?;
+    let first = headings[..first_chapter]
+        .iter()
+        .find(|h| h.level == Level::Section)?;
+    (first.number == 1 && headings[first_chapter].number == 2).then_some(*first)
+}
+
+/// Whether a line above `h` starts with the marker before it (`一、` above
+/// `二、`) though it was not read as a heading (`一、 过去五年工作回顾`).
+/// Looks at most [`ABOVE`] lines up, so that many headings stay linear.
+fn written_above(cx: &Context, h: &Heading, before: &str) -> bool {
+    let lines = cx.doc.lines();
+    let end = h.line.min(lines.len());
+    lines[end.saturating_sub(ABOVE)..end]
+        .iter()
+        .any(|&l| cx.doc.slice(l).trim_start().starts_with(before))
+}
+
+/// How many lines [`written_above`] looks up.
+const ABOVE: usize = 100;
 
 /// `（一）…二、…（三）`: a chapter heading numbered k between section
 /// headings k−1 and k+1 of one list was meant to be section k.
@@ -281,6 +325,23 @@ mod tests {
     #[test]
     fn labels_are_parents() {
         assert!(markers("存在问题：\n1.甲\n2.乙\n改进措施：\n1.丙\n2.丁").is_empty());
+    }
+
+    #[test]
+    fn sections_with_no_chapter_above() {
+        // The `一、` heading above the first group was lost: reported at `（一）`.
+        let text = "（一）加强领导\n（二）保障投入\n二、存在问题\n（一）师资不足\n三、下步打算";
+        let f = found(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "（一）");
+        // A short report whose top level is `（一）`, or one whose chapters
+        // start at `一、` after an opening list, stays quiet.
+        assert!(found("（一）加强领导\n（二）保障投入\n（三）存在问题").is_empty());
+        let t = "（一）甲\n（二）乙\n一、基本情况\n二、存在问题";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+        // A `一、` line above that was not read as a heading is the parent.
+        let t = "一、 工作回顾\n（一）甲\n（二）乙\n二、主要任务";
+        assert!(found(t).is_empty(), "{:?}", found(t));
     }
 
     #[test]

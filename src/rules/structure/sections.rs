@@ -5,11 +5,12 @@
 //! several), against the profile's `sections`: a heading section whose
 //! heading is missing but whose content is there (found by cue phrases such
 //! as `还存在…问题`, `下一步，我县将…`) — "heading missing" at that paragraph;
-//! one that is absent — "section missing" where it belongs; sections out of
-//! order; an opening without its basis or `现将…报告如下`; a 落款 without the
-//! issuer line or the date line, or a date not written `2024年11月26日`; a
-//! missing title; an addressee line (主送机关) without its colon. Text that is not a report of this type (another topic, a
-//! single school's report) gets one info finding saying so instead.
+//! a required part that is absent — "section missing" where it belongs;
+//! parts out of order. The parts themselves are judged by their own rules:
+//! `structure/title`, `structure/addressee`, `structure/opening`,
+//! `structure/signature` (落款), and `structure/topic-fit` says when a text
+//! is not a report of this type. A profile that sets `structure/sections`
+//! (e.g. `false`) and not those rules sets them too.
 //!
 //! **Why it matters.** A 自评报告 without 存在问题 or 下一步 is sent back;
 //! the reviewer looks for them first.
@@ -17,12 +18,16 @@
 //! **Example.** A report that ends with its achievements → "缺少“存在问题”部分".
 //!
 //! **Not flagged.** Heading wordings in any of the families the profile lists
-//! (`二、存在问题及改进措施` is both), headings that end in `。` or not, a basis
-//! sentence without `现将…报告如下` (it is an opening too), a date in the year
-//! after the one reported on, texts shorter than a paragraph or two.
+//! (`二、存在问题及改进措施` is both), headings that end in `。` or not,
+//! texts shorter than a paragraph or two, texts that are not a report of
+//! the profile's type (see `structure/topic-fit`).
 //!
-//! **Follows** GB/T 9704—2012 §7.3 (主体) and §7.3.5 (成文日期用阿拉伯数字将年、
-//! 月、日标全，月、日不编虚位), and the evaluation system's report outline.
+//! **Follows** GB/T 9704—2012 §7.3 (主体) and the evaluation system's
+//! report outline.
+//!
+//! The structure rules share one reading of each report's parts
+//! ([`analyse`], done once per check): where each part is, and what is
+//! wrong with it, tagged by the rule ([`Check`]) that reports it.
 
 use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
@@ -31,6 +36,10 @@ use crate::profile::{SectionKind, SectionSpec};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{is_han, Phrases};
 use crate::topic::Fit;
+
+use super::opening::opening;
+use super::signature::{is_signature_line, signature};
+use super::title::title;
 
 pub struct Sections;
 
@@ -46,23 +55,23 @@ const MAX_SECTION_TITLE: usize = 16;
 
 /// A line of the part, trimmed.
 #[derive(Clone, Copy)]
-struct Line {
-    index: usize,
-    span: Span,
+pub(super) struct Line {
+    pub index: usize,
+    pub span: Span,
 }
 
 /// Where a section was found.
 #[derive(Clone, Copy)]
-struct Found {
-    line: usize,
-    span: Span,
+pub(super) struct Found {
+    pub line: usize,
+    pub span: Span,
 }
 
 /// A section spec with its compiled phrase lists.
-struct Spec<'a> {
+pub(super) struct Spec<'a> {
     spec: &'a SectionSpec,
-    heading_p: &'a Phrases,
-    cue_p: &'a Phrases,
+    pub heading_p: &'a Phrases,
+    pub cue_p: &'a Phrases,
     list_p: &'a Phrases,
 }
 
@@ -91,34 +100,134 @@ impl Rule for Sections {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        if cx.profile.sections.is_empty() {
-            return;
-        }
-        let specs: Vec<Spec> = cx.profile.sections.iter().map(Spec::new).collect();
-        for (part, fit) in cx.outline.parts.iter().zip(&cx.fits) {
-            let lines = content_lines(cx, part);
-            let Some(first) = lines.first() else { continue };
-            match fit {
-                Fit::Report => check_part(cx, &specs, part, &lines, sink),
-                Fit::TooShort => {}
-                Fit::Fragment => sink.emit_with(
-                    Severity::Info,
-                    first_sentence(cx, first.span),
-                    "这一篇只是一个片段，不是完整的报告，未检查其结构。",
-                    None,
-                ),
-                Fit::OffTopic(why) => sink.emit_with(
-                    Severity::Info,
-                    first_sentence(cx, first.span),
-                    format!(
-                        "这篇文字看起来不是“{}”：{why}。未按这一类型检查结构；如是其他类型的报告，请换用合适的配置。",
-                        cx.profile.name
-                    ),
-                    None,
-                ),
-            }
+        emit(cx, Check::Parts, sink);
+    }
+}
+
+/// Which structure rule reports a finding of [`analyse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Check {
+    /// `structure/sections`: required parts and their order.
+    Parts,
+    /// `structure/title`.
+    Title,
+    /// `structure/addressee`.
+    Addressee,
+    /// `structure/opening`.
+    Opening,
+    /// `structure/signature`: the 落款.
+    Signature,
+    /// `structure/topic-fit`.
+    TopicFit,
+}
+
+/// One finding of [`analyse`]: `severity` is the profile section's, or
+/// `None` for the rule's own.
+#[derive(Debug)]
+pub(super) struct Item {
+    check: Check,
+    severity: Option<Severity>,
+    span: Span,
+    message: String,
+    suggestion: Option<String>,
+}
+
+/// What a part of the analysis writes its findings to, tagged with the
+/// rule that reports them; the same calls as [`Sink`]'s.
+pub(super) struct Emit<'o> {
+    items: &'o mut Vec<Item>,
+    check: Check,
+}
+
+impl Emit<'_> {
+    /// The same list, for findings of `check`.
+    pub fn to(&mut self, check: Check) -> Emit<'_> {
+        Emit {
+            items: self.items,
+            check,
         }
     }
+
+    pub fn emit(&mut self, span: Span, message: impl Into<String>, suggestion: Option<String>) {
+        self.push(None, span, message.into(), suggestion);
+    }
+
+    pub fn emit_with(
+        &mut self,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+        suggestion: Option<String>,
+    ) {
+        self.push(Some(severity), span, message.into(), suggestion);
+    }
+
+    fn push(
+        &mut self,
+        severity: Option<Severity>,
+        span: Span,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        self.items.push(Item {
+            check: self.check,
+            severity,
+            span,
+            message,
+            suggestion,
+        });
+    }
+}
+
+/// Writes the findings of [`analyse`] that `check` reports to `sink`.
+pub(super) fn emit(cx: &Context, check: Check, sink: &mut Sink) {
+    let items = cx.derived(analyse);
+    for item in items.iter().filter(|i| i.check == check) {
+        let (span, message, suggestion) =
+            (item.span, item.message.clone(), item.suggestion.clone());
+        match item.severity {
+            Some(severity) => sink.emit_with(severity, span, message, suggestion),
+            None => sink.emit(span, message, suggestion),
+        }
+    }
+}
+
+/// Every report part against the profile's `sections`: the findings of
+/// all the structure rules that judge the parts, in the order found.
+pub(super) fn analyse(cx: &Context) -> Vec<Item> {
+    let mut items = Vec::new();
+    if cx.profile.sections.is_empty() {
+        return items;
+    }
+    let sink = &mut Emit {
+        items: &mut items,
+        check: Check::Parts,
+    };
+    let specs: Vec<Spec> = cx.profile.sections.iter().map(Spec::new).collect();
+    for (part, fit) in cx.outline.parts.iter().zip(&cx.fits) {
+        let lines = content_lines(cx, part);
+        let Some(first) = lines.first() else { continue };
+        match fit {
+            Fit::Report => check_part(cx, &specs, part, &lines, sink),
+            Fit::TooShort => {}
+            Fit::Fragment => sink.to(Check::TopicFit).emit_with(
+                Severity::Info,
+                first_sentence(cx, first.span),
+                "这一篇只是一个片段，不是完整的报告，未检查其结构。",
+                None,
+            ),
+            Fit::OffTopic(why) => sink.to(Check::TopicFit).emit_with(
+                Severity::Info,
+                first_sentence(cx, first.span),
+                format!(
+                    "这篇文字看起来不是“{}”：{why}。未按这一类型检查结构；如是其他类型的报告，请换用合适的配置。",
+                    cx.profile.name
+                ),
+                None,
+            ),
+        }
+    }
+    items
 }
 
 /// The part's non-empty lines, trimmed of layout whitespace; web-page
@@ -147,7 +256,7 @@ fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
 }
 
 /// The span up to and including the first `。` (or `：`), for highlighting a paragraph.
-fn first_sentence(cx: &Context, span: Span) -> Span {
+pub(super) fn first_sentence(cx: &Context, span: Span) -> Span {
     let text = cx.doc.slice(span);
     let end = text
         .char_indices()
@@ -156,7 +265,7 @@ fn first_sentence(cx: &Context, span: Span) -> Span {
     Span::new(span.start, span.start + end)
 }
 
-fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &mut Sink) {
+fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &mut Emit) {
     let heads = section_headings(cx, part);
     // The headings short enough to be a section's, with their titles.
     let titled: Vec<(usize, Span, &str)> = heads
@@ -177,9 +286,9 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
     let mut missing: Vec<(usize, &Spec)> = Vec::new();
     for (order, spec) in specs.iter().enumerate() {
         let found = match spec.kind {
-            SectionKind::Title => title(cx, part, lines, spec, sink),
-            SectionKind::Opening => opening(cx, part, lines, spec, sink),
-            SectionKind::Signature => signature(cx, lines, spec, sink),
+            SectionKind::Title => title(cx, part, lines, spec, &mut sink.to(Check::Title)),
+            SectionKind::Opening => opening(cx, part, lines, spec, &mut sink.to(Check::Opening)),
+            SectionKind::Signature => signature(cx, lines, spec, &mut sink.to(Check::Signature)),
             SectionKind::Heading => headed[order].or_else(|| {
                 let last = placed.iter().max_by_key(|p| p.2.line);
                 let floor = last.map(|p| p.2.line);
@@ -253,7 +362,7 @@ fn section_headings(cx: &Context, part: &Part) -> Vec<(usize, Span)> {
         .filter(|l| part.lines.contains(l))
         .filter_map(|&l| cx.doc.lines().get(l).map(|&s| (l, s)));
     let mut all: Vec<(usize, Span)> = headings.chain(labels).collect();
-    crate::text::sort_by_key(&mut all, |h| h.0);
+    all.sort_by_key(|h| h.0);
     all
 }
 
@@ -297,7 +406,7 @@ fn unheaded(
     spec: &Spec,
     range: Range,
     first_heading: Option<usize>,
-    sink: &mut Sink,
+    sink: &mut Emit,
 ) -> Option<Found> {
     if spec.cues.is_empty() && spec.list_cues.is_empty() {
         // A section known by its headings only (主要工作): its content is the
@@ -399,72 +508,7 @@ fn cue_list(
         })
 }
 
-fn title(cx: &Context, part: &Part, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Option<Found> {
-    let first = lines.first()?;
-    // In a compilation the separator line stands in for the title.
-    if part.separator.is_some() {
-        return Some(Found {
-            line: first.index,
-            span: first.span,
-        });
-    }
-    let like_title = |l: &Line| {
-        let t = cx.doc.slice(l.span);
-        t.chars().count() <= 60
-            && !t.ends_with(['。', '，', ',', '；'])
-            && spec.heading_p.is_match(t)
-    };
-    // The title, or the issuer on the first line and the rest of the title
-    // on the second (`柳溪县人民政府` / `关于2023年度…的自评报告`).
-    let below = if like_title(first) {
-        Some(lines)
-    } else {
-        lines
-            .get(1..)
-            .filter(|rest| rest.first().is_some_and(like_title))
-            .filter(|_| is_issuer(cx.doc.slice(first.span)))
-    };
-    if let Some(below) = below {
-        addressee(cx, below, sink);
-        return Some(Found {
-            line: first.index,
-            span: first.span,
-        });
-    }
-    if spec.required {
-        sink.emit_with(
-            spec.severity,
-            first_sentence(cx, first.span),
-            format!("第一行不像标题，报告可能缺少标题{}。", hint(spec)),
-            None,
-        );
-    }
-    // Reported here; not "missing" again.
-    Some(Found {
-        line: first.index,
-        span: first.span,
-    })
-}
-
-/// The line under the title names the addressee (主送机关) and the opening
-/// follows: it must end in a full-width colon (GB/T 9704—2012 §7.3.2).
-fn addressee(cx: &Context, lines: &[Line], sink: &mut Sink) {
-    let (Some(second), Some(third)) = (lines.get(1), lines.get(2)) else {
-        return;
-    };
-    let name = cx.doc.slice(second.span);
-    let opening = cx.doc.slice(third.span);
-    let opens_body = opening.chars().count() > 40 && has_basis(opening);
-    if opens_body && is_issuer(name) {
-        sink.emit(
-            second.span,
-            "主送机关后应加全角冒号“：”。",
-            Some(format!("{name}：")),
-        );
-    }
-}
-
-fn hint(spec: &SectionSpec) -> String {
+pub(super) fn hint(spec: &SectionSpec) -> String {
     if spec.hint.is_empty() {
         String::new()
     } else {
@@ -472,318 +516,21 @@ fn hint(spec: &SectionSpec) -> String {
     }
 }
 
-/// Words that open a basis (`根据…通知`, `按照…要求`).
-const BASIS_OPEN: [&str; 8] = [
-    "根据", "按照", "依据", "对照", "遵照", "贵办", "贵委", "贵局",
-];
-/// Words that close it, at most [`BASIS_SPAN`] characters later, no `。` between.
-const BASIS_CLOSE: [&str; 6] = ["《", "通知", "要求", "精神", "文件", "方案"];
-const BASIS_SPAN: usize = 80;
-
-/// The opening's basis: `根据市教育督导委员会《关于…的通知》要求`.
-fn has_basis(text: &str) -> bool {
-    text.char_indices().any(|(i, c)| {
-        if !matches!(c, '根' | '按' | '依' | '对' | '遵' | '贵') {
-            return false;
-        }
-        let Some(w) = BASIS_OPEN.iter().find(|w| text[i..].starts_with(*w)) else {
-            return false;
-        };
-        let rest = &text[i + w.len()..];
-        rest.char_indices()
-            .take(BASIS_SPAN + 1)
-            .take_while(|&(_, c)| c != '。')
-            .any(|(j, c)| {
-                matches!(c, '《' | '通' | '要' | '精' | '文' | '方')
-                    && BASIS_CLOSE.iter().any(|e| rest[j..].starts_with(e))
-            })
-    })
-}
-
-fn opening(
-    cx: &Context,
-    part: &Part,
-    lines: &[Line],
-    spec: &Spec,
-    sink: &mut Sink,
-) -> Option<Found> {
-    let first_heading = cx
-        .outline
-        .headings_in(part)
-        .find(|h| matches!(h.level, Level::Chapter | Level::Section))
-        .map(|h| h.line);
-    let candidates = lines
-        .iter()
-        .take_while(|l| first_heading.is_none_or(|h| l.index < h))
-        .take(8);
-    for l in candidates.clone() {
-        let text = cx.doc.slice(l.span);
-        if spec.cue_p.is_match(text) || has_basis(text) {
-            return Some(Found {
-                line: l.index,
-                span: l.span,
-            });
-        }
-    }
-    // Where the opening belongs: the first paragraph after the title.
-    let body = candidates
-        .clone()
-        .find(|l| cx.doc.slice(l.span).chars().count() > 60)
-        .or_else(|| lines.get(1))?;
-    sink.emit_with(
-        spec.severity,
-        first_sentence(cx, body.span),
-        format!("开头缺少依据和“现将……报告如下”{}。", hint(spec)),
-        None,
-    );
-    Some(Found {
-        line: body.index,
-        span: body.span,
-    })
-}
-
-/// A digit of a date: ASCII or full-width (other scripts' digits are not
-/// written in a 公文 date).
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-fn is_cn_digit(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-    )
-}
-
-fn is_cn_number(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
-}
-
-/// A cursor for the small date grammars below: each step takes a prefix.
-struct Scan<'a>(&'a str);
-
-impl<'a> Scan<'a> {
-    /// Between `min` and `max` chars of `class`, greedily; the taken text.
-    fn many(&mut self, class: fn(char) -> bool, min: usize, max: usize) -> Option<&'a str> {
-        let end = self
-            .0
-            .char_indices()
-            .take(max)
-            .find(|&(_, c)| !class(c))
-            .map_or_else(
-                || self.0.chars().take(max).map(char::len_utf8).sum(),
-                |(i, _)| i,
-            );
-        let taken = &self.0[..end];
-        (taken.chars().count() >= min).then(|| {
-            self.0 = &self.0[end..];
-            taken
-        })
-    }
-
-    fn lit(&mut self, c: char) -> Option<()> {
-        self.0 = self.0.strip_prefix(c)?;
-        Some(())
-    }
-
-    fn one_of(&mut self, cs: &[char]) -> Option<()> {
-        self.0 = self.0.strip_prefix(cs)?;
-        Some(())
-    }
-
-    fn spaces(&mut self) {
-        self.0 = self.0.trim_start_matches(char::is_whitespace);
-    }
-
-    /// `19` or `20` and two digits.
-    fn year(&mut self) -> Option<&'a str> {
-        let all = self.0;
-        let mut s = Scan(all.strip_prefix("19").or_else(|| all.strip_prefix("20"))?);
-        s.many(is_digit, 2, 2)?;
-        self.0 = s.0;
-        Some(&all[..all.len() - s.0.len()])
-    }
-}
-
-/// `2024年11月26日` or `二〇二四年十一月二十六日`, the whole line.
-fn is_date(text: &str) -> bool {
-    let mut s = Scan(text);
-    (|| {
-        if s.year().is_none() {
-            s.many(is_cn_digit, 4, 4)?;
-        }
-        s.lit('年')?;
-        if s.many(is_digit, 1, 2).is_none() {
-            s.many(is_cn_number, 1, 2)?;
-        }
-        s.lit('月')?;
-        if s.many(is_digit, 1, 2).is_none() {
-            s.many(is_cn_number, 1, 3)?;
-        }
-        s.lit('日')?;
-        s.0.is_empty().then_some(())
-    })()
-    .is_some()
-}
-
-/// `2024.11.26`, `2024-1-5`, `2024年01月05日`, the whole line: (year, month, day).
-fn loose_date(text: &str) -> Option<(&str, &str, &str)> {
-    let mut s = Scan(text);
-    const SEP: [char; 4] = ['年', '.', '/', '-'];
-    let y = s.year()?;
-    s.spaces();
-    s.one_of(&SEP)?;
-    s.spaces();
-    let m = s.many(is_digit, 1, 2)?;
-    s.spaces();
-    s.one_of(&['月', '.', '/', '-'])?;
-    s.spaces();
-    let d = s.many(is_digit, 1, 2)?;
-    s.spaces();
-    let _ = s.lit('日');
-    s.0.is_empty().then_some((y, m, d))
-}
-
-fn is_signature_line(text: &str) -> bool {
-    is_date(text) || loose_date(text).is_some() || is_issuer(text)
-}
-
-/// `达州市通川区人民政府`: a short line naming an organisation, no sentence punctuation.
-fn is_issuer(text: &str) -> bool {
-    let n = text.chars().count();
-    (4..=40).contains(&n)
-        && !text.contains(['。', '，', ',', '；', ';', '：', ':'])
-        && text.chars().filter(|&c| is_han(c)).count() * 10 >= n * 7
-        && [
-            "政府",
-            "局",
-            "委员会",
-            "委",
-            "办公室",
-            "厅",
-            "院",
-            "中心",
-            "学校",
-            "小学",
-            "中学",
-            "学区",
-            "幼儿园",
-            "办事处",
-            "党组",
-            "办",
-            "部",
-        ]
-        .iter()
-        .any(|s| text.ends_with(s))
-}
-
-/// `附件1`, `附件：`, `附件二`: the heading of an attachment printed after
-/// the 落款 (GB/T 9704—2012 §8.1).
-fn is_attachment_heading(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("附件") else {
-        return false;
-    };
-    let rest = rest
-        .strip_suffix('：')
-        .or_else(|| rest.strip_suffix(':'))
-        .unwrap_or(rest);
-    rest.chars().count() <= 3 && rest.chars().all(|c| is_digit(c) || is_cn_digit(c))
-}
-
-/// A line printed below the 成文日期 that is not the report's: the 附注
-/// `（联系人：张华，联系电话：…）` (§7.3.5.3) or the 版记 lines `抄送：…`,
-/// `…办公室　2024年3月18日印发` (§7.4).
-fn is_note_after_date(text: &str) -> bool {
-    (text.starts_with('（') && text.ends_with('）'))
-        || text.starts_with("抄送")
-        || text.ends_with("印发")
-}
-
-/// The lines up to the 落款: without attachments printed after it and
-/// without the notes below the date.
-fn before_back_matter<'l>(cx: &Context, lines: &'l [Line]) -> &'l [Line] {
-    let text = |l: &Line| cx.doc.slice(l.span);
-    // Attachments begin at the first 附件 heading right after a 落款 line.
-    let end = (1..lines.len())
-        .find(|&i| is_attachment_heading(text(&lines[i])) && is_signature_line(text(&lines[i - 1])))
-        .unwrap_or(lines.len());
-    let mut body = &lines[..end];
-    while let [rest @ .., last] = body {
-        if !is_note_after_date(text(last)) {
-            break;
-        }
-        body = rest;
-    }
-    body
-}
-
-fn signature(cx: &Context, lines: &[Line], spec: &Spec, sink: &mut Sink) -> Option<Found> {
-    let lines = before_back_matter(cx, lines);
-    let last = lines.last()?;
-    let last_text = cx.doc.slice(last.span);
-    let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
-    let issuer = before.filter(|l| is_issuer(cx.doc.slice(l.span)));
-
-    let loose = loose_date(last_text);
-    if is_date(last_text) || loose.is_some() {
-        if let Some((y, m, d)) = loose {
-            let right = format!(
-                "{y}年{}月{}日",
-                m.trim_start_matches('0'),
-                d.trim_start_matches('0')
-            );
-            if right != last_text {
-                sink.emit_with(
-                    spec.severity,
-                    last.span,
-                    format!("成文日期应写作“{right}”（年、月、日标全，月、日不编虚位）。"),
-                    Some(right),
-                );
-            }
-        }
-        if issuer.is_none() {
-            sink.emit_with(
-                spec.severity,
-                last.span,
-                "落款缺少发文机关：请在成文日期上一行写发文机关名称。",
-                None,
-            );
-        }
-        return Some(Found {
-            line: last.index,
-            span: last.span,
-        });
-    }
-    if is_issuer(last_text) {
-        sink.emit_with(
-            spec.severity,
-            last.span,
-            "落款缺少成文日期：请在发文机关下一行写日期，如“2024年11月26日”。",
-            None,
-        );
-        return Some(Found {
-            line: last.index,
-            span: last.span,
-        });
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::profile::Profile;
+    use crate::rules::structure::{addressee::Addressee, topic_fit::TopicFit};
     use crate::rules::test_util::findings_with;
 
     fn messages(text: &str) -> Vec<(String, String)> {
         messages_with(text, &Profile::default())
     }
 
+    /// The findings of every rule that [`analyse`] serves, in the order found.
     fn messages_with(text: &str, profile: &Profile) -> Vec<(String, String)> {
-        findings_with(&Sections, text, profile)
+        let cx = Context::new(text, profile);
+        analyse(&cx)
             .into_iter()
             .map(|f| (text[f.span.start..f.span.end].to_string(), f.message))
             .collect()
@@ -976,7 +723,7 @@ mod tests {
     #[test]
     fn addressee_needs_its_colon() {
         let text = complete().replacen("自评报告\n", "自评报告\n市人民政府教育督导委员会\n", 1);
-        let got = findings_with(&Sections, &text, &Profile::default());
+        let got = findings_with(&Addressee, &text, &Profile::default());
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(
             got[0].suggestion.as_deref(),
@@ -998,13 +745,13 @@ mod tests {
     #[test]
     fn off_topic_text_gets_one_info_finding() {
         let grain = "我县全面落实粮食安全党政同责，耕地保护和粮食生产任务圆满完成，粮食储备管理规范有序。\n".repeat(8);
-        let f = findings_with(&Sections, &grain, &Profile::default());
+        let f = findings_with(&TopicFit, &grain, &Profile::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Info);
         assert!(f[0].message.contains("不是"), "{}", f[0].message);
         // The general profile has no topic: it checks the structure.
         let general = Profile::builtin("self-inspection").unwrap();
-        assert!(findings_with(&Sections, &grain, &general).len() > 1);
+        assert!(messages_with(&grain, &general).len() > 1);
     }
 
     #[test]
@@ -1033,52 +780,43 @@ mod tests {
         );
     }
 
+    /// Each rule of the parts is switched off alone; a profile that sets
+    /// `structure/sections` (written before the split) sets them all,
+    /// unless it sets one itself.
     #[test]
-    fn date_lines() {
-        for d in [
-            "2024年11月26日",
-            "二〇二四年十一月二十六日",
-            "2024年１月５日",
-            "2025年一月十五日",
-        ] {
-            assert!(is_date(d), "{d}");
-        }
-        for d in [
-            "2024年11月26日。",
-            "19一二三四年一月一日",
-            "202年1月1日",
-            "2024年123月1日",
-            "二〇二四年十一月二十六",
-            "",
-        ] {
-            assert!(!is_date(d), "{d}");
-        }
-        assert_eq!(loose_date("2024.1.05"), Some(("2024", "1", "05")));
+    fn part_rules_switch_off_one_by_one() {
+        let text = complete()
+            .replacen("自评报告\n", "自评报告\n市人民政府教育督导委员会\n", 1)
+            .replace("2025年1月15日", "2025.1.15")
+            .replace("三、下一步工作\n", "三、其他\n");
+        let ids = |rules: &str| {
+            let p = Profile::from_json(&format!(r#"{{"rules":{{{rules}}}}}"#)).unwrap();
+            let mut ids: Vec<&str> = (crate::check(&text, &p).findings.iter())
+                .map(|f| f.rule)
+                .filter(|r| r.starts_with("structure/") && !r.contains("indicator"))
+                .collect();
+            ids.dedup();
+            ids
+        };
+        let all = [
+            "structure/addressee",
+            "structure/sections",
+            "structure/signature",
+        ];
+        let mut got = ids("");
+        got.sort();
+        assert_eq!(got, all);
+        assert_eq!(ids(r#""structure/signature":false"#).len(), 2);
+        assert!(!ids(r#""structure/addressee":"off""#).contains(&"structure/addressee"));
+        assert!(ids(r#""structure/sections":false"#).is_empty());
         assert_eq!(
-            loose_date("2024 年 01 月 05 日"),
-            Some(("2024", "01", "05"))
+            ids(r#""structure/sections":false,"structure/signature":true"#),
+            ["structure/signature"]
         );
-        assert_eq!(loose_date("2024-11-26"), Some(("2024", "11", "26")));
-        assert_eq!(loose_date("2024/1/5日"), Some(("2024", "1", "5")));
-        for d in [
-            "2024.1.050",
-            "2024..1.5",
-            "1899.1.1",
-            "2024.1.5号",
-            "2024.1",
-        ] {
-            assert_eq!(loose_date(d), None, "{d}");
-        }
-    }
-
-    #[test]
-    fn basis() {
-        assert!(has_basis("根据市教育督导委员会《关于开展评价的通知》要求"));
-        assert!(has_basis("按照上级要求"));
-        assert!(has_basis(&format!("依据{}方案", "甲".repeat(80))));
-        assert!(!has_basis(&format!("依据{}方案", "甲".repeat(81))));
-        assert!(!has_basis("根据调查。上级通知"));
-        assert!(!has_basis("我县高度重视教育工作"));
-        assert!(!has_basis("根据"));
+        let p = Profile::from_json(r#"{"rules":{"structure/sections":"info"}}"#).unwrap();
+        let f = crate::check(&text, &p).findings;
+        assert!(f.iter().any(|f| f.rule == "structure/signature"));
+        let mut parts = f.iter().filter(|f| f.category == Category::Section);
+        assert!(parts.all(|f| f.severity == Severity::Info), "{f:?}");
     }
 }

@@ -8,6 +8,8 @@
 //! **Why it matters.** 的/得/地 are distinguished in standard written Chinese;
 //! mixing them up is one of the most frequent slips a proofreader marks.
 //!
+//! **Example.** `各项措施落实的不到位` → `各项措施落实得不到位`.
+//!
 //! **Not flagged.** `所做的不够` (`的` makes a noun phrase: what was done);
 //! `做的工作`, `完成的任务` (a noun follows); anything outside the lists.
 //!
@@ -43,9 +45,17 @@ fn list(key: &str) -> Vec<&'static str> {
 static VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("verbs:"));
 static COMPLEMENTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("complements:"));
 
-/// `的` and a complement: where to look (most `的` are followed by none).
+/// `的` and a complement: where to look (most `的` are followed by none);
+/// then the words of [`super::de_before_verb`], which shares this list.
 pub(crate) fn seeds() -> Vec<String> {
-    COMPLEMENTS.iter().map(|c| format!("的{c}")).collect()
+    let mut words: Vec<String> = COMPLEMENTS.iter().map(|c| format!("的{c}")).collect();
+    words.extend(super::de_before_verb::seeds());
+    words
+}
+
+/// How many of [`seeds`] are this rule's own (the first ones).
+pub(crate) fn own_seeds() -> usize {
+    COMPLEMENTS.len()
 }
 
 impl Rule for DeAfterVerb {
@@ -57,7 +67,11 @@ impl Rule for DeAfterVerb {
         let text = cx.doc.text;
         let mut seeds = Cursor::new(cx, List::De);
         let mut from = 0;
-        while let Some((at, _)) = seeds.find_from(from) {
+        while let Some((at, j)) = seeds.find_from(from) {
+            if j >= own_seeds() {
+                from = at + 1;
+                continue;
+            }
             let end = at + '的'.len_utf8();
             from = end;
             let (before, after) = (&text[..at], &text[end..]);
@@ -97,6 +111,8 @@ mod tests {
             "工作落实的不到位",
             "活动开展的有声有色",
             "宣传的不深入",
+            "让学生吃的有营养",
+            "寄宿生住的舒心",
         ] {
             assert_eq!(
                 run(&DeAfterVerb, t),
@@ -114,6 +130,7 @@ mod tests {
             "完成的任务",
             "做得不够",
             "研究的课题",
+            "学生所吃的有营养",
             "",
         ] {
             assert!(run(&DeAfterVerb, ok).is_empty(), "{ok}");

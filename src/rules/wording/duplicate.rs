@@ -11,9 +11,12 @@
 //! **Why it matters.** Doubled words come from editing and pasting; they
 //! make a report look unchecked.
 //!
+//! **Example.** `进一步进一步加强管理` → `进一步加强管理`; `通过多次通过` is reported without a fix.
+//!
 //! **Not flagged.** Legitimate reduplication: `的的确确`, `目的的`,
 //! `勤勤恳恳`, `推推动动`, `班班通`, `学校校舍`, `教育局局长`, `常委会会议`,
-//! `在校生生均`, `研究研究`, `一个一个`, a unit whose last character starts a
+//! `在校生生均`, `研究研究`, `一个一个`, deliberate repetition (`一个项目一个项目地`,
+//! `一所学校一所学校过`, a unit before `地`), a unit whose last character starts a
 //! word with what follows (`委员会委员会同学校`: 委员会 委员 会同, listed
 //! under `joins:` in `repeated.txt`), anything inside quotation marks or
 //! book-title marks (`“小树小树快快长”`).
@@ -64,6 +67,13 @@ fn joins_next(text: &str, end: usize, unit: &str) -> bool {
     })
 }
 
+/// Whether a repeated unit is repeated on purpose: a count of one
+/// (`一个项目一个项目地抓`, `一所学校一所学校过`: one at a time) or any unit
+/// made an adverb by `地` (`一家一家地`).
+fn deliberate(text: &str, end: usize, unit: &str) -> bool {
+    unit.starts_with('一') || text[end..].starts_with('地')
+}
+
 /// What a candidate can be, in the order they are tried at one position.
 #[derive(Clone, Copy)]
 enum Alt {
@@ -83,7 +93,7 @@ static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
     v.extend(PAIRS.iter().map(|&w| (first(w), Alt::Pair(w))));
     v.extend(GAPPED.iter().map(|&w| (first(w), Alt::Gap(w))));
     v.retain(|&(c, _)| c != '\0');
-    crate::text::sort_by_key(&mut v, |a| a.0);
+    v.sort_by_key(|a| a.0);
     v
 });
 
@@ -324,7 +334,7 @@ impl Rule for Duplicate {
             }
         }
         for (start, end, unit) in long_repeats(text) {
-            if joins_next(text, end, &unit) {
+            if joins_next(text, end, &unit) || deliberate(text, end, &unit) {
                 continue;
             }
             found.push((
@@ -333,7 +343,7 @@ impl Rule for Duplicate {
                 Some(String::new()),
             ));
         }
-        crate::text::sort_by_key(&mut found, |f| f.0);
+        found.sort_by_key(|f| f.0);
         found.dedup_by_key(|f| f.0);
         // Quoted ranges once per line, not per finding (a long line with
         // many repeats would otherwise be rescanned for each).
@@ -432,6 +442,7 @@ mod tests {
             "“校校通”“班班通”全覆盖",
             "学校校舍、教育局局长、常委会会议、钉钉群、师生生命财产安全、在校生生均公用经费",
             "研究研究再说，一个一个落实",
+            "一个项目一个项目地抓落实，一所学校一所学校过，逐校逐校地查",
             "家长委员会委员会同学校制定膳食方案，校务委员会委员会议纪要",
             "",
         ] {

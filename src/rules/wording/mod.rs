@@ -3,6 +3,7 @@
 use super::Rule;
 
 pub mod de_after_verb;
+pub mod de_before_verb;
 pub mod duplicate;
 pub(crate) mod literals;
 pub mod typo;
@@ -11,5 +12,6 @@ pub mod typo;
 pub static RULES: &[&dyn Rule] = &[
     &typo::Typo,
     &de_after_verb::DeAfterVerb,
+    &de_before_verb::DeBeforeVerb,
     &duplicate::Duplicate,
 ];

@@ -1,0 +1,296 @@
+//! The annotated copy of a .docx: each finding a Word comment anchored on
+//! its text, everything else byte for byte; it reads back (here and, when
+//! LibreOffice is installed, in LibreOffice).
+
+#[path = "common/docx.rs"]
+mod build;
+
+use build::{build, para, Parts};
+use report_check::docx::xml::{self, Walk};
+use report_check::docx::{self, zip::Archive};
+use report_check::{check_docx, Profile};
+
+/// (comment id, text between its range start and end) from document.xml,
+/// and the comments' texts from comments.xml.
+fn comments(copy: &[u8]) -> (Vec<(i32, String)>, Vec<String>) {
+    let z = Archive::new(copy).unwrap();
+    let doc = z
+        .read(z.find("word/document.xml").unwrap(), 1 << 26)
+        .unwrap();
+    let mut open: Vec<(i32, String)> = Vec::new();
+    let mut done = Vec::new();
+    let mut in_t = false;
+    xml::walk(&doc, |w| match w {
+        Walk::Open(e, empty) => match e.name().as_ref() {
+            b"w:commentRangeStart" => open.push((xml::int(e, b"w:id").unwrap(), String::new())),
+            b"w:commentRangeEnd" => {
+                let id = xml::int(e, b"w:id").unwrap();
+                let i = open.iter().position(|(o, _)| *o == id).unwrap();
+                done.push(open.remove(i));
+            }
+            b"w:t" => in_t = !empty,
+            _ => {}
+        },
+        Walk::Close(b"w:t") => in_t = false,
+        Walk::Text(t) if in_t => open.iter_mut().for_each(|(_, s)| s.push_str(t)),
+        _ => {}
+    })
+    .unwrap();
+    assert!(open.is_empty(), "unclosed comment ranges");
+    let c = z
+        .read(z.find("word/comments.xml").unwrap(), 1 << 26)
+        .unwrap();
+    let mut texts = Vec::new();
+    let mut in_t = false;
+    xml::walk(&c, |w| match w {
+        Walk::Open(e, empty) if e.name().as_ref() == b"w:comment" => {
+            let _ = empty;
+            texts.push(String::new());
+        }
+        Walk::Open(e, empty) if e.name().as_ref() == b"w:t" => in_t = !empty,
+        Walk::Close(b"w:t") => in_t = false,
+        Walk::Text(t) if in_t => texts.last_mut().unwrap().push_str(t),
+        _ => {}
+    })
+    .unwrap();
+    (done, texts)
+}
+
+/// Every entry the annotator does not change is the same bytes (local
+/// header and compressed data).
+fn untouched_are_identical(original: &[u8], copy: &[u8]) {
+    let (a, b) = (Archive::new(original).unwrap(), Archive::new(copy).unwrap());
+    let changed = [
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+        "word/comments.xml",
+    ];
+    for e in &a.entries {
+        let f = b.find(&e.name).unwrap_or_else(|| panic!("{} kept", e.name));
+        if !changed.contains(&e.name.as_str()) {
+            assert_eq!(a.raw(e).unwrap(), b.raw(f).unwrap(), "{}", e.name);
+        }
+    }
+    // The order of the entries is kept too.
+    let names = |z: &Archive| z.entries.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a)[..], names(&b)[..a.entries.len()]);
+}
+
+fn sample() -> Vec<u8> {
+    let body = [
+        para("", "", "柳溪县关于20xx年履行教育职责情况的自评报告"),
+        para("", "", "一、基本情况"),
+        para("", "", "全县共有学校52所,在校学生31000人。"),
+        r#"<w:p><w:r><w:t>县财政投入</w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>教育经费</w:t></w:r></w:hyperlink><w:r><w:t>2.3亿元。。</w:t></w:r></w:p>"#.to_string(),
+        "<w:p/>".to_string(),
+    ]
+    .concat();
+    build(&Parts::body(&body))
+}
+
+#[test]
+fn findings_become_comments_on_their_text() {
+    let bytes = sample();
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    assert!(r.report.findings.len() >= 3);
+    let copy = r.annotate(&bytes).unwrap();
+    untouched_are_identical(&bytes, &copy);
+    // The text reads the same.
+    assert_eq!(docx::read(&copy).unwrap().text, r.docx.text);
+    let (ranges, texts) = comments(&copy);
+    assert_eq!(ranges.len(), r.report.findings.len());
+    assert_eq!(texts.len(), r.report.findings.len());
+    // Each range covers its finding's text; each comment says its message.
+    let mut ranges = ranges;
+    ranges.sort();
+    for (f, (_, covered)) in r.report.findings.iter().zip(&ranges) {
+        let span = &r.docx.text[f.span.start..f.span.end];
+        assert!(covered.contains(span), "{span:?} in {covered:?}");
+        assert!(
+            texts.iter().any(|t| t.contains(&f.message)),
+            "{}",
+            f.message
+        );
+    }
+    let placeholder = r
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "figures/placeholder")
+        .unwrap();
+    assert!(texts.iter().any(|t| t.contains(&placeholder.message)));
+    // Annotating again adds comments with new ids, keeping the first ones.
+    let r2 = check_docx(&copy, &Profile::default()).unwrap();
+    let twice = r2.annotate(&copy).unwrap();
+    let (ranges2, texts2) = comments(&twice);
+    assert_eq!(ranges2.len(), 2 * ranges.len());
+    assert_eq!(texts2.len(), 2 * texts.len());
+    let mut ids: Vec<i32> = ranges2.iter().map(|(i, _)| *i).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), ranges2.len());
+}
+
+#[test]
+fn certain_fixes_become_tracked_changes() {
+    let bytes = sample();
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let mut fixes: Vec<_> = r
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.occurrences.is_empty())
+        .filter_map(|f| Some((f.span, f.suggestion.as_deref()?.to_string())))
+        .collect();
+    assert!(fixes.len() >= 2, "{fixes:?}");
+    let copy = r.annotate_with(&bytes, true).unwrap();
+    untouched_are_identical(&bytes, &copy);
+    // Read with the changes accepted, the text is the fixed text.
+    fixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+    let mut want = r.docx.text.clone();
+    for (span, new) in &fixes {
+        want.replace_range(span.start..span.end, new);
+    }
+    assert_eq!(docx::read(&copy).unwrap().text, want);
+    // Every comment is still there and anchored.
+    let (ranges, texts) = comments(&copy);
+    assert_eq!(ranges.len(), r.report.findings.len());
+    assert_eq!(texts.len(), r.report.findings.len());
+    let z = Archive::new(&copy).unwrap();
+    let doc = String::from_utf8(
+        z.read(z.find("word/document.xml").unwrap(), 1 << 26)
+            .unwrap(),
+    )
+    .unwrap();
+    let inserted = fixes.iter().filter(|(_, new)| !new.is_empty()).count();
+    let deleted = fixes.iter().filter(|(s, _)| !s.is_empty()).count();
+    assert_eq!(doc.matches("<w:ins ").count(), inserted);
+    assert_eq!(doc.matches("<w:del ").count(), deleted);
+    // Without --track-fixes nothing is changed but the comments.
+    let plain = r.annotate(&bytes).unwrap();
+    assert_eq!(docx::read(&plain).unwrap().text, r.docx.text);
+}
+
+#[test]
+fn a_file_without_findings_is_returned_as_it_was() {
+    let bytes = sample();
+    let off: Vec<String> = report_check::rules::registry()
+        .map(|r| format!("\"{}\":false", r.meta().id))
+        .collect();
+    let quiet = Profile::from_json(&format!("{{\"rules\":{{{}}}}}", off.join(","))).unwrap();
+    let r = check_docx(&bytes, &quiet).unwrap();
+    assert!(r.report.findings.is_empty());
+    assert_eq!(r.annotate(&bytes).unwrap(), bytes);
+}
+
+fn corpus() -> Option<Vec<std::path::PathBuf>> {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(dir) = ["../shared/corpus/docx", "../../shared/corpus/docx"]
+        .iter()
+        .map(|p| here.join(p))
+        .find(|p| p.is_dir())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/corpus/docx is missing in CI"
+        );
+        eprintln!("DOCX CORPUS ABSENT: ../shared/corpus/docx not found; skipped");
+        return None;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+#[test]
+fn real_files_annotate_and_read_back() {
+    let Some(files) = corpus() else { return };
+    let tmp = std::env::temp_dir().join(format!("report-check-annotate-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut written = Vec::new();
+    let mut tracked_written = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let r = check_docx(&bytes, &Profile::default()).unwrap();
+        let copy = r.annotate(&bytes).unwrap();
+        untouched_are_identical(&bytes, &copy);
+        assert_eq!(docx::read(&copy).unwrap().text, r.docx.text);
+        // With the certain fixes as tracked changes, too: it still reads.
+        let tracked = r.annotate_with(&bytes, true).unwrap();
+        untouched_are_identical(&bytes, &tracked);
+        assert!(docx::read(&tracked).is_ok());
+        if tracked_written.len() < 2 {
+            let z = Archive::new(&tracked).unwrap();
+            let doc = z
+                .read(z.find("word/document.xml").unwrap(), 1 << 26)
+                .unwrap();
+            let doc = String::from_utf8(doc).unwrap();
+            let changes = doc.matches("<w:ins ").count() + doc.matches("<w:del ").count();
+            let out = tmp.join(format!(
+                "tracked-{}",
+                path.file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::write(&out, &tracked).unwrap();
+            tracked_written.push((out, changes));
+        }
+        let (ranges, texts) = comments(&copy);
+        assert_eq!(ranges.len(), r.report.findings.len(), "{}", path.display());
+        assert_eq!(texts.len(), r.report.findings.len());
+        let out = tmp.join(path.file_name().unwrap());
+        std::fs::write(&out, &copy).unwrap();
+        written.push((out, texts.len()));
+    }
+    // LibreOffice opens two of them and reads their comments back.
+    let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    match soffice {
+        None => {
+            eprintln!("LIBREOFFICE ABSENT: the annotated copies were not opened in LibreOffice")
+        }
+        Some(soffice) => {
+            let picked: Vec<_> = written.iter().take(2).collect();
+            let status = std::process::Command::new(soffice)
+                .args(["--headless", "--convert-to", "fodt", "--outdir"])
+                .arg(&tmp)
+                .args(tracked_written.iter().map(|(p, _)| p))
+                .env("HOME", &tmp)
+                .output()
+                .unwrap();
+            assert!(status.status.success(), "{status:?}");
+            for (p, n) in &tracked_written {
+                let fodt = std::fs::read_to_string(p.with_extension("fodt")).unwrap();
+                assert_eq!(
+                    fodt.matches("<text:changed-region").count(),
+                    *n,
+                    "{}",
+                    p.display()
+                );
+            }
+            let status = std::process::Command::new(soffice)
+                .args(["--headless", "--convert-to", "fodt", "--outdir"])
+                .arg(&tmp)
+                .args(picked.iter().map(|(p, _)| p))
+                .env("HOME", &tmp)
+                .output()
+                .unwrap();
+            assert!(status.status.success(), "{status:?}");
+            for (p, n) in picked {
+                let fodt = std::fs::read_to_string(p.with_extension("fodt")).unwrap();
+                assert_eq!(
+                    fodt.matches("<office:annotation ").count(),
+                    *n,
+                    "{}",
+                    p.display()
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
