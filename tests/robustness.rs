@@ -604,3 +604,16 @@ fn every_rule_off_and_every_rule_at_each_severity() {
         }
     }
 }
+
+/// A heading numbered 0 (`（0）`, found by fuzzing inputs up to 1 MB): a
+/// finding, not an overflow in the numbering rule.
+#[test]
+fn heading_numbered_zero() {
+    for text in [
+        "某县报告\n一、基本情况\n（0）落实教育优先发展\n正文。",
+        "（0）甲\n0.乙\n",
+    ] {
+        let report = checked(text, &Profile::default());
+        assert!(report.findings.iter().all(|f| !f.message.is_empty()));
+    }
+}

@@ -192,7 +192,10 @@ fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
                     );
                 } else if orphan.is_some() && level == Level::Chapter && n == 2 {
                     // Reported at the orphaned `（一）`.
-                } else if n != 1 && !continues && !written_above(cx, h, &mark(n - 1)) {
+                } else if n != 1
+                    && !continues
+                    && (n == 0 || !written_above(cx, h, &mark(n - 1)))
+                {
                     sink.emit(
                         h.marker,
                         format!("{}编号应从“{}”开始，这里是“{}”：请检查是否漏了前面的标题。", level.name(), mark(1), mark(n)),
