@@ -74,11 +74,25 @@ impl Rule for Numbering {
         let outline = &cx.outline;
         for part in &outline.parts {
             let mut next_attached = None;
+            let line_text = |l: usize| cx.doc.lines().get(l).map_or("", |&s| cx.doc.slice(s));
             let mut events: Vec<Event> = outline
                 .headings_in(part)
+                // A table row (`一、医疗质量⇥（一）功能定位⇥1.…`) numbers its cells, not the report.
+                .filter(|h| !line_text(h.line).contains('\t'))
                 .filter(|h| !attached(cx, h, &mut next_attached))
                 .map(Event::Heading)
                 .collect();
+            let heading_lines: Vec<usize> = events.iter().map(Event::line).collect();
+            for l in part.lines.clone() {
+                if heading_lines.binary_search(&l).is_ok() || outline.labels.contains(&l) {
+                    continue;
+                }
+                match scope_line(line_text(l)) {
+                    Some(Scope::Appendix) => events.push(Event::Appendix(l)),
+                    Some(Scope::Intro) => events.push(Event::Intro(l)),
+                    None => {}
+                }
+            }
             let labels = outline.labels.iter().filter(|l| part.lines.contains(l));
             events.extend(labels.map(|&l| Event::Label(l)));
             let lost = outline
@@ -111,6 +125,28 @@ fn attached(cx: &Context, h: &Heading, next: &mut Option<(usize, u32)>) -> bool 
     goes_on
 }
 
+/// A line that is not a heading but starts new numbering below it.
+enum Scope {
+    /// `附件` / `附件2`: the attachment numbers its own parts from `一、`.
+    Appendix,
+    /// A sentence that announces a list (`今年要重点抓好八个方面工作：`):
+    /// the `（一）（二）…` after it are its items, under no new heading.
+    Intro,
+}
+
+fn scope_line(line: &str) -> Option<Scope> {
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    if let Some(rest) = t.strip_prefix("附件") {
+        let short = rest.chars().count() <= 3;
+        return (short
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || "：:".contains(c)))
+        .then_some(Scope::Appendix);
+    }
+    (t.chars().count() >= 6 && (t.ends_with('：') || t.ends_with(':'))).then_some(Scope::Intro)
+}
+
 /// What the numbering walks through, in line order.
 enum Event<'a> {
     Heading(&'a Heading),
@@ -118,13 +154,17 @@ enum Event<'a> {
     Label(usize),
     /// A heading whose marker was lost: it still takes its number.
     Lost(usize),
+    /// A `附件` line: numbering starts again from the top.
+    Appendix(usize),
+    /// A sentence announcing a list: its `（一）…` may start again.
+    Intro(usize),
 }
 
 impl Event<'_> {
     fn line(&self) -> usize {
         match self {
             Event::Heading(h) => h.line,
-            Event::Label(l) | Event::Lost(l) => *l,
+            Event::Label(l) | Event::Lost(l) | Event::Appendix(l) | Event::Intro(l) => *l,
         }
     }
 }
@@ -149,6 +189,14 @@ fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
             Event::Heading(h) => *h,
             Event::Label(_) => {
                 lists.open(Level::Section);
+                continue;
+            }
+            Event::Appendix(_) => {
+                lists = Lists::default();
+                continue;
+            }
+            Event::Intro(_) => {
+                lists.open(Level::Chapter);
                 continue;
             }
             Event::Lost(_) => {
@@ -288,6 +336,33 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
         run(&Numbering, text)
+    }
+
+    #[test]
+    fn an_attachment_numbers_its_own_parts() {
+        let text = "一、工作开展情况\n正文。\n二、存在问题\n正文。\n三、下一步打算\n正文。\n\
+                    附件2\n全县十件实事\n一、新建学校\n正文。\n二、改造校舍\n正文。\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        // Without the 附件 line the restart is still reported.
+        let text = "一、工作开展情况\n正文。\n二、存在问题\n正文。\n一、新建学校\n正文。\n";
+        assert_eq!(found(text).len(), 1);
+    }
+
+    #[test]
+    fn a_sentence_announcing_a_list_may_start_it_again() {
+        let text = "一、总体情况\n（一）学前教育\n正文。\n（二）义务教育\n正文。\n\
+                    今年要重点抓好以下三个方面工作：\n（一）扩大学位供给\n正文。\n（二）提升教师素质\n正文。\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        let text = "一、总体情况\n（一）学前教育\n正文。\n（二）义务教育\n正文。\n\
+                    （一）扩大学位供给\n正文。\n";
+        assert_eq!(found(text).len(), 1, "a restart with no announcing line");
+    }
+
+    #[test]
+    fn table_rows_number_their_cells_not_the_report() {
+        let text = "一、指标说明\n正文。\n二、指标体系\n一级指标\t二级指标\n\
+                    一、办学条件\t（一）校舍\t1.生均面积\n三、工作要求\n正文。\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
     }
 
     fn markers(text: &str) -> Vec<String> {
