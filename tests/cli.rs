@@ -278,3 +278,33 @@ fn text_output_escapes_control_characters() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert!(v["findings"].to_string().contains("\\u001b]0;"), "{v}");
 }
+
+#[test]
+fn a_zip_on_stdin_is_read_as_a_word_file() {
+    let o = run_stdin(&["-"], b"PK\x03\x04not really a docx");
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(!e.contains("UTF-8"), "read as a .docx, not as text: {e}");
+}
+
+#[test]
+fn annotate_refuses_what_it_cannot_do() {
+    let input = temp_file("annotate-self.docx", b"PK\x03\x04");
+    let input = input.to_str().expect("path");
+    let o = run(&["--annotate", input, input]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不能是原文件"), "{}", stderr(&o));
+    let o = run(&["--extract", "--annotate", "/tmp/out.docx", input]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不能同用"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_largest_size_limit_does_not_overflow() {
+    let o = run_stdin(
+        &["--max-bytes", "18446744073709551615", "-"],
+        "一、总体情况\n".as_bytes(),
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert!(stdout(&o).contains("共"), "{}", stdout(&o));
+}

@@ -300,8 +300,8 @@ function binaryKind(bytes) {
 }
 
 const BINARY_MESSAGES = {
-  zip: '这是 Word 文件（.docx）或其他压缩格式的文件，不是纯文本。请在 Word/WPS 中打开它，选择“文件 → 另存为 → 纯文本（.txt）”后再打开，或者全选正文复制后粘贴到这里。',
-  ole: '这是旧版 Word 文件（.doc）或其他 Office 文件，不是纯文本。请在 Word/WPS 中打开它，选择“文件 → 另存为 → 纯文本（.txt）”后再打开，或者全选正文复制后粘贴到这里。',
+  zip: '这是压缩格式的文件（如 .zip，或扩展名不是 .docx 的 Word 文件），不是纯文本。若是 Word 文档，请在 Word/WPS 中另存为 .docx 后再打开，或者全选正文复制后粘贴到这里。',
+  ole: '这是旧版 Word 文件（.doc）或其他 Office 文件，不是纯文本。请在 Word/WPS 中打开它，另存为 .docx 后再打开，或者全选正文复制后粘贴到这里。',
   pdf: '这是 PDF 文件，不是纯文本。请在 PDF 阅读器或 Word/WPS 中打开它，复制正文后粘贴到这里。',
   rtf: '这是 RTF 格式文件，不是纯文本。请在 Word/WPS 中打开它，另存为纯文本（.txt）后再打开，或复制正文粘贴到这里。',
   binary: '这个文件不是文本文件（其中有二进制内容），无法打开。请打开 .txt 文本文件，或者复制正文后粘贴到这里。',
@@ -1643,7 +1643,9 @@ export class Controller extends EventTarget {
     const text = this.textarea.value;
     const out = [];
     for (const s of spansOf(f)) {
-      const suggestion = s.suggestion ?? f.suggestion;
+      // A place of a grouped finding carries its own fix (or none): the group's
+      // suggestion is only its first place's, and must not be written elsewhere.
+      const suggestion = s.suggestion;
       if (suggestion == null) continue;
       const now = text.slice(s.start, s.end);
       if (s.text !== undefined && (now !== s.text || (s.start === s.end && text.slice(s.start - 1, s.end + 1) !== s.around))) return null;

@@ -203,6 +203,20 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
     if args.annotate.is_some() && args.files.len() != 1 {
         return Err(format!("--annotate 只能用于一个 .docx 文件\n{USAGE}"));
     }
+    if args.annotate.is_some() && args.extract {
+        return Err(format!("--extract 与 --annotate 不能同用\n{USAGE}"));
+    }
+    if let (Some(out), [input]) = (&args.annotate, args.files.as_slice()) {
+        let same = match (std::fs::canonicalize(out), std::fs::canonicalize(input)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => out == input,
+        };
+        if same {
+            return Err(format!(
+                "--annotate 的输出文件不能是原文件 {input}：请另给一个文件名"
+            ));
+        }
+    }
     Ok(Command::Check(args))
 }
 
@@ -444,13 +458,15 @@ enum Input {
 }
 
 /// A `.docx` (or `.doc`/`.wps`, which get the reader's message) by its
-/// name; anything else is read as UTF-8 text. At most `max_bytes` either way.
+/// name, or any zip (a .docx piped to stdin, or named otherwise) by its first
+/// bytes; anything else is read as UTF-8 text. At most `max_bytes` either way.
 fn read_input(file: &str, max_bytes: u64) -> Result<Input, String> {
     let lower = file.to_lowercase();
     let bytes = read_bytes(file, max_bytes)?;
-    if [".docx", ".doc", ".wps", ".docm", ".dotx"]
-        .iter()
-        .any(|x| lower.ends_with(x))
+    if bytes.starts_with(b"PK\x03\x04")
+        || [".docx", ".doc", ".wps", ".docm", ".dotx"]
+            .iter()
+            .any(|x| lower.ends_with(x))
     {
         return Ok(Input::Docx(bytes));
     }
@@ -472,13 +488,14 @@ fn read_bytes(file: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
     let read = if file == "-" {
         io::stdin()
             .lock()
-            .take(max_bytes + 1)
+            .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
     } else {
         if Path::new(file).is_dir() {
             return Err(format!("{file} 是目录，请给出文本文件"));
         }
-        std::fs::File::open(file).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        std::fs::File::open(file)
+            .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
     };
     read.map_err(|e| format!("无法读取 {name}：{e}"))?;
     if bytes.len() as u64 > max_bytes {

@@ -159,11 +159,12 @@ test('the draft is never corrupted or lost', async (t) => {
       assert.equal(await value(page), text, `${name} decoded`);
     }
     await type(page, DRAFT);
-    // A .docx is a zip; a .doc an OLE file: never decoded as GB18030 garbage.
+    // A .docx is a zip; a .doc an OLE file: never decoded as GB18030 garbage. A .docx goes
+    // to the wasm's reader, which names what is wrong with this one (no zip directory).
     const docx = [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, ...Buffer.from('[Content_Types].xml word/document.xml')];
     const doc = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0, 0x3e, 0, 3, 0];
     const bin = [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0];
-    for (const [name, bytes, pattern] of [['报告.docx', docx, /Word 文件（\.docx）/], ['报告.doc', doc, /旧版 Word 文件/], ['a.bin', bin, /不是文本文件/]]) {
+    for (const [name, bytes, pattern] of [['报告.docx', docx, /没有打开「报告\.docx」：文件已损坏/], ['报告.doc', doc, /旧版 Word 文件/], ['a.bin', bin, /不是文本文件/]]) {
       await drop(page, EDITOR, [{ name, bytes }]);
       await page.waitForFunction(() => !document.querySelector('report-check').shadowRoot.querySelector('.notice').hidden);
       const notice = await page.evaluate(() => document.querySelector('report-check').shadowRoot.querySelector('.notice').textContent);
@@ -281,20 +282,22 @@ test('the draft is never corrupted or lost', async (t) => {
       const el = document.querySelector('report-check');
       el.controller.timeLimit = 0;
       el.value = big;
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // Well into the long check, however fast this machine is.
+      const wait = Math.min(1200, ms * 0.4);
+      await new Promise((resolve) => setTimeout(resolve, wait));
       const t1 = performance.now();
       const found = new Promise((resolve) => el.addEventListener('findings', (e) => resolve(e.detail.findings.length), { once: true }));
       el.value = '计划于20xx年完成。';
       const n = await found;
       const short = performance.now() - t1;
       el.controller.timeLimit = null;
-      return { ms, short, n, length: big.length, value: el.value };
+      return { ms, wait, short, n, length: big.length, value: el.value };
     });
     console.log(`# newest text: the long check takes ${r.ms.toFixed(0)} ms (${r.length} chars); the short text's findings came ${r.short.toFixed(0)} ms after it was set`);
     assert.equal(r.value, '计划于20xx年完成。');
     assert.ok(r.n > 0);
-    assert.ok(r.ms >= 2500, `a check long enough to supersede: ${r.ms} ms`);
-    assert.ok(r.short < (r.ms - 1200) * 0.75, `the short text waited ${r.short} ms; the long check had ${r.ms - 1200} ms left`);
+    assert.ok(r.ms >= 1000, `a check long enough to supersede: ${r.ms} ms`);
+    assert.ok(r.short < (r.ms - r.wait) * 0.75, `the short text waited ${r.short} ms; the long check had ${r.ms - r.wait} ms left`);
   });
 
   await t.test('nothing failed', () => {

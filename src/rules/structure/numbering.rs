@@ -89,8 +89,11 @@ impl Rule for Numbering {
                 }
                 match scope_line(line_text(l)) {
                     Some(Scope::Appendix) => events.push(Event::Appendix(l)),
-                    Some(Scope::Intro) => events.push(Event::Intro(l)),
-                    None => {}
+                    // Only right above the list it announces.
+                    Some(Scope::Intro) if heading_lines.binary_search(&(l + 1)).is_ok() => {
+                        events.push(Event::Intro(l))
+                    }
+                    _ => {}
                 }
             }
             let labels = outline.labels.iter().filter(|l| part.lines.contains(l));
@@ -144,8 +147,14 @@ fn scope_line(line: &str) -> Option<Scope> {
                 .all(|c| c.is_ascii_digit() || "：:".contains(c)))
         .then_some(Scope::Appendix);
     }
-    (t.chars().count() >= 6 && (t.ends_with('：') || t.ends_with(':'))).then_some(Scope::Intro)
+    let announces = ANNOUNCING.iter().any(|w| t.contains(w));
+    (announces && (t.ends_with('：') || t.ends_with(':'))).then_some(Scope::Intro)
 }
+
+/// Words of a sentence that announces the list below it: `以下几个方面`,
+/// `主要做法如下`, `重点抓好八个方面工作`. A line that merely ends in `：`
+/// (`主要包括：`) does not start a new list.
+const ANNOUNCING: [&str; 6] = ["以下", "如下", "下列", "方面", "几点", "几项"];
 
 /// What the numbering walks through, in line order.
 enum Event<'a> {
@@ -179,6 +188,8 @@ fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
         .collect();
     let mut lists = Lists::default();
     let mut lost_level: Option<Level> = None;
+    // A sentence announcing a list stood right above this heading.
+    let mut announced = false;
     // `（一）…（二）…二、`: the first section list stood under no chapter
     // heading, and the chapters start at `二、`: the `一、` heading is missing.
     // Reported at that `（一）` instead of at the `二、`.
@@ -196,7 +207,7 @@ fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
                 continue;
             }
             Event::Intro(_) => {
-                lists.open(Level::Chapter);
+                announced = true;
                 continue;
             }
             Event::Lost(_) => {
@@ -205,6 +216,13 @@ fn check_part(cx: &Context, events: &[Event], sink: &mut Sink) {
                 continue;
             }
         };
+        // The announced list starts its own numbering at whatever level it is.
+        if std::mem::take(&mut announced) && h.number == 1 {
+            let s = slot(h.level);
+            if let Some(n) = lists.current[s].take() {
+                lists.closed[s] = Some(n);
+            }
+        }
         let index = i;
         i += 1;
         let mut level = h.level;
@@ -356,6 +374,20 @@ mod tests {
         let text = "一、总体情况\n（一）学前教育\n正文。\n（二）义务教育\n正文。\n\
                     （一）扩大学位供给\n正文。\n";
         assert_eq!(found(text).len(), 1, "a restart with no announcing line");
+        // A line that only ends in `：`, or announces from afar, hides nothing.
+        let text = "一、总体情况\n（一）学前教育\n正文。\n（二）义务教育\n正文，主要包括：\n\
+                    （一）扩大学位供给\n正文。\n";
+        assert_eq!(found(text).len(), 1, "{:?}", found(text));
+        let text = "一、总体情况\n（一）学前教育\n正文。\n（二）义务教育\n\
+                    下一步重点做好以下几个方面：\n教师100人。\n（一）扩大学位供给\n正文。\n";
+        assert_eq!(found(text).len(), 1, "{:?}", found(text));
+    }
+
+    #[test]
+    fn an_announced_list_of_chapters_starts_again() {
+        let text = "一、总则\n正文。\n二、适用范围\n正文。\n为促进发展，特制定以下规定：\n\
+                    一、关于财政\n正文。\n二、关于税收\n正文。\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
     }
 
     #[test]

@@ -628,6 +628,35 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_spaced_title_and_a_short_issuer() {
+        let spaced = complete().replace(
+            "青川县人民政府2024年度履行教育职责自评报告",
+            "青川县 履 行 教 育 职 责 自 评 报 告",
+        );
+        assert!(messages(&spaced).is_empty(), "{:?}", messages(&spaced));
+        let no_title = complete().replace(
+            "青川县人民政府2024年度履行教育职责自评报告",
+            "青川县教育局全年推进各项工作，成效明显。",
+        );
+        assert!(messages(&no_title)
+            .iter()
+            .any(|m| m.1.contains("第一行不像标题")));
+        for issuer in ["国务院", "教育局"] {
+            let text = complete().replace(
+                "青川县人民政府\n2025年1月15日",
+                &format!("{issuer}\n2025年1月15日"),
+            );
+            assert!(
+                messages(&text).is_empty(),
+                "{issuer}: {:?}",
+                messages(&text)
+            );
+        }
+        let text = complete().replace("青川县人民政府\n2025年1月15日", "认真落实。\n2025年1月15日");
+        assert!(messages(&text).iter().any(|m| m.1.contains("缺少发文机关")));
+    }
+
+    #[test]
     fn opening_title_and_signature() {
         let text = complete()
             .replace("根据市教育督导委员会《关于开展2024年度履行教育职责评价的通知》要求，现将自评情况报告如下。\n", "")

@@ -155,10 +155,11 @@ pub(super) fn is_signature_line(text: &str) -> bool {
     is_date(text) || loose_date(text).is_some() || is_issuer(text)
 }
 
-/// `达州市通川区人民政府`: a short line naming an organisation, no sentence punctuation.
+/// `达州市通川区人民政府`: a short line naming an organisation, no sentence
+/// punctuation; three chars are enough for `国务院`, `教育部`, `教育局`.
 pub(super) fn is_issuer(text: &str) -> bool {
     let n = text.chars().count();
-    (4..=40).contains(&n)
+    (3..=40).contains(&n)
         && !text.contains(['。', '，', ',', '；', ';', '：', ':'])
         && text.chars().filter(|&c| is_han(c)).count() * 10 >= n * 7
         && [

@@ -65,9 +65,16 @@ pub(super) fn title(
     }
     let like_title = |l: &Line| {
         let t = cx.doc.slice(l.span);
+        // A title set letter-spaced for print (`政 府 工 作 报 告`) reads
+        // without its spaces.
+        let t: std::borrow::Cow<str> = if t.contains([' ', '\u{3000}']) {
+            t.replace([' ', '\u{3000}'], "").into()
+        } else {
+            t.into()
+        };
         t.chars().count() <= 60
             && !t.ends_with(['。', '，', ',', '；'])
-            && spec.heading_p.is_match(t)
+            && spec.heading_p.is_match(&t)
     };
     // The title, or the issuer on the first line and the rest of the title
     // on the second (`柳溪县人民政府` / `关于2023年度…的自评报告`).
