@@ -4,7 +4,8 @@
 # the right version is already there, and a run with nothing to do prints one line.
 #
 #   - Debian packages: chromium, chromium-driver, fonts-liberation, fonts-noto-cjk
-#     (only when one of them is missing), build-essential
+#     (only when one of them is missing), libreoffice-writer-nogui (when soffice
+#     is missing: the annotated .docx copies are opened with it), build-essential
 #     (only when no C compiler), nodejs/npm (only when node is missing).
 #     Never Debian's `binaryen`: its wasm-opt corrupts wasm-bindgen output;
 #     wasm-opt comes from the npm package `binaryen` (node_modules/.bin/wasm-opt).
@@ -55,6 +56,10 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
    || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   apt_install chromium chromium-driver fonts-liberation fonts-noto-cjk
+fi
+# LibreOffice (no GUI): tests/docx_annotate.rs opens the annotated .docx copies with it.
+if [ ! -x /usr/bin/soffice ]; then
+  apt_install libreoffice-writer-nogui
 fi
 if ! command -v cc >/dev/null 2>&1; then
   apt_install build-essential pkg-config

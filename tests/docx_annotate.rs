@@ -252,6 +252,11 @@ fn real_files_annotate_and_read_back() {
         .find(|p| std::path::Path::new(p).exists());
     match soffice {
         None => {
+            // scripts/install.sh installs it; CI must not pass without it.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "LibreOffice (soffice) is missing under CI: run scripts/install.sh"
+            );
             eprintln!("LIBREOFFICE ABSENT: the annotated copies were not opened in LibreOffice")
         }
         Some(soffice) => {
