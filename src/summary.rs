@@ -296,7 +296,9 @@ mod native {
     use super::{row, Row};
     use crate::Profile;
 
-    /// The default most bytes read from one file.
+    /// The default most bytes read from one file (the CLI's `--max-bytes`):
+    /// far above any report, far below what the check of a text needs in
+    /// memory at most (some hundred bytes a byte).
     pub const MAX_BYTES: u64 = 64 << 20;
 
     /// File names that are Word files (a `.doc` gets the reader's message).

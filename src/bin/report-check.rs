@@ -72,9 +72,8 @@ struct Args {
     files: Vec<String>,
 }
 
-/// The default `--max-bytes`: far above any report, far below what the
-/// check of a text needs in memory at most (some hundred bytes a byte).
-const MAX_BYTES: u64 = 64 << 20;
+/// The default `--max-bytes`, shared with the batch summary.
+const MAX_BYTES: u64 = report_check::summary::MAX_BYTES;
 
 /// `N`, `NK`, `NM` or `NG` (powers of 1024), at least 1.
 fn parse_size(s: &str) -> Option<u64> {
