@@ -130,6 +130,8 @@ pub(super) enum Check {
 #[derive(Debug)]
 pub(super) struct Item {
     check: Check,
+    /// A note about the whole document (a missing part, a text of another type).
+    document: bool,
     severity: Option<Severity>,
     span: Span,
     message: String,
@@ -156,6 +158,14 @@ impl Emit<'_> {
         self.push(None, span, message.into(), suggestion);
     }
 
+    /// A note about the whole document, anchored at `span`.
+    pub fn note_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) {
+        self.push(Some(severity), span, message.into(), None);
+        if let Some(item) = self.items.last_mut() {
+            item.document = true;
+        }
+    }
+
     pub fn emit_with(
         &mut self,
         severity: Severity,
@@ -175,6 +185,7 @@ impl Emit<'_> {
     ) {
         self.items.push(Item {
             check: self.check,
+            document: false,
             severity,
             span,
             message,
@@ -189,9 +200,11 @@ pub(super) fn emit(cx: &Context, check: Check, sink: &mut Sink) {
     for item in items.iter().filter(|i| i.check == check) {
         let (span, message, suggestion) =
             (item.span, item.message.clone(), item.suggestion.clone());
-        match item.severity {
-            Some(severity) => sink.emit_with(severity, span, message, suggestion),
-            None => sink.emit(span, message, suggestion),
+        match (item.document, item.severity) {
+            (true, Some(severity)) => sink.note_with(severity, span, message),
+            (true, None) => sink.note(span, message),
+            (false, Some(severity)) => sink.emit_with(severity, span, message, suggestion),
+            (false, None) => sink.emit(span, message, suggestion),
         }
     }
 }
@@ -214,20 +227,18 @@ pub(super) fn analyse(cx: &Context) -> Vec<Item> {
         match fit {
             Fit::Report => check_part(cx, &specs, part, &lines, sink),
             Fit::TooShort => {}
-            Fit::Fragment => sink.emit_with(
+            Fit::Fragment => sink.note_with(
                 Severity::Info,
                 first_sentence(cx, first.span),
                 "这一篇只是一个片段，不是完整的报告，未检查其结构。",
-                None,
             ),
-            Fit::OffTopic(why) => sink.emit_with(
+            Fit::OffTopic(why) => sink.note_with(
                 Severity::Info,
                 first_sentence(cx, first.span),
                 format!(
                     "这篇文字看起来不是“{}”：{why}。未按这一类型检查结构；如是其他类型的报告，请换用合适的配置。",
                     cx.profile.name
                 ),
-                None,
             ),
         }
     }
@@ -329,11 +340,10 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
             || last_body.map_or(Span::new(0, 0), |l| first_sentence(cx, l.span)),
             |f| f.span,
         );
-        sink.emit_with(
+        sink.note_with(
             spec.severity,
             at,
             format!("缺少“{}”部分{}。", spec.label, hint(spec)),
-            None,
         );
     }
 
@@ -523,6 +533,7 @@ pub(super) fn hint(spec: &SectionSpec) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Scope;
     use crate::profile::Profile;
     use crate::rules::structure::{
         addressee::Addressee, opening::Opening, signature::Signature, title::Title,
@@ -810,6 +821,7 @@ mod tests {
                 assert_eq!(f.len(), 1, "{title}: {f:?}");
                 assert_eq!(f[0].severity, Severity::Info);
                 assert!(f[0].message.contains("另一类公文"), "{}", f[0].message);
+                assert_eq!(f[0].scope, Scope::Document);
                 // The other part rules stand down as well.
                 for rule in [&Title as &dyn Rule, &Opening, &Signature] {
                     let other = findings_with(rule, &format!("{title}{body}"), profile);
@@ -822,6 +834,11 @@ mod tests {
         let f = findings_with(&Sections, &own, &Profile::default());
         assert!(f.iter().all(|f| !f.message.contains("另一类公文")), "{f:?}");
         assert!(!f.is_empty());
+        // Missing parts are notes about the document, not about where they are anchored.
+        for f in f.iter().filter(|f| f.message.starts_with("缺少")) {
+            assert_eq!(f.scope, Scope::Document, "{f:?}");
+        }
+        assert!(f.iter().any(|f| f.message.starts_with("缺少")));
         // A 政府工作报告 is a year's summary, though not a 自评报告.
         let gov = format!("2024年青川县人民政府工作报告\n{body}");
         let f = findings_with(&Sections, &gov, &summary);
