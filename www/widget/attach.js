@@ -32,7 +32,7 @@ export function attach(textarea, options = {}) {
   const controller = new Controller({
     textarea, root, layer, bar, list: showList ? list : null, host,
     profile: options.profile || '', highlighter: options.highlighter || 'auto', debounce: options.debounce ?? 150,
-    files: false, timeLimit: options.timeLimit ?? null,
+    files: false, timeLimit: options.timeLimit ?? null, documentId: options.documentId || '', keep: options.keep ?? true,
   });
   if (typeof options.onFindings === 'function') controller.addEventListener('findings', (e) => options.onFindings(e.detail));
   const api = {

@@ -9,9 +9,10 @@ import { el } from './dom.js';
 import { adviceOf, contextKey, diffEdges, drawnSpan, fixable, isDocumentNote, keepSurrogates, shiftFindings, spansOf, withTexts } from './spans.js';
 import { Mirror } from './highlight.js';
 import { installList } from './list.js';
+import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff } from './prefs.js';
 
 export class Controller extends EventTarget {
-  constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null }) {
+  constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null, documentId = '', keep = true }) {
     super();
     this.textarea = textarea;
     this.root = root;
@@ -28,7 +29,11 @@ export class Controller extends EventTarget {
     this.shownText = '';
     this.report = null;
     this.findings = []; // visible findings (not ignored), positioned on shownText
-    this.ignored = new Set();
+    this.ignored = new Set(); // contextKey of each ignored finding of the document (prefs.js)
+    this.keep = keep; // whether rules switched off and ignores are kept in this browser
+    this.documentId = documentId; // names the document its ignores are kept for (else its file or title)
+    this.ignoreDoc = null; // the document this.ignored belongs to
+    this.rulesOff = keep ? rulesOff(profile) : []; // rules switched off for this profile
     this.current = -1;
     this.expanded = new Set();
     this.order = 'position'; // the list: 'position' (document order) or 'category' (grouped)
@@ -70,7 +75,10 @@ export class Controller extends EventTarget {
     on(textarea, 'keyup', () => this.onCaret());
     on(textarea, 'click', () => this.onCaret());
     on(textarea, 'mousemove', (e) => this.onHover(e));
-    on(textarea, 'mouseleave', () => this.hideTip());
+    on(textarea, 'mouseleave', () => this.hideTipSoon());
+    // The tip's 修改 button takes the pointer: a hover tip stays while the pointer is on it.
+    on(this.tip, 'mouseenter', () => { this.tipHover = true; });
+    on(this.tip, 'mouseleave', () => { this.tipHover = false; if (!this.tipPinned) this.hideTipSoon(); });
     on(textarea, 'blur', () => this.hideTip());
     // Files dropped on the editor open in it (as one undoable edit). Not on an attached OA
     // textarea, whose value changes only through the user's own typing and fixes.
@@ -101,6 +109,7 @@ export class Controller extends EventTarget {
   get profile() { return this.profileId; }
   set profile(id) {
     this.profileId = id || '';
+    if (this.keep) this.rulesOff = rulesOff(this.profileId);
     this.runCheck();
   }
   get mode() { return this.mirror.mode; }
@@ -177,7 +186,7 @@ export class Controller extends EventTarget {
     try {
       performance.mark('report-check:sent');
       const limit = this.timeLimit ?? checkTimeLimit(text);
-      report = await engine().call('check', { text, profile: this.profileId || null, channel: this.channel }, limit);
+      report = await engine().call('check', { text, profile: profileWith(this.profileId, this.rulesOff), channel: this.channel }, limit);
       performance.mark('report-check:received');
     } catch (err) {
       if (seq !== this.seq) return null;
@@ -202,6 +211,7 @@ export class Controller extends EventTarget {
     this.report = report;
     this.checkedText = text;
     this.shownText = text;
+    this.loadIgnores(text);
     this.findings = report.findings.filter((f) => !this.ignored.has(contextKey(text, f))).map((f) => withTexts(text, f));
     this.current = -1;
     this.mirror.setText(text);
@@ -212,7 +222,7 @@ export class Controller extends EventTarget {
   }
 
   detail() {
-    return { findings: this.findings, summary: this.summary(), ignored: this.ignored.size, profile: this.profileId, report: this.report };
+    return { findings: this.findings, summary: this.summary(), ignored: this.ignored.size, rulesOff: [...this.rulesOff], profile: this.profileId, report: this.report };
   }
 
   summary() {
@@ -279,7 +289,7 @@ export class Controller extends EventTarget {
     const li = this.listBox && this.listBox.querySelector(`li.item[data-index="${index}"]`);
     if (li) {
       li.setAttribute('aria-current', 'true');
-      if (!focusEditor || !li.contains(this.root.activeElement)) li.scrollIntoView({ block: 'nearest' });
+      if (!focusEditor || !li.contains(this.root.activeElement)) scrollListTo(li);
     }
     this.showTipFor(index, true);
   }
@@ -329,6 +339,14 @@ export class Controller extends EventTarget {
       this.step(next ? 1 : -1);
     } else if (e.key === 'Escape') {
       this.hideTip();
+    } else if (e.altKey && e.key === 'Enter') {
+      // Accepts the fix of the finding at the caret, as the tip's 修改 button does.
+      const i = this.findingAt(this.textarea.selectionStart);
+      if (i >= 0 && fixable(this.findings[i])) {
+        e.preventDefault();
+        this.hideTip();
+        this.fix(i);
+      }
     }
   }
 
@@ -353,7 +371,7 @@ export class Controller extends EventTarget {
       this.hoverFrame = 0;
       const offset = this.mirror.offsetAt(clientX, clientY);
       const i = offset < 0 ? -1 : this.findingAt(offset);
-      if (i < 0) this.hideTip();
+      if (i < 0) this.hideTipSoon();
       else this.showTipFor(i, false, offset);
     });
   }
@@ -382,6 +400,8 @@ export class Controller extends EventTarget {
       el('span', { className: 'msg', textContent: f.message }));
     const advice = adviceOf(f, span);
     if (advice) this.tip.append(el('span', { className: 'sugg', textContent: advice }));
+    if (fixable(f)) this.tip.append(this.tipFixButton(f));
+    clearTimeout(this.tipTimer);
     const d = drawnSpan(this.shownText, span);
     const rects = this.mirror.rects(d.start, d.end);
     const ta = this.textarea.getBoundingClientRect();
@@ -403,7 +423,30 @@ export class Controller extends EventTarget {
   }
 
   hideTip() {
+    clearTimeout(this.tipTimer);
     this.tip.hidden = true;
+  }
+
+  // A hover tip goes a moment after the pointer left its text, so the pointer can reach the
+  // tip's 修改 button; it stays while the pointer is on the tip.
+  hideTipSoon() {
+    clearTimeout(this.tipTimer);
+    this.tipTimer = setTimeout(() => { if (!this.tipHover) this.hideTip(); }, 400);
+  }
+
+  // The tip's button accepting the fix. A press does not take the focus from the editor (the
+  // tip and the caret stay); Alt+Enter in the editor does the same.
+  tipFixButton(f) {
+    const n = f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 0;
+    const button = el('button', { type: 'button', className: 'btn tip-fix', textContent: n ? `全部修改（${n} 处）` : '修改',
+      title: '按建议修改（Alt+Enter），可用 Ctrl+Z 撤销', tabIndex: -1 });
+    button.addEventListener('mousedown', (e) => e.preventDefault());
+    button.addEventListener('click', () => {
+      this.tipHover = false;
+      this.hideTip();
+      this.fix(f);
+    });
+    return button;
   }
 
   // ---- fixes ----
@@ -528,6 +571,7 @@ export class Controller extends EventTarget {
     const f = this.findingOf(ref);
     if (!f) return;
     this.ignored.add(contextKey(this.shownText, f));
+    this.saveIgnores();
     this.findings = this.findings.filter((g) => g !== f);
     this.current = -1;
     this.mirror.paint(this.findings);
@@ -539,7 +583,56 @@ export class Controller extends EventTarget {
 
   restoreIgnored() {
     this.ignored.clear();
+    this.saveIgnores();
     this.runCheck();
+  }
+
+  // ---- decisions kept in the browser (prefs.js): ignores per document, rules off per profile ----
+
+  // The ignores of the document `text` is (documentKey), when it is another one than before.
+  loadIgnores(text) {
+    if (!this.keep) return;
+    const doc = documentKey(text, { id: this.documentId, fileName: this.fileName });
+    if (doc === this.ignoreDoc) return;
+    this.ignoreDoc = doc;
+    this.ignored = new Set(ignores(doc));
+  }
+
+  saveIgnores() {
+    if (this.keep) saveIgnores(this.ignoreDoc, [...this.ignored]);
+  }
+
+  /** Shows again one ignored finding (its contextKey, as listed under 已忽略). */
+  unignore(key) {
+    if (!this.ignored.delete(key)) return;
+    this.saveIgnores();
+    this.runCheck();
+  }
+
+  /** Switches rule `rule` off for the current profile (kept with it), and checks again. */
+  disableRule(rule) {
+    if (!rule || this.rulesOff.includes(rule)) return;
+    this.setRulesOff([...this.rulesOff, rule]);
+    this.announce('已关闭这条规则；可在「已关闭的规则」中重新开启。');
+  }
+
+  /** Switches rule `rule` back on for the current profile. */
+  enableRule(rule) {
+    if (!this.rulesOff.includes(rule)) return;
+    this.setRulesOff(this.rulesOff.filter((r) => r !== rule));
+    this.announce('已重新开启这条规则。');
+  }
+
+  setRulesOff(list) {
+    this.rulesOff = list;
+    if (this.keep) saveRulesOff(this.profileId, list);
+    // The list drops the rule's entries at once; the check brings the rest up to date.
+    this.findings = this.findings.filter((f) => !list.includes(f.rule));
+    this.current = -1;
+    this.mirror.paint(this.findings);
+    this.render();
+    this.hideTip();
+    return this.runCheck();
   }
 
   announce(text) {
@@ -647,6 +740,7 @@ export class Controller extends EventTarget {
 
   destroy() {
     clearTimeout(this.timer);
+    clearTimeout(this.tipTimer);
     cancelAnimationFrame(this.frame);
     this.listToken = null;
     for (const off of this.listeners) off();
@@ -655,6 +749,21 @@ export class Controller extends EventTarget {
     this.tip.remove();
     this.live.remove();
     this.seq++;
+  }
+}
+
+// Brings a list entry into view within the list's own scrolling box only: where the list does
+// not scroll by itself (narrow screens: it sits under the editor, in the page), scrolling the
+// page to it would take the editor's text, just brought into view, away again.
+function scrollListTo(li) {
+  for (let box = li.parentElement; box; box = box.parentElement) {
+    if (box.scrollHeight > box.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(box).overflowY)) {
+      const a = li.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      if (a.top < b.top) box.scrollTop -= b.top - a.top;
+      else if (a.bottom > b.bottom) box.scrollTop += Math.min(a.bottom - b.bottom, a.top - b.top);
+      return;
+    }
   }
 }
 

@@ -34,6 +34,10 @@ export class ReportCheckElement extends Base {
         el('aside', { className: 'panel', attrs: { 'aria-label': '检查结果', part: 'list' } },
           el('h2', { textContent: '检查结果' }), list))));
     this.parts = { root, layer, bar, list };
+    // The bar's height, for the editor's scroll margin under the sticky bar (narrow screens).
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => bar.parentNode.style.setProperty('--rc-bar-h', `${bar.offsetHeight}px`)).observe(bar);
+    }
     this.controller = null;
     this.initialValue = '';
   }
@@ -45,6 +49,7 @@ export class ReportCheckElement extends Base {
     this.controller = new Controller({
       textarea: this.textarea, ...this.parts, host: this, eventTarget: this,
       profile: this.getAttribute('profile') || '', highlighter: this.getAttribute('highlighter') || 'auto',
+      documentId: this.getAttribute('document-id') || '',
     });
     this.addEventListener('change', (e) => { if (e.target === this) this.internals?.setFormValue(this.value); });
     this.internals?.setFormValue(this.value);

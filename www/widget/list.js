@@ -6,6 +6,12 @@
 import { el } from './dom.js';
 import { CATEGORIES, CATEGORY_RANK, SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
 import { adviceOf, fixable, isDocumentNote } from './spans.js';
+import { rules } from './engine.js';
+
+// Rule id → description (rules()), asked once, for the list of rules switched off.
+const RULE_INFO = new Map();
+let ruleInfo = null;
+const loadRuleInfo = () => (ruleInfo ??= rules().then((list) => { for (const r of list) RULE_INFO.set(r.id, r.description); }, () => {}));
 
 const LIST_LIMIT = 100; // entries shown per group before "show more"
 const LIST_LIMIT_FLAT = 200; // entries shown in document order before "show more"
@@ -30,6 +36,9 @@ class FindingsList {
     this.listTools = el('div', { className: 'list-tools', attrs: { role: 'group', 'aria-label': '排列与筛选' } },
       this.orderSelect, this.categorySelect, this.severitySelect, this.shownCount);
     this.listBox.before(this.listTools);
+    // What the user set aside: the findings ignored in this document, the rules switched off.
+    this.keptBox = el('div', { className: 'kept', hidden: true });
+    this.listTools.after(this.keptBox);
   }
 
   /** The list order: 'position' (document order, the default) or 'category'. */
@@ -47,6 +56,7 @@ class FindingsList {
 
   renderListTools(list, shown) {
     if (!this.listTools) return;
+    this.renderKept();
     const present = [...new Set(list.map((f) => f.category))]
       .sort((a, b) => (CATEGORY_RANK.get(a) ?? 99) - (CATEGORY_RANK.get(b) ?? 99) || a.localeCompare(b));
     if (this.filter.category && !present.includes(this.filter.category)) present.push(this.filter.category);
@@ -192,15 +202,58 @@ class FindingsList {
         actions.append(all);
       }
     }
-    const ignore = el('button', { type: 'button', className: 'btn ignore', textContent: '忽略', title: '本次会话中不再提示这一处' });
+    const ignore = el('button', { type: 'button', className: 'btn ignore', textContent: '忽略', title: '本文档中不再提示这一处（在本浏览器中保留，可在「已忽略」中恢复）' });
     ignore.addEventListener('click', () => this.ignore(f));
     actions.append(ignore);
+    const off = el('button', { type: 'button', className: 'btn rule-off', textContent: '关闭此规则',
+      title: `不再检查这一类问题（${f.rule}）；随检查方案保存，可在「已关闭的规则」中重新开启` });
+    off.addEventListener('click', () => this.disableRule(f.rule));
+    actions.append(off);
     return el('li', {
       className: 'item',
       dataset: { rule: f.rule, category: f.category, severity: f.severity, start: f.start, end: f.end, index },
       // An entry built after F8 went to its finding (fillList) is marked as reveal() marks it.
       ...(index === this.current ? { attrs: { 'aria-current': 'true' } } : {}),
     }, entry, actions);
+  }
+
+  // Above the list: 已忽略 (each ignored finding, with 恢复) and 已关闭的规则 (each, with 开启),
+  // folded until opened.
+  renderKept() {
+    const box = this.keptBox;
+    const ignored = [...this.ignored];
+    const off = this.rulesOff;
+    box.hidden = !ignored.length && !off.length;
+    if (box.hidden) return box.replaceChildren();
+    if (off.some((r) => !RULE_INFO.has(r)) && !ruleInfo) loadRuleInfo().then(() => this.renderKept());
+    // Opened or folded by the user: stays so while the list is built again.
+    const open = (this.keptOpen ??= new Set());
+    const section = (className, title, items) => {
+      const d = el('details', { className, open: open.has(className) },
+        el('summary', { textContent: title }), el('ul', { attrs: { role: 'list' } }, ...items));
+      d.addEventListener('toggle', () => { if (d.open) open.add(className); else open.delete(className); });
+      return d;
+    };
+    const parts = [];
+    if (ignored.length) {
+      parts.push(section('ignored', `已忽略（${ignored.length}）`, ignored.map((key) => {
+        const [rule, text] = key.split('\u0000');
+        const shown = text.length > 16 ? `${text.slice(0, 16)}…` : text;
+        const undo = el('button', { type: 'button', className: 'btn unignore', textContent: '恢复', title: '重新提示这一处' });
+        undo.addEventListener('click', () => this.unignore(key));
+        return el('li', { dataset: { rule } }, el('span', { className: 'what', textContent: shown.trim() ? `「${shown}」` : '（空白处）' }),
+          el('span', { className: 'rule', textContent: RULE_INFO.get(rule) || rule }), undo);
+      })));
+    }
+    if (off.length) {
+      parts.push(section('rules-off', `已关闭的规则（${off.length}）`, off.map((rule) => {
+        const on = el('button', { type: 'button', className: 'btn rule-on', textContent: '开启', title: '重新检查这一类问题' });
+        on.addEventListener('click', () => this.enableRule(rule));
+        return el('li', { dataset: { rule } }, el('span', { className: 'rule', textContent: RULE_INFO.get(rule) || rule }),
+          el('code', { textContent: rule }), on);
+      })));
+    }
+    box.replaceChildren(...parts);
   }
 }
 

@@ -59,6 +59,7 @@ button { font: inherit; cursor: pointer; }
 .tip[hidden] { display: none; }
 .tip .head { display: block; font-weight: 700; margin-bottom: 2px; }
 .tip .sugg { display: block; color: #c8e1ff; }
+.tip .tip-fix { display: block; margin-top: 6px; padding: 0 10px; font-size: 12px; pointer-events: auto; }
 .panel { min-height: 0; overflow-y: auto; padding: 10px 12px; background: var(--rc-paper);
   border: 1px solid var(--rc-line); border-radius: 8px; }
 .panel h2 { margin: 2px 0 10px; font-size: 15px; }
@@ -89,13 +90,27 @@ ul { list-style: none; margin: 0; padding: 0; }
 .list-tools select { font: inherit; font-size: 13px; padding: 1px 4px; border: 1px solid var(--rc-line); border-radius: 5px;
   background: var(--rc-paper); color: var(--rc-ink); }
 .list-tools .shown-count { margin-left: auto; font-variant-numeric: tabular-nums; }
+.kept { margin: 0 0 8px; font-size: 13px; color: var(--rc-muted); }
+.kept[hidden] { display: none; }
+.kept details { margin: 0 0 4px; }
+.kept summary { cursor: pointer; }
+.kept li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; padding: 2px 0 2px 14px; }
+.kept .what { color: var(--rc-ink); }
+.kept code { font-size: 12px; }
+.kept .btn { padding: 0 8px; font-size: 12px; margin-left: auto; }
 .notes { margin: 0 0 12px; padding: 8px 8px 2px; border: 1px solid #d4a72c; border-radius: 6px; background: #fff8c5; }
 .notes-header { margin: 0 0 6px; font-size: 14px; color: #4d2d00; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-@media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; } }
+@media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; }
+  /* The list is under the editor, in the page: the counts and 上一处/下一处 stay at the top of the
+     screen, and text brought into view is not put under them (--rc-bar-h: element.js). */
+  .rc > .bar { position: sticky; top: 0; z-index: 3; margin: -4px 0; padding: 4px 0; background: var(--rc-bg); }
+  .editor { scroll-margin-top: calc(var(--rc-bar-h, 0px) + 8px); } }
 :host(.rc-attached) { margin: 8px 0; }
-:host(.rc-attached) .panel { max-height: 360px; }
+/* Attached beside a host's textarea, the list scrolls in its own box at every width: it never
+   spills over the host's controls (the narrow layout above lets the element's list grow). */
+:host(.rc-attached) .panel { max-height: 360px; overflow-y: auto; }
 .attached-bar { padding: 4px 2px; }
 ${Object.entries(COLOURS).map(([c, rgb]) => `[data-category="${c}"] { --c: ${rgb}; }`).join('\n')}
 mark.finding { color: transparent; background: rgba(var(--c), .2); text-decoration: underline solid rgb(var(--c));
