@@ -316,4 +316,28 @@ test('the embedded widget fits the host page', async (t) => {
       assert.deepEqual(errors, []);
     });
   }
+
+  await t.test('attach(): a fix accepted from the tooltip goes through the host textarea; Ctrl+Z undoes it', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.url}embed-example.html`);
+    await page.waitForFunction(() => window.reportCheck && window.reportCheck.findings.length > 0, null, { timeout: 20_000 });
+    const ta = page.locator('textarea[name="body"]');
+    const before = await ta.inputValue();
+    const f = await page.evaluate(() => window.reportCheck.findings.find((g) => g.suggestion != null && !g.occurrences && g.end > g.start));
+    assert.ok(f, 'a fixable finding');
+    const box = await page.evaluate(([start, end]) => {
+      const b = window.reportCheck.controller.mirror.rects(start, end)[0];
+      return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+    }, [f.start, f.end]);
+    await page.mouse.move(box.x - 60, box.y - 60);
+    await page.mouse.move(box.x, box.y);
+    const button = page.locator('[data-report-check] .tip:not([hidden]) .tip-fix');
+    await button.waitFor({ state: 'visible' });
+    await button.click();
+    assert.equal(await ta.inputValue(), before.slice(0, f.start) + f.suggestion + before.slice(f.end));
+    await ta.focus();
+    await page.keyboard.press('Control+z');
+    assert.equal(await ta.inputValue(), before, 'undone in the host textarea');
+    assert.deepEqual(env.problems, []);
+  });
 });
