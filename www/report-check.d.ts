@@ -33,6 +33,9 @@ export interface Finding {
   suggestion: string | null;
   /** For a finding standing for many identical problems: every place, the first included. */
   occurrences?: Occurrence[];
+  /** 'document' for a note about the whole document (a missing part, an indicator never
+   *  mentioned, a text of another type), anchored where it belongs; absent for a place. */
+  scope?: 'document';
   /** In the widget's findings: the text at the span when it was checked (a fix is written
    * only while that text is still there). */
   text?: string;
