@@ -917,7 +917,7 @@ mod tests {
 
     #[test]
     fn by_sentence_is_within_for_each_sentence() {
-        let mut texts = crate::rules::test_util::fixture_texts();
+        let mut texts = crate::test_texts::fixture_texts();
         texts.push("增长12.5%（2020年为3所）。\n\n共10人;其中5人、(3人)".into());
         for text in &texts {
             let f = extract(&Document::new(text));
