@@ -299,15 +299,6 @@ const APPROX_BEFORE: &[&str] = &[
 ];
 const RANGE_JOIN: &[&str] = &["-", "—", "－", "~", "～", "至", "到", "—", "–"];
 
-/// The length of the digit (`0`–`9`: 1 byte, `０`–`９`: 3 bytes) at byte `i`, or 0.
-pub(crate) fn digit_len(b: &[u8], i: usize) -> usize {
-    match b.get(i) {
-        Some(b'0'..=b'9') => 1,
-        Some(0xEF) if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x90..=0x99])) => 3,
-        _ => 0,
-    }
-}
-
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
