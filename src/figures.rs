@@ -299,15 +299,6 @@ const APPROX_BEFORE: &[&str] = &[
 ];
 const RANGE_JOIN: &[&str] = &["-", "—", "－", "~", "～", "至", "到", "—", "–"];
 
-/// The length of the digit (`0`–`9`: 1 byte, `０`–`９`: 3 bytes) at byte `i`, or 0.
-pub(crate) fn digit_len(b: &[u8], i: usize) -> usize {
-    match b.get(i) {
-        Some(b'0'..=b'9') => 1,
-        Some(0xEF) if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x90..=0x99])) => 3,
-        _ => 0,
-    }
-}
-
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -917,7 +908,7 @@ mod tests {
 
     #[test]
     fn by_sentence_is_within_for_each_sentence() {
-        let mut texts = crate::rules::test_util::fixture_texts();
+        let mut texts = crate::test_texts::fixture_texts();
         texts.push("增长12.5%（2020年为3所）。\n\n共10人;其中5人、(3人)".into());
         for text in &texts {
             let f = extract(&Document::new(text));

@@ -24,8 +24,11 @@ pub mod residue;
 pub mod rules;
 pub mod summary;
 pub mod tables;
+#[cfg(test)]
+pub(crate) mod test_texts;
 pub mod text;
 pub mod topic;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -158,7 +161,7 @@ fn run(
     profile: &Profile,
     mut stage_done: impl FnMut(&'static str),
 ) -> Report {
-    let mut cx = Context::new(text, profile);
+    let mut cx = Context::with_words(text, profile, rules::word_lists());
     cx.docx = docx;
     stage_done("context");
     let figures = figures::extract(&cx.doc);
@@ -346,7 +349,7 @@ mod review {
     fn heads_and_tails_check() {
         let p = crate::profile::Profile::default();
         let mut texts = crate::text::review::odd_texts(200, 30);
-        for t in crate::rules::test_util::fixture_texts() {
+        for t in crate::test_texts::fixture_texts() {
             let idx: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
             for &i in idx.iter().rev().take(40) {
                 texts.push(t[i..].to_string());
