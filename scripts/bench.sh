@@ -6,7 +6,8 @@
 # 2. peer: benches/peer (its own crate, so autocorrect never enters `cargo test`
 #    or the wasm build): report-check and autocorrect's lint_for on the same texts;
 # 3. size: scripts/build-wasm.sh (release wasm + wasm-opt -Oz, raw and gzip sizes);
-# 4. browser: scripts/bench-browser.mjs (check time, cold start, wasm memory).
+# 4. browser: scripts/bench-browser.mjs (check time, cold start, wasm memory), and
+#    scripts/bench-docx.mjs (check_docx/annotate_docx of a 60 KB .docx).
 # Samples come from ../shared/domain/samples (or $REPORT_CHECK_SAMPLES); each step says so
 # when they are absent.
 # Each step prints its budget's verdict (BENCHMARKS.md, "Budgets"): samples/000 native
@@ -38,6 +39,7 @@ cargo run --quiet --release --manifest-path benches/peer/Cargo.toml --target-dir
 budgets() {
   say "budgets"
   grep -E 'samples/000 budget|slowest ratio' "$LOG" || echo "native budgets: no figures (see above)"
+  grep -E '^budget: open and check a 60 KB' "$LOG" || true
   if [ -n "${BROWSER_JSON:-}" ]; then
     node -e '
       const r = JSON.parse(process.argv[1]);
@@ -66,4 +68,7 @@ WASM_GZ="$(sed -n 's/.*bytes raw (before wasm-opt: [0-9]*), \([0-9]*\) bytes gzi
 say "browser: node scripts/bench-browser.mjs"
 node scripts/bench-browser.mjs --json | tee -a "$LOG"
 BROWSER_JSON="$(tail -1 "$LOG")"
+
+say "browser: node scripts/bench-docx.mjs (open and check a 60 KB .docx)"
+node scripts/bench-docx.mjs | tee -a "$LOG"
 budgets

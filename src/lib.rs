@@ -118,12 +118,6 @@ impl DocxReport {
         bytes: &[u8],
         track_fixes: bool,
     ) -> Result<Vec<u8>, docx::DocxError> {
-        let notes: Vec<_> = self
-            .report
-            .findings
-            .iter()
-            .map(docx::annotate::Note::of)
-            .collect();
         let fixes: Vec<(Span, String)> = if track_fixes {
             self.report
                 .findings
@@ -134,7 +128,25 @@ impl DocxReport {
         } else {
             Vec::new()
         };
-        docx::annotate::annotate(bytes, &self.docx, &notes, &fixes)
+        self.annotate_fixes(bytes, &fixes)
+    }
+
+    /// The checked file `bytes` with each finding as a Word comment and
+    /// the given `fixes` (a span of `docx.text` and its replacement, as the
+    /// drafter accepted them in the page) as tracked changes (修订) where
+    /// each lies in one run's plain text; the others stay in the comments.
+    pub fn annotate_fixes(
+        &self,
+        bytes: &[u8],
+        fixes: &[(Span, String)],
+    ) -> Result<Vec<u8>, docx::DocxError> {
+        let notes: Vec<_> = self
+            .report
+            .findings
+            .iter()
+            .map(docx::annotate::Note::of)
+            .collect();
+        docx::annotate::annotate(bytes, &self.docx, &notes, fixes)
     }
 }
 

@@ -157,6 +157,26 @@ impl<'t> Utf16Map<'t> {
         let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
         Utf16(self.before.get(k).copied().unwrap_or(0) + rest)
     }
+
+    /// The byte offset of UTF-16 offset `unit` (from JS): `None` past the
+    /// end or between the two halves of a surrogate pair. A binary search
+    /// with [`Utf16Map::get`], which never decreases.
+    pub fn byte(&self, unit: usize) -> Option<usize> {
+        let len = self.text.len();
+        let mut lo = 0;
+        let mut hi = len + 1;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.get(mid).0 < unit {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // The first byte reaching `unit` is a char's start (a byte inside a
+        // char maps where its start does).
+        (lo <= len && self.get(lo).0 == unit).then_some(lo)
+    }
 }
 
 /// [`units`] of one whole block: the continuation bytes summed per byte
@@ -228,6 +248,25 @@ mod tests {
         assert_eq!(map.get(2), Utf16(1));
         assert_eq!(map.get(7), Utf16(3));
         assert_eq!(t.encode_utf16().count(), 7);
+    }
+
+    #[test]
+    fn utf16_back_to_bytes() {
+        let t = "教育a𠀀é😀\r\n".repeat(40);
+        let map = Utf16Map::new(&t);
+        let mut unit = 0;
+        for (at, c) in t.char_indices() {
+            assert_eq!(map.byte(unit), Some(at), "{unit}");
+            if c.len_utf16() == 2 {
+                // Between the halves of a pair: no byte offset.
+                assert_eq!(map.byte(unit + 1), None, "{unit}");
+            }
+            unit += c.len_utf16();
+        }
+        assert_eq!(map.byte(unit), Some(t.len()));
+        assert_eq!(map.byte(unit + 1), None);
+        assert_eq!(Utf16Map::new("").byte(0), Some(0));
+        assert_eq!(Utf16Map::new("").byte(1), None);
     }
 
     #[test]

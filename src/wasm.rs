@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::finding::Span;
 use crate::output::JsView;
 use crate::profile::Profile;
 use crate::rules;
@@ -59,6 +60,65 @@ pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
     for key in ["text", "lines", "parts"] {
         let k = JsValue::from_str(key);
         js_sys::Reflect::set(&out, &k, &js_sys::Reflect::get(&view, &k)?)?;
+    }
+    Ok(out)
+}
+
+/// `annotate_docx(bytes, profile?, fixes?)` → `Uint8Array`: a copy of the
+/// .docx with each finding of `check_docx(bytes, profile)` as a Word comment
+/// (批注) anchored on its text, and `fixes` — the fixes the drafter accepted,
+/// `[{start, end, text}]` in UTF-16 units of the `text` `check_docx`
+/// returned, with an optional `old` (the text they replace, checked) — as
+/// tracked changes (修订) where each lies in one run. Every part the
+/// checker does not touch stays byte for byte. A fix outside the text, or
+/// whose `old` is not there, throws an `Error`.
+#[wasm_bindgen]
+pub fn annotate_docx(bytes: &[u8], profile: JsValue, fixes: JsValue) -> Result<Vec<u8>, JsValue> {
+    let profile = profile_from_js(&profile)?;
+    let r = crate::check_docx(bytes, profile.as_ref()).map_err(to_error)?;
+    let fixes = fixes_from_js(&r.docx.text, &fixes)?;
+    Ok(r.annotate_fixes(bytes, &fixes).map_err(to_error)?)
+}
+
+/// `[{start, end, text, old?}]` (UTF-16 offsets into `text`) as byte spans.
+fn fixes_from_js(text: &str, fixes: &JsValue) -> Result<Vec<(Span, String)>, JsError> {
+    if fixes.is_undefined() || fixes.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = |why: &str| JsError::new(&format!("修改（fixes）有误：{why}"));
+    let json = js_sys::JSON::stringify(fixes)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| bad("无法转换为 JSON"))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(to_error)?;
+    let list = value
+        .as_array()
+        .ok_or_else(|| bad("应为数组 [{start, end, text}]"))?;
+    let map = crate::output::Utf16Map::new(text);
+    let mut out = Vec::with_capacity(list.len());
+    for (i, fix) in list.iter().enumerate() {
+        let unit = |key: &str| {
+            fix[key]
+                .as_u64()
+                .and_then(|u| map.byte(usize::try_from(u).ok()?))
+                .ok_or_else(|| bad(&format!("第 {} 条的 {key} 不是文本中的位置", i + 1)))
+        };
+        let (start, end) = (unit("start")?, unit("end")?);
+        let new = fix["text"]
+            .as_str()
+            .ok_or_else(|| bad(&format!("第 {} 条缺少 text（字符串）", i + 1)))?;
+        if start > end {
+            return Err(bad(&format!("第 {} 条的 start 大于 end", i + 1)));
+        }
+        if let Some(old) = fix.get("old").and_then(|o| o.as_str()) {
+            if text[start..end] != *old {
+                return Err(bad(&format!(
+                    "第 {} 条要替换的文字与文件内容不符（文件已变？请重新打开文件）",
+                    i + 1
+                )));
+            }
+        }
+        out.push((Span::new(start, end), new.to_string()));
     }
     Ok(out)
 }

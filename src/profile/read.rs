@@ -199,9 +199,25 @@ fn layout(v: &Value, path: &str) -> Result<LayoutSpec> {
                 continue;
             }
         };
-        *target = words(v, path)?;
+        *target = fonts(v, path)?;
     }
     Ok(l)
+}
+
+/// A list of font names (a part of the name each): at least one, none
+/// empty. An empty list would leave the rule nothing to compare with.
+fn fonts(v: &Value, path: &str) -> Result<Vec<String>> {
+    let list = words(v, path)?;
+    if list.is_empty() {
+        return fail(path, "至少要写一种字体（如 [\"仿宋\"]），不能为空数组");
+    }
+    if let Some(i) = v
+        .as_array()
+        .and_then(|items| items.iter().position(|w| w.as_str() == Some("")))
+    {
+        return fail(&format!("{path}[{i}]"), "字体名称不能为空字符串");
+    }
+    Ok(list)
 }
 
 /// One of `names`, as its index.
