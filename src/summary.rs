@@ -531,6 +531,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            scope: Default::default(),
         }
     }
 
