@@ -256,6 +256,7 @@ mod tests {
                         message: i.to_string(),
                         suggestion: None,
                         occurrences: Vec::new(),
+                        scope: Default::default(),
                     }
                 })
                 .collect();

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::document::split_lines;
-use crate::finding::{Finding, Span};
+use crate::finding::{Finding, Scope, Span};
 use crate::{Report, Summary};
 
 /// An offset in UTF-16 code units, what JS strings index by: only at the
@@ -33,6 +33,9 @@ pub struct JsFinding<'a> {
     pub suggestion: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<JsOccurrence<'a>>,
+    /// `"document"` for a note about the whole document; absent for a place.
+    #[serde(skip_serializing_if = "Scope::is_place")]
+    pub scope: Scope,
 }
 
 /// One place of a grouped finding.
@@ -98,6 +101,7 @@ impl<'t> JsView<'t> {
                     suggestion: o.suggestion.as_deref(),
                 })
                 .collect(),
+            scope: f.scope,
         }
     }
 }
@@ -252,6 +256,7 @@ mod tests {
             message: "消息\"\\\n\u{1}".into(),
             suggestion: Some("“".into()),
             occurrences,
+            scope: Default::default(),
         };
         let view = JsView::new(text);
         let json = |f: &Finding| serde_json::to_string(&view.finding(f)).unwrap();
@@ -275,6 +280,9 @@ mod tests {
         let mut none = finding(Vec::new());
         none.suggestion = None;
         assert!(json(&none).ends_with(r#""suggestion":null}"#));
+        // A note about the whole document says so; a place says nothing.
+        none.scope = Scope::Document;
+        assert!(json(&none).ends_with(r#""suggestion":null,"scope":"document"}"#));
     }
 
     #[test]

@@ -556,6 +556,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            scope: Default::default(),
         }
     }
 

@@ -69,7 +69,8 @@ fn full() -> Value {
         "group_threshold": 5,
         "sections": [{
             "id": "a", "label": "甲", "kind": "heading", "headings": ["甲"], "cues": ["甲"],
-            "list_cues": ["甲"], "required": true, "severity": "error", "hint": "写甲"
+            "list_cues": ["甲"], "required": true, "severity": "error", "hint": "写甲",
+            "other_types": ["通知"]
         }],
         "indicators": [{
             "id": "b", "label": "乙", "keywords": ["乙"], "claims": ["乙"], "units": ["元"],
@@ -349,6 +350,10 @@ fn rejected() -> Vec<(Value, &'static str)> {
         (
             json!({"sections": [{"id": "a", "label": "甲", "hint": ["x"]}]}),
             "sections[0].hint",
+        ),
+        (
+            json!({"sections": [{"id": "t", "label": "标题", "kind": "title", "other_types": "通知"}]}),
+            "sections[0].other_types",
         ),
         (json!({"sections": sections}), "sections"),
         (json!({"indicators": indicators}), "indicators"),

@@ -116,8 +116,10 @@ export interface FindingsDetail {
   /** The findings shown (ignored ones left out). */
   findings: Finding[];
   summary: Summary;
-  /** How many findings were ignored in this session. */
+  /** How many findings of this document are ignored (忽略; kept in this browser per document). */
   ignored: number;
+  /** The rules switched off from the list for this profile (kept in this browser with the profile). */
+  rulesOff: string[];
   profile: string;
   /** The engine's full report for the text. */
   report: Report | null;
@@ -147,7 +149,7 @@ export interface ReportCheckEventMap extends HTMLElementEventMap {
 }
 
 /**
- * `<report-check profile="…" placeholder="…" highlighter="auto|highlight|overlay">`: an editor
+ * `<report-check profile="…" placeholder="…" highlighter="auto|highlight|overlay" document-id="…">`: an editor
  * with in-place highlights, a summary bar and the findings list, in a Shadow DOM. Form-associated:
  * inside a <form> with a `name`, it submits its text.
  */
@@ -199,6 +201,12 @@ export interface AttachOptions {
   debounce?: number;
   /** Milliseconds a check may take (default checkTimeLimit(text); 0: no limit). */
   timeLimit?: number;
+  /** Names the document its ignores (忽略) are kept for, e.g. the OA record id; default: the
+   * document's first line (its title). */
+  documentId?: string;
+  /** Keep ignores (per document) and rules switched off (per profile) in this browser's
+   * localStorage (default true); false: for the session only. */
+  keep?: boolean;
   /** Called with every new result. */
   onFindings?: (detail: FindingsDetail) => void;
 }

@@ -247,7 +247,7 @@ fn rule_setting(v: &Value, path: &str) -> Result<RuleSetting> {
 }
 
 fn section(v: &Value, path: &str) -> Result<SectionSpec> {
-    const FIELDS: [&str; 9] = [
+    const FIELDS: [&str; 10] = [
         "id",
         "label",
         "kind",
@@ -257,6 +257,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
         "required",
         "severity",
         "hint",
+        "other_types",
     ];
     let map = object(v, path, &FIELDS, &["id", "label"])?;
     let mut s = SectionSpec {
@@ -269,6 +270,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
         required: true,
         severity: Severity::Warning,
         hint: String::new(),
+        other_types: Vec::new(),
         compiled: Default::default(),
     };
     for (key, v) in map {
@@ -290,6 +292,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
             "list_cues" => s.list_cues = words(v, path)?,
             "required" => s.required = boolean(v, path)?,
             "severity" => s.severity = severity(v, path)?,
+            "other_types" => s.other_types = words(v, path)?,
             _ => s.hint = string(v, path)?,
         }
     }
