@@ -35,7 +35,7 @@ mkdir -p "$STAGE"
 (cd www && find . -type f \
     \( -name '*.html' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.svg' \
        -o -name '*.png' -o -name '*.ico' -o -name '*.txt' -o -name '*.wasm' -o -name '*.woff2' \) \
-    ! -name 'embed-example*' ! -path './vendor/*' ! -path './*/node_modules/*' \
+    ! -name 'embed-example*' ! -name 'rich-*' ! -path './vendor/*' ! -path './*/node_modules/*' \
   | LC_ALL=C sort) | while read -r f; do
   mkdir -p "$STAGE/$(dirname "$f")"
   cp "www/$f" "$STAGE/$f"
