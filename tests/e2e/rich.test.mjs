@@ -108,6 +108,25 @@ test('attach() on rich-text editors', async (t) => {
       const comma = await page.evaluate(() => window.reportCheck.findings.find((f) => f.rule === 'format/half-width-punct' && f.suggestion === '，'));
       assert.ok(comma, 'a fixable comma');
       assert.equal(before.slice(comma.start, comma.end), ',');
+      // Hovering the comma in the editor shows its tooltip, placed at the comma.
+      const spot = await page.evaluate((c) => {
+        const [r] = window.reportCheck.controller.mirror.rects(c.start, c.end);
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, comma);
+      await page.mouse.move(spot.x, spot.y);
+      await page.waitForFunction(() => !document.querySelector('[data-report-check]').shadowRoot.querySelector('.tip').hidden);
+      const tip = await page.evaluate(() => {
+        const t = document.querySelector('[data-report-check]').shadowRoot.querySelector('.tip');
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, top: r.top, bottom: r.bottom };
+      });
+      assert.match(tip.text, /半角/);
+      // Just below the comma's line, or just above it.
+      const near = (tip.top > spot.y && tip.top - spot.y < 40) || (tip.bottom < spot.y && spot.y - tip.bottom < 40);
+      assert.ok(near, `the tip is by the comma: ${JSON.stringify(tip)} vs ${spot.y}`);
+      // Its entry in the list selects it in the editor.
+      await page.click(`[data-report-check] li.item[data-start="${comma.start}"] .entry`);
+      assert.equal(await page.evaluate((kind) => (kind === 'tinymce' ? window.editor.getWin() : window).getSelection().toString(), kind), ',');
       await page.click(`[data-report-check] li.item[data-start="${comma.start}"] .fix`);
       const fixed = before.slice(0, comma.start) + '，' + before.slice(comma.end);
       await page.waitForFunction((t) => window.reportCheck.controller.value === t, fixed);

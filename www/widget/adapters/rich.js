@@ -9,7 +9,7 @@
 // editor: { root, doc, frame?, scroller?, scrollTarget?, form?, focus(), select(range),
 // replace(range, text), destroy?() }.
 import { readText, toDom, fromDom } from './text-map.js';
-import { isDocumentNote, spansOf } from '../spans.js';
+import { drawnSpan, isDocumentNote, spansOf } from '../spans.js';
 import { highlightFor } from '../highlight.js';
 import { COLOURS, SEVERITY_RANK } from '../labels.js';
 
@@ -207,6 +207,9 @@ function highlightIn(win, category, severity) {
   return h;
 }
 
+// At most this many ranges are drawn (as the textarea's Mirror: highlight.js MAX_PAINTED).
+const MAX_PAINTED = 1500;
+
 /** Draws findings over a RichSurface's content; the controller's "mirror" for rich editors. */
 export class RangeHighlighter {
   constructor(surface, layer) {
@@ -238,13 +241,14 @@ export class RangeHighlighter {
     const { doc, win } = this.surface;
     if (!win || !win.CSS || !win.CSS.highlights) return;
     adoptRules(doc, this.rules);
-    const length = this.surface.value.length;
+    const text = this.surface.value;
+    let budget = MAX_PAINTED;
     for (const f of findings) {
       if (isDocumentNote(f)) continue;
       const h = highlightIn(win, f.category, f.severity);
       for (const s of spansOf(f)) {
-        const start = Math.max(0, Math.min(s.start, length));
-        const end = Math.max(start, Math.min(s.end, length));
+        if (--budget < 0) return;
+        const { start, end } = drawnSpan(text, s); // a zero-length finding on the next character
         if (start >= end) continue;
         const r = this.surface.range(start, end);
         if (!r || r.collapsed) continue;
