@@ -15,6 +15,7 @@ const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const VENDOR = {
   tinymce: path.join(REPO_ROOT, 'node_modules', 'tinymce'),
   wangeditor: path.join(REPO_ROOT, 'node_modules', '@wangeditor', 'editor', 'dist'),
+  quill: path.join(REPO_ROOT, 'node_modules', 'quill', 'dist'),
 };
 const PORT_TRIES = 100;
 

@@ -232,6 +232,16 @@ export interface TinyMCEEditorLike {
 }
 
 /** A wangEditor 5 editor: what createEditor() returns. */
+/** A Quill 2 editor (new Quill(…)): its content root, container and Delta API. */
+export interface QuillLike {
+  root: HTMLElement;
+  container: HTMLElement;
+  getContents(index?: number, length?: number): { ops: Array<{ insert?: unknown; attributes?: Record<string, unknown> }> };
+  updateContents(delta: unknown, source?: 'api' | 'user' | 'silent'): unknown;
+  setSelection(index: number, length?: number, source?: 'api' | 'user' | 'silent'): void;
+  focus(): void;
+}
+
 export interface WangEditorLike {
   getEditableContainer(): HTMLElement;
   getHtml(): string;
@@ -261,4 +271,4 @@ export interface Attached {
  * or a TinyMCE or wangEditor editor (highlights drawn over its content with the CSS Custom
  * Highlight API, never in it; fixes through the editor's API, so its undo works). Attaching
  * twice returns the same object. */
-export function attach(target: HTMLTextAreaElement | HTMLElement | TinyMCEEditorLike | WangEditorLike, options?: AttachOptions): Attached;
+export function attach(target: HTMLTextAreaElement | HTMLElement | TinyMCEEditorLike | WangEditorLike | QuillLike, options?: AttachOptions): Attached;

@@ -1,5 +1,6 @@
 // End-to-end: attach() on rich-text editors (issue 18): TinyMCE (content in an iframe),
-// wangEditor (Slate, content in the page) and a plain contenteditable element, each
+// wangEditor (Slate, content in the page), Quill 2 (Delta model, content in the page) and a
+// plain contenteditable element, each
 // self-hosted under the strict CSP of the test server. For each: type, see highlights (DOM
 // ranges in the content document's CSS.highlights, the editor's DOM untouched by the widget),
 // fix a finding from the list, undo it with the editor's own Ctrl+Z, and submit the form with
@@ -40,10 +41,16 @@ const EDITORS = {
     html: (page) => page.evaluate(() => window.editor.getHtml()),
     field: 'body',
   },
+  quill: {
+    page: 'rich-quill.html',
+    content: (page) => page.locator('.ql-editor'),
+    html: (page) => page.evaluate(() => window.editor.getSemanticHTML()),
+    field: 'body',
+  },
 };
 
 test('attach() on rich-text editors', async (t) => {
-  for (const dir of ['tinymce', path.join('@wangeditor', 'editor')]) {
+  for (const dir of ['tinymce', path.join('@wangeditor', 'editor'), 'quill']) {
     assert.ok(existsSync(path.join(REPO, 'node_modules', dir)), `node_modules/${dir} is missing: run npm ci`);
   }
   const env = await setUp(t);
@@ -92,7 +99,8 @@ test('attach() on rich-text editors', async (t) => {
       assert.doesNotMatch(html, /<mark|rc-|data-report-check/, 'no widget markup in the content');
       // A re-check and repaint change nothing in the editor's DOM.
       const mutations = await page.evaluate(async (kind) => {
-        const root = kind === 'tinymce' ? window.editor.getBody() : document.querySelector('[data-slate-editor]');
+        const root = kind === 'tinymce' ? window.editor.getBody()
+          : document.querySelector(kind === 'quill' ? '.ql-editor' : '[data-slate-editor]');
         const seen = [];
         const mo = new MutationObserver((list) => seen.push(...list.map((m) => m.type)));
         mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -153,6 +161,60 @@ test('attach() on rich-text editors', async (t) => {
       await page.close();
     });
   }
+
+  await t.test('quill: the checked text maps to Quill\'s indices; a fix after an embed lands in place, keeps its bold, and undoes alone', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.url}rich-quill.html`);
+    await page.waitForFunction(() => window.reportCheck && window.editor, null, { timeout: 20_000 });
+    const cases = await page.evaluate(async () => {
+      const { quillIndices, quillText } = await import('./widget/adapters/quill.js');
+      return {
+        same: quillIndices('甲乙\n丙', '甲乙\n丙\n'),
+        embed: quillIndices('A\nB', quillText([{ insert: 'A\n' }, { insert: { image: 'x.png' } }, { insert: 'B\n' }])),
+        cells: quillIndices('甲\t乙\n丙', '甲\n乙\n丙\n'),
+        domBreak: quillIndices('A\n\nB', 'A\nB\n'),
+        empty: quillIndices('', '\n'),
+      };
+    });
+    assert.deepEqual(cases.same, [0, 1, 2, 3, 4]);
+    assert.deepEqual(cases.embed, [0, 1, 3, 4], 'the image takes one index and no character');
+    assert.deepEqual(cases.cells, [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(cases.domBreak, [0, 1, 2, 2, 3]);
+    assert.deepEqual(cases.empty, [0]);
+
+    // An image before the comma: Quill's index of the comma is one past its offset in the text.
+    const findings = page.evaluate(() => new Promise((r) => window.reportCheck.addEventListener('findings', (e) => {
+      if (e.detail.findings.some((f) => f.rule === 'format/half-width-punct')) r();
+    })));
+    await page.evaluate(() => window.editor.setContents([
+      { insert: '某县教育局工作总结\n' },
+      { insert: { image: 'favicon.svg' } },
+      { insert: '全县完成投资' },
+      { insert: '9.8亿元,同比', attributes: { bold: true } },
+      { insert: '增长6.2%。\n' },
+    ], 'user'));
+    await findings;
+    const text = '某县教育局工作总结\n全县完成投资9.8亿元,同比增长6.2%。';
+    assert.equal(await page.evaluate(() => window.reportCheck.controller.value), text);
+    const comma = await page.evaluate(() => window.reportCheck.findings.find((f) => f.rule === 'format/half-width-punct'));
+    assert.equal(text.slice(comma.start, comma.end), ',');
+    await page.click(`[data-report-check] li.item[data-start="${comma.start}"] .fix`);
+    await page.waitForFunction(() => window.editor.getText().includes('亿元，同比'));
+    const ops = await page.evaluate(() => window.editor.getContents().ops);
+    assert.deepEqual(ops, [
+      { insert: '某县教育局工作总结\n' },
+      { insert: { image: 'favicon.svg' } },
+      { insert: '全县完成投资' },
+      { insert: '9.8亿元，同比', attributes: { bold: true } },
+      { insert: '增长6.2%。\n' },
+    ]);
+    await page.locator('.ql-editor').focus();
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => window.editor.getText().includes('亿元,同比'));
+    assert.equal(await page.evaluate(() => window.reportCheck.controller.value), text, 'Ctrl+Z takes back the fix alone');
+    assert.deepEqual(await violations(page), []);
+    await page.close();
+  });
 
   await t.test('the text of editor content: blocks and <br> are line breaks, editor bookkeeping is skipped, offsets map both ways', async () => {
     const page = await env.newPage();

@@ -9,7 +9,7 @@ import { surfaceFor } from './adapters/index.js';
 // ---------------------------------------------------------------------------------------------
 // attach(textarea): highlights and a findings list for an existing <textarea>. The textarea is
 // neither moved nor restyled, and its value changes only when the user applies a fix.
-// attach(editor): the same for a contenteditable element, a TinyMCE or a wangEditor editor,
+// attach(editor): the same for a contenteditable element, a TinyMCE, wangEditor or Quill editor,
 // through a surface over its content (adapters/): highlights drawn over it, fixes through the
 // editor's API.
 
@@ -19,7 +19,7 @@ export function attach(target, options = {}) {
   if (attached.has(target)) return attached.get(target);
   const surface = target instanceof HTMLTextAreaElement ? null : surfaceFor(target, options);
   if (!surface && !(target instanceof HTMLTextAreaElement)) {
-    throw new TypeError('attach() needs a <textarea>, a contenteditable element, or a TinyMCE or wangEditor editor');
+    throw new TypeError('attach() needs a <textarea>, a contenteditable element, or a TinyMCE, wangEditor or Quill editor');
   }
   const textarea = surface || target;
   const host = document.createElement('div');
