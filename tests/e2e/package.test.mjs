@@ -35,6 +35,10 @@ test('the widget package works on its own', async (t) => {
   const modules = readdirSync(path.join(REPO, 'www', 'widget')).filter((f) => f.endsWith('.js'));
   assert.ok(modules.includes('worker.js') && modules.length > 5, `www/widget: ${modules.join(' ')}`);
   for (const f of modules) assert.ok(top.includes(`widget/${f}`), `widget/${f} in the package`);
+  // The rich-text editor adapters attach() imports.
+  const adapters = readdirSync(path.join(REPO, 'www', 'widget', 'adapters')).filter((f) => f.endsWith('.js'));
+  assert.ok(['index.js', 'rich.js', 'text-map.js', 'tinymce.js', 'wangeditor.js', 'quill.js'].every((f) => adapters.includes(f)), `adapters: ${adapters.join(' ')}`);
+  for (const f of adapters) assert.ok(top.includes(`widget/adapters/${f}`), `widget/adapters/${f} in the package`);
 
   const { server, url } = await start({ root, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });

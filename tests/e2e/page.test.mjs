@@ -277,6 +277,16 @@ test('report-check page', async (t) => {
     assert.ok(grouped, `a grouped finding with suggestions: ${JSON.stringify(detail.summary)}`);
     let expected = text;
     for (const o of [...grouped.occurrences].sort((a, b) => b.start - a.start)) expected = expected.slice(0, o.start) + o.suggestion + expected.slice(o.end);
+    // Many findings of one kind in one place: one entry in the list, naming how many.
+    const entries = await page.evaluate(([rule, occurrences]) => {
+      const root = document.querySelector('report-check').shadowRoot;
+      return occurrences.map((o) => root.querySelectorAll(`li.item[data-rule="${rule}"][data-start="${o.start}"]`).length);
+    }, [grouped.rule, grouped.occurrences]);
+    assert.deepEqual(entries, [1, ...grouped.occurrences.slice(1).map(() => 0)], 'one entry, at the first place, for all of them');
+    const n = grouped.occurrences.length;
+    const entry = page.locator(`report-check li.item[data-rule="${grouped.rule}"][data-start="${grouped.start}"]`);
+    assert.match(await entry.locator('.advice').textContent(), new RegExp(`共 ${n} 处`));
+    assert.equal(await entry.locator('.fix').textContent(), `全部修改（${n} 处）`);
     await page.screenshot({ path: screenshotPath('page-sample.png') });
     const rechecked = nextFindings(page);
     await page.click(`report-check li.item[data-rule="${grouped.rule}"][data-start="${grouped.start}"] .fix`);

@@ -146,6 +146,28 @@ test('the draft is never corrupted or lost', async (t) => {
     assert.equal(await value(page), DRAFT, 'Ctrl+Z brings the draft back');
   });
 
+  await t.test('a file opened with the 打开 button over a draft can be undone', async () => {
+    assert.equal(await value(page), DRAFT);
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('#open-file');
+    const found = detailOf(page);
+    await (await chooser).setFiles({ name: '打开的报告.txt', mimeType: 'text/plain', buffer: Buffer.from('打开的报告,内容') });
+    await found;
+    assert.equal(await value(page), '打开的报告,内容');
+    assert.match(await bar(page), /恢复原文/);
+    await page.focus('report-check');
+    await page.keyboard.press('Control+z');
+    assert.equal(await value(page), DRAFT, 'Ctrl+Z brings the draft back');
+    // Again, and back with 恢复原文 this time.
+    const chooser2 = page.waitForEvent('filechooser');
+    await page.click('#open-file');
+    const again = detailOf(page);
+    await (await chooser2).setFiles({ name: '又一份.txt', mimeType: 'text/plain', buffer: Buffer.from('又一份') });
+    await again;
+    await page.click('report-check .undo-replace');
+    assert.equal(await value(page), DRAFT, '恢复原文 brings the draft back');
+  });
+
   await t.test('files: BOMs and UTF-16 decode; Word, binary and huge files are refused with a message', async () => {
     const text = '某县自评报告,第一部分';
     const le = [0xff, 0xfe, ...Buffer.from(text, 'utf16le')];

@@ -117,6 +117,9 @@ test('working through the list', async (t) => {
     const n = detail.findings.length;
     await page.click(`${checker} li.item[data-rule="${f.rule}"][data-start="${f.start}"] .ignore`);
     assert.equal(await page.locator(`${checker} li.item[data-rule="${f.rule}"][data-start="${f.start}"]`).count(), 0);
+    // The count says what is left to work through.
+    await page.waitForFunction((left) => document.querySelector('report-check').shadowRoot.querySelector('.shown-count').textContent === `共 ${left} 条`, n - 1, { timeout: 5000 })
+      .catch(async () => assert.fail(`count after 忽略: ${await page.textContent(`${checker} .shown-count`)}, ${n - 1} left`));
 
     const reloaded = await reload(page);
     assert.equal(reloaded.ignored, 1, 'kept across a reload');
@@ -313,6 +316,54 @@ test('the embedded widget fits the host page', async (t) => {
       const received = await (await response).json();
       assert.deepEqual(received.map(([k]) => k), ['title', 'docnum', 'body'], 'the form was submitted');
       assert.equal(received[2][1].replace(/\r\n/g, '\n'), body);
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  // The same on the rich-text examples (attach(editor) after the editor's own box), at the
+  // narrowest width.
+  const contents = {
+    'rich-tinymce.html': (page) => page.frameLocator('iframe').locator('body'),
+    'rich-wangeditor.html': (page) => page.locator('[data-slate-editor]'),
+    'rich-quill.html': (page) => page.locator('.ql-editor'),
+  };
+  for (const [example, content] of Object.entries(contents)) {
+    await t.test(`${example} at 800 px: the widget stays in its box; 提交审批 submits the form`, async () => {
+      const context = await env.browser.newContext({ viewport: { width: 800, height: 768 } });
+      t.after(() => context.close());
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${env.url}${example}`);
+      await page.waitForFunction(() => window.reportCheck && window.editor, null, { timeout: 20_000 });
+      // A drafter types a paragraph with findings.
+      await content(page).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('部分学校师资不足,需要补充,经费为xx万元。');
+      await page.waitForFunction(() => window.reportCheck.findings.length > 1, null, { timeout: 20_000 });
+      await nextFrame(page);
+      const geometry = await page.evaluate(() => {
+        const host = document.querySelector('[data-report-check]');
+        const rect = (r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+        const parts = [...host.shadowRoot.querySelectorAll('.bar, .panel, .list-tools, .kept')].filter((n) => n.getClientRects().length).map((n) => rect(n.getBoundingClientRect()));
+        return { host: rect(host.getBoundingClientRect()), parts, actions: rect(document.querySelector('.oa-actions').getBoundingClientRect()),
+          form: rect(document.getElementById('draft').getBoundingClientRect()), scrollWidth: document.documentElement.scrollWidth, innerWidth };
+      });
+      assert.ok(geometry.parts.length > 0);
+      for (const p of geometry.parts) {
+        assert.ok(p.top >= geometry.host.top - 0.5 && p.bottom <= geometry.host.bottom + 0.5 && p.left >= geometry.host.left - 0.5
+          && p.right <= geometry.host.right + 0.5, `inside its box: ${JSON.stringify(p)} in ${JSON.stringify(geometry.host)}`);
+      }
+      assert.ok(geometry.host.bottom <= geometry.actions.top || geometry.host.top >= geometry.actions.bottom,
+        `the widget ${JSON.stringify(geometry.host)} does not cover the buttons ${JSON.stringify(geometry.actions)}`);
+      assert.ok(geometry.host.right <= geometry.form.right + 0.5 && geometry.host.left >= geometry.form.left - 0.5, 'within the form\'s width');
+      assert.ok(geometry.scrollWidth <= geometry.innerWidth, 'no sideways scrolling');
+      const response = page.waitForResponse((r) => r.url().endsWith('/echo'));
+      await page.getByRole('button', { name: '提交审批' }).click({ timeout: 5000 });
+      const received = new Map(await (await response).json());
+      assert.match(received.get('body'), /全县共有学校136所[\s\S]*师资不足,需要补充/, 'the form was submitted with the content');
       assert.deepEqual(errors, []);
     });
   }
