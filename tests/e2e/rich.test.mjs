@@ -1,10 +1,10 @@
 // End-to-end: attach() on rich-text editors (issue 18): TinyMCE (content in an iframe),
 // wangEditor (Slate, content in the page), Quill 2 (Delta model, content in the page) and a
-// plain contenteditable element, each
-// self-hosted under the strict CSP of the test server. For each: type, see highlights (DOM
-// ranges in the content document's CSS.highlights, the editor's DOM untouched by the widget),
-// fix a finding from the list, undo it with the editor's own Ctrl+Z, and submit the form with
-// the content intact. node --test tests/e2e/rich.test.mjs
+// plain contenteditable element, each self-hosted under the strict CSP of the test server. For
+// each: type, see highlights (DOM ranges in the content document's CSS.highlights, the
+// editor's DOM untouched by the widget), fix a finding from the list and from its tooltip, undo
+// each with the editor's own Ctrl+Z, and submit the form with the content intact.
+// node --test tests/e2e/rich.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -67,7 +67,7 @@ test('attach() on rich-text editors', async (t) => {
   const isTinyMCEsOwn = (v) => v.directive === 'style-src-attr' && /\/vendor\/tinymce\/tinymce\.min\.js$/.test(v.source);
 
   for (const [kind, spec] of Object.entries(EDITORS)) {
-    await t.test(`${kind}: type, highlights over the content, fix, undo, submit`, async () => {
+    await t.test(`${kind}: type, highlights over the content, fix (list, tooltip), undo, submit`, async () => {
       const page = await env.newPage();
       await page.goto(`${env.url}${spec.page}`);
       await page.waitForFunction(() => window.reportCheck && window.editor, null, { timeout: 20_000 });
@@ -141,6 +141,24 @@ test('attach() on rich-text editors', async (t) => {
       assert.match(await spec.html(page), /师资不足，需要补充/);
 
       // The editor's own undo brings the comma back.
+      await spec.content(page).focus?.();
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction((t) => window.reportCheck.controller.value === t, before, { timeout: 5000 });
+      assert.match(await spec.html(page), /师资不足,需要补充/);
+
+      // The same fix accepted from the inline tooltip (its 修改 button), and undone again.
+      await page.waitForFunction((s) => window.reportCheck.findings.some((f) => f.start === s && f.suggestion === '，'), comma.start);
+      const again = await page.evaluate((c) => {
+        const [r] = window.reportCheck.controller.mirror.rects(c.start, c.end);
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, comma);
+      await page.mouse.move(again.x - 60, again.y - 60);
+      await page.mouse.move(again.x, again.y);
+      const tipFix = page.locator('[data-report-check] .tip:not([hidden]) .tip-fix');
+      await tipFix.waitFor({ state: 'visible' });
+      await tipFix.click();
+      await page.waitForFunction((t) => window.reportCheck.controller.value === t, fixed);
+      assert.match(await spec.html(page), /师资不足，需要补充/);
       await spec.content(page).focus?.();
       await page.keyboard.press('Control+z');
       await page.waitForFunction((t) => window.reportCheck.controller.value === t, before, { timeout: 5000 });
