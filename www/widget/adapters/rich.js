@@ -5,7 +5,7 @@
 // content DOM is only read (a text-node walk, see text-map.js), never changed by the widget:
 // a fix goes through the editor's own API (`editor.replace`), so its undo works.
 //
-// An editor adapter (tinymce.js, wangeditor.js, or contentEditable() below) describes the
+// An editor adapter (tinymce.js, wangeditor.js, quill.js, or contentEditable() below) describes the
 // editor: { root, doc, frame?, scroller?, scrollTarget?, form?, focus(), select(range),
 // replace(range, text), destroy?() }.
 import { readText, toDom, fromDom } from './text-map.js';
