@@ -101,6 +101,28 @@ function downloadText() {
   return name;
 }
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const docxButton = document.getElementById('download-docx');
+
+// The opened Word file with its findings as comments and the accepted fixes as tracked changes.
+async function downloadDocx() {
+  docxButton.disabled = true;
+  try {
+    const copy = await checker.annotatedDocx();
+    if (!copy) return null;
+    download(copy.name, copy.bytes, DOCX_TYPE);
+    draftState.textContent = `已生成「${copy.name}」：每条问题一条批注`
+      + (copy.fixes ? `，已接受的 ${copy.fixes} 处修改写为修订` : '')
+      + (copy.dropped ? `（另有 ${copy.dropped} 处修改在正文中又被改动或撤销，没有写入）` : '') + '。';
+    return copy;
+  } catch (err) {
+    draftState.textContent = `没有生成带批注的 .docx：${(err && err.message) || err}`;
+    return null;
+  } finally {
+    docxButton.disabled = false;
+  }
+}
+
 function exportJSON() {
   const data = checker.toJSON();
   download(`报告检查结果-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json');
@@ -156,6 +178,9 @@ async function main() {
   profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; saveDraft(); });
   document.getElementById('copy-all').addEventListener('click', () => { copyAll(); });
   document.getElementById('download-txt').addEventListener('click', downloadText);
+  docxButton.addEventListener('click', downloadDocx);
+  // Shown while the text comes from a Word file.
+  checker.addEventListener('findings', () => { docxButton.hidden = !checker.docxName; });
   document.getElementById('clear-draft').addEventListener('click', clearDraft);
   checker.addEventListener('change', saveDraftSoon);
   window.addEventListener('pagehide', () => { if (saveTimer) saveDraft(); });
@@ -189,7 +214,7 @@ async function main() {
     profileSelect.replaceChildren(el('option', { value: '', textContent: '默认' }));
   }
   demoButton.disabled = false;
-  window.__page = { exportJSON, buildPrintable, copyAll, downloadText, saveDraft };
+  window.__page = { exportJSON, buildPrintable, copyAll, downloadText, downloadDocx, saveDraft };
   window.__reportCheckReady = true;
 }
 
