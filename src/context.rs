@@ -12,10 +12,10 @@ use crate::outline::Outline;
 use crate::profile::{IndicatorTag, Profile};
 use crate::residue;
 pub use crate::residue::Residue;
-use crate::rules::wording::literals::{self, Literals};
-use crate::rules::words::{self, List};
 use crate::text::{Keyed, Tagged};
 use crate::topic::{self, Fit};
+use crate::words::literals::{self, Literals};
+use crate::words::{Cursor, Hit as WordHit, WordList};
 
 /// Everything parsed from the text once per check. Rules only read it.
 pub struct Context<'a> {
@@ -32,9 +32,11 @@ pub struct Context<'a> {
     /// Where the profile's indicator areas are mentioned, per report part;
     /// built on first use.
     mentions: OnceCell<Vec<Mentions>>,
-    /// Every word of the rules' lists in the text (see `rules::words`):
-    /// (start, list, index there), by start, the longest first at one start.
-    pub(crate) word_hits: Vec<(usize, List, usize)>,
+    /// The rules' word lists the search was given (see [`crate::words`]).
+    word_lists: &'a [&'static WordList],
+    /// Every word of `word_lists` in the text: (start, list, index there),
+    /// by start, the longest first at one start.
+    pub(crate) word_hits: Vec<WordHit>,
     /// The .docx the text was read from, when it was: what the `layout/…`
     /// rules read (they stay quiet on plain text).
     pub docx: Option<&'a crate::docx::Docx>,
@@ -53,14 +55,14 @@ enum Hit {
     ///
     /// [`TopicSpec::index`]: crate::profile::TopicSpec::index
     Topic(u8),
-    /// Word `.1` of a rule's list (see [`words::lists`]).
-    Word(List, usize),
+    /// Word `.1` of the rules' list number `.0` (see [`crate::words`]).
+    Word(u32, u32),
 }
 
 /// Every fixed word a check looks for, in one search with skips: the
 /// web-residue phrases, the profile's indicator phrases, its topic's words
 /// (see [`topic::shared_words`]) and the rules' word lists; rebuilt only
-/// when the profile's words change.
+/// when the profile's words or the lists change.
 struct Shared {
     words: Literals,
     /// Per word of `words`.
@@ -70,12 +72,13 @@ struct Shared {
     indicators: Option<Tagged<IndicatorTag>>,
 }
 
-/// The data [`Shared`] is built from besides the fixed lists: the
+/// The data [`Shared`] is built from besides the residue phrases: the
 /// profile's indicator words (keywords and claims of each area) and, when
-/// they are searched with the rest, its topic's three lists.
-type SharedKey = (bool, Vec<Vec<String>>);
+/// they are searched with the rest, its topic's three lists; the rules'
+/// word lists (told apart by address).
+type SharedKey = (bool, Vec<Vec<String>>, Vec<&'static WordList>);
 
-fn shared(profile: &Profile) -> Arc<Shared> {
+fn shared(profile: &Profile, word_lists: &[&'static WordList]) -> Arc<Shared> {
     static SHARED: LazyLock<Keyed<SharedKey, Shared>> = LazyLock::new(Keyed::default);
     let topic = topic::shared_words(profile);
     let indicators = profile.indicators.iter();
@@ -86,8 +89,13 @@ fn shared(profile: &Profile) -> Arc<Shared> {
         k.0 == topic.is_some()
             && k.1.len() == lists.len()
             && k.1.iter().zip(&lists).all(|(a, b)| a == b)
+            && k.2.len() == word_lists.len()
+            && k.2.iter().zip(word_lists).all(|(a, b)| a.is(b))
     };
-    let key = || (topic.is_some(), lists.iter().map(|l| l.to_vec()).collect());
+    let key = || {
+        let profile = lists.iter().map(|l| l.to_vec()).collect();
+        (topic.is_some(), profile, word_lists.to_vec())
+    };
     SHARED.get(is_key, key, || {
         let mut items: Vec<(Hit, &str)> = residue::phrases()
             .map(|(k, p)| (Hit::Residue(k), p))
@@ -105,14 +113,9 @@ fn shared(profile: &Profile) -> Arc<Shared> {
         for (tag, words) in (0u8..).zip(topic.into_iter().flatten()) {
             items.extend(words.iter().map(|w| (Hit::Topic(tag), w.as_str())));
         }
-        let lists = words::lists();
-        for (list, words) in &lists {
-            items.extend(
-                words
-                    .iter()
-                    .enumerate()
-                    .map(|(j, w)| (Hit::Word(*list, j), w.as_str())),
-            );
+        for (l, list) in (0u32..).zip(word_lists) {
+            let words = (0u32..).zip(list.words());
+            items.extend(words.map(|(j, w)| (Hit::Word(l, j), w.as_str())));
         }
         Shared {
             words: Literals::new(items.iter().map(|w| w.1)),
@@ -132,12 +135,12 @@ struct Found {
     topic: Vec<(u8, Span)>,
     /// The rules' words: (start, list, index there), by start, the longest
     /// first at one start.
-    words: Vec<(usize, List, usize)>,
+    words: Vec<WordHit>,
 }
 
 /// One pass over the text for every fixed word of the check.
-fn search(text: &str, profile: &Profile) -> Found {
-    let shared = shared(profile);
+fn search(text: &str, profile: &Profile, word_lists: &[&'static WordList]) -> Found {
+    let shared = shared(profile, word_lists);
     let mut found = Found::default();
     let mut tagged: Vec<(usize, Span)> = Vec::new();
     for (span, i) in shared.words.all(text) {
@@ -164,10 +167,24 @@ fn search(text: &str, profile: &Profile) -> Found {
 }
 
 impl<'a> Context<'a> {
+    /// The context of `text` under `profile`, with no rule's word list
+    /// searched in advance (see [`Context::with_words`]).
     pub fn new(text: &'a str, profile: &'a Profile) -> Self {
+        Context::with_words(text, profile, &[])
+    }
+
+    /// The context of `text` under `profile`, with every word of
+    /// `word_lists` found in the same pass as the check's own words (the
+    /// check gives it every rule's lists, `rules::word_lists`); a rule
+    /// walks its own with [`Context::words`].
+    pub fn with_words(
+        text: &'a str,
+        profile: &'a Profile,
+        word_lists: &'a [&'static WordList],
+    ) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let found = search(text, profile);
+        let found = search(text, profile, word_lists);
         let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
         let fits = topic::fits_from(&doc, &outline, profile, topic);
         let residue = Residue::from_matches(&doc, found.residue);
@@ -179,9 +196,20 @@ impl<'a> Context<'a> {
             profile,
             indicator_matches: found.indicators,
             mentions: OnceCell::new(),
+            word_lists,
             word_hits: found.words,
             docx: None,
             derived: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The words of `list` in the text, leftmost first (see
+    /// [`crate::words`]): from the check's one search when the context was
+    /// given the list, else from a search of its own.
+    pub fn words(&self, list: &WordList) -> Cursor<'_> {
+        match (0u32..).zip(self.word_lists).find(|(_, l)| l.is(list)) {
+            Some((l, _)) => Cursor::new(&self.word_hits, l),
+            None => Cursor::alone(self.doc.text, list),
         }
     }
 
@@ -244,8 +272,17 @@ mod tests {
         let base = Profile::default();
         let mut short = base.clone();
         short.indicators[0].keywords.push("ab".to_string());
-        let mut texts = crate::rules::test_util::fixture_texts();
+        let mut texts = crate::test_texts::fixture_texts();
         texts.push("ab公务员ab教育我县我校。小编:点击数:".repeat(3));
+        static A: WordList = WordList::new(|| {
+            let words = ["教育", "教育工作", "我县", "ab公务员", "", "县"];
+            words.map(String::from).to_vec()
+        });
+        static B: WordList = WordList::new(|| {
+            let words = ["工作", "公务员", "点击数", "教育", "学校"];
+            words.map(String::from).to_vec()
+        });
+        static LISTS: [&WordList; 2] = [&A, &B];
         for p in [&base, &short] {
             let indicators: Vec<(IndicatorTag, &str)> = p
                 .indicators
@@ -260,27 +297,21 @@ mod tests {
             let residue = Tagged::new(residue::phrases());
             let topic = p.topic.as_ref().expect("topic");
             for text in &texts {
-                let found = search(text, p);
+                let found = search(text, p, &LISTS);
                 let want: Vec<_> = residue.matches(text).collect();
                 assert_eq!(found.residue, want);
                 let want: Vec<_> = indicators.matches(text).collect();
                 assert_eq!(found.indicators, want);
                 let want: Vec<_> = topic.index().matches(text).collect();
                 assert_eq!(found.topic, want);
-                let mut want = Vec::new();
-                for (list, words) in words::lists() {
-                    for (span, j) in Literals::new(&words).all(text) {
-                        want.push((span.start, list, j));
+                assert_eq!(found.words, crate::words::hits_alone(text, &LISTS));
+                let cx = Context::with_words(text, p, &LISTS);
+                for list in LISTS {
+                    let (mut shared, mut alone) = (cx.words(list), Cursor::alone(text, list));
+                    for from in (0..=text.len()).step_by(7) {
+                        assert_eq!(shared.find_from(from), alone.find_from(from));
                     }
                 }
-                // By start, the longest first, then in the order of the lists.
-                let len = |&(at, list, j): &(usize, List, usize)| {
-                    let lists = words::lists();
-                    let words = &lists.iter().find(|l| l.0 == list).expect("list").1;
-                    (at, std::cmp::Reverse(words[j].len()))
-                };
-                want.sort_by_key(len);
-                assert_eq!(found.words, want);
             }
         }
     }
@@ -302,7 +333,7 @@ mod tests {
 
     #[test]
     fn shared_search_follows_the_indicators() {
-        let count = |p: &Profile, text: &str| search(text, p).indicators.len();
+        let count = |p: &Profile, text: &str| search(text, p, &[]).indicators.len();
         let base = Profile::default();
         assert!(count(&base, "公务员") > 0);
         let mut one = base.indicators[0].clone();
@@ -360,7 +391,7 @@ mod review {
             let indicators = Tagged::new(indicators);
             let topic = p.topic.as_ref().expect("topic");
             for text in &texts {
-                let found = search(text, &p);
+                let found = search(text, &p, &[]);
                 let want: Vec<_> = indicators.matches(text).collect();
                 assert_eq!(found.indicators, want, "{text:?}");
                 if topic::shared_words(&p).is_some() {

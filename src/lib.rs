@@ -24,8 +24,11 @@ pub mod residue;
 pub mod rules;
 pub mod summary;
 pub mod tables;
+#[cfg(test)]
+pub(crate) mod test_texts;
 pub mod text;
 pub mod topic;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -170,7 +173,7 @@ fn run(
     profile: &Profile,
     mut stage_done: impl FnMut(&'static str),
 ) -> Report {
-    let mut cx = Context::new(text, profile);
+    let mut cx = Context::with_words(text, profile, rules::word_lists());
     cx.docx = docx;
     stage_done("context");
     let figures = figures::extract(&cx.doc);
@@ -219,7 +222,38 @@ fn run(
         findings.append(part);
     }
     sort_findings(&mut findings);
+    drop_same_fix(&mut findings);
     Report { findings }
+}
+
+/// One problem, one finding: of findings of different rules on the same
+/// span proposing the same fix (a `2024.11.26` 落款 date is both a date
+/// form and a 成文日期 problem), the first (by rule id) stays, at the
+/// higher severity. Findings sorted by span, so such ones are adjacent.
+fn drop_same_fix(findings: &mut Vec<Finding>) {
+    // In place (a finding-dense text has many): `findings[..kept]` are the
+    // ones kept, `findings[run..kept]` those of them on the current span.
+    let (mut kept, mut run) = (0, 0);
+    for next in 0..findings.len() {
+        if kept > 0 && findings[kept - 1].span != findings[next].span {
+            run = kept;
+        }
+        let f = &findings[next];
+        // Few rules meet on one span; a rule that puts many findings on one
+        // span must not make this quadratic: the last few are enough.
+        let same = (run.max(kept.saturating_sub(16))..kept).find(|&k| {
+            let k = &findings[k];
+            k.rule != f.rule && f.suggestion.is_some() && k.suggestion == f.suggestion
+        });
+        match same {
+            Some(k) => findings[k].severity = findings[k].severity.min(findings[next].severity),
+            None => {
+                findings.swap(kept, next);
+                kept += 1;
+            }
+        }
+    }
+    findings.truncate(kept);
 }
 
 /// Sorts findings by `(span, rule)`, stably, without a copy of them:
@@ -249,6 +283,45 @@ fn sort_findings(findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `2024.11.26` 落款 date is a date form (format/date-form) and a
+    /// 成文日期 (structure/signature) problem with the same fix: one finding.
+    #[test]
+    fn one_problem_one_finding() {
+        let body =
+            "我县坚持教育优先发展，全县中小学校和幼儿园办学条件持续改善，教师队伍建设不断加强。\n"
+                .repeat(4);
+        let report = |date: &str| {
+            format!(
+                "青川县人民政府关于2024年度履行教育职责情况的自评报告\n市人民政府教育督导委员会：\n\
+                 根据要求，现将自评情况报告如下。\n一、主要工作\n{body}二、存在的问题\n学校布局还不够合理。\n\
+                 三、下一步工作\n我县将进一步加强教师队伍建设。\n青川县人民政府\n{date}\n"
+            )
+        };
+        let on_date = |date: &str| -> Vec<(&'static str, Option<String>)> {
+            let text = report(date);
+            let at = text.rfind(date).unwrap();
+            check(&text, &Profile::default())
+                .findings
+                .into_iter()
+                .filter(|f| f.span.start == at)
+                .map(|f| (f.rule, f.suggestion.map(|s| s.into_owned())))
+                .collect()
+        };
+        let fixed = Some("2024年11月26日".to_string());
+        assert_eq!(on_date("2024.11.26"), [("format/date-form", fixed.clone())]);
+        assert_eq!(on_date("2024/11/26"), [("format/date-form", fixed.clone())]);
+        // What only one rule sees stays that rule's.
+        assert_eq!(
+            on_date("2024-11-26"),
+            [("structure/signature", fixed.clone())]
+        );
+        assert_eq!(
+            on_date("二〇二四年十一月二十六日"),
+            [("structure/signature", fixed)]
+        );
+        assert!(on_date("2024年11月26日").is_empty());
+    }
 
     /// `sort_findings` gives what a stable sort by `(span, rule)` gives.
     #[test]
@@ -288,7 +361,7 @@ mod review {
     fn heads_and_tails_check() {
         let p = crate::profile::Profile::default();
         let mut texts = crate::text::review::odd_texts(200, 30);
-        for t in crate::rules::test_util::fixture_texts() {
+        for t in crate::test_texts::fixture_texts() {
             let idx: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
             for &i in idx.iter().rev().take(40) {
                 texts.push(t[i..].to_string());

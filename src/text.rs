@@ -423,14 +423,19 @@ pub struct Leads {
     /// returned besides the set's ASCII chars.
     wide: [char; 32],
     wide_count: usize,
+    /// For a set of ranges ([`Leads::ranges`]): its non-ASCII ranges (the
+    /// first `range_count`), the only chars returned besides ASCII ones.
+    ranges: [(char, char); 8],
+    range_count: usize,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
 impl Leads {
-    /// `first`: first bytes of the chars to stop at.
-    pub const fn new(first: &[u8]) -> Self {
+    /// `first`: first bytes of the chars to stop at. Private: rules name
+    /// chars ([`Leads::chars`], [`Leads::ranges`]), never UTF-8 bytes.
+    const fn new(first: &[u8]) -> Self {
         let mut stop = [false; 256];
         let mut summary = 0;
         let mut k = 0;
@@ -474,7 +479,63 @@ impl Leads {
             exact: 0,
             wide: ['\0'; 32],
             wide_count: 0,
+            ranges: [('\0', '\0'); 8],
+            range_count: 0,
         }
+    }
+
+    /// The set of the chars in `ranges` (each inclusive): like
+    /// [`Leads::chars`], for a class too large to list (control and
+    /// format chars). At most eight ranges of non-ASCII chars, each led by
+    /// a byte [`Leads::chars`] allows (`0xC2`, `0xC3`, `0xE2`, `0xE3`,
+    /// `0xEF`: Latin-1, general punctuation, CJK punctuation, full-width
+    /// forms); a set outside these limits does not compile.
+    pub const fn ranges(ranges: &[(char, char)]) -> Self {
+        let mut first = [0u8; 256];
+        let mut n = 0;
+        let mut seen = [false; 256];
+        let mut ascii_kinds = 0;
+        let mut exact = 0;
+        let mut wide = [('\0', '\0'); 8];
+        let mut wide_count = 0;
+        let mut r = 0;
+        while r < ranges.len() {
+            let (lo, hi) = (ranges[r].0 as u32, ranges[r].1 as u32);
+            let mut cp = lo;
+            while cp <= hi {
+                let lead = match char::from_u32(cp) {
+                    Some(c) => {
+                        let mut buf = [0u8; 4];
+                        c.encode_utf8(&mut buf).as_bytes()[0]
+                    }
+                    None => panic!("Leads::ranges: not a char"),
+                };
+                if !seen[lead as usize] {
+                    seen[lead as usize] = true;
+                    first[n] = lead;
+                    n += 1;
+                }
+                if cp < 0x80 {
+                    ascii_kinds |= kind_bit(lead);
+                } else {
+                    exact |= exact_bit(cp);
+                }
+                cp += 1;
+            }
+            if hi >= 0x80 {
+                let lo = if lo < 0x80 { '\u{80}' } else { ranges[r].0 };
+                wide[wide_count] = (lo, ranges[r].1);
+                wide_count += 1;
+            }
+            r += 1;
+        }
+        let (head, _) = first.split_at(n);
+        let mut set = Leads::new(head);
+        set.kinds = ascii_kinds;
+        set.exact = exact;
+        set.ranges = wide;
+        set.range_count = wide_count;
+        set
     }
 
     /// The set of exactly the chars of `chars`. A scan skips the runs
@@ -527,7 +588,9 @@ impl Leads {
         self.exact == 0
             || c.is_ascii()
             || (self.exact & exact_bit(c as u32) != 0
-                && self.wide.iter().take(self.wide_count).any(|&w| w == c))
+                && (self.wide.iter().take(self.wide_count).any(|&w| w == c)
+                    || (self.ranges.iter().take(self.range_count))
+                        .any(|r| (r.0..=r.1).contains(&c))))
     }
 
     /// Which of 64 runs may hold a char of the set, from their summary
@@ -1203,7 +1266,19 @@ pub(crate) mod review {
         static A: Leads = Leads::chars("、，。；,|");
         static B: Leads = Leads::chars("·×…“");
         static C: Leads = Leads::new(&[b',', b'|', 0xC2, 0xE3, 0xEF]);
-        let sets: [(&Leads, &dyn Fn(char) -> bool); 3] = [
+        static D: Leads = Leads::ranges(&[
+            ('\0', '\u{8}'),
+            (',', ','),
+            ('\u{7F}', '\u{9F}'),
+            ('\u{2026}', '\u{2028}'),
+            ('\u{3001}', '\u{3001}'),
+            ('\u{FF0C}', '\u{FF10}'),
+        ]);
+        let sets: [(&Leads, &dyn Fn(char) -> bool); 4] = [
+            (
+                &D,
+                &|c| matches!(c, '\0'..='\u{8}' | ',' | '\u{7F}'..='\u{9F}' | '\u{2026}'..='\u{2028}' | '、' | '，'..='０'),
+            ),
             (&A, &|c| "、，。；,|".contains(c)),
             (&B, &|c| "·×…“".contains(c)),
             (&C, &|c| {

@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::finding::Span;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, SectionKind, SectionSpec, TopicSpec};
-use crate::rules::wording::literals::MIN_LEN;
+use crate::words::literals::MIN_LEN;
 
 /// How a part fits the profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,7 +268,7 @@ mod tests {
             "\u{1680}", "\u{2000}", "\u{200a}", "\u{200b}", "\u{2028}", "\u{2029}", "\u{202f}",
             "\u{205f}", "\u{3000}", "。", "、", "“", "😀", "\u{e1}", "ᚠ", "\u{0}",
         ];
-        for text in crate::rules::test_util::pieced_texts(&pieces, 300, 40, 9) {
+        for text in crate::test_texts::pieced_texts(&pieces, 300, 40, 9) {
             let want = text.chars().filter(|c| !c.is_whitespace()).count();
             let doc = Document::new(&text);
             assert_eq!(

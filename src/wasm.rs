@@ -123,6 +123,129 @@ fn fixes_from_js(text: &str, fixes: &JsValue) -> Result<Vec<(Span, String)>, JsE
     Ok(out)
 }
 
+/// `summary_row(file, text, profile?)` → the row of the batch summary
+/// (`report-check --summary csv`) for a text read from `file`:
+/// `{file, chars, error, warning, info, missing: [label], top: [{name,
+/// count}], cells: [string × 8]}`, `cells` as the CSV's columns
+/// (`summary_columns()`).
+#[wasm_bindgen]
+pub fn summary_row(file: String, text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new("text 必须是字符串（string）").into());
+    };
+    let profile = profile_from_js(&profile)?;
+    let report = crate::check(&text, profile.as_ref());
+    let row = crate::summary::row(&file, &text, &report, profile.as_ref());
+    Ok(to_js(&RowView::new(&row))?)
+}
+
+/// `summary_row_docx(file, bytes, profile?)` → [`summary_row`] of a .docx
+/// (its text as Word shows it, its layout findings counted); a file that
+/// is not a readable .docx gives the row of an unread file, its reason
+/// in `reason` and the last cell.
+#[wasm_bindgen]
+pub fn summary_row_docx(file: String, bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile = profile_from_js(&profile)?;
+    let row = match crate::check_docx(bytes, profile.as_ref()) {
+        Ok(r) => crate::summary::row(&file, &r.docx.text, &r.report, profile.as_ref()),
+        Err(e) => crate::summary::Row {
+            file,
+            outcome: Err(e.to_string()),
+        },
+    };
+    Ok(to_js(&RowView::new(&row))?)
+}
+
+/// `summary_unread(file, reason)` → the row of a file that could not be
+/// read (`reason`, in Chinese, is its last cell).
+#[wasm_bindgen]
+pub fn summary_unread(file: String, reason: String) -> Result<JsValue, JsError> {
+    to_js(&RowView::new(&crate::summary::Row {
+        file,
+        outcome: Err(reason),
+    }))
+}
+
+/// The columns of the batch summary, as the CLI's CSV header.
+#[wasm_bindgen]
+pub fn summary_columns() -> Result<JsValue, JsError> {
+    to_js(&crate::summary::COLUMNS)
+}
+
+/// `summary_csv(rows)` → the CSV of rows as `summary_row` returns them
+/// (only their `cells` are read): exactly what `report-check --summary
+/// csv` prints, UTF-8 with a byte order mark (a leading U+FEFF), CRLF.
+#[wasm_bindgen]
+pub fn summary_csv(rows: JsValue) -> Result<String, JsError> {
+    let not_rows = || JsError::new("rows 应为 summary_row 返回的行的数组");
+    let rows = rows.dyn_into::<js_sys::Array>().map_err(|_| not_rows())?;
+    let mut all = Vec::with_capacity(rows.length() as usize);
+    for row in rows.iter() {
+        let cells = js_sys::Reflect::get(&row, &"cells".into()).map_err(|_| not_rows())?;
+        let cells = cells.dyn_into::<js_sys::Array>().map_err(|_| not_rows())?;
+        let mut out: [String; 8] = Default::default();
+        for (i, cell) in out.iter_mut().enumerate() {
+            *cell = cells.get(i as u32).as_string().unwrap_or_default();
+        }
+        all.push(out);
+    }
+    Ok(crate::summary::csv_of_cells(all))
+}
+
+/// What the `summary_*` functions return for one file.
+#[derive(Serialize)]
+struct RowView<'r> {
+    file: &'r str,
+    chars: Option<usize>,
+    error: Option<usize>,
+    warning: Option<usize>,
+    info: Option<usize>,
+    missing: &'r [String],
+    top: Vec<TopView>,
+    reason: Option<&'r str>,
+    cells: [String; 8],
+}
+
+#[derive(Serialize)]
+struct TopView {
+    name: &'static str,
+    count: usize,
+}
+
+impl<'r> RowView<'r> {
+    fn new(row: &'r crate::summary::Row) -> Self {
+        let cells = crate::summary::cells(row);
+        match &row.outcome {
+            Ok(c) => RowView {
+                file: &row.file,
+                chars: Some(c.chars),
+                error: Some(c.error),
+                warning: Some(c.warning),
+                info: Some(c.info),
+                missing: &c.missing,
+                top: c
+                    .top
+                    .iter()
+                    .map(|&(name, count)| TopView { name, count })
+                    .collect(),
+                reason: None,
+                cells,
+            },
+            Err(why) => RowView {
+                file: &row.file,
+                chars: None,
+                error: None,
+                warning: None,
+                info: None,
+                missing: &[],
+                top: Vec::new(),
+                reason: Some(why),
+                cells,
+            },
+        }
+    }
+}
+
 /// What `extract_docx` returns.
 #[derive(Serialize)]
 struct DocxView<'d> {

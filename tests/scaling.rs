@@ -199,7 +199,7 @@ fn cpu_now() -> Duration {
 fn stage_costs(text: &str, profile: &Profile) -> Vec<(&'static str, Duration)> {
     let mut out = Vec::new();
     let t = cpu_now();
-    let cx = Context::new(text, profile);
+    let cx = Context::with_words(text, profile, rules::word_lists());
     let figures = report_check::figures::extract(&cx.doc);
     out.push(("context", cpu_now() - t));
     let fx = rules::WithFigures {

@@ -33,6 +33,9 @@ export interface Finding {
   suggestion: string | null;
   /** For a finding standing for many identical problems: every place, the first included. */
   occurrences?: Occurrence[];
+  /** 'document' for a note about the whole document (a missing part, an indicator never
+   *  mentioned, a text of another type), anchored where it belongs; absent for a place. */
+  scope?: 'document';
   /** In the widget's findings: the text at the span when it was checked (a fix is written
    * only while that text is still there). */
   text?: string;
@@ -221,6 +224,31 @@ export interface AttachOptions {
   keep?: boolean;
   /** Called with every new result. */
   onFindings?: (detail: FindingsDetail) => void;
+  /** For a wangEditor editor: the wangEditor module's exports (its DomEditor and
+   * SlateTransforms are used); default: window.wangEditor. */
+  wangEditor?: { DomEditor: unknown; SlateTransforms: unknown };
+}
+
+/** A TinyMCE editor (6-8), initialised: what tinymce.init() resolves to. */
+export interface TinyMCEEditorLike {
+  getBody(): HTMLElement;
+  getDoc(): Document;
+  getWin(): Window;
+  getContainer(): HTMLElement;
+  getElement(): HTMLElement;
+  insertContent(html: string): void;
+  execCommand(cmd: string): boolean;
+  focus(): void;
+  selection: { setRng(range: Range): void };
+  undoManager: { transact(fn: () => void): unknown };
+}
+
+/** A wangEditor 5 editor: what createEditor() returns. */
+export interface WangEditorLike {
+  getEditableContainer(): HTMLElement;
+  getHtml(): string;
+  insertText(text: string): void;
+  focus(): void;
 }
 
 /** What attach() returns. The textarea keeps its value, place and form submission. */
@@ -241,5 +269,8 @@ export interface Attached {
   detach(): void;
 }
 
-/** Adds highlights and the findings list to an existing <textarea>. Attaching twice returns the same object. */
-export function attach(textarea: HTMLTextAreaElement, options?: AttachOptions): Attached;
+/** Adds highlights and the findings list to an existing <textarea>, a contenteditable element,
+ * or a TinyMCE or wangEditor editor (highlights drawn over its content with the CSS Custom
+ * Highlight API, never in it; fixes through the editor's API, so its undo works). Attaching
+ * twice returns the same object. */
+export function attach(target: HTMLTextAreaElement | HTMLElement | TinyMCEEditorLike | WangEditorLike, options?: AttachOptions): Attached;

@@ -6,17 +6,18 @@
 //! and goes in `figures::FIGURE_RULES`: the type says which rules see it.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::context::Context;
 use crate::figures::Figures;
 use crate::finding::{Category, Finding, Occurrence, Severity, Span};
+use crate::words::WordList;
 
 pub mod figures;
 pub mod format;
 pub mod layout;
 pub mod structure;
 pub mod wording;
-pub(crate) mod words;
 
 /// A rule's identity and defaults (what `rules()` lists).
 #[derive(Debug, serde::Serialize)]
@@ -98,6 +99,12 @@ pub fn explain(meta: &Meta) -> String {
 /// A check over the parsed document. Stateless; reads the context, writes findings.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static Meta;
+    /// The fixed words the rule looks for, if it looks for any (see
+    /// [`crate::words`]): the check finds them with every other rule's in
+    /// one pass, and the rule walks its own with `cx.words(&LIST)`.
+    fn words(&self) -> Option<&'static WordList> {
+        None
+    }
     fn check(&self, cx: &Context, sink: &mut Sink);
 }
 
@@ -106,6 +113,10 @@ pub trait Rule: Sync {
 /// have run, before the other rules' findings take its memory.
 pub trait FigureRule: Sync {
     fn meta(&self) -> &'static Meta;
+    /// As [`Rule::words`].
+    fn words(&self) -> Option<&'static WordList> {
+        None
+    }
     fn check(&self, cx: &WithFigures, sink: &mut Sink);
 }
 
@@ -137,6 +148,14 @@ impl Registered {
             Registered::Figures(r) => r.meta(),
         }
     }
+
+    /// The word lists it declares (see [`Rule::words`]).
+    pub fn words(self) -> Option<&'static WordList> {
+        match self {
+            Registered::Plain(r) => r.words(),
+            Registered::Figures(r) => r.words(),
+        }
+    }
 }
 
 /// The rules that do not read the figure list, concern by concern.
@@ -161,6 +180,21 @@ pub fn registry() -> impl Iterator<Item = Registered> {
         .chain(plain(format))
         .chain(plain(wording))
         .chain(plain(layout))
+}
+
+/// Every rule's word lists, each once, in the order of the registry: what
+/// the check's one word search is given (see [`Context::with_words`]).
+pub fn word_lists() -> &'static [&'static WordList] {
+    static LISTS: LazyLock<Vec<&'static WordList>> = LazyLock::new(|| {
+        let mut lists: Vec<&'static WordList> = Vec::new();
+        for list in registry().filter_map(Registered::words) {
+            if !lists.iter().any(|l| l.is(list)) {
+                lists.push(list);
+            }
+        }
+        lists
+    });
+    &LISTS
 }
 
 /// The id whose setting in `profile` applies to rule `id`: its own, or
@@ -401,39 +435,8 @@ pub(crate) mod test_util {
     //! Helpers for rule unit tests: run one rule and look at what it found.
     use super::*;
 
-    /// `count` texts of `0..max_pieces` pieces each (the `n`th text has
-    /// `n % max_pieces`), drawn from `pieces` by a fixed pseudo-random
-    /// sequence from `seed`: reproducible odd texts for equivalence tests.
-    pub fn pieced_texts<'p>(
-        pieces: &'p [&'p str],
-        count: usize,
-        max_pieces: usize,
-        mut seed: u64,
-    ) -> impl Iterator<Item = String> + 'p {
-        (0..count).map(move |n| {
-            (0..n % max_pieces)
-                .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    pieces[(seed >> 33) as usize % pieces.len()]
-                })
-                .collect()
-        })
-    }
     use crate::profile::Profile;
-
-    /// The text of every fixture in `tests/fixtures` (at least a few).
-    pub fn fixture_texts() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-        let texts: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(texts.len() >= 5, "fixtures in {dir}");
-        texts
-    }
+    pub use crate::test_texts::{fixture_texts, pieced_texts};
 
     /// Runs `rule` alone under the default profile; returns (span text, suggestion) pairs.
     pub fn run(rule: &dyn Rule, text: &str) -> Vec<(String, Option<String>)> {
@@ -447,7 +450,7 @@ pub(crate) mod test_util {
 
     /// Runs `rule` alone under `profile`, at the rule's default severity.
     pub fn findings_with(rule: &dyn Rule, text: &str, profile: &Profile) -> Vec<Finding> {
-        let cx = Context::new(text, profile);
+        let cx = Context::with_words(text, profile, word_lists());
         collect(text, rule.meta(), profile, |sink| rule.check(&cx, sink))
     }
 
@@ -484,7 +487,7 @@ pub(crate) mod test_util {
 
         /// Runs `rule` alone under `profile`, at the rule's default severity.
         pub fn findings_with(rule: &dyn FigureRule, text: &str, profile: &Profile) -> Vec<Finding> {
-            let cx = Context::new(text, profile);
+            let cx = Context::with_words(text, profile, word_lists());
             let figures = crate::figures::extract(&cx.doc);
             let fx = WithFigures {
                 cx: &cx,
@@ -520,6 +523,51 @@ pub(crate) mod test_util {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::rules::test_util::fixture_texts;
+
+    /// Every word of every list is four bytes or longer (two chars), so
+    /// the one search with skips finds it.
+    #[test]
+    fn lists_are_searched_with_skips() {
+        assert!(word_lists().len() >= 7);
+        for list in word_lists() {
+            assert!(!list.words().is_empty());
+            for w in list.words() {
+                assert!(w.len() >= crate::words::literals::MIN_LEN, "{w}");
+            }
+        }
+    }
+
+    /// The one search gives every list what a search of its own gives.
+    #[test]
+    fn each_list_sees_what_its_own_search_would() {
+        let mut texts = fixture_texts();
+        texts.push("分别分别为工作的的落实加强加强，布署到位，做的不够好；进一步进一步，重点在于通过多次通过。如火如茶，印发了份文件，未超过人。锟斤拷锟斤拷烫烫烫烫".into());
+        let profile = Profile::default();
+        for text in &texts {
+            let cx = Context::with_words(text, &profile, word_lists());
+            assert_eq!(cx.word_hits, crate::words::hits_alone(text, word_lists()));
+        }
+    }
+
+    /// Every rule run over the fixtures by the check finds its words in
+    /// the one search: none uses a list it does not declare (which would
+    /// be searched again, alone).
+    #[test]
+    fn every_list_a_rule_uses_is_declared() {
+        let profile = Profile::default();
+        crate::words::ALONE.with(|n| n.set(0));
+        for text in fixture_texts() {
+            crate::check(&text, &profile);
+        }
+        assert_eq!(crate::words::ALONE.with(std::cell::Cell::get), 0);
     }
 }
 

@@ -4,16 +4,24 @@ import { el } from './dom.js';
 import { adoptStyles } from './styles.js';
 import { Controller } from './controller.js';
 import { exportData } from './element.js';
+import { surfaceFor } from './adapters/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // attach(textarea): highlights and a findings list for an existing <textarea>. The textarea is
 // neither moved nor restyled, and its value changes only when the user applies a fix.
+// attach(editor): the same for a contenteditable element, a TinyMCE or a wangEditor editor,
+// through a surface over its content (adapters/): highlights drawn over it, fixes through the
+// editor's API.
 
 const attached = new WeakMap();
 
-export function attach(textarea, options = {}) {
-  if (!(textarea instanceof HTMLTextAreaElement)) throw new TypeError('attach() needs a <textarea> element');
-  if (attached.has(textarea)) return attached.get(textarea);
+export function attach(target, options = {}) {
+  if (attached.has(target)) return attached.get(target);
+  const surface = target instanceof HTMLTextAreaElement ? null : surfaceFor(target, options);
+  if (!surface && !(target instanceof HTMLTextAreaElement)) {
+    throw new TypeError('attach() needs a <textarea>, a contenteditable element, or a TinyMCE or wangEditor editor');
+  }
+  const textarea = surface || target;
   const host = document.createElement('div');
   host.className = 'rc-attached';
   host.setAttribute('data-report-check', '');
@@ -26,7 +34,7 @@ export function attach(textarea, options = {}) {
   const panel = el('div', { className: 'panel', attrs: { role: 'region', 'aria-label': '检查结果' } }, list);
   root.append(layer, bar, ...(showList ? [panel] : []));
   if (options.container instanceof Element) options.container.append(host);
-  else textarea.insertAdjacentElement('afterend', host);
+  else (surface ? surface.after : textarea).insertAdjacentElement('afterend', host);
   // The host holds the layer at its top-left; the mirror is placed over the textarea from there.
   host.style.setProperty('position', 'relative');
   const controller = new Controller({
@@ -50,10 +58,11 @@ export function attach(textarea, options = {}) {
     removeEventListener: (...a) => controller.removeEventListener(...a),
     detach() {
       controller.destroy();
+      surface?.destroy();
       host.remove();
-      attached.delete(textarea);
+      attached.delete(target);
     },
   };
-  attached.set(textarea, api);
+  attached.set(target, api);
   return api;
 }

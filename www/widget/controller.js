@@ -48,7 +48,8 @@ export class Controller extends EventTarget {
     this.replaced = null; // { before, after, what }: the text a file or the demo replaced
     this.docx = null; // the Word file the text was opened from (docx.js), while it is open
     this.timeLimit = timeLimit; // ms a check may take (null: checkTimeLimit(text); 0: none)
-    this.mirror = new Mirror(textarea, layer, highlighter);
+    // A rich-text editor's surface (adapters/rich.js) paints over its own content instead.
+    this.mirror = textarea.painter ? textarea.painter(layer) : new Mirror(textarea, layer, highlighter);
     this.tip = el('div', { className: 'tip', hidden: true, attrs: { role: 'tooltip' } });
     this.live = el('div', { className: 'live', attrs: { role: 'status', 'aria-live': 'polite' } });
     layer.append(this.tip);
@@ -91,7 +92,7 @@ export class Controller extends EventTarget {
     }
     on(window, 'resize', () => this.layout());
     this.resizer = new ResizeObserver(() => this.layout());
-    this.resizer.observe(textarea);
+    this.resizer.observe(textarea.box || textarea);
     if (layer.parentNode instanceof Element) this.resizer.observe(layer.parentNode);
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(() => this.layout());
     this.mirror.setText(textarea.value);
@@ -121,7 +122,7 @@ export class Controller extends EventTarget {
   /** 'highlight' (CSS Custom Highlight API), 'overlay' (<mark> elements) or 'auto'. */
   setHighlighter(mode) {
     this.mirror.destroy();
-    this.mirror = new Mirror(this.textarea, this.layer, mode);
+    this.mirror = this.textarea.painter ? this.textarea.painter(this.layer) : new Mirror(this.textarea, this.layer, mode);
     this.layer.insertBefore(this.mirror.box, this.tip);
     this.mirror.setText(this.shownText);
     this.mirror.sync();
@@ -300,6 +301,7 @@ export class Controller extends EventTarget {
 
   scrollToSpan(start, end) {
     const ta = this.textarea;
+    if (ta.scrollToSpan) return ta.scrollToSpan(start, end);
     this.mirror.sync();
     const rects = this.mirror.rects(start, Math.max(end, start + 1));
     const box = this.mirror.box.getBoundingClientRect();
@@ -382,7 +384,7 @@ export class Controller extends EventTarget {
 
   onCaret() {
     const ta = this.textarea;
-    if (this.root.activeElement !== ta && document.activeElement !== ta) return;
+    if (ta.hasFocus ? !ta.hasFocus() : this.root.activeElement !== ta && document.activeElement !== ta) return;
     const i = this.findingAt(ta.selectionStart);
     if (i < 0) {
       this.hideTip();
@@ -458,6 +460,8 @@ export class Controller extends EventTarget {
   // Replaces [start, end) through the browser's editing path, so Ctrl+Z undoes it.
   edit(start, end, replacement) {
     const ta = this.textarea;
+    // A rich-text editor's surface writes through the editor's API (its own undo).
+    if (ta.edit) return ta.edit(start, end, replacement);
     const expected = ta.value.slice(0, start) + replacement + ta.value.slice(end);
     const scroll = ta.scrollTop;
     ta.focus({ preventScroll: true });

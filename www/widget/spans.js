@@ -9,8 +9,9 @@
  * (the core anchors them on the title, or where the part was expected).
  */
 export function isDocumentNote(f) {
-  if (f.scope === 'document') return true;
-  return f.rule === 'structure/indicator-coverage' || (f.rule === 'structure/sections' && /^缺少/.test(f.message || ''));
+  // The core marks them (scope "document"): missing parts, a text of another type or a fragment,
+  // indicators never mentioned.
+  return f.scope === 'document';
 }
 
 // The places a finding marks: every occurrence of a grouped finding, else its own span.

@@ -30,9 +30,9 @@ use regex::Regex;
 use crate::context::Context;
 use crate::figures::{Broken, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
-use crate::rules::words::{Cursor, List};
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::is_han;
+use crate::words::WordList;
 
 pub struct LostDigit;
 
@@ -242,7 +242,7 @@ impl LostDigit {
     /// decoding every character.
     fn after_words(cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut words = Cursor::new(cx, List::LostDigit);
+        let mut words = cx.words(&SEEDS);
         let (mut from, mut done) = (0, usize::MAX);
         while let Some((start, i)) = words.find_from(from) {
             from = start + 1;
@@ -283,8 +283,8 @@ fn seed(i: usize) -> Option<(&'static str, char)> {
     Some((LIMIT_WORDS.get(i / 2)?, *['人', '名'].get(i % 2)?))
 }
 
-/// The words [`seed`] describes, for the shared search ([`crate::rules::words`]).
-pub(crate) fn seeds() -> Vec<String> {
+/// The words [`seed`] describes, in its order.
+fn seeds() -> Vec<String> {
     let n = COUNT_VERBS.len() * VERB_MEASURES.len() + LIMIT_WORDS.len() * 2;
     (0..n)
         .filter_map(seed)
@@ -292,9 +292,16 @@ pub(crate) fn seeds() -> Vec<String> {
         .collect()
 }
 
+/// The words [`seed`] describes, found by the check's one word search.
+static SEEDS: WordList = WordList::new(seeds);
+
 impl FigureRule for LostDigit {
     fn meta(&self) -> &'static Meta {
         &META
+    }
+
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
     }
 
     fn check(&self, cx: &WithFigures, sink: &mut Sink) {

@@ -20,8 +20,8 @@
 
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
-use crate::rules::words::{Cursor, List};
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
+use crate::words::WordList;
 
 pub struct Respectively;
 
@@ -64,7 +64,7 @@ fn categories(clause: &str) -> Option<usize> {
 /// The word this rule looks for, for the shared word search.
 const WORD: &str = "分别";
 
-pub(crate) fn seeds() -> Vec<String> {
+fn seeds() -> Vec<String> {
     vec![WORD.to_string()]
 }
 
@@ -75,15 +75,22 @@ fn is_value(f: &Figure) -> bool {
     )
 }
 
+/// `分别`, found by the check's one word search.
+static SEEDS: WordList = WordList::new(seeds);
+
 impl FigureRule for Respectively {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
+    }
+
     fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
         let list = &cx.figures.list;
-        let mut words = Cursor::new(cx, List::Respectively);
+        let mut words = cx.words(&SEEDS);
         let mut from = 0;
         while let Some((p, _)) = words.find_from(from) {
             let after = p + WORD.len();

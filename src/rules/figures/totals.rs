@@ -34,8 +34,8 @@ use regex::Regex;
 use crate::context::Context;
 use crate::figures::{measure, Figure, Kind};
 use crate::finding::{Category, Severity, Span};
-use crate::rules::words::{Cursor, List};
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
+use crate::words::WordList;
 
 use super::common::{agree, ahead, back, label_before, plain};
 use super::growth::num;
@@ -256,7 +256,7 @@ static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^.{0,30}[0-9].{0,10}[；;，,、。]$").expect("pattern"));
 
 /// The word of [`check_qizhong`], for the shared word search.
-pub(crate) fn seeds() -> Vec<String> {
+fn seeds() -> Vec<String> {
     vec![QIZHONG.to_string()]
 }
 
@@ -266,7 +266,7 @@ fn check_qizhong(cx: &WithFigures, sink: &mut Sink) {
     let sentences = &cx.figures.sentences;
     let (mut current, mut in_sentence) = (usize::MAX, 0);
     // `其中` from the shared word search (it cannot overlap itself).
-    let mut words = Cursor::new(cx, List::Breakdown);
+    let mut words = cx.words(&SEEDS);
     let mut from = 0;
     while let Some((p, _)) = words.find_from(from) {
         from = p + QIZHONG.len();
@@ -522,9 +522,16 @@ fn check_admitted(cx: &WithFigures, sink: &mut Sink) {
     }
 }
 
+/// `其中`, found by the check's one word search.
+static SEEDS: WordList = WordList::new(seeds);
+
 impl FigureRule for PartsTotal {
     fn meta(&self) -> &'static Meta {
         &META
+    }
+
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
     }
 
     fn check(&self, cx: &WithFigures, sink: &mut Sink) {

@@ -72,7 +72,7 @@ fn dotted_at(b: &[u8], at: usize) -> Option<Dotted> {
 }
 
 /// Where the first digit of a date may be.
-static DIGITS: Leads = Leads::new(b"012");
+static DIGITS: Leads = Leads::chars("012");
 
 /// In one scan: every dotted date (in order, not overlapping), and every
 /// `03月`, `05日` (a month or day with a leading zero).

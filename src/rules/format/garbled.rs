@@ -28,9 +28,9 @@ use crate::context::Context;
 use std::borrow::Cow;
 
 use crate::finding::{Category, Occurrence, Severity, Span};
-use crate::rules::words::{Cursor, List};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, is_han, run_end, Leads};
+use crate::words::WordList;
 
 use super::util::{inside, quoted_ranges};
 
@@ -66,7 +66,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         from = end;
     }
     // Mojibake, from the shared word search: each run counted once.
-    let mut words = Cursor::new(cx, List::Garbled);
+    let mut words = cx.words(&SEEDS);
     let mut from = 0;
     while let Some((at, i)) = words.find_from(from) {
         let Some(&(_, unit)) = MOJIBAKE.get(i) else {
@@ -87,7 +87,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
 const MOJIBAKE: [(&str, &str); 3] = [("锟斤拷", "锟斤拷"), ("烫烫烫", "烫"), ("屯屯屯", "屯")];
 
 /// The words that start mojibake, for the shared word search.
-pub(crate) fn seeds() -> Vec<String> {
+fn seeds() -> Vec<String> {
     MOJIBAKE.iter().map(|(w, _)| w.to_string()).collect()
 }
 
@@ -124,9 +124,16 @@ fn is_question(text: &str, at: usize) -> bool {
     QUESTION.iter().any(|q| clause.contains(q))
 }
 
+/// Where mojibake starts ([`seeds`]), found by the check's one word search.
+static SEEDS: WordList = WordList::new(seeds);
+
 impl Rule for Garbled {
     fn meta(&self) -> &'static Meta {
         &META
+    }
+
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {

@@ -32,6 +32,22 @@ static META: Meta = Meta {
     description: "看不见的零宽字符或控制字符",
 };
 
+/// The invisible chars: C0 controls but tab and line breaks, DEL and the
+/// C1 controls, the soft hyphen, zero-width and direction marks, the BOM.
+static INVISIBLE: Leads = Leads::ranges(&[
+    ('\u{0}', '\u{8}'),
+    ('\u{B}', '\u{C}'),
+    ('\u{E}', '\u{1F}'),
+    ('\u{7F}', '\u{9F}'),
+    ('\u{AD}', '\u{AD}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{2060}'),
+    ('\u{2066}', '\u{2069}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+]);
+
+/// [`INVISIBLE`], as the readable definition the scan is tested against.
 #[cfg(test)]
 fn invisible(c: char) -> bool {
     matches!(c,
@@ -49,38 +65,12 @@ fn name(c: char) -> String {
     }
 }
 
-/// Byte offsets of invisible characters: one pass over the bytes, decoding
-/// only around the few lead bytes such characters can start with.
-/// First bytes of the invisible chars: C0 controls but tab and line breaks,
-/// DEL, `0xC2` (C1 controls, soft hyphen), `0xE2` (U+200B…), `0xEF` (BOM).
-static FIRST: Leads = Leads::new(&[
-    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x0F, 0x10, 0x11, 0x12,
-    0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x7F, 0xC2, 0xE2,
-    0xEF,
-]);
-
+/// Where the invisible chars are.
 fn find(doc: &Document) -> Vec<Span> {
-    let b = doc.text.as_bytes();
-    let mut out = Vec::new();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let mut from = 0;
-    let mut scan = doc.scan(&FIRST);
-    while let Some((i, c)) = scan.next_from(from) {
-        from = i + c.len_utf8();
-        let hit = match b[i] {
-            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
-            0xE2 => {
-                (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8B..=0x8F | 0xAA..=0xAE))
-                    || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xA0 | 0xA6..=0xA9))
-            }
-            0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
-            _ => true,
-        };
-        if hit {
-            out.push(Span::new(i, from));
-        }
-    }
-    out
+    let spans = doc
+        .scan(&INVISIBLE)
+        .map(|(i, c)| Span::new(i, i + c.len_utf8()));
+    spans.collect()
 }
 
 impl Rule for InvisibleChar {

@@ -32,7 +32,7 @@ static META: Meta = Meta {
     description: "阿拉伯数字与“十、百、千”混用（3千5百万）",
 };
 
-static DIGITS: Leads = Leads::new(b"0123456789");
+static DIGITS: Leads = Leads::chars("0123456789");
 
 /// The end of the ASCII digits at `at`.
 fn digits_end(b: &[u8], at: usize) -> usize {

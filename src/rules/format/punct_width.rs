@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use crate::context::Context;
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, is_chinese, next_non_space, prev_non_space, Leads};
+use crate::text::{char_at, char_before, is_chinese, next_non_space, prev_non_space, Leads};
 
 pub struct HalfWidthPunct;
 
@@ -37,7 +37,7 @@ static META: Meta = Meta {
     description: "中文里用了半角标点（, ; : ( ) ! ?），应为全角",
 };
 
-static MARKS: Leads = Leads::new(b",;:()!?");
+static MARKS: Leads = Leads::chars(",;:()!?");
 
 fn full_width(c: char) -> Option<&'static str> {
     Some(match c {
@@ -62,11 +62,10 @@ fn digit(c: Option<char>) -> bool {
 
 /// Whether the mark at byte `at` (not a parenthesis) is half-width punctuation in Chinese text.
 fn is_chinese_use(text: &str, at: usize, c: char) -> bool {
-    // The usual case, a Han char right before `,;:!`: Chinese use. A char
-    // led by 0xE4–0xE9 is U+4000–U+9FFF: Han but for U+4DC0–U+4DFF (0xE4 0xB7).
-    let b = text.as_bytes();
-    if c != '?' && at >= 3 && matches!(b[at - 3], 0xE4..=0xE9) && b[at - 3..at - 1] != [0xE4, 0xB7]
-    {
+    // The usual case, a Han char right before `,;:!`: Chinese use.
+    let han_before = char_before(text, at)
+        .is_some_and(|p| matches!(p, '\u{4000}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+    if c != '?' && han_before {
         return true;
     }
     let after = at + c.len_utf8();

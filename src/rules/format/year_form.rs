@@ -73,25 +73,21 @@ pub(crate) fn range_ending(text: &str, p: usize) -> Option<(Span, Span)> {
 /// the text.
 fn years<'t>(text: &'t str, runs: &'t Runs) -> impl Iterator<Item = usize> + 't {
     static BEFORE: Leads = Leads::chars("0123456789O○Ｏ０");
-    let b = text.as_bytes();
     let mut runs = runs.holding(&BEFORE);
     // The next char to look at, how many more, the first `年` not yet returned.
     let (mut p, mut left, mut fresh) = (0, 0, 0);
     std::iter::from_fn(move || loop {
-        if left > 0 && p < b.len() {
-            let at = p;
-            left -= 1;
-            p += match b[at] {
-                0..=0xDF => 1 + usize::from(b[at] >= 0xC0),
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            // `年` is E5 B9 B4.
-            if at >= fresh && b[at] == 0xE5 && b.get(at + 1..at + 3) == Some(&[0xB9, 0xB4]) {
-                fresh = p;
-                return Some(at);
+        if left > 0 {
+            if let Some(c) = text.get(p..).and_then(|rest| rest.chars().next()) {
+                let at = p;
+                left -= 1;
+                p += c.len_utf8();
+                if at >= fresh && c == '年' {
+                    fresh = p;
+                    return Some(at);
+                }
+                continue;
             }
-            continue;
         }
         p = runs.next()?.end;
         left = 4;
@@ -212,7 +208,7 @@ mod tests {
         use crate::text::run_end;
         use proptest::prelude::*;
 
-        static YEAR: Leads = Leads::new(b"12");
+        static YEAR: Leads = Leads::chars("12");
 
         /// A range of years whose second year has two digits, `2019-20年`,
         /// `2019年至20学年`: the whole and the two years.

@@ -22,7 +22,10 @@
 //! **Follows** the evaluation indicator system for 履行教育职责 (评价体系).
 
 use crate::context::Context;
-use crate::figures::digit_len;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::finding::{Category, Severity, Span};
 use crate::mentions::Mentions;
 use crate::profile::IndicatorSpec;
@@ -45,43 +48,14 @@ static COVERAGE: Meta = Meta {
     description: "报告没有提到必备的评价指标（如控辍保学、校园安全）",
 };
 
-/// The numbers of `s` (`12`, `３．５`: digits, then a point and digits), as
-/// byte ranges, in one pass over the bytes.
+/// A number: digits (ASCII or full-width), then maybe a point and digits
+/// (`12`, `３．５`).
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?").expect("pattern"));
+
+/// The numbers of `s`, as byte ranges.
 fn numbers(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let b = s.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&x) = b.get(i) {
-            // A Han char of the main block (three bytes) is no digit: step over it.
-            if (0xE4..=0xE9).contains(&x) {
-                i += 3;
-                continue;
-            }
-            if digit_len(b, i) == 0 {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let digits = |i: &mut usize| {
-                while let n @ 1.. = digit_len(b, *i) {
-                    *i += n;
-                }
-            };
-            digits(&mut i);
-            // `.` or `．` (EF BC 8E), then a digit.
-            let point = match b.get(i) {
-                Some(b'.') => 1,
-                Some(0xEF) if b.get(i + 1..i + 3) == Some(&[0xBC, 0x8E]) => 3,
-                _ => 0,
-            };
-            if point > 0 && digit_len(b, i + point) > 0 {
-                i += point;
-                digits(&mut i);
-            }
-            return Some((start, i));
-        }
-        None
-    })
+    NUMBER.find_iter(s).map(|m| (m.start(), m.end()))
 }
 
 /// A number in one of `units` (any number but a year when `units` is empty).

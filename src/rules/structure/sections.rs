@@ -882,7 +882,7 @@ mod tests {
     fn part_rules_switch_off_one_by_one() {
         let text = complete()
             .replacen("自评报告\n", "自评报告\n市人民政府教育督导委员会\n", 1)
-            .replace("2025年1月15日", "2025.1.15")
+            .replace("2025年1月15日", "二〇二五年一月十五日")
             .replace("三、下一步工作\n", "三、其他\n");
         let ids = |rules: &str| {
             let p = Profile::from_json(&format!(r#"{{"rules":{{{rules}}}}}"#)).unwrap();

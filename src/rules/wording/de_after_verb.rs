@@ -22,7 +22,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use crate::rules::words::{Cursor, List};
+use crate::words::WordList;
 
 pub struct DeAfterVerb;
 
@@ -47,25 +47,33 @@ static COMPLEMENTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list("complem
 
 /// `的` and a complement: where to look (most `的` are followed by none);
 /// then the words of [`super::de_before_verb`], which shares this list.
-pub(crate) fn seeds() -> Vec<String> {
+fn seeds() -> Vec<String> {
     let mut words: Vec<String> = COMPLEMENTS.iter().map(|c| format!("的{c}")).collect();
     words.extend(super::de_before_verb::seeds());
     words
 }
 
 /// How many of [`seeds`] are this rule's own (the first ones).
-pub(crate) fn own_seeds() -> usize {
+pub(super) fn own_seeds() -> usize {
     COMPLEMENTS.len()
 }
+
+/// Where to look, for this rule and [`super::de_before_verb`] ([`seeds`]),
+/// found by the check's one word search.
+pub(super) static SEEDS: WordList = WordList::new(seeds);
 
 impl Rule for DeAfterVerb {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
+    }
+
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let mut seeds = Cursor::new(cx, List::De);
+        let mut seeds = cx.words(&SEEDS);
         let mut from = 0;
         while let Some((at, j)) = seeds.find_from(from) {
             if j >= own_seeds() {

@@ -28,7 +28,7 @@ use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, is_han};
 
-use crate::rules::words::{Cursor, List};
+use crate::words::WordList;
 
 pub struct DeBeforeVerb;
 
@@ -66,7 +66,7 @@ static TAILS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind("tail"));
 
 /// `扎实的`, `更好的`: where to look. They share the list of
 /// [`super::de_after_verb`], after its own words.
-pub(crate) fn seeds() -> Vec<String> {
+pub(super) fn seeds() -> Vec<String> {
     ADVERBS.iter().map(|a| format!("{a}的")).collect()
 }
 
@@ -97,10 +97,14 @@ impl Rule for DeBeforeVerb {
         &META
     }
 
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&super::de_after_verb::SEEDS)
+    }
+
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let skip = super::de_after_verb::own_seeds();
-        let mut seeds = Cursor::new(cx, List::De);
+        let mut seeds = cx.words(&super::de_after_verb::SEEDS);
         let mut from = 0;
         while let Some((at, j)) = seeds.find_from(from) {
             from = at + 1;

@@ -31,7 +31,7 @@ use crate::rules::format::{inside, quoted_ranges};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, is_han};
 
-use crate::rules::words::{Cursor, List};
+use crate::words::WordList;
 
 pub struct Duplicate;
 
@@ -98,7 +98,7 @@ static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
 });
 
 /// What a candidate starts with: `的的`, a listed word twice, a gapped word.
-pub(crate) fn seeds() -> Vec<String> {
+fn seeds() -> Vec<String> {
     let mut words = vec!["的的".to_string()];
     words.extend(PAIRS.iter().map(|w| format!("{w}{w}")));
     words.extend(GAPPED.iter().map(|w| w.to_string()));
@@ -141,7 +141,7 @@ fn candidate_at(text: &str, at: usize) -> Option<usize> {
 /// leftmost first and not overlapping, as (start, end).
 fn candidates(cx: &Context) -> Vec<(usize, usize)> {
     let text = cx.doc.text;
-    let mut seeds = Cursor::new(cx, List::Duplicate);
+    let mut seeds = cx.words(&SEEDS);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((at, _)) = seeds.find_from(from) {
@@ -294,9 +294,16 @@ fn repeats_in_run(text: &str, from: usize, out: &mut Vec<(usize, usize, String)>
     text.len()
 }
 
+/// Where a candidate starts ([`seeds`]), found by the check's one word search.
+static SEEDS: WordList = WordList::new(seeds);
+
 impl Rule for Duplicate {
     fn meta(&self) -> &'static Meta {
         &META
+    }
+
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&SEEDS)
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {

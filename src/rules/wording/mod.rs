@@ -5,7 +5,6 @@ use super::Rule;
 pub mod de_after_verb;
 pub mod de_before_verb;
 pub mod duplicate;
-pub(crate) mod literals;
 pub mod typo;
 
 /// The wording rules, in the order they run.

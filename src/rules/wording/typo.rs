@@ -34,7 +34,7 @@ use crate::context::Context;
 use crate::finding::{Category, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 
-use crate::rules::words::{Cursor, List};
+use crate::words::WordList;
 
 pub struct Typo;
 
@@ -176,7 +176,7 @@ pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| {
 /// The wrong forms to search for, by entry (searched leftmost-longest, so
 /// an idiom wins over a word inside it); a word listed twice is searched
 /// for its last entry only (the others are empty).
-pub(crate) fn words() -> Vec<String> {
+fn words() -> Vec<String> {
     let entries = &TABLE.entries;
     // Entry indices by word, the last entry of a word first among its own.
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -198,7 +198,7 @@ pub(crate) fn hits(cx: &Context) -> Vec<(Span, &'static Entry)> {
     let text = cx.doc.text;
     let t = &*TABLE;
     let mut out = Vec::new();
-    let mut words = Cursor::new(cx, List::Typo);
+    let mut words = cx.words(&WORDS);
     let mut from = 0;
     while let Some((at, i)) = words.find_from(from) {
         let Some(e) = t.entries.get(i) else { break };
@@ -212,9 +212,16 @@ pub(crate) fn hits(cx: &Context) -> Vec<(Span, &'static Entry)> {
     out
 }
 
+/// The wrong forms of the table, found for this rule by the check's one word search.
+static WORDS: WordList = WordList::new(words);
+
 impl Rule for Typo {
     fn meta(&self) -> &'static Meta {
         &META
+    }
+
+    fn words(&self) -> Option<&'static WordList> {
+        Some(&WORDS)
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
