@@ -126,10 +126,8 @@ async function downloadDocx() {
   try {
     const copy = await checker.annotatedDocx();
     if (!copy) return null;
+    // The widget's bar says what the copy holds.
     download(copy.name, copy.bytes, DOCX_TYPE);
-    draftState.textContent = `已生成「${copy.name}」：每条问题一条批注`
-      + (copy.fixes ? `，已接受的 ${copy.fixes} 处修改写为修订` : '')
-      + (copy.dropped ? `（另有 ${copy.dropped} 处修改在正文中又被改动或撤销，没有写入）` : '') + '。';
     return copy;
   } catch (err) {
     draftState.textContent = `没有生成带批注的 .docx：${(err && err.message) || err}`;

@@ -116,6 +116,15 @@ test('a .docx: layout findings with their paragraphs, a fix accepted, the annota
   });
   assert.equal(selected, body);
   assert.equal(await page.isVisible('#download-docx'), true);
+  // The list's filters apply to the 版式 section: 提示 only hides its warnings, all shows them.
+  const filter = (value) => page.evaluate((v) => {
+    const select = document.querySelector('report-check').shadowRoot.querySelector('select.filter-severity');
+    select.value = v;
+    select.dispatchEvent(new Event('change'));
+    return !!document.querySelector('report-check').shadowRoot.querySelector('.layout-list');
+  }, value);
+  assert.equal(await filter('info'), false);
+  assert.equal(await filter(''), true);
 
   // Accept both half-width commas' fixes in the page (同类全部修改: one run, two changes).
   await page.waitForFunction(() => document.querySelector('report-check').shadowRoot.querySelector('li.item[data-rule="format/half-width-punct"] button.fix-all'));
@@ -139,7 +148,8 @@ test('a .docx: layout findings with their paragraphs, a fix accepted, the annota
   assert.match(comments, /页边距与 GB\/T 9704 不符/);
   // The parts the checker did not touch: the same bytes.
   assert.ok(before.get('word/styles.xml').raw.equals(after.get('word/styles.xml').raw));
-  assert.match(await page.textContent('#draft-state'), /已接受的 2 处修改写为修订/);
+  assert.match(await page.evaluate(() => document.querySelector('report-check').shadowRoot.querySelector('.bar').textContent),
+    /已生成「自评报告（批注）\.docx」：每条问题一条批注，已接受的 2 处修改写为修订。/);
 
   // LibreOffice opens the copy (scripts/install.sh installs it; CI must have it).
   const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));

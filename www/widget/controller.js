@@ -748,8 +748,14 @@ export class Controller extends EventTarget {
     const standing = d.standing(this.textarea.value);
     const fixes = standing.map(({ start, end, text, old }) => ({ start, end, text, old }));
     const bytes = await annotateDocx(d.bytes, profileWith(this.profileId, this.rulesOff), fixes);
-    const base = d.name.replace(/\.docx$/i, '');
-    return { name: `${base}（批注）.docx`, bytes, fixes: standing.length, dropped: d.fixes.length - standing.length };
+    const name = `${d.name.replace(/\.docx$/i, '')}（批注）.docx`;
+    const dropped = d.fixes.length - standing.length;
+    this.notice = `已生成「${name}」：每条问题一条批注`
+      + (standing.length ? `，已接受的 ${standing.length} 处修改写为修订` : '')
+      + (dropped ? `（另有 ${dropped} 处修改在正文中又被改动或撤销，没有写入）` : '') + '。';
+    this.announce(this.notice);
+    this.renderBar();
+    return { name, bytes, fixes: standing.length, dropped };
   }
 
   // Selects a layout finding's paragraph (a span of the file's text) in the editor.

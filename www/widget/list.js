@@ -162,7 +162,10 @@ class FindingsList {
   layoutSection() {
     const d = this.docx;
     if (!d) return null;
-    const items = d.layout.filter((f) => !this.rulesOff.includes(f.rule));
+    // The list's filters apply to it too (its category is 版式, layout).
+    const { category, severity } = this.filter;
+    if (category && category !== 'layout') return null;
+    const items = d.layout.filter((f) => !this.rulesOff.includes(f.rule) && (!severity || f.severity === severity));
     if (!items.length) return null;
     const id = `rc-layout-${this.channel}`;
     const ul = el('ul', { attrs: { role: 'list', 'aria-labelledby': id } });
