@@ -95,7 +95,9 @@ export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | n
  * units; `old` the text each replaces, checked) tracked changes (修订); the rest byte for byte
  * the same. A fix outside the text, or whose `old` is not there, rejects with a Chinese message. */
 export function annotateDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null,
-  fixes?: { start: number; end: number; text: string; old?: string }[]): Promise<Uint8Array>;
+  fixes?: { start: number; end: number; text: string; old?: string }[],
+  /** Findings (rule and span at checkDocx's text positions) that get no comment: those ignored. */
+  skip?: { rule: string; start: number; end: number }[]): Promise<Uint8Array>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */
@@ -186,7 +188,7 @@ export class ReportCheckElement extends HTMLElement {
   fileName: string;
   /** Name of the Word file (.docx) the text was opened from, while it is open ('' otherwise). */
   readonly docxName: string;
-  /** The opened Word file with every finding as a Word comment (批注) and the fixes accepted
+  /** The opened Word file with every finding not ignored as a Word comment (批注) and the fixes accepted
    * since it was opened (修改) as tracked changes (修订): `fixes` written as changes, `dropped`
    * those the text no longer shows (undone or typed over). Null when no .docx is open. */
   annotatedDocx(): Promise<{ name: string; bytes: Uint8Array; fixes: number; dropped: number } | null>;

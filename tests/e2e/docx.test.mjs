@@ -100,6 +100,7 @@ test('a .docx: layout findings with their paragraphs, a fix accepted, the annota
     para('一、基本情况', { rpr: '<w:rFonts w:eastAsia="黑体"/>' }),
     para('全县共有学校52所,在校学生31000人,专任教师2400人，办学条件持续改善。'),
     para(body, { rpr: '<w:rFonts w:eastAsia="宋体"/>' }),
+    para('剩余两所学校的改造计划于20xx年完成，届时全县学校办学条件将全面达标。'),
   ]);
   await page.setInputFiles('#file-input', { name: '自评报告.docx', mimeType: 'application/octet-stream', buffer: bytes });
   await page.waitForFunction(() => document.querySelector('report-check').shadowRoot.querySelector('.layout-list li'));
@@ -134,6 +135,13 @@ test('a .docx: layout findings with their paragraphs, a fix accepted, the annota
   await page.waitForFunction(() => !document.querySelector('report-check').shadowRoot.querySelector('li.item[data-rule="format/half-width-punct"]'));
   assert.ok(await page.evaluate(() => document.querySelector('report-check').shadowRoot.querySelectorAll('.layout-list li').length) >= 2);
 
+  // Ignore one finding of the text (忽略): it gets no comment in the copy.
+  const ignored = await page.evaluate(() => {
+    const li = document.querySelector('report-check').shadowRoot.querySelector('li.item[data-rule="figures/placeholder"]');
+    const message = li.querySelector('.message').textContent;
+    li.querySelector('button.ignore').click();
+    return message;
+  });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-docx')]);
   assert.equal(download.suggestedFilename(), '自评报告（批注）.docx');
   const copy = readFileSync(await download.path());
@@ -146,6 +154,8 @@ test('a .docx: layout findings with their paragraphs, a fix accepted, the annota
   assert.match(doc, /<w:delText xml:space="preserve">,<\/w:delText>/);
   assert.ok((comments.match(/<w:comment /g) || []).length >= 3, comments);
   assert.match(comments, /页边距与 GB\/T 9704 不符/);
+  const unescaped = comments.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.ok(!unescaped.includes(ignored), `the ignored finding is not a comment: ${ignored}`);
   // The parts the checker did not touch: the same bytes.
   assert.ok(before.get('word/styles.xml').raw.equals(after.get('word/styles.xml').raw));
   assert.match(await page.evaluate(() => document.querySelector('report-check').shadowRoot.querySelector('.bar').textContent),

@@ -747,7 +747,16 @@ export class Controller extends EventTarget {
     this.noticeChange();
     const standing = d.standing(this.textarea.value);
     const fixes = standing.map(({ start, end, text, old }) => ({ start, end, text, old }));
-    const bytes = await annotateDocx(d.bytes, profileWith(this.profileId, this.rulesOff), fixes);
+    const profile = profileWith(this.profileId, this.rulesOff);
+    // The findings ignored in this document (忽略) get no comment: the file's own findings,
+    // matched to the ignores by their text and context (contextKey) in the file's text.
+    let skip = [];
+    if (this.ignored.size) {
+      const r = await checkDocx(d.bytes, profile);
+      skip = r.findings.filter((f) => this.ignored.has(contextKey(r.text, f)))
+        .map(({ rule, start, end }) => ({ rule, start, end }));
+    }
+    const bytes = await annotateDocx(d.bytes, profile, fixes, skip);
     const name = `${d.name.replace(/\.docx$/i, '')}（批注）.docx`;
     const dropped = d.fixes.length - standing.length;
     this.notice = `已生成「${name}」：每条问题一条批注`
