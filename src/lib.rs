@@ -140,10 +140,26 @@ impl DocxReport {
         bytes: &[u8],
         fixes: &[(Span, String)],
     ) -> Result<Vec<u8>, docx::DocxError> {
+        self.annotate_skipping(bytes, fixes, &[])
+    }
+
+    /// Like [`DocxReport::annotate_fixes`], without a comment for the
+    /// findings named in `skip` (rule and span: those the drafter ignored).
+    pub fn annotate_skipping(
+        &self,
+        bytes: &[u8],
+        fixes: &[(Span, String)],
+        skip: &[(String, Span)],
+    ) -> Result<Vec<u8>, docx::DocxError> {
         let notes: Vec<_> = self
             .report
             .findings
             .iter()
+            .filter(|f| {
+                !skip
+                    .iter()
+                    .any(|(rule, span)| rule == f.rule && *span == f.span)
+            })
             .map(docx::annotate::Note::of)
             .collect();
         docx::annotate::annotate(bytes, &self.docx, &notes, fixes)

@@ -64,28 +64,45 @@ pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
     Ok(out)
 }
 
-/// `annotate_docx(bytes, profile?, fixes?)` → `Uint8Array`: a copy of the
-/// .docx with each finding of `check_docx(bytes, profile)` as a Word comment
-/// (批注) anchored on its text, and `fixes` — the fixes the drafter accepted,
-/// `[{start, end, text}]` in UTF-16 units of the `text` `check_docx`
-/// returned, with an optional `old` (the text they replace, checked) — as
-/// tracked changes (修订) where each lies in one run. Every part the
-/// checker does not touch stays byte for byte. A fix outside the text, or
-/// whose `old` is not there, throws an `Error`.
+/// `annotate_docx(bytes, profile?, fixes?, skip?)` → `Uint8Array`: a copy
+/// of the .docx with each finding of `check_docx(bytes, profile)` as a Word
+/// comment (批注) anchored on its text, and `fixes` — the fixes the drafter
+/// accepted, `[{start, end, text}]` in UTF-16 units of the `text`
+/// `check_docx` returned, with an optional `old` (the text they replace,
+/// checked) — as tracked changes (修订) where each lies in one run. The
+/// findings in `skip`, `[{rule, start, end}]` (those the drafter ignored),
+/// get no comment. Every part the checker does not touch stays byte for
+/// byte. A fix outside the text, or whose `old` is not there, throws an
+/// `Error`.
 #[wasm_bindgen]
-pub fn annotate_docx(bytes: &[u8], profile: JsValue, fixes: JsValue) -> Result<Vec<u8>, JsValue> {
+pub fn annotate_docx(
+    bytes: &[u8],
+    profile: JsValue,
+    fixes: JsValue,
+    skip: JsValue,
+) -> Result<Vec<u8>, JsValue> {
     let profile = profile_from_js(&profile)?;
     let r = crate::check_docx(bytes, profile.as_ref()).map_err(to_error)?;
-    let fixes = fixes_from_js(&r.docx.text, &fixes)?;
-    Ok(r.annotate_fixes(bytes, &fixes).map_err(to_error)?)
+    let text = &r.docx.text;
+    let fixes = spans_from_js(text, &fixes, "修改（fixes）", "text")?;
+    let skip = spans_from_js(text, &skip, "忽略（skip）", "rule")?;
+    let skip: Vec<(String, Span)> = skip.into_iter().map(|(s, rule)| (rule, s)).collect();
+    Ok(r.annotate_skipping(bytes, &fixes, &skip)
+        .map_err(to_error)?)
 }
 
-/// `[{start, end, text, old?}]` (UTF-16 offsets into `text`) as byte spans.
-fn fixes_from_js(text: &str, fixes: &JsValue) -> Result<Vec<(Span, String)>, JsError> {
+/// `[{start, end, <key>, old?}]` (UTF-16 offsets into `text`, `key` a
+/// string) as byte spans with that string.
+fn spans_from_js(
+    text: &str,
+    fixes: &JsValue,
+    what: &str,
+    key: &str,
+) -> Result<Vec<(Span, String)>, JsError> {
     if fixes.is_undefined() || fixes.is_null() {
         return Ok(Vec::new());
     }
-    let bad = |why: &str| JsError::new(&format!("修改（fixes）有误：{why}"));
+    let bad = |why: &str| JsError::new(&format!("{what}有误：{why}"));
     let json = js_sys::JSON::stringify(fixes)
         .ok()
         .and_then(|s| s.as_string())
@@ -93,7 +110,7 @@ fn fixes_from_js(text: &str, fixes: &JsValue) -> Result<Vec<(Span, String)>, JsE
     let value: serde_json::Value = serde_json::from_str(&json).map_err(to_error)?;
     let list = value
         .as_array()
-        .ok_or_else(|| bad("应为数组 [{start, end, text}]"))?;
+        .ok_or_else(|| bad(&format!("应为数组 [{{start, end, {key}}}]")))?;
     let map = crate::output::Utf16Map::new(text);
     let mut out = Vec::with_capacity(list.len());
     for (i, fix) in list.iter().enumerate() {
@@ -104,9 +121,9 @@ fn fixes_from_js(text: &str, fixes: &JsValue) -> Result<Vec<(Span, String)>, JsE
                 .ok_or_else(|| bad(&format!("第 {} 条的 {key} 不是文本中的位置", i + 1)))
         };
         let (start, end) = (unit("start")?, unit("end")?);
-        let new = fix["text"]
+        let new = fix[key]
             .as_str()
-            .ok_or_else(|| bad(&format!("第 {} 条缺少 text（字符串）", i + 1)))?;
+            .ok_or_else(|| bad(&format!("第 {} 条缺少 {key}（字符串）", i + 1)))?;
         if start > end {
             return Err(bad(&format!("第 {} 条的 start 大于 end", i + 1)));
         }

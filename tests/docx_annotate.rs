@@ -257,6 +257,32 @@ fn accepted_fixes_become_tracked_changes() {
     assert_eq!(docx::read(&across).unwrap().text, *text);
 }
 
+/// The findings the drafter ignored in the page get no comment; the others do.
+#[test]
+fn ignored_findings_get_no_comment() {
+    let bytes = sample();
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let n = r.report.findings.len();
+    let first = &r.report.findings[0];
+    let skip = [(first.rule.to_string(), first.span)];
+    let copy = r.annotate_skipping(&bytes, &[], &skip).unwrap();
+    let (ranges, texts) = comments(&copy);
+    assert_eq!(ranges.len(), n - 1);
+    assert_eq!(texts.len(), n - 1);
+    assert!(
+        !texts.iter().any(|t| t.contains(&first.message)),
+        "{texts:?}"
+    );
+    // A rule or a span that is not a finding's skips nothing.
+    for skip in [
+        [("format/none".to_string(), first.span)],
+        [(first.rule.to_string(), report_check::Span::new(0, 0))],
+    ] {
+        let copy = r.annotate_skipping(&bytes, &[], &skip).unwrap();
+        assert_eq!(comments(&copy).1.len(), n);
+    }
+}
+
 #[test]
 fn a_file_without_findings_is_returned_as_it_was() {
     let bytes = sample();

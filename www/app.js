@@ -117,6 +117,26 @@ function downloadText() {
   return name;
 }
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const docxButton = document.getElementById('download-docx');
+
+// The opened Word file with its findings as comments and the accepted fixes as tracked changes.
+async function downloadDocx() {
+  docxButton.disabled = true;
+  try {
+    const copy = await checker.annotatedDocx();
+    if (!copy) return null;
+    // The widget's bar says what the copy holds.
+    download(copy.name, copy.bytes, DOCX_TYPE);
+    return copy;
+  } catch (err) {
+    draftState.textContent = `没有生成带批注的 .docx：${(err && err.message) || err}`;
+    return null;
+  } finally {
+    docxButton.disabled = false;
+  }
+}
+
 // The findings as rows for Excel/WPS (UTF-8 with a byte order mark), named after the document.
 function exportCSV() {
   const data = checker.toJSON();
@@ -183,6 +203,9 @@ async function main() {
   profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; saveDraft(); });
   document.getElementById('copy-all').addEventListener('click', () => { copyAll(); });
   document.getElementById('download-txt').addEventListener('click', downloadText);
+  docxButton.addEventListener('click', downloadDocx);
+  // Shown while the text comes from a Word file.
+  checker.addEventListener('findings', () => { docxButton.hidden = !checker.docxName; });
   document.getElementById('clear-draft').addEventListener('click', clearDraft);
   checker.addEventListener('change', saveDraftSoon);
   window.addEventListener('pagehide', () => { if (saveTimer) saveDraft(); });
@@ -216,7 +239,7 @@ async function main() {
     profileSelect.replaceChildren(el('option', { value: '', textContent: '默认' }));
   }
   demoButton.disabled = false;
-  window.__page = { exportJSON, exportCSV, buildPrintable, copyAll, downloadText, saveDraft };
+  window.__page = { exportJSON, exportCSV, buildPrintable, copyAll, downloadText, downloadDocx, saveDraft };
   window.__reportCheckReady = true;
 }
 

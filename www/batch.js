@@ -5,6 +5,7 @@
 // in the editor, and the table as CSV (UTF-8 with a byte order mark, for Excel).
 // Files are read in this browser only. User text reaches the DOM through textContent only.
 import { readTextFile, FileError, MAX_FILE_BYTES } from './report-check.js';
+import { MAX_DOCX_BYTES, docxTooLarge, isZip } from './widget/docx.js';
 
 const checker = document.getElementById('checker');
 const profileSelect = document.getElementById('profile');
@@ -74,11 +75,14 @@ const nameOf = (file) => file.webkitRelativePath || file.relativePath || file.na
 
 async function rowOf(name, file, profile) {
   try {
-    if (file.size > MAX_FILE_BYTES) {
+    // A zip is read as a .docx whatever its name, up to the reader's 64 MB; text up to 8 MB.
+    const zip = isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+    if (zip && file.size > MAX_DOCX_BYTES) return await call({ op: 'unread', file: name, reason: docxTooLarge(file.size) });
+    if (!zip && file.size > MAX_FILE_BYTES) {
       const mb = (n) => (n / 1024 / 1024).toFixed(1);
       return await call({ op: 'unread', file: name, reason: `文件太大（${mb(file.size)} MB），超过 ${mb(MAX_FILE_BYTES)} MB 的上限` });
     }
-    if (/\.docx$/i.test(file.name)) {
+    if (zip) {
       const bytes = await file.arrayBuffer();
       return await call({ op: 'docx', file: name, bytes, profile }, [bytes]);
     }

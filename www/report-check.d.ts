@@ -90,6 +90,14 @@ export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | n
   lines: { start: number; end: number; paragraph: number; row: boolean }[];
   parts: { kind: string; text: string }[];
 }>;
+/** The annotated copy of a .docx: every finding of checkDocx(bytes, profile) a Word comment
+ * (批注) on its text, and `fixes` (the fixes accepted, at checkDocx's text positions in UTF-16
+ * units; `old` the text each replaces, checked) tracked changes (修订); the rest byte for byte
+ * the same. A fix outside the text, or whose `old` is not there, rejects with a Chinese message. */
+export function annotateDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null,
+  fixes?: { start: number; end: number; text: string; old?: string }[],
+  /** Findings (rule and span at checkDocx's text positions) that get no comment: those ignored. */
+  skip?: { rule: string; start: number; end: number }[]): Promise<Uint8Array>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */
@@ -178,6 +186,12 @@ export class ReportCheckElement extends HTMLElement {
   replaceText(text: string, options?: { name?: string; what?: string; notice?: string }): void;
   /** Name of the file the text was opened from ('' when typed or pasted). */
   fileName: string;
+  /** Name of the Word file (.docx) the text was opened from, while it is open ('' otherwise). */
+  readonly docxName: string;
+  /** The opened Word file with every finding not ignored as a Word comment (批注) and the fixes accepted
+   * since it was opened (修改) as tracked changes (修订): `fixes` written as changes, `dropped`
+   * those the text no longer shows (undone or typed over). Null when no .docx is open. */
+  annotatedDocx(): Promise<{ name: string; bytes: Uint8Array; fixes: number; dropped: number } | null>;
   toJSON(): ExportData;
   addEventListener<K extends keyof ReportCheckEventMap>(type: K, listener: (this: ReportCheckElement, ev: ReportCheckEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

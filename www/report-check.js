@@ -16,7 +16,7 @@
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'`. User text only ever reaches the
 // DOM as text nodes.
 
-export { checkTimeLimit, check, checkDocx, profiles, rules, version } from './widget/engine.js';
+export { checkTimeLimit, check, checkDocx, annotateDocx, profiles, rules, version } from './widget/engine.js';
 export { CATEGORIES, SEVERITIES, categoryLabel, severityLabel } from './widget/labels.js';
 export { MAX_FILE_BYTES, FileError, decodeText, readTextFile } from './widget/files.js';
 export { isDocumentNote, shiftFindings, diffEdges, keepSurrogates } from './widget/spans.js';

@@ -159,6 +159,25 @@ test('batch check: several files, one row each, CSV, a link into each', async (t
     assert.match(await page.textContent('#batch-status'), /共 4 个文件：\d 个有错误级问题，2 个无法检查/);
   });
 
+  await t.test('a .docx is known by its bytes and read up to 64 MB; text over 8 MB is not', async () => {
+    const { smallDocx, para } = await import('./docx-zip.mjs');
+    const { randomBytes } = await import('node:crypto');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rc-batch-size-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const docx = (extra) => smallDocx([para('全县共有学校五十二所,在校学生三万一千余人。')], { extra });
+    // Named .txt, and 9 MB (a large picture in it): both read as .docx.
+    writeFileSync(path.join(dir, 'a-另存的.txt'), docx([]));
+    writeFileSync(path.join(dir, 'b-大.docx'), docx([['word/media/image1.bin', randomBytes(9 * 1024 * 1024), true]]));
+    writeFileSync(path.join(dir, 'c-大文本.txt'), '教育'.repeat(1_600_000));
+    await page.setInputFiles('#batch-files', ['a-另存的.txt', 'b-大.docx', 'c-大文本.txt'].map((n) => path.join(dir, n)));
+    const rows = await tableRows(page, 3);
+    for (const r of rows.slice(0, 2)) {
+      assert.equal(Number(r[1]), '全县共有学校五十二所,在校学生三万一千余人。'.length, `${r}`);
+      assert.equal(r[7], '', `${r}`);
+    }
+    assert.match(rows[2][7], /文件太大（9\.2 MB），超过 8\.0 MB 的上限/);
+  });
+
   await t.test('several files dropped on the editor are checked in a batch, not opened', async () => {
     const before = await page.evaluate(() => document.querySelector('report-check').value);
     await page.evaluate(async ([a, b]) => {

@@ -23,7 +23,7 @@ test('the widget modules', async (t) => {
     // for the page's tests; the declared API must all be there.
     for (const name of declared) assert.ok(exported.includes(name), `${name} exported`);
     assert.deepEqual(exported, ['CATEGORIES', 'Controller', 'FileError', 'MAX_FILE_BYTES', 'ReportCheckElement', 'SEVERITIES',
-      'attach', 'categoryLabel', 'check', 'checkDocx', 'checkTimeLimit', 'decodeText', 'diffEdges', 'isDocumentNote',
+      'annotateDocx', 'attach', 'categoryLabel', 'check', 'checkDocx', 'checkTimeLimit', 'decodeText', 'diffEdges', 'isDocumentNote',
       'keepSurrogates', 'profiles', 'readTextFile', 'rules', 'severityLabel', 'shiftFindings', 'version']);
   });
 

@@ -349,7 +349,8 @@ pub fn annotate_docx_comments_and_accepted_fixes() {
         r#"[{{"start":{start},"end":{},"text":"，","old":","}}]"#,
         start + 1
     ));
-    let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, accepted).expect("annotates");
+    let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, accepted, JsValue::UNDEFINED)
+        .expect("annotates");
     let (doc, comments) = docx_parts(&copy);
     assert_eq!(comments.matches("<w:comment ").count(), n, "{comments}");
     assert_eq!(doc.matches("<w:ins ").count(), 1, "{doc}");
@@ -358,7 +359,8 @@ pub fn annotate_docx_comments_and_accepted_fixes() {
     assert!(read.contains("52所,在校学生31000人，专任教师"), "{read}");
     // No fixes: comments only, the text as it was.
     for none in [JsValue::UNDEFINED, JsValue::NULL, fixes("[]")] {
-        let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, none).expect("annotates");
+        let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, none, JsValue::UNDEFINED)
+            .expect("annotates");
         let (doc, comments) = docx_parts(&copy);
         assert!(!doc.contains("<w:ins "));
         assert_eq!(comments.matches("<w:comment ").count(), n);
@@ -377,13 +379,40 @@ pub fn annotate_docx_comments_and_accepted_fixes() {
         r#"[{"start":0,"end":1}]"#.to_string(),
         r#"{"start":0}"#.to_string(),
     ] {
-        let err = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, fixes(&bad)).expect_err(&bad);
+        let err = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, fixes(&bad), JsValue::UNDEFINED)
+            .expect_err(&bad);
         let message = js_sys::Error::from(err).message().as_string().unwrap();
         assert!(message.starts_with("修改（fixes）有误"), "{bad}: {message}");
     }
+    // A finding the drafter ignored (skip: its rule and span) gets no comment.
+    let first = &findings(&report)[0];
+    let skip = fixes(&format!(
+        r#"[{{"rule":{},"start":{},"end":{}}}]"#,
+        first["rule"], first["start"], first["end"]
+    ));
+    let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, JsValue::UNDEFINED, skip)
+        .expect("annotates");
+    let (_, comments) = docx_parts(&copy);
+    assert_eq!(comments.matches("<w:comment ").count(), n - 1, "{comments}");
+    let message = first["message"].as_str().unwrap();
+    assert!(
+        !comments.contains(message)
+            || findings(&report)
+                .iter()
+                .filter(|f| f["message"] == message)
+                .count()
+                > 1
+    );
+    let bad = fixes(r#"[{"start":0,"end":1}]"#);
+    assert!(wasm::annotate_docx(&bytes, JsValue::UNDEFINED, JsValue::UNDEFINED, bad).is_err());
     // Not a .docx: the reader's message.
-    let err = wasm::annotate_docx(b"plain text", JsValue::UNDEFINED, JsValue::UNDEFINED)
-        .expect_err("not a docx");
+    let err = wasm::annotate_docx(
+        b"plain text",
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .expect_err("not a docx");
     let message = js_sys::Error::from(err).message().as_string().unwrap();
     assert!(message.contains("另存为 .docx"), "{message}");
 }

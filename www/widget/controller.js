@@ -2,9 +2,10 @@
 // (list.js), tooltips, navigation, fixes through the browser's editing path (Ctrl+Z undoes
 // them), ignores and files.
 
-import { checkDocx, checkTimeLimit, engine, nextChannel } from './engine.js';
+import { annotateDocx, checkDocx, checkTimeLimit, engine, nextChannel } from './engine.js';
+import { MAX_DOCX_BYTES, OpenedDocx, docxTooLarge, isZip } from './docx.js';
 import { SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
-import { FileError, MAX_FILE_BYTES, readTextFile } from './files.js';
+import { FileError, readTextFile } from './files.js';
 import { el } from './dom.js';
 import { adviceOf, contextKey, diffEdges, drawnSpan, fixable, isDocumentNote, keepSurrogates, shiftFindings, spansOf, withTexts } from './spans.js';
 import { Mirror } from './highlight.js';
@@ -45,6 +46,7 @@ export class Controller extends EventTarget {
     this.pending = false;
     this.fileName = ''; // name of the file the text came from, if any
     this.replaced = null; // { before, after, what }: the text a file or the demo replaced
+    this.docx = null; // the Word file the text was opened from (docx.js), while it is open
     this.timeLimit = timeLimit; // ms a check may take (null: checkTimeLimit(text); 0: none)
     // A rich-text editor's surface (adapters/rich.js) paints over its own content instead.
     this.mirror = textarea.painter ? textarea.painter(layer) : new Mirror(textarea, layer, highlighter);
@@ -102,6 +104,7 @@ export class Controller extends EventTarget {
 
   get value() { return this.textarea.value; }
   set value(v) {
+    this.docx = null;
     this.textarea.value = String(v ?? '');
     // A whole new text (a file, the demo, an integrator's draft): check it now, not after the
     // typing pause.
@@ -112,6 +115,7 @@ export class Controller extends EventTarget {
     this.profileId = id || '';
     if (this.keep) this.rulesOff = rulesOff(this.profileId);
     this.runCheck();
+    this.refreshLayout();
   }
   get mode() { return this.mirror.mode; }
 
@@ -488,6 +492,7 @@ export class Controller extends EventTarget {
     const list = edits.filter((e) => e && e[2] != null).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const kept = [];
     for (const e of list) if (!kept.length || e[0] >= kept[kept.length - 1][1]) kept.push(e);
+    this.lastEdits = kept;
     if (!kept.length) return 0;
     if (kept.length === 1) {
       this.edit(...kept[0]);
@@ -549,8 +554,17 @@ export class Controller extends EventTarget {
     if (!fixable(f)) return 0;
     const edits = this.editsOf(f);
     if (!edits) return this.staleFix();
-    const n = this.editMany(edits);
+    const n = this.editFixes(edits);
     this.announce(`已修改 ${n} 处，可按 Ctrl+Z 撤销。`);
+    return n;
+  }
+
+  // Makes accepted fixes (editMany); on an opened .docx they are also kept for its annotated
+  // copy, where they become tracked changes.
+  editFixes(edits) {
+    const before = this.textarea.value;
+    const n = this.editMany(edits);
+    if (this.docx && n) this.docx.record(before, this.lastEdits);
     return n;
   }
 
@@ -564,7 +578,7 @@ export class Controller extends EventTarget {
       if (!e) return this.staleFix();
       edits.push(...e);
     }
-    const n = this.editMany(edits);
+    const n = this.editFixes(edits);
     this.announce(`已修改 ${n} 处，可按 Ctrl+Z 撤销。`);
     return n;
   }
@@ -632,6 +646,7 @@ export class Controller extends EventTarget {
     if (this.keep) saveRulesOff(this.profileId, list);
     // The list drops the rule's entries at once; the check brings the rest up to date.
     this.findings = this.findings.filter((f) => !list.includes(f.rule));
+    this.refreshLayout();
     this.current = -1;
     this.mirror.paint(this.findings);
     this.render();
@@ -670,7 +685,12 @@ export class Controller extends EventTarget {
   async openFile(file) {
     let text;
     try {
-      if (file.size <= MAX_FILE_BYTES && /\.docx$/i.test(file.name || '')) return await this.openDocx(file);
+      // A zip is read as a .docx whatever its name, up to the reader's limit (64 MB); a text
+      // file up to MAX_FILE_BYTES (readTextFile).
+      if (isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()))) {
+        if (file.size > MAX_DOCX_BYTES) throw new FileError(docxTooLarge(file.size), 'size');
+        return await this.openDocx(file);
+      }
       text = await readTextFile(file);
     } catch (err) {
       this.notice = err instanceof FileError ? `没有打开「${file.name || '文件'}」：${err.message}` : `打开文件失败：${(err && err.message) || err}`;
@@ -683,12 +703,15 @@ export class Controller extends EventTarget {
   }
 
   /** Opens a .docx: its text as Word shows it (automatic numbering included) replaces the
-   * draft; its layout findings (GB/T 9704: page, fonts, spacing) are listed in the notice. */
+   * draft; its layout findings (GB/T 9704: page, fonts, spacing) are listed apart, each with
+   * its paragraph. The file stays at hand for its annotated copy (annotatedDocx). */
   async openDocx(file) {
     const name = file.name || '未命名.docx';
     let r;
+    let bytes;
     try {
-      r = await checkDocx(await file.arrayBuffer(), this.profileId || null);
+      bytes = await file.arrayBuffer();
+      r = await checkDocx(bytes, profileWith(this.profileId, this.rulesOff));
     } catch (err) {
       this.notice = `没有打开「${name}」：${(err && err.message) || err}`;
       this.announce(this.notice);
@@ -696,14 +719,66 @@ export class Controller extends EventTarget {
       return null;
     }
     this.replaceText(r.text, { name, what: `Word 文件「${name}」` });
-    const layout = r.findings.filter((f) => f.category === 'layout');
-    if (layout.length) {
-      this.notice += ` 版式问题 ${layout.length} 条（只对 Word 文件检查；修改正文不会改动原文件）：`
-        + layout.map((f) => f.message).join(' ');
-      this.announce(this.notice);
-      this.renderBar();
-    }
+    this.docx = new OpenedDocx({ name, bytes, text: r.text, lines: r.lines, findings: r.findings });
+    const layout = this.docx.layout.length;
+    this.notice += (layout ? ` 版式问题 ${layout} 条，列在检查结果的「版式」中。` : ' 版式未发现问题。')
+      + '点「修改」接受的建议会作为修订写入「下载带批注的 .docx」；手动改动正文不会写入。';
+    this.announce(this.notice);
+    this.render();
     return r.text;
+  }
+
+  // The layout findings of the opened .docx again, with the current profile.
+  refreshLayout() {
+    const d = this.docx;
+    if (!d) return;
+    checkDocx(d.bytes, profileWith(this.profileId, this.rulesOff)).then((r) => {
+      if (this.docx !== d) return;
+      d.setLayout(r.findings);
+      this.renderList();
+    }, () => {});
+  }
+
+  /** The opened .docx with every finding as a Word comment and the fixes accepted since it was
+   * opened, and still in the text, as tracked changes; null when no .docx is open. */
+  async annotatedDocx() {
+    const d = this.docx;
+    if (!d) return null;
+    this.noticeChange();
+    const standing = d.standing(this.textarea.value);
+    const fixes = standing.map(({ start, end, text, old }) => ({ start, end, text, old }));
+    const profile = profileWith(this.profileId, this.rulesOff);
+    // The findings ignored in this document (忽略) get no comment: the file's own findings,
+    // matched to the ignores by their text and context (contextKey) in the file's text.
+    let skip = [];
+    if (this.ignored.size) {
+      const r = await checkDocx(d.bytes, profile);
+      skip = r.findings.filter((f) => this.ignored.has(contextKey(r.text, f)))
+        .map(({ rule, start, end }) => ({ rule, start, end }));
+    }
+    const bytes = await annotateDocx(d.bytes, profile, fixes, skip);
+    const name = `${d.name.replace(/\.docx$/i, '')}（批注）.docx`;
+    const dropped = d.fixes.length - standing.length;
+    this.notice = `已生成「${name}」：每条问题一条批注`
+      + (standing.length ? `，已接受的 ${standing.length} 处修改写为修订` : '')
+      + (dropped ? `（另有 ${dropped} 处修改在正文中又被改动或撤销，没有写入）` : '') + '。';
+    this.announce(this.notice);
+    this.renderBar();
+    return { name, bytes, fixes: standing.length, dropped };
+  }
+
+  // Selects a layout finding's paragraph (a span of the file's text) in the editor.
+  revealDocx(span) {
+    const d = this.docx;
+    if (!d) return;
+    const text = this.textarea.value;
+    const state = d.mapState(text);
+    const start = d.toCurrent(span.start, text, state);
+    const end = Math.max(start, d.toCurrent(span.end, text, state));
+    const ta = this.textarea;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(start, end);
+    this.scrollToSpan(start, end);
   }
 
   /**
@@ -712,6 +787,7 @@ export class Controller extends EventTarget {
    */
   replaceText(text, { name = '', what = '新的文本', notice } = {}) {
     this.noticeChange();
+    this.docx = null;
     const ta = this.textarea;
     const before = ta.value;
     const next = String(text ?? '').replace(/\r\n?/g, '\n');
@@ -734,6 +810,7 @@ export class Controller extends EventTarget {
     const r = this.replaced;
     if (!r || this.textarea.value !== r.after) return false;
     this.replaced = null;
+    this.docx = null;
     this.edit(0, this.textarea.value.length, r.before);
     this.onInput({ now: true });
     this.notice = '已恢复原文。';

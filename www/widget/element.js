@@ -87,6 +87,10 @@ export class ReportCheckElement extends Base {
   /** Name of the file the text was opened from ('' when typed or pasted). */
   get fileName() { return this.controller ? this.controller.fileName : ''; }
   set fileName(name) { if (this.controller) this.controller.fileName = String(name || ''); }
+  /** Name of the Word file (.docx) the text was opened from, while it is open ('' otherwise). */
+  get docxName() { return this.controller && this.controller.docx ? this.controller.docx.name : ''; }
+  /** The opened .docx with its findings as comments and the accepted fixes as tracked changes. */
+  annotatedDocx() { return this.controller ? this.controller.annotatedDocx() : Promise.resolve(null); }
   focus(options) { this.textarea.focus(options); }
   /** Findings as a plain object for export. */
   toJSON() { return exportData(this.controller); }

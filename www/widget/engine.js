@@ -124,6 +124,7 @@ class Engine {
     const m = await (this.local ??= loadEngine());
     if (msg.op === 'check') return m.check(msg.text, msg.profile || undefined);
     if (msg.op === 'check_docx') return m.check_docx(new Uint8Array(msg.bytes), msg.profile || undefined);
+    if (msg.op === 'annotate_docx') return m.annotate_docx(new Uint8Array(msg.bytes), msg.profile || undefined, msg.fixes || undefined, msg.skip || undefined);
     return m[msg.op]();
   }
 
@@ -159,6 +160,14 @@ export function check(text, profile, options = {}) {
  * findings); a file that is not a readable .docx rejects with a Chinese message. */
 export function checkDocx(bytes, profile) {
   return engine().call('check_docx', { bytes, profile: profile ?? null }, 60_000);
+}
+/** The annotated copy of a .docx (bytes): resolves to its bytes (a Uint8Array) with every
+ * finding of checkDocx(bytes, profile) as a Word comment (批注) on its text, and `fixes` — the
+ * fixes the drafter accepted, `[{ start, end, text, old? }]` at checkDocx's text positions — as
+ * tracked changes (修订); the findings in `skip`, `[{ rule, start, end }]` (ignored), get no
+ * comment. The rest of the file is byte for byte the same. */
+export function annotateDocx(bytes, profile, fixes = [], skip = []) {
+  return engine().call('annotate_docx', { bytes, profile: profile ?? null, fixes, skip }, 60_000);
 }
 /** The built-in profiles, `[{ id, name }]`; the first is the default. */
 export const profiles = () => engine().call('profiles');

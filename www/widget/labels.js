@@ -26,7 +26,7 @@ export const COLOURS = {
   section: '124, 58, 237', numbering: '37, 99, 235', placeholder: '220, 38, 38', figure: '8, 145, 178',
   score: '77, 124, 15', punctuation: '234, 88, 12', bracket: '202, 138, 4', docnum: '22, 163, 74',
   whitespace: '100, 116, 139', encoding: '146, 64, 14', residue: '13, 148, 136', typo: '219, 39, 119',
-  other: '82, 82, 91',
+  layout: '71, 85, 105', other: '82, 82, 91',
 };
 
 export const categoryLabel = (c) => CATEGORY_LABEL.get(c) || c;

@@ -5,7 +5,8 @@
 
 import { el } from './dom.js';
 import { CATEGORIES, CATEGORY_RANK, SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
-import { adviceOf, fixable, isDocumentNote } from './spans.js';
+import { adviceOf, fixable, isDocumentNote, spansOf } from './spans.js';
+import { paragraphKind } from './docx.js';
 import { rules } from './engine.js';
 
 // Rule id → description (rules()), asked once, for the list of rules switched off.
@@ -82,11 +83,12 @@ class FindingsList {
     const hold = list.length > LIST_AT_ONCE ? this.listBox.offsetHeight : 0;
     this.listBox.style.removeProperty('min-height');
     const text = this.shownText;
+    const layout = this.layoutSection();
     if (!list.length) {
       this.renderListTools(list, 0);
-      this.listBox.replaceChildren(el('p', { className: 'empty',
+      this.listBox.replaceChildren(...(layout ? [layout] : []), el('p', { className: 'empty',
         textContent: this.error ? this.error : !this.report ? '正在加载检查引擎…' : !text.trim() ? '粘贴、输入或拖入报告全文后自动检查。'
-          : this.pending ? '正在检查…' : '未发现问题。' }));
+          : this.pending ? '正在检查…' : layout ? '正文未发现问题。' : '未发现问题。' }));
       return;
     }
     const { category, severity } = this.filter;
@@ -147,9 +149,53 @@ class FindingsList {
       sections.push(section);
     }
     if (!pending.length) sections.push(el('p', { className: 'empty', textContent: '没有符合筛选条件的问题。' }));
+    if (layout) sections.splice(notes.length ? 1 : 0, 0, layout);
     this.listBox.replaceChildren(...sections);
     if (pending.length > LIST_AT_ONCE) this.listBox.style.minHeight = `${hold}px`;
     this.fillList(pending, text, fixableByRule);
+  }
+
+  // The layout findings of an opened .docx (GB/T 9704), apart from the text's: each with the
+  // paragraph it concerns (第 12 段（正文）), which a click selects in the editor; page size,
+  // margins and page numbers are about the whole file. They come from the file, not from the
+  // editor's text, so they stay until another file or text replaces it.
+  layoutSection() {
+    const d = this.docx;
+    if (!d) return null;
+    // The list's filters apply to it too (its category is 版式, layout).
+    const { category, severity } = this.filter;
+    if (category && category !== 'layout') return null;
+    const items = d.layout.filter((f) => !this.rulesOff.includes(f.rule) && (!severity || f.severity === severity));
+    if (!items.length) return null;
+    const id = `rc-layout-${this.channel}`;
+    const ul = el('ul', { attrs: { role: 'list', 'aria-labelledby': id } });
+    for (const f of items) {
+      const places = f.scope === 'document' ? [] : spansOf(f);
+      const kind = paragraphKind(f.rule);
+      const paragraph = (s) => d.paragraphAt(s.start);
+      const head = !places.length ? '全文' : places.length === 1 ? `第 ${paragraph(places[0])} 段（${kind}）` : `${places.length} 段${kind}`;
+      const parts = [el('span', { className: `sev ${f.severity}`, textContent: severityLabel(f.severity) }),
+        el('span', { className: 'message', textContent: `${head}：${f.message}` })];
+      let entry;
+      if (places.length === 1) {
+        entry = el('button', { type: 'button', className: 'entry', title: '点击选中这一段' }, ...parts);
+        entry.addEventListener('click', () => this.revealDocx(places[0]));
+      } else {
+        entry = el('div', { className: 'entry' }, ...parts);
+      }
+      const li = el('li', { className: 'item layout', dataset: { rule: f.rule, category: f.category, severity: f.severity } }, entry);
+      if (places.length > 1) {
+        const links = places.slice(0, 100).map((s) => {
+          const b = el('button', { type: 'button', className: 'btn paragraph', textContent: `第 ${paragraph(s)} 段`, title: '点击选中这一段' });
+          b.addEventListener('click', () => this.revealDocx(s));
+          return b;
+        });
+        li.append(el('div', { className: 'actions paragraphs' }, ...links));
+      }
+      ul.append(li);
+    }
+    return el('section', { className: 'layout-list', attrs: { 'aria-labelledby': id } },
+      el('h3', { className: 'layout-header', id, textContent: `版式（Word 文件「${d.name}」，${items.length} 条）` }), ul);
   }
 
   moreButton(key, n) {

@@ -100,6 +100,9 @@ ul { list-style: none; margin: 0; padding: 0; }
 .kept .btn { padding: 0 8px; font-size: 12px; margin-left: auto; }
 .notes { margin: 0 0 12px; padding: 8px 8px 2px; border: 1px solid #d4a72c; border-radius: 6px; background: #fff8c5; }
 .notes-header { margin: 0 0 6px; font-size: 14px; color: #4d2d00; }
+.layout-list { margin: 0 0 12px; }
+.layout-header { margin: 0 0 6px; font-size: 14px; }
+.paragraphs { flex-wrap: wrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 820px) { .main { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; } .editor-wrap { height: 60vh; } .panel { max-height: none; overflow: visible; }

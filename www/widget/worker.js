@@ -27,6 +27,7 @@ if (IN_WORKER) {
           let result;
           if (msg.op === 'check') result = m.check(msg.text, msg.profile || undefined);
           else if (msg.op === 'check_docx') result = m.check_docx(new Uint8Array(msg.bytes), msg.profile || undefined);
+          else if (msg.op === 'annotate_docx') result = m.annotate_docx(new Uint8Array(msg.bytes), msg.profile || undefined, msg.fixes || undefined, msg.skip || undefined);
           else if (msg.op === 'profiles') result = m.profiles();
           else if (msg.op === 'rules') result = m.rules();
           else if (msg.op === 'categories') result = m.categories();
