@@ -289,6 +289,43 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
         .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
 }
 
+/// Byte ranges (relative to `line`) strictly inside “…” quotes and 《…》
+/// titles on one line, outermost pairs only. An unclosed mark opens no range.
+pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        match (open, c) {
+            (None, '“') => {
+                open = Some(('”', i + c.len_utf8()));
+                depth = 1;
+            }
+            (None, '《') => {
+                open = Some(('》', i + c.len_utf8()));
+                depth = 1;
+            }
+            (Some(('》', _)), '《') => depth += 1,
+            (Some((close, start)), c) if c == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push((start, i));
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether relative offset `at` lies inside one of `ranges` (sorted, disjoint,
+/// as [`quoted_ranges`] gives them).
+pub fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    let i = ranges.partition_point(|&(s, _)| s <= at);
+    i > 0 && at < ranges[i - 1].1
+}
+
 /// Phrases with a tag each (e.g. which residue kind a phrase is), searched
 /// together in one pass, char by char ([`PhraseSet`]). For short texts
 /// (lines) and short words; a check's whole text is searched once for all
@@ -960,6 +997,17 @@ pub fn run_start(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted() {
+        let l = "甲“唱响 红歌”乙《A《B》C》丙“未闭";
+        let r = quoted_ranges(l);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&l[r[0].0..r[0].1], "唱响 红歌");
+        assert_eq!(&l[r[1].0..r[1].1], "A《B》C");
+        assert!(inside(&r, l.find(' ').unwrap()));
+        assert!(!inside(&r, 0));
+    }
 
     #[test]
     fn han_class_is_is_han() {

@@ -16,9 +16,9 @@
 //! (or `Leads::ranges` for a class), and looks around each with the char
 //! helpers of [`crate::text`] (`char_at`, `char_before`, `next_non_space`,
 //! `run_end`, `is_han`…); a shape (a date, a 文号) is a `regex::Regex`.
-//! Rules name chars, never UTF-8 bytes. Helpers several format rules
-//! share are in `util.rs` (`quoted_ranges`/`inside`: the quoted parts of a
-//! line; `Sink::emit_all`; `matches_around`).
+//! Rules name chars, never UTF-8 bytes. `text::quoted_ranges`/`inside`
+//! give the quoted parts of a line; helpers only format rules share are in
+//! `util.rs` (`Sink::emit_all`, `matches_around`).
 
 use super::Rule;
 
@@ -41,8 +41,6 @@ pub mod spaces;
 pub mod trailing_space;
 mod util;
 pub mod year_form;
-
-pub(crate) use util::{inside, quoted_ranges};
 
 /// The formatting rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
