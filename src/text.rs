@@ -432,11 +432,14 @@ impl<T> std::fmt::Debug for Cached<T> {
     }
 }
 
-/// The chars a scanner stops at, given by their first UTF-8 byte: ASCII
-/// bytes, and the lead bytes of Latin-1 (`0xC2`, `0xC3`: `·×`), general
-/// punctuation (`0xE2`: `“”…—•`), CJK punctuation (`0xE3`: `、。《》〔〕`) and
-/// full-width forms (`0xEF`: `，；：（）０`). Built at compile time.
+/// A set of chars to scan a text for: `static SET: Leads =
+/// Leads::chars("、，")` or [`Leads::ranges`], walked with
+/// `doc.scan(&SET)` (see [`Scan`]). Built at compile time; ASCII chars and
+/// chars of Latin-1 (`·×`), general punctuation (`“”…—•`), CJK punctuation
+/// (`、。《》〔〕`) and full-width forms (`，；：（）０`) only, never Han.
 ///
+/// Inside, a set is the chars' first UTF-8 bytes (ASCII bytes, and the
+/// lead bytes `0xC2`, `0xC3`, `0xE2`, `0xE3`, `0xEF`), then an exact check.
 /// The scan reads eight bytes at a time and skips a word with none of those
 /// kinds of byte (most words of Chinese text hold only Han characters);
 /// only the chars whose first byte is in the set are decoded.
