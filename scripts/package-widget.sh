@@ -4,8 +4,9 @@
 # whose files sit at its top level (no package/ folder), so that
 #   mkdir -p /srv/www/static/report-check && tar -xzf report-check-widget-VERSION.tgz -C /srv/www/static/report-check
 # puts report-check.js at /static/report-check/report-check.js, as the README's lines import it. It holds
-# report-check.js (the ES module: custom element, attach(), headless check(), and its
-# own worker), report-check.d.ts (types), pkg/ (wasm-pack output: report_check.js + .wasm),
+# report-check.js (the public ES module: custom element, attach(), headless check()), widget/
+# (the modules it re-exports, one job each, and the worker's script), report-check.d.ts (types),
+# pkg/ (wasm-pack output: report_check.js + .wasm),
 # embed-example.{html,js,css} and a README. VERSION is the crate's version (Cargo.toml).
 # Needs www/pkg (bash scripts/build-wasm.sh); builds it when missing.
 #   bash scripts/package-widget.sh            # -> prints the .tgz path
@@ -30,8 +31,10 @@ VERSION="$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' Cargo.toml | head -n 1)"
 OUT="target/widget"
 STAGE="$OUT/report-check-widget"
 rm -rf "$STAGE"
-mkdir -p "$STAGE/pkg"
+mkdir -p "$STAGE/pkg" "$STAGE/widget/adapters"
 cp www/report-check.js www/report-check.d.ts "$STAGE/"
+cp www/widget/*.js "$STAGE/widget/"
+cp www/widget/adapters/*.js "$STAGE/widget/adapters/"
 cp www/embed-example.html www/embed-example.js www/embed-example.css www/favicon.svg "$STAGE/"
 cp www/pkg/report_check.js www/pkg/report_check_bg.wasm www/pkg/report_check.d.ts www/pkg/report_check_bg.wasm.d.ts "$STAGE/pkg/"
 [ -f LICENSE ] && cp LICENSE "$STAGE/"
@@ -51,7 +54,7 @@ cat >"$STAGE/package.json" <<JSON
     "./package.json": "./package.json"
   },
   "sideEffects": true,
-  "files": ["report-check.js", "report-check.d.ts", "pkg/", "embed-example.html", "embed-example.js", "embed-example.css", "favicon.svg", "README.md"],
+  "files": ["report-check.js", "report-check.d.ts", "widget/", "pkg/", "embed-example.html", "embed-example.js", "embed-example.css", "favicon.svg", "README.md"],
   "license": "UNLICENSED"
 }
 JSON
@@ -60,9 +63,9 @@ cat >"$STAGE/README.md" <<'MD'
 # report-check-widget
 
 在浏览器本地检查公文文本（履行教育职责自评报告、自查报告、工作总结）并就地标注问题。
-全部在本机运行：一个 ES 模块加一个 wasm 文件，不向任何其他来源发请求，可离线使用。
+全部在本机运行：一个入口 ES 模块（及其 `widget/` 下的子模块）加一个 wasm 文件，不向任何其他来源发请求，可离线使用。
 
-本压缩包解开后即是 `report-check.js`、`report-check.d.ts` 和 `pkg/`（没有外层目录）。把它解到站点的某个路径下，例如
+本压缩包解开后即是 `report-check.js`、`report-check.d.ts`、`widget/` 和 `pkg/`（没有外层目录）。把它解到站点的某个路径下，例如
 `/static/report-check/`（`mkdir -p 站点根目录/static/report-check && tar -xzf report-check-widget-*.tgz -C 站点根目录/static/report-check`），
 然后在已有的 `<textarea>` 页面里（严格 CSP 下放进一个 .js 文件）：
 

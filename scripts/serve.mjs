@@ -9,6 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const HOST = '127.0.0.1';
 const DEFAULT_ROOT = fileURLToPath(new URL('../www/', import.meta.url));
 const FIRST_PORT = 8080;
+// The rich-text editors of the integrator's examples (www/rich-*.html), self-hosted from the
+// npm devDependencies: /vendor/<name>/… is served from node_modules (never from a CDN).
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const VENDOR = {
+  tinymce: path.join(REPO_ROOT, 'node_modules', 'tinymce'),
+  wangeditor: path.join(REPO_ROOT, 'node_modules', '@wangeditor', 'editor', 'dist'),
+};
 const PORT_TRIES = 100;
 
 const MIME = {
@@ -23,6 +30,9 @@ const MIME = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.map': 'application/json; charset=utf-8',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
   '.ts': 'text/plain; charset=utf-8',
 };
 
@@ -85,6 +95,19 @@ async function resolveFile(root, urlPath) {
   }
 }
 
+// The directory and the path inside it that a URL path names: a vendored editor, or root.
+async function place(root, urlPath) {
+  const m = /^\/vendor\/([a-z]+)(\/.*)$/.exec(urlPath);
+  if (m && Object.hasOwn(VENDOR, m[1])) {
+    try {
+      return { base: await fs.promises.realpath(VENDOR[m[1]]), rest: m[2] };
+    } catch {
+      return null; // not installed (npm ci)
+    }
+  }
+  return { base: root, rest: urlPath };
+}
+
 function handler(root) {
   return async (req, res) => {
     if (req.method === 'POST' && (req.url || '').split(/[?#]/, 1)[0] === '/echo') return echo(req, res);
@@ -93,7 +116,8 @@ function handler(root) {
       return send(res, 405, 'method not allowed');
     }
     const urlPath = (req.url || '/').split(/[?#]/, 1)[0];
-    const found = await resolveFile(root, urlPath);
+    const where = await place(root, urlPath);
+    const found = where && await resolveFile(where.base, where.rest);
     if (!found) return send(res, 404, 'not found');
     const { file, size } = found;
     const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';

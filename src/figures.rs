@@ -344,7 +344,10 @@ fn special(b: &[u8], i: usize) -> bool {
 /// Builds the figure list in one pass.
 pub fn extract(doc: &Document) -> Figures {
     let text = doc.text;
-    let mut list: Vec<Figure> = Vec::new();
+    // Sized once: a list grown by doubling holds its old and its new buffer
+    // at the last growth, the peak of a whole check on a text dense with
+    // figures (14.7 MB + 29.4 MB for the 363,000 figures of a 10 MB text).
+    let mut list: Vec<Figure> = Vec::with_capacity(number_starts(doc));
     let mut sentences = Vec::new();
     let mut sentence_start = 0;
     let mut depth: u32 = 0;
@@ -463,6 +466,49 @@ pub fn extract(doc: &Document) -> Figures {
     // Grown by doubling: up to half of it unused (9 MB of a finding-dense 10 MB text).
     list.shrink_to_fit();
     Figures { list, sentences }
+}
+
+/// How many runs of digits and decimal points (ASCII or full-width) the
+/// text has: about as many as it has figures (a number is one such run;
+/// `16.2021年` is two figures in one, `C9` none), so the figure list is
+/// sized once. Only the runs of [`Document::runs`] that hold such a char
+/// are looked at.
+fn number_starts(doc: &Document) -> usize {
+    use crate::text::kind_bit;
+    let leads = kind_bit(b'.') | kind_bit(0xEF) | (b'0'..=b'9').fold(0, |m, b| m | kind_bit(b));
+    let bytes = doc.text.as_bytes();
+    let mut n = 0;
+    for (start, end, kinds) in doc.runs().after(0) {
+        if kinds & leads == 0 {
+            continue;
+        }
+        let mut inside = false;
+        let mut i = start;
+        while i < end {
+            let (numeric, len) = match bytes[i] {
+                b'0'..=b'9' | b'.' => (true, 1),
+                0xEF => (
+                    matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x8E | 0x90..=0x99])),
+                    3,
+                ),
+                x => (false, utf8_len(x)),
+            };
+            n += usize::from(numeric && !inside);
+            inside = numeric;
+            i += len;
+        }
+    }
+    n
+}
+
+/// The length of the UTF-8 sequence that byte `x` starts.
+fn utf8_len(x: u8) -> usize {
+    match x {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
+        _ => 1,
+    }
 }
 
 /// Reads one number starting at byte `start` (a digit or a point before a digit).
@@ -766,6 +812,32 @@ mod tests {
 
     fn figs(text: &str) -> Vec<Figure> {
         extract(&Document::new(text)).list
+    }
+
+    /// The list's size estimate counts runs of digits and points, ASCII or
+    /// full-width, anywhere in the text (inside Han text too).
+    #[test]
+    fn number_starts_counts_digit_runs() {
+        let starts = |t: &str| number_starts(&Document::new(t));
+        assert_eq!(starts(""), 0);
+        assert_eq!(starts("全县各级学校认真落实。"), 0);
+        assert_eq!(starts("新增1.5万元，覆盖率９８．５％，C9教室"), 3);
+        assert_eq!(starts("共有123所学校、.4%、44.%"), 3);
+        assert_eq!(starts("（１）２０２１年\n16.2021年"), 3);
+        // On real-looking reports it is about the number of figures, never
+        // far below (which would grow the list again) nor far above.
+        let mut texts = crate::rules::test_util::fixture_texts();
+        texts.push(
+            "（1）新增学位1001个，覆盖率达到91%,计划于20xx年完成（县政办[2023]1号）。\n".repeat(50),
+        );
+        for text in &texts {
+            let doc = Document::new(text);
+            let (n, est) = (extract(&doc).list.len(), number_starts(&doc));
+            assert!(
+                n <= est + est / 10 + 2 && est <= 2 * n + 10,
+                "{n} figures, {est} estimated: {text:.60}"
+            );
+        }
     }
 
     fn one(text: &str) -> Figure {

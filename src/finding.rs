@@ -127,6 +127,25 @@ impl Severity {
     }
 }
 
+/// What a finding is about: a place in the text, or the whole document (a
+/// missing part, an indicator never mentioned, a text of another type).
+/// A note about the document is anchored where it belongs (the title, or
+/// where a missing part was expected), but a page lists it above the
+/// findings instead of highlighting that text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Place,
+    Document,
+}
+
+impl Scope {
+    pub fn is_place(&self) -> bool {
+        *self == Scope::Place
+    }
+}
+
 /// One place a grouped finding applies to, with its own certain fix if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Occurrence {
@@ -152,4 +171,7 @@ pub struct Finding {
     /// punctuation throughout a document): every place, the first included.
     /// Empty for an ordinary finding.
     pub occurrences: Vec<Occurrence>,
+    /// A place, or the whole document (see [`Scope`]).
+    #[serde(skip_serializing_if = "Scope::is_place")]
+    pub scope: Scope,
 }

@@ -119,12 +119,6 @@ impl DocxReport {
         bytes: &[u8],
         track_fixes: bool,
     ) -> Result<Vec<u8>, docx::DocxError> {
-        let notes: Vec<_> = self
-            .report
-            .findings
-            .iter()
-            .map(docx::annotate::Note::of)
-            .collect();
         let fixes: Vec<(Span, String)> = if track_fixes {
             self.report
                 .findings
@@ -135,7 +129,41 @@ impl DocxReport {
         } else {
             Vec::new()
         };
-        docx::annotate::annotate(bytes, &self.docx, &notes, &fixes)
+        self.annotate_fixes(bytes, &fixes)
+    }
+
+    /// The checked file `bytes` with each finding as a Word comment and
+    /// the given `fixes` (a span of `docx.text` and its replacement, as the
+    /// drafter accepted them in the page) as tracked changes (修订) where
+    /// each lies in one run's plain text; the others stay in the comments.
+    pub fn annotate_fixes(
+        &self,
+        bytes: &[u8],
+        fixes: &[(Span, String)],
+    ) -> Result<Vec<u8>, docx::DocxError> {
+        self.annotate_skipping(bytes, fixes, &[])
+    }
+
+    /// Like [`DocxReport::annotate_fixes`], without a comment for the
+    /// findings named in `skip` (rule and span: those the drafter ignored).
+    pub fn annotate_skipping(
+        &self,
+        bytes: &[u8],
+        fixes: &[(Span, String)],
+        skip: &[(String, Span)],
+    ) -> Result<Vec<u8>, docx::DocxError> {
+        let notes: Vec<_> = self
+            .report
+            .findings
+            .iter()
+            .filter(|f| {
+                !skip
+                    .iter()
+                    .any(|(rule, span)| rule == f.rule && *span == f.span)
+            })
+            .map(docx::annotate::Note::of)
+            .collect();
+        docx::annotate::annotate(bytes, &self.docx, &notes, fixes)
     }
 }
 
@@ -211,7 +239,38 @@ fn run(
         findings.append(part);
     }
     sort_findings(&mut findings);
+    drop_same_fix(&mut findings);
     Report { findings }
+}
+
+/// One problem, one finding: of findings of different rules on the same
+/// span proposing the same fix (a `2024.11.26` 落款 date is both a date
+/// form and a 成文日期 problem), the first (by rule id) stays, at the
+/// higher severity. Findings sorted by span, so such ones are adjacent.
+fn drop_same_fix(findings: &mut Vec<Finding>) {
+    // In place (a finding-dense text has many): `findings[..kept]` are the
+    // ones kept, `findings[run..kept]` those of them on the current span.
+    let (mut kept, mut run) = (0, 0);
+    for next in 0..findings.len() {
+        if kept > 0 && findings[kept - 1].span != findings[next].span {
+            run = kept;
+        }
+        let f = &findings[next];
+        // Few rules meet on one span; a rule that puts many findings on one
+        // span must not make this quadratic: the last few are enough.
+        let same = (run.max(kept.saturating_sub(16))..kept).find(|&k| {
+            let k = &findings[k];
+            k.rule != f.rule && f.suggestion.is_some() && k.suggestion == f.suggestion
+        });
+        match same {
+            Some(k) => findings[k].severity = findings[k].severity.min(findings[next].severity),
+            None => {
+                findings.swap(kept, next);
+                kept += 1;
+            }
+        }
+    }
+    findings.truncate(kept);
 }
 
 /// Sorts findings by `(span, rule)`, stably, without a copy of them:
@@ -242,6 +301,45 @@ fn sort_findings(findings: &mut [Finding]) {
 mod tests {
     use super::*;
 
+    /// A `2024.11.26` 落款 date is a date form (format/date-form) and a
+    /// 成文日期 (structure/signature) problem with the same fix: one finding.
+    #[test]
+    fn one_problem_one_finding() {
+        let body =
+            "我县坚持教育优先发展，全县中小学校和幼儿园办学条件持续改善，教师队伍建设不断加强。\n"
+                .repeat(4);
+        let report = |date: &str| {
+            format!(
+                "青川县人民政府关于2024年度履行教育职责情况的自评报告\n市人民政府教育督导委员会：\n\
+                 根据要求，现将自评情况报告如下。\n一、主要工作\n{body}二、存在的问题\n学校布局还不够合理。\n\
+                 三、下一步工作\n我县将进一步加强教师队伍建设。\n青川县人民政府\n{date}\n"
+            )
+        };
+        let on_date = |date: &str| -> Vec<(&'static str, Option<String>)> {
+            let text = report(date);
+            let at = text.rfind(date).unwrap();
+            check(&text, &Profile::default())
+                .findings
+                .into_iter()
+                .filter(|f| f.span.start == at)
+                .map(|f| (f.rule, f.suggestion.map(|s| s.into_owned())))
+                .collect()
+        };
+        let fixed = Some("2024年11月26日".to_string());
+        assert_eq!(on_date("2024.11.26"), [("format/date-form", fixed.clone())]);
+        assert_eq!(on_date("2024/11/26"), [("format/date-form", fixed.clone())]);
+        // What only one rule sees stays that rule's.
+        assert_eq!(
+            on_date("2024-11-26"),
+            [("structure/signature", fixed.clone())]
+        );
+        assert_eq!(
+            on_date("二〇二四年十一月二十六日"),
+            [("structure/signature", fixed)]
+        );
+        assert!(on_date("2024年11月26日").is_empty());
+    }
+
     /// `sort_findings` gives what a stable sort by `(span, rule)` gives.
     #[test]
     fn sort_findings_as_a_stable_sort() {
@@ -260,6 +358,7 @@ mod tests {
                         message: i.to_string(),
                         suggestion: None,
                         occurrences: Vec::new(),
+                        scope: Default::default(),
                     }
                 })
                 .collect();

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::document::split_lines;
-use crate::finding::{Finding, Span};
+use crate::finding::{Finding, Scope, Span};
 use crate::{Report, Summary};
 
 /// An offset in UTF-16 code units, what JS strings index by: only at the
@@ -33,6 +33,9 @@ pub struct JsFinding<'a> {
     pub suggestion: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<JsOccurrence<'a>>,
+    /// `"document"` for a note about the whole document; absent for a place.
+    #[serde(skip_serializing_if = "Scope::is_place")]
+    pub scope: Scope,
 }
 
 /// One place of a grouped finding.
@@ -98,6 +101,7 @@ impl<'t> JsView<'t> {
                     suggestion: o.suggestion.as_deref(),
                 })
                 .collect(),
+            scope: f.scope,
         }
     }
 }
@@ -152,6 +156,26 @@ impl<'t> Utf16Map<'t> {
         let k = b / BLOCK;
         let rest = self.text.as_bytes().get(k * BLOCK..b).map_or(0, units);
         Utf16(self.before.get(k).copied().unwrap_or(0) + rest)
+    }
+
+    /// The byte offset of UTF-16 offset `unit` (from JS): `None` past the
+    /// end or between the two halves of a surrogate pair. A binary search
+    /// with [`Utf16Map::get`], which never decreases.
+    pub fn byte(&self, unit: usize) -> Option<usize> {
+        let len = self.text.len();
+        let mut lo = 0;
+        let mut hi = len + 1;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.get(mid).0 < unit {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        // The first byte reaching `unit` is a char's start (a byte inside a
+        // char maps where its start does).
+        (lo <= len && self.get(lo).0 == unit).then_some(lo)
     }
 }
 
@@ -227,6 +251,25 @@ mod tests {
     }
 
     #[test]
+    fn utf16_back_to_bytes() {
+        let t = "教育a𠀀é😀\r\n".repeat(40);
+        let map = Utf16Map::new(&t);
+        let mut unit = 0;
+        for (at, c) in t.char_indices() {
+            assert_eq!(map.byte(unit), Some(at), "{unit}");
+            if c.len_utf16() == 2 {
+                // Between the halves of a pair: no byte offset.
+                assert_eq!(map.byte(unit + 1), None, "{unit}");
+            }
+            unit += c.len_utf16();
+        }
+        assert_eq!(map.byte(unit), Some(t.len()));
+        assert_eq!(map.byte(unit + 1), None);
+        assert_eq!(Utf16Map::new("").byte(0), Some(0));
+        assert_eq!(Utf16Map::new("").byte(1), None);
+    }
+
+    #[test]
     fn utf16_offsets_across_blocks() {
         let t = "教育a𠀀é😀\r\n".repeat(40);
         let map = Utf16Map::new(&t);
@@ -252,6 +295,7 @@ mod tests {
             message: "消息\"\\\n\u{1}".into(),
             suggestion: Some("“".into()),
             occurrences,
+            scope: Default::default(),
         };
         let view = JsView::new(text);
         let json = |f: &Finding| serde_json::to_string(&view.finding(f)).unwrap();
@@ -275,6 +319,9 @@ mod tests {
         let mut none = finding(Vec::new());
         none.suggestion = None;
         assert!(json(&none).ends_with(r#""suggestion":null}"#));
+        // A note about the whole document says so; a place says nothing.
+        none.scope = Scope::Document;
+        assert!(json(&none).ends_with(r#""suggestion":null,"scope":"document"}"#));
     }
 
     #[test]

@@ -95,6 +95,11 @@ pub struct SectionSpec {
     pub severity: Severity,
     /// What to write, for the message (e.g. `标题如“四、存在的问题”`).
     pub hint: String,
+    /// For kind `title`: endings of a title that name another kind of
+    /// document (`通知`, `意见`, `政府工作报告`…). A text whose title ends in
+    /// one is not a report of this type, and its structure is not checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_types: Vec<String>,
     #[serde(skip)]
     compiled: Cached<[Phrases; 3]>,
 }

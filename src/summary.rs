@@ -68,12 +68,22 @@ pub fn row(file: &str, text: &str, report: &Report, profile: &Profile) -> Row {
         .filter(|(_, m)| **m)
         .map(|(s, _)| short(&s.label).to_string())
         .collect();
-    let mut top: Vec<(&'static str, usize)> = places.into_iter().collect();
-    // Most places first; a tie in rule-id order, so the row never depends
-    // on the order findings came in.
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    top.truncate(TOP);
-    c.top = top.into_iter().map(|(id, n)| (rule_name(id), n)).collect();
+    // Most places first; a tie in rule-id order (the map's), so the row
+    // never depends on the order findings came in. Picked by TOP scans,
+    // not a sort: no sort instantiation in the wasm for three entries.
+    let mut rest: Vec<(&'static str, usize)> = places.into_iter().collect();
+    while c.top.len() < TOP {
+        let most = rest
+            .iter()
+            .enumerate()
+            .fold(None::<(usize, usize)>, |best, (i, &(_, n))| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((i, n)),
+            });
+        let Some((i, _)) = most else { break };
+        let (id, n) = rest.remove(i);
+        c.top.push((rule_name(id), n));
+    }
     Row {
         file: file.to_string(),
         outcome: Ok(c),
@@ -130,7 +140,7 @@ pub const COLUMNS: [&str; 8] = [
 ];
 
 /// The cells of a row, as [`COLUMNS`]; numbers as digits, empty when unread.
-fn cells(row: &Row) -> [String; 8] {
+pub fn cells(row: &Row) -> [String; 8] {
     match &row.outcome {
         Ok(c) => [
             row.file.clone(),
@@ -163,6 +173,12 @@ fn cells(row: &Row) -> [String; 8] {
 /// UTF-8), a header line, CRLF line ends and RFC 4180 quoting. A text cell
 /// that Excel would take for a formula (`=…`, `+…`, `-…`, `@…`) starts with `'`.
 pub fn csv(rows: &[Row]) -> String {
+    csv_of_cells(rows.iter().map(cells))
+}
+
+/// [`csv`] of rows given by their [`cells`] (the page's batch table sends
+/// its rows back in this form, so its CSV is the CLI's, byte for byte).
+pub fn csv_of_cells<I: IntoIterator<Item = [String; 8]>>(rows: I) -> String {
     let mut out = String::from("\u{FEFF}");
     let line = |out: &mut String, cells: &[&str]| {
         for (i, cell) in cells.iter().enumerate() {
@@ -174,16 +190,25 @@ pub fn csv(rows: &[Row]) -> String {
         out.push_str("\r\n");
     };
     line(&mut out, &COLUMNS);
-    for row in rows {
-        let cells = cells(row);
+    for cells in rows {
         line(&mut out, &cells.each_ref().map(String::as_str));
     }
     out
 }
 
+/// A decimal number (`-1.5`, `+3`, `.5`): not a formula, though it may
+/// start with a sign. Written out rather than `str::parse::<f64>`, whose
+/// float parser and tables cost the wasm some 15 KB gzip.
+fn is_decimal(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    !(int.is_empty() && frac.is_empty())
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn csv_cell(out: &mut String, cell: &str) {
-    let formula =
-        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_decimal(cell);
     let cell = if formula {
         format!("'{cell}")
     } else {
@@ -531,6 +556,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            scope: Default::default(),
         }
     }
 
@@ -618,6 +644,28 @@ mod tests {
         assert_eq!(lines[3], "\"a\nb.txt\",0,0,0,0,,,");
         assert_eq!(lines[4], "");
         assert_eq!(lines.len(), 5);
+    }
+
+    #[test]
+    fn csv_of_the_cells_is_the_csv_of_the_rows() {
+        let rows = sample_rows();
+        assert_eq!(csv_of_cells(rows.iter().map(cells)), csv(&rows));
+        assert_eq!(
+            csv_of_cells([]),
+            "\u{FEFF}文件,字符数,错误,警告,提示,缺少的部分,主要问题（处数）,无法检查的原因\r\n"
+        );
+    }
+
+    #[test]
+    fn decimals_are_numbers_and_the_rest_is_not() {
+        for n in ["-1.5", "+3", "0", ".5", "-.5", "12.", "2024"] {
+            assert!(is_decimal(n), "{n}");
+        }
+        for t in [
+            "", "-", "+", ".", "-.", "1.2.3", "-1e5", "=1+1", "--1", "- 1", "１２",
+        ] {
+            assert!(!is_decimal(t), "{t}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::document::Document;
 use crate::finding::Span;
 use crate::outline::{Outline, Part};
-use crate::profile::{Profile, TopicSpec};
+use crate::profile::{Profile, SectionKind, SectionSpec, TopicSpec};
 use crate::words::literals::MIN_LEN;
 
 /// How a part fits the profile.
@@ -54,11 +54,63 @@ pub fn fits_from(
     found: Option<&[(u8, Span)]>,
 ) -> Vec<Fit> {
     let topic = profile.topic.as_ref();
+    let title = profile
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Title && !s.other_types.is_empty());
     outline
         .parts
         .iter()
-        .map(|part| fit(doc, part, outline.parts.len() > 1, topic, found))
+        .map(|part| {
+            let lines = &doc.lines()[part.lines.clone()];
+            match title.and_then(|t| other_type(doc, lines, t)) {
+                Some(kind) => Fit::OffTopic(format!("标题以“{kind}”结尾，是另一类公文")),
+                None => fit(doc, part, outline.parts.len() > 1, topic, found),
+            }
+        })
         .collect()
+}
+
+/// Lines a title may run over (`国务院办公厅关于开展` / `…治理工作的通知`).
+const TITLE_LINES: usize = 3;
+/// A title is at most this many characters, over all its lines.
+const TITLE_CHARS: usize = 80;
+
+/// The kind of document the title names, when it is one of the title
+/// section's `other_types`: the first non-empty lines, joined (up to
+/// [`TITLE_LINES`], none ending a sentence), ending in one of them
+/// (letter-spacing and a closing bracket aside).
+fn other_type<'s>(doc: &Document, lines: &[Span], title: &'s SectionSpec) -> Option<&'s str> {
+    let mut joined = String::new();
+    let lines = lines
+        .iter()
+        .map(|&l| doc.slice(l).trim())
+        .filter(|l| !l.is_empty())
+        .take(TITLE_LINES);
+    for line in lines {
+        if line.ends_with(['。', '；', '：', ':', '，', '！', '？']) {
+            return None;
+        }
+        joined.extend(line.chars().filter(|c| !c.is_whitespace()));
+        if joined.chars().nth(TITLE_CHARS).is_some() {
+            return None;
+        }
+        // `…办法（试行）`, `…的通知》`.
+        let mut end = joined.as_str();
+        if end.ends_with('）') {
+            end = end.rfind('（').map_or(end, |i| &end[..i]);
+        }
+        let end = end.trim_end_matches(['》', '”']);
+        if let Some(kind) = title
+            .other_types
+            .iter()
+            .filter(|k| end.ends_with(k.as_str()))
+            .max_by_key(|k| k.len())
+        {
+            return Some(kind);
+        }
+    }
+    None
 }
 
 fn fit(

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::finding::Span;
 use crate::output::JsView;
 use crate::profile::Profile;
 use crate::rules;
@@ -61,6 +62,205 @@ pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
         js_sys::Reflect::set(&out, &k, &js_sys::Reflect::get(&view, &k)?)?;
     }
     Ok(out)
+}
+
+/// `annotate_docx(bytes, profile?, fixes?, skip?)` → `Uint8Array`: a copy
+/// of the .docx with each finding of `check_docx(bytes, profile)` as a Word
+/// comment (批注) anchored on its text, and `fixes` — the fixes the drafter
+/// accepted, `[{start, end, text}]` in UTF-16 units of the `text`
+/// `check_docx` returned, with an optional `old` (the text they replace,
+/// checked) — as tracked changes (修订) where each lies in one run. The
+/// findings in `skip`, `[{rule, start, end}]` (those the drafter ignored),
+/// get no comment. Every part the checker does not touch stays byte for
+/// byte. A fix outside the text, or whose `old` is not there, throws an
+/// `Error`.
+#[wasm_bindgen]
+pub fn annotate_docx(
+    bytes: &[u8],
+    profile: JsValue,
+    fixes: JsValue,
+    skip: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let profile = profile_from_js(&profile)?;
+    let r = crate::check_docx(bytes, profile.as_ref()).map_err(to_error)?;
+    let text = &r.docx.text;
+    let fixes = spans_from_js(text, &fixes, "修改（fixes）", "text")?;
+    let skip = spans_from_js(text, &skip, "忽略（skip）", "rule")?;
+    let skip: Vec<(String, Span)> = skip.into_iter().map(|(s, rule)| (rule, s)).collect();
+    Ok(r.annotate_skipping(bytes, &fixes, &skip)
+        .map_err(to_error)?)
+}
+
+/// `[{start, end, <key>, old?}]` (UTF-16 offsets into `text`, `key` a
+/// string) as byte spans with that string.
+fn spans_from_js(
+    text: &str,
+    fixes: &JsValue,
+    what: &str,
+    key: &str,
+) -> Result<Vec<(Span, String)>, JsError> {
+    if fixes.is_undefined() || fixes.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = |why: &str| JsError::new(&format!("{what}有误：{why}"));
+    let json = js_sys::JSON::stringify(fixes)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| bad("无法转换为 JSON"))?;
+    let value: serde_json::Value = serde_json::from_str(&json).map_err(to_error)?;
+    let list = value
+        .as_array()
+        .ok_or_else(|| bad(&format!("应为数组 [{{start, end, {key}}}]")))?;
+    let map = crate::output::Utf16Map::new(text);
+    let mut out = Vec::with_capacity(list.len());
+    for (i, fix) in list.iter().enumerate() {
+        let unit = |key: &str| {
+            fix[key]
+                .as_u64()
+                .and_then(|u| map.byte(usize::try_from(u).ok()?))
+                .ok_or_else(|| bad(&format!("第 {} 条的 {key} 不是文本中的位置", i + 1)))
+        };
+        let (start, end) = (unit("start")?, unit("end")?);
+        let new = fix[key]
+            .as_str()
+            .ok_or_else(|| bad(&format!("第 {} 条缺少 {key}（字符串）", i + 1)))?;
+        if start > end {
+            return Err(bad(&format!("第 {} 条的 start 大于 end", i + 1)));
+        }
+        if let Some(old) = fix.get("old").and_then(|o| o.as_str()) {
+            if text[start..end] != *old {
+                return Err(bad(&format!(
+                    "第 {} 条要替换的文字与文件内容不符（文件已变？请重新打开文件）",
+                    i + 1
+                )));
+            }
+        }
+        out.push((Span::new(start, end), new.to_string()));
+    }
+    Ok(out)
+}
+
+/// `summary_row(file, text, profile?)` → the row of the batch summary
+/// (`report-check --summary csv`) for a text read from `file`:
+/// `{file, chars, error, warning, info, missing: [label], top: [{name,
+/// count}], cells: [string × 8]}`, `cells` as the CSV's columns
+/// (`summary_columns()`).
+#[wasm_bindgen]
+pub fn summary_row(file: String, text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new("text 必须是字符串（string）").into());
+    };
+    let profile = profile_from_js(&profile)?;
+    let report = crate::check(&text, profile.as_ref());
+    let row = crate::summary::row(&file, &text, &report, profile.as_ref());
+    Ok(to_js(&RowView::new(&row))?)
+}
+
+/// `summary_row_docx(file, bytes, profile?)` → [`summary_row`] of a .docx
+/// (its text as Word shows it, its layout findings counted); a file that
+/// is not a readable .docx gives the row of an unread file, its reason
+/// in `reason` and the last cell.
+#[wasm_bindgen]
+pub fn summary_row_docx(file: String, bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile = profile_from_js(&profile)?;
+    let row = match crate::check_docx(bytes, profile.as_ref()) {
+        Ok(r) => crate::summary::row(&file, &r.docx.text, &r.report, profile.as_ref()),
+        Err(e) => crate::summary::Row {
+            file,
+            outcome: Err(e.to_string()),
+        },
+    };
+    Ok(to_js(&RowView::new(&row))?)
+}
+
+/// `summary_unread(file, reason)` → the row of a file that could not be
+/// read (`reason`, in Chinese, is its last cell).
+#[wasm_bindgen]
+pub fn summary_unread(file: String, reason: String) -> Result<JsValue, JsError> {
+    to_js(&RowView::new(&crate::summary::Row {
+        file,
+        outcome: Err(reason),
+    }))
+}
+
+/// The columns of the batch summary, as the CLI's CSV header.
+#[wasm_bindgen]
+pub fn summary_columns() -> Result<JsValue, JsError> {
+    to_js(&crate::summary::COLUMNS)
+}
+
+/// `summary_csv(rows)` → the CSV of rows as `summary_row` returns them
+/// (only their `cells` are read): exactly what `report-check --summary
+/// csv` prints, UTF-8 with a byte order mark (a leading U+FEFF), CRLF.
+#[wasm_bindgen]
+pub fn summary_csv(rows: JsValue) -> Result<String, JsError> {
+    let not_rows = || JsError::new("rows 应为 summary_row 返回的行的数组");
+    let rows = rows.dyn_into::<js_sys::Array>().map_err(|_| not_rows())?;
+    let mut all = Vec::with_capacity(rows.length() as usize);
+    for row in rows.iter() {
+        let cells = js_sys::Reflect::get(&row, &"cells".into()).map_err(|_| not_rows())?;
+        let cells = cells.dyn_into::<js_sys::Array>().map_err(|_| not_rows())?;
+        let mut out: [String; 8] = Default::default();
+        for (i, cell) in out.iter_mut().enumerate() {
+            *cell = cells.get(i as u32).as_string().unwrap_or_default();
+        }
+        all.push(out);
+    }
+    Ok(crate::summary::csv_of_cells(all))
+}
+
+/// What the `summary_*` functions return for one file.
+#[derive(Serialize)]
+struct RowView<'r> {
+    file: &'r str,
+    chars: Option<usize>,
+    error: Option<usize>,
+    warning: Option<usize>,
+    info: Option<usize>,
+    missing: &'r [String],
+    top: Vec<TopView>,
+    reason: Option<&'r str>,
+    cells: [String; 8],
+}
+
+#[derive(Serialize)]
+struct TopView {
+    name: &'static str,
+    count: usize,
+}
+
+impl<'r> RowView<'r> {
+    fn new(row: &'r crate::summary::Row) -> Self {
+        let cells = crate::summary::cells(row);
+        match &row.outcome {
+            Ok(c) => RowView {
+                file: &row.file,
+                chars: Some(c.chars),
+                error: Some(c.error),
+                warning: Some(c.warning),
+                info: Some(c.info),
+                missing: &c.missing,
+                top: c
+                    .top
+                    .iter()
+                    .map(|&(name, count)| TopView { name, count })
+                    .collect(),
+                reason: None,
+                cells,
+            },
+            Err(why) => RowView {
+                file: &row.file,
+                chars: None,
+                error: None,
+                warning: None,
+                info: None,
+                missing: &[],
+                top: Vec::new(),
+                reason: Some(why),
+                cells,
+            },
+        }
+    }
 }
 
 /// What `extract_docx` returns.

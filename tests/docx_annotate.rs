@@ -172,6 +172,117 @@ fn certain_fixes_become_tracked_changes() {
     assert_eq!(docx::read(&plain).unwrap().text, r.docx.text);
 }
 
+/// The document.xml of a copy.
+fn document(copy: &[u8]) -> String {
+    let z = Archive::new(copy).unwrap();
+    String::from_utf8(
+        z.read(z.find("word/document.xml").unwrap(), 1 << 26)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The fixes the drafter accepted in the page (not all the certain ones):
+/// each becomes a tracked change, several in one run too; the others stay
+/// comments only.
+#[test]
+fn accepted_fixes_become_tracked_changes() {
+    let body = [
+        para("", "", "一、基本情况"),
+        // One run with two fixes, far apart.
+        para(
+            "",
+            "",
+            "全县共有学校52所,在校学生31000人,专任教师2400人。",
+        ),
+        // A fix across two runs cannot be one run's change.
+        r#"<w:p><w:r><w:t>县财政投入2.3亿元。</w:t></w:r><w:r><w:t>。教育经费逐年增长。</w:t></w:r></w:p>"#.to_string(),
+    ]
+    .concat();
+    let bytes = build(&Parts::body(&body));
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let text = &r.docx.text;
+    let at = |needle: &str, nth: usize| {
+        let start = text.match_indices(needle).nth(nth).unwrap().0;
+        report_check::Span::new(start, start + needle.len())
+    };
+    let (first, second) = (at(",", 0), at(",", 1));
+    assert_eq!(r.docx.line_at(first.start).unwrap().runs.len(), 1);
+
+    // None accepted: comments only, the text as it was.
+    let none = r.annotate_fixes(&bytes, &[]).unwrap();
+    assert!(!document(&none).contains("<w:ins "));
+    assert_eq!(docx::read(&none).unwrap().text, *text);
+
+    // One of the two in the run: one change, the other comma kept.
+    let one = r
+        .annotate_fixes(&bytes, &[(second, "，".to_string())])
+        .unwrap();
+    untouched_are_identical(&bytes, &one);
+    let doc = document(&one);
+    assert_eq!(doc.matches("<w:ins ").count(), 1);
+    assert_eq!(doc.matches("<w:del ").count(), 1);
+    let read = docx::read(&one).unwrap().text;
+    assert!(read.contains("52所,在校学生31000人，专任教师"), "{read}");
+
+    // Both in the one run (given in any order), and an overlapping one
+    // left out: two changes, and the copy reads fixed.
+    let both = r
+        .annotate_fixes(
+            &bytes,
+            &[
+                (second, "，".to_string()),
+                (first, "，".to_string()),
+                (
+                    report_check::Span::new(first.start, first.end + 2),
+                    "x".to_string(),
+                ),
+            ],
+        )
+        .unwrap();
+    let doc = document(&both);
+    assert_eq!(doc.matches("<w:ins ").count(), 2, "{doc}");
+    assert_eq!(doc.matches("<w:del ").count(), 2);
+    let read = docx::read(&both).unwrap().text;
+    assert!(read.contains("52所，在校学生31000人，专任教师"), "{read}");
+    // Every finding is still a comment.
+    assert_eq!(comments(&both).1.len(), r.report.findings.len());
+
+    // Across two runs: no change, the comment stays.
+    let doubled = at("。。", 0);
+    let across = r
+        .annotate_fixes(&bytes, &[(doubled, "。".to_string())])
+        .unwrap();
+    assert!(!document(&across).contains("<w:ins "));
+    assert_eq!(docx::read(&across).unwrap().text, *text);
+}
+
+/// The findings the drafter ignored in the page get no comment; the others do.
+#[test]
+fn ignored_findings_get_no_comment() {
+    let bytes = sample();
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let n = r.report.findings.len();
+    let first = &r.report.findings[0];
+    let skip = [(first.rule.to_string(), first.span)];
+    let copy = r.annotate_skipping(&bytes, &[], &skip).unwrap();
+    let (ranges, texts) = comments(&copy);
+    assert_eq!(ranges.len(), n - 1);
+    assert_eq!(texts.len(), n - 1);
+    assert!(
+        !texts.iter().any(|t| t.contains(&first.message)),
+        "{texts:?}"
+    );
+    // A rule or a span that is not a finding's skips nothing.
+    for skip in [
+        [("format/none".to_string(), first.span)],
+        [(first.rule.to_string(), report_check::Span::new(0, 0))],
+    ] {
+        let copy = r.annotate_skipping(&bytes, &[], &skip).unwrap();
+        assert_eq!(comments(&copy).1.len(), n);
+    }
+}
+
 #[test]
 fn a_file_without_findings_is_returned_as_it_was() {
     let bytes = sample();

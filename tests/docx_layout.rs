@@ -5,6 +5,7 @@
 mod build;
 
 use build::{build, para, Parts};
+use report_check::finding::Scope;
 use report_check::{check, check_docx, Category, Profile};
 
 struct Layout<'a> {
@@ -253,4 +254,34 @@ fn theme_fonts_are_resolved() {
     };
     let found = layout_findings(&report_with_theme(&named, Some(theme)));
     assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Page size, margins and page numbers are about the whole file: notes
+/// (scope document), listed apart by the page; the paragraph rules mark
+/// their paragraphs.
+#[test]
+fn page_findings_are_document_notes_and_paragraph_ones_are_not() {
+    let bytes = report(&Layout {
+        sect: r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:gutter="0"/></w:sectPr>"#,
+        footer: None,
+        normal_rpr: r#"<w:rFonts w:eastAsia="宋体"/>"#,
+        ..GOOD
+    });
+    let r = check_docx(&bytes, &Profile::default()).unwrap();
+    let scope = |rule: &str| {
+        let f = r
+            .report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{rule}: {:#?}", r.report.findings));
+        (f.scope, f.span)
+    };
+    for rule in ["layout/page", "layout/page-number"] {
+        assert_eq!(scope(rule).0, Scope::Document, "{rule}");
+    }
+    let (s, span) = scope("layout/body-font");
+    assert_eq!(s, Scope::Place);
+    // The paragraph's text, all of it.
+    assert!(r.docx.lines.iter().any(|l| l.span == span), "{span:?}");
 }

@@ -69,7 +69,8 @@ fn full() -> Value {
         "group_threshold": 5,
         "sections": [{
             "id": "a", "label": "甲", "kind": "heading", "headings": ["甲"], "cues": ["甲"],
-            "list_cues": ["甲"], "required": true, "severity": "error", "hint": "写甲"
+            "list_cues": ["甲"], "required": true, "severity": "error", "hint": "写甲",
+            "other_types": ["通知"]
         }],
         "indicators": [{
             "id": "b", "label": "乙", "keywords": ["乙"], "claims": ["乙"], "units": ["元"],
@@ -221,6 +222,8 @@ fn accepted() -> Vec<Value> {
         json!({"topic": {"keywords": ["教育"], "min_per_10k": 0}}),
         json!({"topic": {"keywords": ["教育"], "min_per_10k": 10_000}}),
         json!({"topic": {"keywords": ["教".repeat(100)], "min_per_10k": 1}}),
+        json!({"layout": {"body_fonts": ["仿宋_GB2312"]}}),
+        json!({"layout": {"title_fonts": ["方正小标宋", "小标宋"], "heading2_fonts": ["楷体"]}}),
     ];
     // The limits themselves.
     let many = |n: usize| (0..n).map(|i| format!("词{i}")).collect::<Vec<_>>();
@@ -260,6 +263,21 @@ fn rejected() -> Vec<(Value, &'static str)> {
         (
             json!({"layout": {"body_fonts": "仿宋"}}),
             "layout.body_fonts",
+        ),
+        // An empty font list leaves the layout rules nothing to compare with.
+        (json!({"layout": {"body_fonts": []}}), "layout.body_fonts"),
+        (json!({"layout": {"title_fonts": []}}), "layout.title_fonts"),
+        (
+            json!({"layout": {"heading1_fonts": []}}),
+            "layout.heading1_fonts",
+        ),
+        (
+            json!({"layout": {"heading2_fonts": []}}),
+            "layout.heading2_fonts",
+        ),
+        (
+            json!({"layout": {"body_fonts": ["仿宋", ""]}}),
+            "layout.body_fonts[1]",
         ),
         (
             json!({"layout": {"body_size_pt": "三号"}}),
@@ -349,6 +367,10 @@ fn rejected() -> Vec<(Value, &'static str)> {
         (
             json!({"sections": [{"id": "a", "label": "甲", "hint": ["x"]}]}),
             "sections[0].hint",
+        ),
+        (
+            json!({"sections": [{"id": "t", "label": "标题", "kind": "title", "other_types": "通知"}]}),
+            "sections[0].other_types",
         ),
         (json!({"sections": sections}), "sections"),
         (json!({"indicators": indicators}), "indicators"),

@@ -84,15 +84,12 @@ fn sample_000_each_report_missing_sections_reported() {
         "{p15:?}"
     );
     // Off-topic texts (篇四 八 九 十二 十六 十七) and fragments (篇三 七): one info
-    // finding each (structure/topic-fit), and no missing section.
+    // finding each (structure/sections says it is not this type), and no missing section.
     for n in [3, 4, 7, 8, 9, 12, 16, 17] {
         let range = pieces[n - 1];
         let structure: Vec<_> = found
             .iter()
-            .filter(|f| {
-                matches!(f.0, "structure/sections" | "structure/topic-fit")
-                    && (range.0..=range.1).contains(&f.2)
-            })
+            .filter(|f| f.0 == "structure/sections" && (range.0..=range.1).contains(&f.2))
             .collect();
         assert_eq!(structure.len(), 1, "篇{n}: {structure:?}");
         assert_eq!(structure[0].1, Severity::Info, "篇{n}");

@@ -2,6 +2,7 @@
 // integrators embed) plus page tools: open a file, demo, profile, export, print.
 // All user text reaches the DOM through text nodes / textContent only.
 import { profiles, version, decodeText, categoryLabel, severityLabel, CATEGORIES } from './report-check.js';
+import { findingsCSV } from './findings-csv.js';
 
 const checker = document.getElementById('checker');
 const profileSelect = document.getElementById('profile');
@@ -25,11 +26,26 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// Local time (the drafter's clock, Beijing time in China), not UTC: 20240115-093000.
+// Beijing time (Asia/Shanghai), whatever the computer's clock zone is set to, never UTC.
+const BEIJING = { timeZone: 'Asia/Shanghai', hourCycle: 'h23' };
+// 20240115-093000
 const stamp = (d = new Date()) => {
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    ...BEIJING, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
 };
+// 2024年1月15日 09:30:00（北京时间）
+export const beijingTime = (d = new Date()) => `${new Intl.DateTimeFormat('zh-CN', {
+  ...BEIJING, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+}).format(d)}（北京时间）`;
+
+// What the document is called: its file's name, else its first line (the title).
+function documentName() {
+  if (checker.fileName) return checker.fileName;
+  const title = checker.value.split('\n').map((l) => l.trim()).find(Boolean) || '';
+  return title ? (title.length > 40 ? `${title.slice(0, 40)}…` : title) : '（未命名文本）';
+}
 
 // ---- the draft, kept in this browser (localStorage; never sent anywhere) ----
 export const DRAFT_KEY = 'report-check:draft';
@@ -101,6 +117,35 @@ function downloadText() {
   return name;
 }
 
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const docxButton = document.getElementById('download-docx');
+
+// The opened Word file with its findings as comments and the accepted fixes as tracked changes.
+async function downloadDocx() {
+  docxButton.disabled = true;
+  try {
+    const copy = await checker.annotatedDocx();
+    if (!copy) return null;
+    // The widget's bar says what the copy holds.
+    download(copy.name, copy.bytes, DOCX_TYPE);
+    return copy;
+  } catch (err) {
+    draftState.textContent = `没有生成带批注的 .docx：${(err && err.message) || err}`;
+    return null;
+  } finally {
+    docxButton.disabled = false;
+  }
+}
+
+// The findings as rows for Excel/WPS (UTF-8 with a byte order mark), named after the document.
+function exportCSV() {
+  const data = checker.toJSON();
+  const base = checker.fileName ? checker.fileName.replace(/\.[^./\\]*$/, '') : '报告';
+  const name = `${base}-检查结果-${stamp()}.csv`;
+  download(name, findingsCSV(data), 'text/csv;charset=utf-8');
+  return name;
+}
+
 function exportJSON() {
   const data = checker.toJSON();
   download(`报告检查结果-${stamp()}.json`, JSON.stringify(data, null, 2), 'application/json');
@@ -123,7 +168,8 @@ function buildPrintable() {
   const byCat = Object.entries(data.summary.by_category).sort((a, b) => (rank.get(a[0]) ?? 99) - (rank.get(b[0]) ?? 99));
   printBox.replaceChildren(
     el('h1', { textContent: '报告检查结果摘要' }),
-    el('p', { textContent: `检查方案：${profileName}　全文 ${data.characters} 字符　检查时间：${new Date(data.checked_at).toLocaleString('zh-CN')}` }),
+    el('p', { className: 'print-document', textContent: `文档：${documentName()}` }),
+    el('p', { textContent: `检查方案：${profileName}　全文 ${data.characters} 字符　检查时间：${beijingTime(new Date(data.checked_at))}` }),
     el('p', { textContent: `错误 ${data.summary.error} 条，警告 ${data.summary.warning} 条，提示 ${data.summary.info} 条；`
       + byCat.map(([c, n]) => `${categoryLabel(c)} ${n}`).join('，') + (data.ignored ? `；已忽略 ${data.ignored} 处` : '') }),
     findings.length
@@ -151,11 +197,15 @@ async function main() {
   fileInput.addEventListener('change', () => { openFile(fileInput.files[0]); fileInput.value = ''; });
   demoButton.addEventListener('click', () => loadDemo().catch((err) => alert(`示例载入失败：${err.message}`)));
   document.getElementById('export-json').addEventListener('click', exportJSON);
+  document.getElementById('export-csv').addEventListener('click', exportCSV);
   document.getElementById('print-summary').addEventListener('click', () => { buildPrintable(); window.print(); });
   window.addEventListener('beforeprint', buildPrintable);
   profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; saveDraft(); });
   document.getElementById('copy-all').addEventListener('click', () => { copyAll(); });
   document.getElementById('download-txt').addEventListener('click', downloadText);
+  docxButton.addEventListener('click', downloadDocx);
+  // Shown while the text comes from a Word file.
+  checker.addEventListener('findings', () => { docxButton.hidden = !checker.docxName; });
   document.getElementById('clear-draft').addEventListener('click', clearDraft);
   checker.addEventListener('change', saveDraftSoon);
   window.addEventListener('pagehide', () => { if (saveTimer) saveDraft(); });
@@ -189,7 +239,7 @@ async function main() {
     profileSelect.replaceChildren(el('option', { value: '', textContent: '默认' }));
   }
   demoButton.disabled = false;
-  window.__page = { exportJSON, buildPrintable, copyAll, downloadText, saveDraft };
+  window.__page = { exportJSON, exportCSV, buildPrintable, copyAll, downloadText, downloadDocx, saveDraft };
   window.__reportCheckReady = true;
 }
 

@@ -33,6 +33,9 @@ export interface Finding {
   suggestion: string | null;
   /** For a finding standing for many identical problems: every place, the first included. */
   occurrences?: Occurrence[];
+  /** 'document' for a note about the whole document (a missing part, an indicator never
+   *  mentioned, a text of another type), anchored where it belongs; absent for a place. */
+  scope?: 'document';
   /** In the widget's findings: the text at the span when it was checked (a fix is written
    * only while that text is still there). */
   text?: string;
@@ -87,6 +90,14 @@ export function checkDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | n
   lines: { start: number; end: number; paragraph: number; row: boolean }[];
   parts: { kind: string; text: string }[];
 }>;
+/** The annotated copy of a .docx: every finding of checkDocx(bytes, profile) a Word comment
+ * (批注) on its text, and `fixes` (the fixes accepted, at checkDocx's text positions in UTF-16
+ * units; `old` the text each replaces, checked) tracked changes (修订); the rest byte for byte
+ * the same. A fix outside the text, or whose `old` is not there, rejects with a Chinese message. */
+export function annotateDocx(bytes: ArrayBuffer | Uint8Array, profile?: Profile | null,
+  fixes?: { start: number; end: number; text: string; old?: string }[],
+  /** Findings (rule and span at checkDocx's text positions) that get no comment: those ignored. */
+  skip?: { rule: string; start: number; end: number }[]): Promise<Uint8Array>;
 /** The built-in profiles; the first is the default. */
 export function profiles(): Promise<ProfileInfo[]>;
 /** Every rule. */
@@ -116,8 +127,10 @@ export interface FindingsDetail {
   /** The findings shown (ignored ones left out). */
   findings: Finding[];
   summary: Summary;
-  /** How many findings were ignored in this session. */
+  /** How many findings of this document are ignored (忽略; kept in this browser per document). */
   ignored: number;
+  /** The rules switched off from the list for this profile (kept in this browser with the profile). */
+  rulesOff: string[];
   profile: string;
   /** The engine's full report for the text. */
   report: Report | null;
@@ -147,7 +160,7 @@ export interface ReportCheckEventMap extends HTMLElementEventMap {
 }
 
 /**
- * `<report-check profile="…" placeholder="…" highlighter="auto|highlight|overlay">`: an editor
+ * `<report-check profile="…" placeholder="…" highlighter="auto|highlight|overlay" document-id="…">`: an editor
  * with in-place highlights, a summary bar and the findings list, in a Shadow DOM. Form-associated:
  * inside a <form> with a `name`, it submits its text.
  */
@@ -173,6 +186,12 @@ export class ReportCheckElement extends HTMLElement {
   replaceText(text: string, options?: { name?: string; what?: string; notice?: string }): void;
   /** Name of the file the text was opened from ('' when typed or pasted). */
   fileName: string;
+  /** Name of the Word file (.docx) the text was opened from, while it is open ('' otherwise). */
+  readonly docxName: string;
+  /** The opened Word file with every finding not ignored as a Word comment (批注) and the fixes accepted
+   * since it was opened (修改) as tracked changes (修订): `fixes` written as changes, `dropped`
+   * those the text no longer shows (undone or typed over). Null when no .docx is open. */
+  annotatedDocx(): Promise<{ name: string; bytes: Uint8Array; fixes: number; dropped: number } | null>;
   toJSON(): ExportData;
   addEventListener<K extends keyof ReportCheckEventMap>(type: K, listener: (this: ReportCheckElement, ev: ReportCheckEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
@@ -199,8 +218,39 @@ export interface AttachOptions {
   debounce?: number;
   /** Milliseconds a check may take (default checkTimeLimit(text); 0: no limit). */
   timeLimit?: number;
+  /** Names the document its ignores (忽略) are kept for, e.g. the OA record id; default: the
+   * document's first line (its title). */
+  documentId?: string;
+  /** Keep ignores (per document) and rules switched off (per profile) in this browser's
+   * localStorage (default true); false: for the session only. */
+  keep?: boolean;
   /** Called with every new result. */
   onFindings?: (detail: FindingsDetail) => void;
+  /** For a wangEditor editor: the wangEditor module's exports (its DomEditor and
+   * SlateTransforms are used); default: window.wangEditor. */
+  wangEditor?: { DomEditor: unknown; SlateTransforms: unknown };
+}
+
+/** A TinyMCE editor (6-8), initialised: what tinymce.init() resolves to. */
+export interface TinyMCEEditorLike {
+  getBody(): HTMLElement;
+  getDoc(): Document;
+  getWin(): Window;
+  getContainer(): HTMLElement;
+  getElement(): HTMLElement;
+  insertContent(html: string): void;
+  execCommand(cmd: string): boolean;
+  focus(): void;
+  selection: { setRng(range: Range): void };
+  undoManager: { transact(fn: () => void): unknown };
+}
+
+/** A wangEditor 5 editor: what createEditor() returns. */
+export interface WangEditorLike {
+  getEditableContainer(): HTMLElement;
+  getHtml(): string;
+  insertText(text: string): void;
+  focus(): void;
 }
 
 /** What attach() returns. The textarea keeps its value, place and form submission. */
@@ -221,5 +271,8 @@ export interface Attached {
   detach(): void;
 }
 
-/** Adds highlights and the findings list to an existing <textarea>. Attaching twice returns the same object. */
-export function attach(textarea: HTMLTextAreaElement, options?: AttachOptions): Attached;
+/** Adds highlights and the findings list to an existing <textarea>, a contenteditable element,
+ * or a TinyMCE or wangEditor editor (highlights drawn over its content with the CSS Custom
+ * Highlight API, never in it; fixes through the editor's API, so its undo works). Attaching
+ * twice returns the same object. */
+export function attach(target: HTMLTextAreaElement | HTMLElement | TinyMCEEditorLike | WangEditorLike, options?: AttachOptions): Attached;

@@ -4,7 +4,7 @@
 //! copied as it was, compressed bytes and all.
 
 use super::zip::{Archive, Writer};
-use super::{xml, Docx, DocxError, Line};
+use super::{xml, Docx, DocxError, Line, RunRef};
 use crate::finding::{Finding, Span};
 
 const COMMENTS_TYPE: &str =
@@ -78,9 +78,14 @@ pub fn annotate(
         .map_or(Ok(0), max_comment_id)?
         .max(max_range_id(&document)?);
 
-    // Where each comment starts and ends in document.xml: (start, end,
-    // order at one place, text); a fix replaces its run (start < end).
-    let mut inserts: Vec<(usize, usize, u8, String)> = Vec::new();
+    // What goes where in document.xml: (start, end, text), a comment's
+    // range end or start at one place (start == end), a fixed run's new
+    // XML in place of the run (start < end). They are listed ends first,
+    // then starts, then runs, so that sorting by place alone (index for
+    // ties) puts a comment's end before the next one's start at one place,
+    // and a comment on a fixed run before the run's replacement.
+    let mut starts: Vec<(usize, usize, String)> = Vec::new();
+    let mut inserts: Vec<(usize, usize, String)> = Vec::new();
     let mut bodies = String::new();
     let mut id = first_id;
     for note in notes {
@@ -88,16 +93,14 @@ pub fn annotate(
             continue;
         };
         id += 1;
-        inserts.push((
+        starts.push((
             start,
             start,
-            1,
             format!(r#"<w:commentRangeStart w:id="{id}"/>"#),
         ));
         inserts.push((
             end,
             end,
-            0,
             format!(
                 r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#
             ),
@@ -108,24 +111,25 @@ pub fn annotate(
         ));
     }
     let commented = id > first_id;
-    let mut fixed_runs: Vec<usize> = Vec::new();
-    for (span, new) in fixes {
-        if let Some((run, text)) = tracked(&document, docx, *span, new, &mut id) {
-            if !fixed_runs.contains(&run.0) {
-                fixed_runs.push(run.0);
-                inserts.push((run.0, run.1, 2, text));
-            }
-        }
+    inserts.append(&mut starts);
+    for (xml, text) in tracked(&document, docx, fixes, &mut id) {
+        inserts.push((xml.0, xml.1, text));
     }
     if id == first_id {
         return Ok(bytes.to_vec());
     }
-    // At one place, a comment's end goes before the next one's start, and
-    // a comment on a fixed run starts before the run's replacement.
-    inserts.sort_by_key(|(start, end, kind, _)| (*start, *end, *kind));
+    // Sorted as (place, index) spans: the one sort of spans the checker
+    // already has, not one more instantiation of std's sort in the wasm.
+    let mut order: Vec<Span> = inserts
+        .iter()
+        .enumerate()
+        .map(|(i, (start, _, _))| Span::new(*start, i))
+        .collect();
+    order.sort();
     let mut doc = Vec::with_capacity(document.len() + inserts.len() * 80);
     let mut last = 0;
-    for (start, end, _, s) in &inserts {
+    for key in &order {
+        let (start, end, s) = &inserts[key.end];
         if *start < last {
             continue;
         }
@@ -252,20 +256,57 @@ fn write(
     Ok(w.finish())
 }
 
-/// A fix as a tracked change: the replacement of the run that holds all of
-/// `span` (its XML range and new XML), when the run's text is one plain
-/// `w:t` (no entities, tabs or breaks).
+/// Fixes as tracked changes: for each run that holds all of one or more
+/// fixes' spans, its XML range and the XML that replaces it (the old text
+/// in `w:del`, the new in `w:ins`, the rest as it was), when the run's text
+/// is one plain `w:t` (no entities, tabs or breaks). A fix that overlaps
+/// one before it in the same run is left out.
 fn tracked(
     document: &[u8],
     d: &Docx,
-    span: Span,
-    new: &str,
+    fixes: &[(Span, String)],
     id: &mut u32,
-) -> Option<((usize, usize), String)> {
-    let line = d.line_at(span.start)?;
-    let run = line.runs.iter().find(|r| {
-        r.span.start <= span.start && span.end <= r.span.end && span.start < r.span.end
-    })?;
+) -> Vec<((usize, usize), String)> {
+    // The fixes by start (ties in the order given), as (start, index)
+    // spans (see `annotate`); then (the run, its fixes) in the order the
+    // runs are first met, each run's fixes in order.
+    let mut order: Vec<Span> = fixes
+        .iter()
+        .enumerate()
+        .map(|(i, (span, _))| Span::new(span.start, i))
+        .collect();
+    order.sort();
+    let mut runs: Vec<(RunRef, Vec<(Span, &str)>)> = Vec::new();
+    for (span, new) in order.iter().map(|k| &fixes[k.end]) {
+        let Some(run) = d.line_at(span.start).and_then(|line| {
+            line.runs.iter().find(|r| {
+                r.span.start <= span.start && span.end <= r.span.end && span.start < r.span.end
+            })
+        }) else {
+            continue;
+        };
+        match runs.iter_mut().find(|(r, _)| r.xml == run.xml) {
+            Some((_, list)) => list.push((*span, new)),
+            None => runs.push((*run, vec![(*span, new)])),
+        }
+    }
+    let mut out = Vec::new();
+    for (run, list) in runs {
+        if let Some(xml) = rewrite(document, d, &run, &list, id) {
+            out.push((run.xml, xml));
+        }
+    }
+    out
+}
+
+/// The XML of `run` with `fixes` (sorted, inside the run) as tracked changes.
+fn rewrite(
+    document: &[u8],
+    d: &Docx,
+    run: &RunRef,
+    fixes: &[(Span, &str)],
+    id: &mut u32,
+) -> Option<String> {
     let xml = std::str::from_utf8(document.get(run.xml.0..run.xml.1)?).ok()?;
     let text = d.text.get(run.span.start..run.span.end)?;
     let open = xml.find("<w:t>").or_else(|| xml.find("<w:t "))?;
@@ -282,30 +323,40 @@ fn tracked(
         Some(a) => &xml[a..a + xml[a..].find("</w:rPr>")? + "</w:rPr>".len()],
         None => "",
     };
-    let (a, b) = (span.start - run.span.start, span.end - run.span.start);
     let plain = |s: &str| format!(r#"<w:r>{rpr}<w:t xml:space="preserve">{s}</w:t></w:r>"#);
     let mut out = String::new();
-    if a > 0 {
-        out.push_str(&plain(&text[..a]));
+    let mut at = 0;
+    for (span, new) in fixes {
+        let (a, b) = (span.start - run.span.start, span.end - run.span.start);
+        if a < at || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            out.push_str(&plain(&text[at..a]));
+        }
+        if b > a {
+            *id += 1;
+            out.push_str(&format!(
+                r#"<w:del w:id="{id}" w:author="report-check"><w:r>{rpr}<w:delText xml:space="preserve">{}</w:delText></w:r></w:del>"#,
+                &text[a..b]
+            ));
+        }
+        if !new.is_empty() {
+            *id += 1;
+            out.push_str(&format!(
+                r#"<w:ins w:id="{id}" w:author="report-check"><w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#,
+                escape(new)
+            ));
+        }
+        at = b;
     }
-    if b > a {
-        *id += 1;
-        out.push_str(&format!(
-            r#"<w:del w:id="{id}" w:author="report-check"><w:r>{rpr}<w:delText xml:space="preserve">{}</w:delText></w:r></w:del>"#,
-            &text[a..b]
-        ));
+    if at == 0 && out.is_empty() {
+        return None;
     }
-    if !new.is_empty() {
-        *id += 1;
-        out.push_str(&format!(
-            r#"<w:ins w:id="{id}" w:author="report-check"><w:r>{rpr}<w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#,
-            escape(new)
-        ));
+    if at < text.len() {
+        out.push_str(&plain(&text[at..]));
     }
-    if b < text.len() {
-        out.push_str(&plain(&text[b..]));
-    }
-    Some((run.xml, out))
+    Some(out)
 }
 
 /// Where in document.xml a comment on `span` starts and ends: before the

@@ -455,7 +455,10 @@ impl<'s, 'n> Reader<'s, 'n> {
             self.instr.clear();
             return;
         }
-        if skipped(name) {
+        // In a header or footer a text box is read: WPS's 插入页码 puts
+        // the page number in one (its VML copy in mc:Fallback stays out).
+        let boxed = matches!(name, b"w:drawing" | b"w:pict" | b"w:txbxContent");
+        if skipped(name) && !(boxed && self.numbering.is_none()) {
             self.skip = usize::from(!empty);
             return;
         }

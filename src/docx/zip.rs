@@ -184,12 +184,18 @@ impl Writer {
         Ok(())
     }
 
-    /// Adds `name` with `data`, deflated.
+    /// Adds `name` with `data`: deflated natively; stored (method 0) in
+    /// the wasm, where miniz_oxide's compressor would cost about 10 KB
+    /// gzip of code (BENCHMARKS.md) for a copy that Word and WPS
+    /// compress again when the drafter saves it.
     pub fn add(&mut self, name: &str, data: &[u8], time: u16, date: u16) {
-        let packed = miniz_oxide::deflate::compress_to_vec(data, 6);
+        #[cfg(not(target_arch = "wasm32"))]
+        let (method, packed) = (8, miniz_oxide::deflate::compress_to_vec(data, 6));
+        #[cfg(target_arch = "wasm32")]
+        let (method, packed) = (0, data.to_vec());
         let entry = Entry {
             name: name.to_string(),
-            method: 8,
+            method,
             flags: 0,
             crc: crc32(data),
             compressed: packed.len(),

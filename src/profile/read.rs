@@ -199,9 +199,25 @@ fn layout(v: &Value, path: &str) -> Result<LayoutSpec> {
                 continue;
             }
         };
-        *target = words(v, path)?;
+        *target = fonts(v, path)?;
     }
     Ok(l)
+}
+
+/// A list of font names (a part of the name each): at least one, none
+/// empty. An empty list would leave the rule nothing to compare with.
+fn fonts(v: &Value, path: &str) -> Result<Vec<String>> {
+    let list = words(v, path)?;
+    if list.is_empty() {
+        return fail(path, "至少要写一种字体（如 [\"仿宋\"]），不能为空数组");
+    }
+    if let Some(i) = v
+        .as_array()
+        .and_then(|items| items.iter().position(|w| w.as_str() == Some("")))
+    {
+        return fail(&format!("{path}[{i}]"), "字体名称不能为空字符串");
+    }
+    Ok(list)
 }
 
 /// One of `names`, as its index.
@@ -247,7 +263,7 @@ fn rule_setting(v: &Value, path: &str) -> Result<RuleSetting> {
 }
 
 fn section(v: &Value, path: &str) -> Result<SectionSpec> {
-    const FIELDS: [&str; 9] = [
+    const FIELDS: [&str; 10] = [
         "id",
         "label",
         "kind",
@@ -257,6 +273,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
         "required",
         "severity",
         "hint",
+        "other_types",
     ];
     let map = object(v, path, &FIELDS, &["id", "label"])?;
     let mut s = SectionSpec {
@@ -269,6 +286,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
         required: true,
         severity: Severity::Warning,
         hint: String::new(),
+        other_types: Vec::new(),
         compiled: Default::default(),
     };
     for (key, v) in map {
@@ -290,6 +308,7 @@ fn section(v: &Value, path: &str) -> Result<SectionSpec> {
             "list_cues" => s.list_cues = words(v, path)?,
             "required" => s.required = boolean(v, path)?,
             "severity" => s.severity = severity(v, path)?,
+            "other_types" => s.other_types = words(v, path)?,
             _ => s.hint = string(v, path)?,
         }
     }

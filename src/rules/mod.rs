@@ -284,6 +284,24 @@ impl<'a> Sink<'a> {
         self.push(severity, span, message.into(), suggestion.map(Cow::Owned));
     }
 
+    /// Like [`Sink::emit`], for a note about the whole document: see [`Sink::note_with`].
+    pub fn note(&mut self, span: Span, message: impl Into<String>) {
+        self.note_with(self.severity, span, message);
+    }
+
+    /// Like [`Sink::emit_with`], for a note about the whole document (a
+    /// missing part, an indicator never mentioned), anchored at `span`
+    /// where it belongs; see [`crate::finding::Scope`]. Never with a fix.
+    pub fn note_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) {
+        let at = self.out.len();
+        self.push(severity, span, message.into(), None);
+        if self.pushed <= MOST {
+            if let Some(f) = self.out.get_mut(at) {
+                f.scope = crate::finding::Scope::Document;
+            }
+        }
+    }
+
     fn push(
         &mut self,
         severity: Severity,
@@ -309,6 +327,7 @@ impl<'a> Sink<'a> {
                         ),
                         suggestion: place.suggestion.clone(),
                         occurrences: vec![place],
+                        scope: Default::default(),
                     });
                 }
             }
@@ -322,6 +341,7 @@ impl<'a> Sink<'a> {
             message,
             suggestion,
             occurrences: Vec::new(),
+            scope: Default::default(),
         });
         if self.out.len() > SHRINK_AFTER {
             if let Some(f) = self.out.last_mut() {
@@ -355,6 +375,7 @@ impl<'a> Sink<'a> {
                 message: summary(occurrences.len()),
                 suggestion,
                 occurrences,
+                scope: Default::default(),
             });
         }
     }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -31,6 +31,10 @@ test('the widget package works on its own', async (t) => {
   for (const f of ['report-check.js', 'report-check.d.ts', 'pkg/report_check.js', 'pkg/report_check_bg.wasm']) {
     assert.ok(readFileSync(path.join(root, f)).length > 0, `${f} in the package`);
   }
+  // The modules the entry is made of (www/widget/), the worker's script among them.
+  const modules = readdirSync(path.join(REPO, 'www', 'widget')).filter((f) => f.endsWith('.js'));
+  assert.ok(modules.includes('worker.js') && modules.length > 5, `www/widget: ${modules.join(' ')}`);
+  for (const f of modules) assert.ok(top.includes(`widget/${f}`), `widget/${f} in the package`);
 
   const { server, url } = await start({ root, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });

@@ -309,6 +309,114 @@ pub fn non_string_text_is_an_error() {
     assert!(wasm::check(js.into(), JsValue::UNDEFINED).is_ok());
 }
 
+#[path = "../common/docx.rs"]
+mod build;
+
+/// The copy's document.xml and comments.xml (empty when there is none).
+fn docx_parts(copy: &[u8]) -> (String, String) {
+    use report_check::docx::zip::Archive;
+    let z = Archive::new(copy).expect("the copy is a zip");
+    let part = |name: &str| {
+        z.find(name).map_or_else(String::new, |e| {
+            String::from_utf8(z.read(e, 1 << 26).expect("inflates")).expect("UTF-8")
+        })
+    };
+    (part("word/document.xml"), part("word/comments.xml"))
+}
+
+/// `annotate_docx`: every finding a comment, the fixes given (UTF-16
+/// offsets of `check_docx`'s text, past an astral char) tracked changes,
+/// nothing else changed; no fixes, no changes; a wrong fix an error.
+pub fn annotate_docx_comments_and_accepted_fixes() {
+    let body = [
+        build::para("", "", "𠀀柳溪县教育局关于20xx年工作情况的报告"),
+        build::para("", "", "全县共有学校52所,在校学生31000人,专任教师2400人。"),
+    ]
+    .concat();
+    let bytes = build::build(&build::Parts::body(&body));
+    let report: Value = serde_wasm_bindgen::from_value(
+        wasm::check_docx(&bytes, JsValue::UNDEFINED).expect("check_docx"),
+    )
+    .expect("plain data");
+    let text = report["text"].as_str().expect("text");
+    let n = findings(&report).len();
+    assert!(n >= 2, "{report}");
+    // The drafter accepts the second comma's fix only.
+    let second = text.match_indices(',').nth(1).expect("two commas").0;
+    let start = text[..second].encode_utf16().count();
+    let fixes = |json: &str| js_sys::JSON::parse(json).expect("JSON");
+    let accepted = fixes(&format!(
+        r#"[{{"start":{start},"end":{},"text":"，","old":","}}]"#,
+        start + 1
+    ));
+    let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, accepted, JsValue::UNDEFINED)
+        .expect("annotates");
+    let (doc, comments) = docx_parts(&copy);
+    assert_eq!(comments.matches("<w:comment ").count(), n, "{comments}");
+    assert_eq!(doc.matches("<w:ins ").count(), 1, "{doc}");
+    assert_eq!(doc.matches("<w:del ").count(), 1);
+    let read = report_check::docx::read(&copy).expect("reads").text;
+    assert!(read.contains("52所,在校学生31000人，专任教师"), "{read}");
+    // No fixes: comments only, the text as it was.
+    for none in [JsValue::UNDEFINED, JsValue::NULL, fixes("[]")] {
+        let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, none, JsValue::UNDEFINED)
+            .expect("annotates");
+        let (doc, comments) = docx_parts(&copy);
+        assert!(!doc.contains("<w:ins "));
+        assert_eq!(comments.matches("<w:comment ").count(), n);
+        assert_eq!(report_check::docx::read(&copy).unwrap().text, text);
+    }
+    // A fix past the end, inside the astral char's pair, or whose old
+    // text is not there: a Chinese error, nothing written.
+    let len = text.encode_utf16().count();
+    for bad in [
+        format!(r#"[{{"start":{len},"end":{},"text":"x"}}]"#, len + 1),
+        r#"[{"start":1,"end":2,"text":"x"}]"#.to_string(),
+        format!(
+            r#"[{{"start":{start},"end":{},"text":"，","old":"。"}}]"#,
+            start + 1
+        ),
+        r#"[{"start":0,"end":1}]"#.to_string(),
+        r#"{"start":0}"#.to_string(),
+    ] {
+        let err = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, fixes(&bad), JsValue::UNDEFINED)
+            .expect_err(&bad);
+        let message = js_sys::Error::from(err).message().as_string().unwrap();
+        assert!(message.starts_with("修改（fixes）有误"), "{bad}: {message}");
+    }
+    // A finding the drafter ignored (skip: its rule and span) gets no comment.
+    let first = &findings(&report)[0];
+    let skip = fixes(&format!(
+        r#"[{{"rule":{},"start":{},"end":{}}}]"#,
+        first["rule"], first["start"], first["end"]
+    ));
+    let copy = wasm::annotate_docx(&bytes, JsValue::UNDEFINED, JsValue::UNDEFINED, skip)
+        .expect("annotates");
+    let (_, comments) = docx_parts(&copy);
+    assert_eq!(comments.matches("<w:comment ").count(), n - 1, "{comments}");
+    let message = first["message"].as_str().unwrap();
+    assert!(
+        !comments.contains(message)
+            || findings(&report)
+                .iter()
+                .filter(|f| f["message"] == message)
+                .count()
+                > 1
+    );
+    let bad = fixes(r#"[{"start":0,"end":1}]"#);
+    assert!(wasm::annotate_docx(&bytes, JsValue::UNDEFINED, JsValue::UNDEFINED, bad).is_err());
+    // Not a .docx: the reader's message.
+    let err = wasm::annotate_docx(
+        b"plain text",
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    )
+    .expect_err("not a docx");
+    let message = js_sys::Error::from(err).message().as_string().unwrap();
+    assert!(message.contains("另存为 .docx"), "{message}");
+}
+
 /// Declares one `#[wasm_bindgen_test]` per case above, so the node and the
 /// browser test files run exactly the same list.
 macro_rules! boundary_tests {
@@ -329,6 +437,7 @@ macro_rules! boundary_tests {
             whitespace_and_ascii_only,
             profile_errors_are_clear,
             non_string_text_is_an_error,
+            annotate_docx_comments_and_accepted_fixes,
         );
     };
     ($($case:ident),+ $(,)?) => {

@@ -25,6 +25,7 @@ impl Sink<'_> {
             message: message.into(),
             suggestion,
             occurrences,
+            scope: Default::default(),
         });
     }
 }

@@ -47,7 +47,7 @@ impl Rule for Page {
         let off = |got: f64, want: f64| (got - want).abs() > spec.tolerance_mm;
         let (w, h) = (mm(s.width), mm(s.height));
         if off(w, spec.page_width_mm) || off(h, spec.page_height_mm) {
-            sink.emit(
+            sink.note(
                 span,
                 format!(
                     "纸张应为 A4（{}×{} mm）：本文件为 {}×{} mm。",
@@ -56,7 +56,6 @@ impl Rule for Page {
                     num(w),
                     num(h)
                 ),
-                None,
             );
             return;
         }
@@ -80,13 +79,12 @@ impl Rule for Page {
             }
         }
         if !wrong.is_empty() {
-            sink.emit(
+            sink.note(
                 span,
                 format!(
                     "页边距与 GB/T 9704 不符：{}。请在“页面设置”中调整。",
                     wrong.join("；")
                 ),
-                None,
             );
         }
     }

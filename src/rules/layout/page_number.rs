@@ -38,10 +38,9 @@ impl Rule for PageNumber {
         let span = p.title.map_or(Span::new(0, 0), |i| p.d.lines[i].span);
         let numbered: Vec<_> = p.d.parts.iter().filter(|x| x.page_number).collect();
         if numbered.is_empty() {
-            sink.emit(
+            sink.note(
                 span,
                 "页脚没有页码：请在“插入→页码”中加入页码（四号半角数字，如“— 1 —”）。",
-                None,
             );
             return;
         }
@@ -51,14 +50,13 @@ impl Rule for PageNumber {
             .filter(|x| x.kind == "footer")
             .find_map(|x| x.page_number_size.filter(|&s| s != want))
         {
-            sink.emit(
+            sink.note(
                 span,
                 format!(
                     "页码应为{}：本文件页码为{}。",
                     size_name(want),
                     size_name(size)
                 ),
-                None,
             );
         }
     }

@@ -151,13 +151,12 @@ impl Rule for IndicatorCoverage {
                 continue;
             }
             let first_line = text.find(['\n', '\r']).unwrap_or(text.len());
-            sink.emit(
+            sink.note(
                 Span::new(part.start, part.start + first_line),
                 format!(
                     "报告没有提到以下评价指标：{}。如已开展相关工作，请补充情况和数据。",
                     absent.join("、")
                 ),
-                None,
             );
         }
     }
@@ -220,6 +219,7 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].message.contains("控辍保学"), "{}", got[0].message);
         assert!(got[0].message.contains("校园安全"), "{}", got[0].message);
+        assert_eq!(got[0].scope, crate::finding::Scope::Document);
         assert!(
             !got[0].message.contains("教师队伍建设"),
             "{}",

@@ -11,7 +11,6 @@ pub mod opening;
 pub mod sections;
 pub mod signature;
 pub mod title;
-pub mod topic_fit;
 
 /// The structure rules, in the order they run.
 pub static RULES: &[&dyn Rule] = &[
@@ -20,7 +19,6 @@ pub static RULES: &[&dyn Rule] = &[
     &addressee::Addressee,
     &opening::Opening,
     &signature::Signature,
-    &topic_fit::TopicFit,
     &numbering::Numbering,
     &heading_marker::HeadingMarker,
     &indicators::IndicatorFigures,
@@ -30,10 +28,9 @@ pub static RULES: &[&dyn Rule] = &[
 /// The rules split out of `structure/sections`: a profile that sets
 /// `structure/sections` and not one of these sets it too (so
 /// `"structure/sections": false` still turns off every check of the parts).
-pub const PARTS_OF_SECTIONS: [&str; 5] = [
+pub const PARTS_OF_SECTIONS: [&str; 4] = [
     "structure/title",
     "structure/addressee",
     "structure/opening",
     "structure/signature",
-    "structure/topic-fit",
 ];

@@ -20,6 +20,10 @@
 //! **Follows** GB/T 9704—2012 §7.3.5 (发文机关署名、成文日期: 成文日期用阿拉伯数字将年、
 //! 月、日标全，月、日不编虚位), §7.3.5.3 (附注), §7.4 (版记), §8.1 (附件).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::context::Context;
 use crate::finding::{Category, Severity};
 use crate::rules::{Meta, Rule, Sink};
@@ -133,6 +137,41 @@ fn is_date(text: &str) -> bool {
     .is_some()
 }
 
+/// A 成文日期 in Chinese numerals (`二〇二四年十一月二十六日`), the whole
+/// line, in Arabic digits (`2024年11月26日`): GB/T 9704—2012 §7.3.5.3 asks
+/// for Arabic digits.
+fn arabic_date(text: &str) -> Option<String> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
+            .expect("valid pattern")
+    });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c || (c == '○' || c == '零') && d == '〇')
+    };
+    // 十 10, 十一 11, 二十 20, 二十六 26, 六 6.
+    let number = |s: &str| -> Option<usize> {
+        let cs: Vec<char> = s.chars().collect();
+        match cs[..] {
+            [u] if u != '十' => digit(u),
+            ['十'] => Some(10),
+            ['十', u] => Some(10 + digit(u)?),
+            [t, '十'] => Some(digit(t)? * 10),
+            [t, '十', u] => Some(digit(t)? * 10 + digit(u)?),
+            _ => None,
+        }
+    };
+    let c = DATE.captures(text)?;
+    let year: String = c[1]
+        .chars()
+        .map(|ch| digit(ch).map(|d| char::from(b'0' + d as u8)))
+        .collect::<Option<_>>()?;
+    let (month, day) = (number(&c[2])?, number(&c[3])?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year}年{month}月{day}日"))
+}
+
 /// `2024.11.26`, `2024-1-5`, `2024年01月05日`, the whole line: (year, month, day).
 fn loose_date(text: &str) -> Option<(&str, &str, &str)> {
     let mut s = Scan(text);
@@ -240,6 +279,14 @@ pub(super) fn signature(
 
     let loose = loose_date(last_text);
     if is_date(last_text) || loose.is_some() {
+        if let Some(right) = arabic_date(last_text) {
+            sink.emit_with(
+                spec.severity,
+                last.span,
+                format!("成文日期应使用阿拉伯数字：“{right}”。"),
+                Some(right),
+            );
+        }
         if let Some((y, m, d)) = loose {
             let right = format!(
                 "{y}年{}月{}日",
@@ -322,6 +369,28 @@ mod tests {
             "2024.1",
         ] {
             assert_eq!(loose_date(d), None, "{d}");
+        }
+    }
+
+    #[test]
+    fn chinese_numeral_dates_in_arabic_digits() {
+        for (cn, arabic) in [
+            ("二〇二四年十一月二十六日", "2024年11月26日"),
+            ("二○二五年一月五日", "2025年1月5日"),
+            ("二零二三年十月三十一日", "2023年10月31日"),
+            ("二〇二四年十二月二十日", "2024年12月20日"),
+        ] {
+            assert_eq!(arabic_date(cn).as_deref(), Some(arabic), "{cn}");
+        }
+        for d in [
+            "2024年11月26日",
+            "二〇二四年十三月一日",
+            "二〇二四年一月三十二日",
+            "二〇二四年一月十十日",
+            "二〇二四年十一月二十六日。",
+            "2025年一月十五日",
+        ] {
+            assert_eq!(arabic_date(d), None, "{d}");
         }
     }
 }

@@ -63,8 +63,7 @@ pub(super) fn title(
             span: first.span,
         });
     }
-    let like_title = |l: &Line| {
-        let t = cx.doc.slice(l.span);
+    let like_title = |t: &str| {
         // A title set letter-spaced for print (`政 府 工 作 报 告`) reads
         // without its spaces.
         let t: std::borrow::Cow<str> = if t.contains([' ', '\u{3000}']) {
@@ -76,15 +75,27 @@ pub(super) fn title(
             && !t.ends_with(['。', '，', ',', '；'])
             && spec.heading_p.is_match(&t)
     };
-    // The title, or the issuer on the first line and the rest of the title
-    // on the second (`柳溪县人民政府` / `关于2023年度…的自评报告`).
-    let below = if like_title(first) {
+    let line = |l: &Line| cx.doc.slice(l.span);
+    // The title; or the issuer on the first line and the rest of the title
+    // on the second (`柳溪县人民政府` / `关于2023年度…的自评报告`); or a
+    // title broken after its `关于` (`…人民政府关于2023年度履行教育职责` /
+    // `情况的自评报告`), which `below` starts at the title's last line.
+    let below = if like_title(line(first)) {
         Some(lines)
+    } else if lines
+        .get(1)
+        .is_some_and(|second| like_title(line(second)) && is_issuer(line(first)))
+    {
+        lines.get(1..)
     } else {
-        lines
-            .get(1..)
-            .filter(|rest| rest.first().is_some_and(like_title))
-            .filter(|_| is_issuer(cx.doc.slice(first.span)))
+        let opens = line(first).contains("关于") && !line(first).ends_with(['。', '：', '；']);
+        let joined = lines
+            .get(1)
+            .filter(|_| opens)
+            .map(|second| format!("{}{}", line(first), line(second)));
+        joined
+            .filter(|t| like_title(t))
+            .and_then(|_| lines.get(1..))
     };
     if let Some(below) = below {
         addressee(cx, below, &mut sink.to(Check::Addressee));

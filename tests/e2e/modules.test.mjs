@@ -1,0 +1,47 @@
+// The widget's modules (www/widget/, re-exported by www/report-check.js) under the strict CSP
+// the server sends: the public entry exports what report-check.d.ts declares, and checking
+// runs in a module worker started from widget/worker.js. node --test tests/e2e/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { setUp, WWW } from './helpers.mjs';
+
+test('the widget modules', async (t) => {
+  const env = await setUp(t);
+  const page = await env.newPage();
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForFunction(() => window.reportCheck && window.reportCheck.findings.length > 0, null, { timeout: 20_000 });
+
+  await t.test('report-check.js exports what report-check.d.ts declares, and nothing else', async () => {
+    const dts = readFileSync(path.join(WWW, 'report-check.d.ts'), 'utf8');
+    const declared = [...dts.matchAll(/^export (?:declare )?(?:function|const|class) (\w+)/gm)].map((m) => m[1]).sort();
+    const exported = await page.evaluate(async () => Object.keys(await import('./report-check.js')).sort());
+    // Controller, isDocumentNote's helpers for the page (shiftFindings, diffEdges) are exported
+    // for the page's tests; the declared API must all be there.
+    for (const name of declared) assert.ok(exported.includes(name), `${name} exported`);
+    assert.deepEqual(exported, ['CATEGORIES', 'Controller', 'FileError', 'MAX_FILE_BYTES', 'ReportCheckElement', 'SEVERITIES',
+      'annotateDocx', 'attach', 'categoryLabel', 'check', 'checkDocx', 'checkTimeLimit', 'decodeText', 'diffEdges', 'isDocumentNote',
+      'keepSurrogates', 'profiles', 'readTextFile', 'rules', 'severityLabel', 'shiftFindings', 'version']);
+  });
+
+  await t.test('checks run in a module worker started from widget/worker.js', async () => {
+    assert.deepEqual(workers.map((u) => new URL(u).pathname), ['/widget/worker.js'], `workers: ${workers.join(' ')}`);
+    const r = await page.evaluate(async () => (await import('./report-check.js')).check('一、总体情况\n我县于2024年开展自评。。', null));
+    assert.ok(r.findings.length > 0, 'the worker checks');
+    assert.equal(workers.length, 1, 'one worker for the page');
+  });
+
+  await t.test('index.html preloads every module of the page (the worker loads its own)', () => {
+    const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="widget\/([\w-]+\.js)">/g)].map((m) => m[1]).sort();
+    const modules = readdirSync(path.join(WWW, 'widget')).filter((f) => f.endsWith('.js') && f !== 'worker.js').sort();
+    assert.deepEqual(preloaded, modules);
+  });
+
+  await t.test('no CSP violation, page error or console error', () => {
+    assert.deepEqual(env.problems, []);
+  });
+});

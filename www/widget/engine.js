@@ -1,0 +1,177 @@
+// The engine: loads the wasm-pack output (../pkg/) and runs checks in a module worker
+// (worker.js, next to this file), on the main thread when no worker can start; a check past
+// its time limit is abandoned. The headless API (check, checkDocx, profiles, rules, version).
+
+import { withCategories } from './labels.js';
+
+const PKG_URL = new URL('../pkg/report_check.js', import.meta.url);
+const WASM_URL = new URL('../pkg/report_check_bg.wasm', import.meta.url);
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+// Loads the engine: the wasm is fetched and compiled while the JS glue is fetched, not after it.
+// When streaming compilation fails (a server that does not send application/wasm), the glue
+// fetches the wasm itself and falls back to compiling from bytes.
+export function loadEngine() {
+  const compiled = typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => undefined)
+    : Promise.resolve(undefined);
+  return import(PKG_URL.href).then(async (m) => {
+    const module = await compiled;
+    await m.default(module ? { module_or_path: module } : undefined);
+    return m;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine client (main thread).
+
+// How long a check may run before it is abandoned: generous, since a normal 1 MB report takes
+// a second or two; only text built to be slow (or a bug) gets near it.
+export const checkTimeLimit = (text) => 20_000 + Math.ceil(String(text ?? '').length / 1000) * 20;
+// A check of an editor's text that has run this long is abandoned when a newer text of the
+// same editor arrives: only the newest text's check matters.
+const SUPERSEDE_AFTER_MS = 1000;
+
+class Engine {
+  constructor() {
+    this.worker = null;
+    this.local = null;
+    this.seq = 0;
+    this.calls = new Map();
+    this.running = null; // the call the worker is working on
+    this.restarts = 0;
+    this.mode = 'worker';
+  }
+
+  startWorker() {
+    if (this.worker || this.mode !== 'worker') return this.worker;
+    let worker;
+    try {
+      worker = new Worker(WORKER_URL, { type: 'module', name: 'report-check' });
+    } catch {
+      this.mode = 'local';
+      return null;
+    }
+    this.worker = worker;
+    worker.addEventListener('message', (event) => {
+      if (worker !== this.worker) return;
+      const { id, result, error, stale, started } = event.data;
+      const call = this.calls.get(id);
+      if (!call) return;
+      if (started) {
+        // Timed from when the worker began (the page may have been busy since).
+        const now = performance.timeOrigin + performance.now();
+        this.running = call;
+        call.started = performance.now() - Math.max(0, now - started);
+        if (call.limit > 0) {
+          const left = call.limit - (now - started);
+          if (left <= 0) this.abandon(call, 'timeout');
+          else call.timer = setTimeout(() => this.abandon(call, 'timeout'), left);
+        }
+        return;
+      }
+      this.calls.delete(id);
+      clearTimeout(call.timer);
+      if (this.running === call) this.running = null;
+      if (stale) call.resolve(null);
+      else if (error !== undefined) call.reject(new Error(error));
+      else call.resolve(result);
+    });
+    worker.addEventListener('error', (event) => {
+      if (worker !== this.worker) return;
+      // The worker could not start (old browser, worker-src policy): run on the main thread.
+      event.preventDefault();
+      worker.terminate();
+      this.worker = null;
+      this.running = null;
+      this.mode = 'local';
+      const calls = [...this.calls.values()];
+      this.calls.clear();
+      for (const call of calls) {
+        clearTimeout(call.timer);
+        this.runLocal(call.msg).then(call.resolve, call.reject);
+      }
+    });
+    return worker;
+  }
+
+  // Stops the worker in the middle of `call` (a check past its time limit, or one a newer
+  // text of the same editor superseded) and hands the calls still waiting to a fresh worker.
+  // A timed-out call is rejected with an Error whose code is 'timeout'; a superseded one
+  // resolves to null, like any stale check.
+  abandon(call, why) {
+    if (!this.worker || !this.calls.has(call.msg.id)) return;
+    this.worker.terminate();
+    this.worker = null;
+    this.running = null;
+    this.restarts++;
+    this.calls.delete(call.msg.id);
+    clearTimeout(call.timer);
+    if (why === 'timeout') {
+      const err = new Error(`检查超过 ${Math.max(1, Math.round(call.limit / 1000))} 秒仍未完成，已停止`);
+      err.code = 'timeout';
+      err.limit = call.limit;
+      call.reject(err);
+    } else {
+      call.resolve(null);
+    }
+    const waiting = [...this.calls.values()];
+    if (waiting.length && this.startWorker()) for (const c of waiting) this.worker.postMessage(c.msg);
+  }
+
+  async runLocal(msg) {
+    const m = await (this.local ??= loadEngine());
+    if (msg.op === 'check') return m.check(msg.text, msg.profile || undefined);
+    if (msg.op === 'check_docx') return m.check_docx(new Uint8Array(msg.bytes), msg.profile || undefined);
+    if (msg.op === 'annotate_docx') return m.annotate_docx(new Uint8Array(msg.bytes), msg.profile || undefined, msg.fixes || undefined, msg.skip || undefined);
+    return m[msg.op]();
+  }
+
+  call(op, fields = {}, limit = 0) {
+    const msg = { id: ++this.seq, op, ...fields };
+    if (!this.startWorker()) return this.runLocal(msg);
+    const r = this.running;
+    if (op === 'check' && msg.channel != null && r && r.msg.channel === msg.channel
+      && performance.now() - r.started > SUPERSEDE_AFTER_MS) this.abandon(r, 'superseded');
+    this.startWorker();
+    return new Promise((resolve, reject) => {
+      this.calls.set(msg.id, { msg, resolve, reject, limit });
+      this.worker.postMessage(msg);
+    });
+  }
+}
+
+let sharedEngine = null;
+export const engine = () => (sharedEngine ??= withCategories(new Engine()));
+let channels = 0;
+/** A new channel id: a newer check on one channel supersedes its waiting one (one per editor). */
+export const nextChannel = () => ++channels;
+
+/** Checks `text` with a built-in profile id (or a profile object / JSON string); resolves to the report. */
+/** A check running longer than `options.timeLimit` ms (default: checkTimeLimit(text)) is
+ * abandoned and rejects with an Error whose `code` is 'timeout'. */
+export function check(text, profile, options = {}) {
+  const t = String(text ?? '');
+  return engine().call('check', { text: t, profile: profile ?? null }, options.timeLimit ?? checkTimeLimit(t));
+}
+/** Reads and checks a .docx (bytes): resolves to `{ text, lines, parts, findings, summary }`
+ * (the text as Word shows it, automatic numbering included; layout findings among the
+ * findings); a file that is not a readable .docx rejects with a Chinese message. */
+export function checkDocx(bytes, profile) {
+  return engine().call('check_docx', { bytes, profile: profile ?? null }, 60_000);
+}
+/** The annotated copy of a .docx (bytes): resolves to its bytes (a Uint8Array) with every
+ * finding of checkDocx(bytes, profile) as a Word comment (批注) on its text, and `fixes` — the
+ * fixes the drafter accepted, `[{ start, end, text, old? }]` at checkDocx's text positions — as
+ * tracked changes (修订); the findings in `skip`, `[{ rule, start, end }]` (ignored), get no
+ * comment. The rest of the file is byte for byte the same. */
+export function annotateDocx(bytes, profile, fixes = [], skip = []) {
+  return engine().call('annotate_docx', { bytes, profile: profile ?? null, fixes, skip }, 60_000);
+}
+/** The built-in profiles, `[{ id, name }]`; the first is the default. */
+export const profiles = () => engine().call('profiles');
+/** Every rule, `[{ id, category, severity, description }]`. */
+export const rules = () => engine().call('rules');
+/** The checker's version. */
+export const version = () => engine().call('version');

@@ -1,0 +1,458 @@
+// Painting findings over a textarea: the Mirror (a copy of its text laid out like it, placed
+// over it) and the CSS Custom Highlight registry shared by every widget of the page; <mark>
+// elements where the Highlight API is missing.
+
+import { COLOURS, SEVERITY_RANK } from './labels.js';
+import { el } from './dom.js';
+import { diffEdges, drawnSpan, isDocumentNote, spansOf } from './spans.js';
+
+// Painting limits (see Mirror.paintHighlights): texts up to SMALL_TEXT characters (and 200
+// lines) are painted whole; at most MAX_PAINTED ranges (or <mark>s) are drawn.
+const SMALL_TEXT = 20_000;
+const MAX_PAINTED = 1500;
+
+export const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
+// Shared per document: one Highlight per (category, severity); every widget adds its ranges.
+export const highlightRegistry = new Map();
+export function highlightFor(category, severity) {
+  const c = COLOURS[category] ? category : 'other';
+  const s = SEVERITY_RANK.has(severity) ? severity : 'info';
+  const name = `rc-${c}-${s}`;
+  let h = highlightRegistry.get(name);
+  if (!h) {
+    h = new Highlight();
+    h.priority = 2 - SEVERITY_RANK.get(s); // errors paint over warnings over infos
+    CSS.highlights.set(name, h);
+    highlightRegistry.set(name, h);
+  }
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mirror: a copy of the textarea's text laid out exactly like it, placed over it without
+// taking pointer events; findings are painted on it (Custom Highlight API, else <mark>s).
+
+const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-variant', 'font-weight', 'font-stretch',
+  'font-kerning', 'font-feature-settings', 'font-variation-settings', 'font-optical-sizing', 'font-size-adjust',
+  'line-height', 'letter-spacing', 'word-spacing', 'text-indent', 'text-transform', 'text-align', 'text-rendering',
+  'tab-size', 'white-space-collapse', 'text-wrap-mode', 'overflow-wrap', 'word-break', 'line-break', 'hyphens',
+  'direction', 'unicode-bidi', 'writing-mode', 'text-orientation', 'padding-top', 'padding-left',
+  'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width', 'border-radius',
+  '-webkit-font-smoothing', 'text-size-adjust', '-webkit-text-size-adjust', 'font-synthesis', 'font-language-override',
+  'text-autospace', 'text-spacing-trim', 'font-variant-east-asian', 'font-variant-ligatures', 'font-variant-numeric',
+  'text-justify', 'text-align-last', 'word-break', 'ruby-position'];
+
+export class Mirror {
+  constructor(textarea, layer, mode) {
+    this.textarea = textarea;
+    this.layer = layer;
+    this.mode = mode === 'overlay' || !HAS_HIGHLIGHTS ? 'overlay' : 'highlight';
+    this.box = el('div', { className: 'mirror', attrs: { 'aria-hidden': 'true' } });
+    this.box.dataset.mode = this.mode;
+    // Highlight mode: one block per line of text (forced breaks lay out the same as in the
+    // textarea), so an edit re-lays out only the lines it touches, even in a 1 MB text.
+    this.lines = []; // div per line, each holding one text node (plus <br> when empty)
+    this.lineStarts = [0];
+    this.text = '';
+    this.findings = [];
+    this.ranges = []; // [Highlight, StaticRange] pairs this mirror added
+    this.painted = []; // every span those ranges cover: { h, start, end }
+    this.paintFrame = 0;
+    layer.append(this.box);
+    this.resetContent();
+  }
+
+  resetContent() {
+    if (this.mode === 'highlight') {
+      this.lines = [this.lineDiv('')];
+      this.lineStarts = [0];
+      this.box.replaceChildren(...this.lines);
+    }
+  }
+
+  lineDiv(text) {
+    const div = document.createElement('div');
+    div.append(document.createTextNode(text));
+    if (!text) div.append(document.createElement('br'));
+    return div;
+  }
+
+  setLine(div, text) {
+    const node = div.firstChild;
+    if (node.data !== text) node.data = text;
+    const br = node.nextSibling;
+    if (!text && !br) div.append(document.createElement('br'));
+    else if (text && br) br.remove();
+  }
+
+  // Line index holding offset `pos` (a newline belongs to the line it ends).
+  lineOf(pos) {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // DOM position (text node, offset) of text offset `pos`.
+  point(pos) {
+    const i = this.lineOf(pos);
+    const node = this.lines[i].firstChild;
+    return [node, Math.min(pos - this.lineStarts[i], node.data.length)];
+  }
+
+  // Copies the textarea's text layout and places the mirror exactly over its box.
+  sync() {
+    const ta = this.textarea;
+    const cs = getComputedStyle(ta);
+    const st = this.box.style;
+    if (cs.display === 'none' || !ta.isConnected || ta.offsetParent === null && cs.position !== 'fixed') {
+      st.setProperty('display', 'none');
+      return;
+    }
+    st.removeProperty('display');
+    for (const p of COPIED) {
+      const v = cs.getPropertyValue(p);
+      if (v) st.setProperty(p, v);
+    }
+    st.setProperty('box-sizing', 'border-box');
+    const bl = parseFloat(cs.borderLeftWidth) || 0;
+    const br = parseFloat(cs.borderRightWidth) || 0;
+    const bt = parseFloat(cs.borderTopWidth) || 0;
+    const bb = parseFloat(cs.borderBottomWidth) || 0;
+    // The textarea's scrollbars narrow its text box; widen the padding by as much instead.
+    const barV = Math.max(0, ta.offsetWidth - bl - br - ta.clientWidth);
+    const barH = Math.max(0, ta.offsetHeight - bt - bb - ta.clientHeight);
+    st.setProperty('padding-right', `${(parseFloat(cs.paddingRight) || 0) + barV}px`);
+    st.setProperty('padding-bottom', `${(parseFloat(cs.paddingBottom) || 0) + barH}px`);
+    st.setProperty('width', `${ta.offsetWidth}px`);
+    st.setProperty('height', `${ta.offsetHeight}px`);
+    const a = ta.getBoundingClientRect();
+    const b = this.layer.getBoundingClientRect();
+    st.setProperty('left', `${a.left - b.left}px`);
+    st.setProperty('top', `${a.top - b.top}px`);
+    this.syncScroll();
+  }
+
+  syncScroll(follow = true) {
+    this.box.scrollTop = this.textarea.scrollTop;
+    this.box.scrollLeft = this.textarea.scrollLeft;
+    if (follow) this.followScroll();
+  }
+
+  // New text (and the findings that go with it).
+  setText(text, edges) {
+    if (text === this.text) return;
+    if (this.mode === 'highlight') {
+      const before = this.text;
+      const [head, tail] = edges || diffEdges(before, text);
+      // Replace the lines the edit touches; the others keep their layout.
+      const first = this.lineOf(head);
+      const last = this.lineOf(before.length - tail);
+      const from = this.lineStarts[first];
+      const oldEnd = last + 1 < this.lineStarts.length ? this.lineStarts[last + 1] - 1 : before.length;
+      const newEnd = oldEnd + text.length - before.length;
+      const fresh = text.slice(from, newEnd).split('\n');
+      const old = this.lines.slice(first, last + 1);
+      const common = Math.min(old.length, fresh.length);
+      for (let k = 0; k < common; k++) this.setLine(old[k], fresh[k]);
+      const added = fresh.slice(common).map((t) => this.lineDiv(t));
+      if (added.length) old[common - 1].after(...added);
+      for (const div of old.slice(common)) div.remove();
+      this.lines.splice(first + common, old.length - common, ...added);
+      const starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.lineStarts = starts;
+    }
+    this.text = text;
+  }
+
+  paint(findings) {
+    cancelAnimationFrame(this.paintFrame);
+    this.paintFrame = 0;
+    this.findings = findings;
+    this.syncScroll(false);
+    if (this.mode === 'highlight') this.paintHighlights();
+    else this.paintMarks();
+  }
+
+  // Paints at the next animation frame: while typing, each key is handled at once and the
+  // highlights are drawn once per frame, however many keys came in between.
+  paintSoon(findings) {
+    this.findings = findings;
+    if (!this.paintFrame) this.paintFrame = requestAnimationFrame(() => { this.paintFrame = 0; this.paint(this.findings); });
+  }
+
+  // Highlight mode registers ranges only for the text in and around the view, merges runs of
+  // touching spans of one kind into one range and registers at most MAX_PAINTED ranges:
+  // Chromium re-validates every registered range after any DOM change and slows down faster
+  // than linearly with many adjacent ranges (8,000 adjacent 《 took 2.75 s per keystroke).
+  // The window: the text from a screenful above the view to a screenful below it (at least
+  // 2,000 characters either side), found by offsets, so one very long line is windowed too.
+  paintWindow() {
+    const text = this.text;
+    if (text.length <= SMALL_TEXT && this.lines.length < 200) return (this.window = { from: 0, to: text.length, all: true });
+    const top = this.box.scrollTop;
+    const height = this.textarea.clientHeight;
+    const a = this.offsetAtY(top);
+    const b = this.offsetAtY(top + height);
+    const margin = Math.max(2000, b - a + 400);
+    return (this.window = { from: Math.max(0, a - margin), to: Math.min(text.length, b + margin), top, height });
+  }
+
+  // [first, last] line in view (for tests and debugging).
+  visibleLines() {
+    const n = this.lines.length;
+    if (n === 0) return [0, 0];
+    const top = this.box.scrollTop;
+    const bottom = top + this.textarea.clientHeight;
+    const find = (y) => {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.lines[mid].offsetTop <= y) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    return [find(top), find(bottom)];
+  }
+
+  // First text offset on the visual line at content height `y` (scroll coordinates of the
+  // mirror); within lines of fewer than 400 characters, the line's start.
+  offsetAtY(y) {
+    const n = this.lines.length;
+    if (!n) return 0;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lines[mid].offsetTop <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    const node = this.lines[lo].firstChild;
+    const len = node.data.length;
+    if (len < 400) return this.lineStarts[lo];
+    const box = this.box.getBoundingClientRect();
+    const base = box.top + this.box.clientTop - this.box.scrollTop;
+    const r = document.createRange();
+    let a = 0;
+    let b = len;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      r.setStart(node, m);
+      r.setEnd(node, m + 1);
+      if (r.getBoundingClientRect().bottom - base <= y) a = m + 1;
+      else b = m;
+    }
+    return this.lineStarts[lo] + a;
+  }
+
+  // After scrolling: repaint when the view moved half a screen from where it was painted.
+  followScroll() {
+    const w = this.window;
+    if (this.mode !== 'highlight' || !w || w.all) return;
+    if (Math.abs(this.box.scrollTop - w.top) > w.height / 2) this.paintHighlights();
+  }
+
+  clearHighlights() {
+    for (const [h, r] of this.ranges) h.delete(r);
+    this.ranges = [];
+    this.painted = [];
+  }
+
+  paintHighlights() {
+    this.clearHighlights();
+    const text = this.text;
+    const { from, to } = this.paintWindow();
+    // The spans in the window, per highlight (category and severity).
+    const byHighlight = new Map();
+    for (const f of this.findings) {
+      if (isDocumentNote(f)) continue;
+      for (const s of spansOf(f)) {
+        if (s.end < from || s.start > to) continue;
+        const { start, end } = drawnSpan(text, s);
+        if (start >= end) continue;
+        const h = highlightFor(f.category, f.severity);
+        let list = byHighlight.get(h);
+        if (!list) byHighlight.set(h, (list = []));
+        list.push([start, end]);
+      }
+    }
+    // Runs of touching or overlapping spans of one highlight become one range.
+    const runs = [];
+    for (const [h, list] of byHighlight) {
+      list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      let run = null;
+      for (const [start, end] of list) {
+        if (run && start <= run.end) {
+          run.end = Math.max(run.end, end);
+          run.spans.push([start, end]);
+        } else {
+          runs.push((run = { h, start, end, spans: [[start, end]] }));
+        }
+      }
+    }
+    // Too many: the runs nearest the view.
+    if (runs.length > MAX_PAINTED) {
+      const mid = (from + to) / 2;
+      const away = (r) => (r.end < mid ? mid - r.end : r.start > mid ? r.start - mid : 0);
+      runs.sort((x, y) => away(x) - away(y));
+      runs.length = MAX_PAINTED;
+    }
+    for (const run of runs) {
+      const [startContainer, startOffset] = this.point(run.start);
+      const [endContainer, endOffset] = this.point(run.end);
+      const r = new StaticRange({ startContainer, startOffset, endContainer, endOffset });
+      run.h.add(r);
+      this.ranges.push([run.h, r]);
+      for (const [start, end] of run.spans) this.painted.push({ h: run.h, start, end });
+    }
+  }
+
+  // Fallback: each marked span gets one <mark>; overlapping spans go to stacked sub-layers.
+  paintMarks() {
+    const text = this.text;
+    const spans = [];
+    this.findings.forEach((f, index) => {
+      if (isDocumentNote(f)) return;
+      for (const s of spansOf(f)) {
+        const d = drawnSpan(text, s);
+        if (d.start < d.end) spans.push([f, d, index]);
+      }
+    });
+    spans.sort((a, b) => a[1].start - b[1].start || a[1].end - b[1].end);
+    if (spans.length > MAX_PAINTED) spans.length = MAX_PAINTED; // the first ones (no layout windowing here)
+    const layers = [];
+    for (const item of spans) {
+      let layer = layers.find((l) => l.end <= item[1].start);
+      if (!layer) layers.push((layer = { end: 0, items: [] }));
+      layer.items.push(item);
+      layer.end = item[1].end;
+    }
+    if (!layers.length) layers.push({ end: 0, items: [] });
+    this.box.replaceChildren(...layers.map(({ items }, n) => {
+      const div = el('div', { className: n ? 'sub' : 'base' });
+      let pos = 0;
+      for (const [f, span, index] of items) {
+        div.append(text.slice(pos, span.start));
+        div.append(el('mark', {
+          className: 'finding',
+          dataset: { rule: f.rule, category: f.category, severity: f.severity, start: span.start, end: span.end, index },
+        }, text.slice(span.start, span.end)));
+        pos = span.end;
+      }
+      div.append(text.slice(pos) + '\u200b');
+      return div;
+    }));
+    // Sub-layers must start where the base layer's text starts.
+    if (layers.length > 1) {
+      const cs = this.box.style;
+      for (const sub of this.box.querySelectorAll('.sub')) {
+        sub.style.setProperty('padding-top', cs.getPropertyValue('padding-top'));
+        sub.style.setProperty('padding-left', cs.getPropertyValue('padding-left'));
+        sub.style.setProperty('padding-right', cs.getPropertyValue('padding-right'));
+      }
+    }
+  }
+
+  /** What is drawn: [{ name, start, end, text, rects }] (for tests and debugging). */
+  drawnSpans() {
+    const rects = (r) => [...r.getClientRects()].map(({ left, top, right, bottom }) => ({ left, top, right, bottom }));
+    const out = [];
+    if (this.mode === 'highlight') {
+      const names = new Map([...highlightRegistry].map(([n, h]) => [h, n]));
+      for (const { h, start, end } of this.painted) {
+        const sr = { rcStart: start, rcEnd: end };
+        const r = this.domRange(sr.rcStart, sr.rcEnd);
+        // The text as the DOM holds it (a line break between line blocks counts as '\n').
+        const [a, z] = [this.lineOf(sr.rcStart), this.lineOf(sr.rcEnd)];
+        let text = '';
+        for (let i = a; i <= z; i++) {
+          const data = this.lines[i].firstChild.data;
+          text += (i > a ? '\n' : '') + data.slice(i === a ? sr.rcStart - this.lineStarts[i] : 0, i === z ? sr.rcEnd - this.lineStarts[i] : data.length);
+        }
+        out.push({ name: names.get(h), start: sr.rcStart, end: sr.rcEnd, text, rects: rects(r) });
+      }
+    } else {
+      for (const m of this.box.querySelectorAll('mark.finding')) {
+        out.push({ name: `rc-${COLOURS[m.dataset.category] ? m.dataset.category : 'other'}-${m.dataset.severity}`,
+          start: Number(m.dataset.start), end: Number(m.dataset.end), text: m.textContent, rects: rects(m) });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end || a.name.localeCompare(b.name));
+  }
+
+  // Client rectangles of the text [start, end) as laid out in the mirror.
+  rects(start, end) {
+    const range = this.domRange(start, end);
+    return range ? [...range.getClientRects()] : [];
+  }
+
+  domRange(start, end) {
+    const text = this.text;
+    start = Math.max(0, Math.min(start, text.length));
+    end = Math.max(start, Math.min(end, text.length));
+    if (this.mode === 'highlight') {
+      const r = document.createRange();
+      r.setStart(...this.point(start));
+      r.setEnd(...this.point(end));
+      return r;
+    }
+    // Overlay mode: walk the base layer's text nodes.
+    const base = this.box.firstChild;
+    if (!base) return null;
+    const walker = document.createTreeWalker(base, NodeFilter.SHOW_TEXT);
+    let pos = 0;
+    let startNode = null;
+    let startOff = 0;
+    const r = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const len = n.data.length;
+      if (!startNode && start <= pos + len) {
+        startNode = n;
+        startOff = start - pos;
+        r.setStart(n, Math.min(startOff, len));
+      }
+      if (startNode && end <= pos + len) {
+        r.setEnd(n, Math.min(end - pos, len));
+        return r;
+      }
+      pos += len;
+    }
+    return null;
+  }
+
+  // The text offset under a viewport point, or -1 (binary search over character boxes:
+  // text flows top to bottom, and left to right within a line).
+  offsetAt(x, y) {
+    const text = this.text;
+    if (!text) return -1;
+    let lo = 0;
+    let hi = text.length - 1;
+    const rectOf = (i) => {
+      const r = this.rects(i, i + 1);
+      return r.length ? r[0] : null;
+    };
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = rectOf(mid);
+      if (!r || r.bottom <= y || (r.top <= y && r.right <= x && text[mid] !== '\n')) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = rectOf(lo);
+    if (!r || x < r.left || x > r.right || y < r.top || y > r.bottom) return -1;
+    return lo;
+  }
+
+  destroy() {
+    cancelAnimationFrame(this.paintFrame);
+    this.clearHighlights();
+    this.box.remove();
+  }
+}

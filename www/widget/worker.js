@@ -1,0 +1,63 @@
+// The module worker's script (engine.js starts it): one request queue; a newer check on the
+// same channel supersedes a waiting one. Loaded anywhere else, it does nothing.
+
+import { loadEngine } from './engine.js';
+
+const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof globalThis.WorkerGlobalScope;
+
+// ---------------------------------------------------------------------------------------------
+// Worker side: one request queue; a newer check on the same channel supersedes a waiting one.
+
+if (IN_WORKER) {
+  let engine = null;
+  const queue = [];
+  let busy = false;
+  const load = () => (engine ??= loadEngine());
+  const run = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (queue.length) {
+        const msg = queue.shift();
+        let reply;
+        try {
+          const m = await load();
+          // The page times a check from here (a long one is abandoned: Engine.abandon).
+          globalThis.postMessage({ id: msg.id, started: performance.timeOrigin + performance.now() });
+          let result;
+          if (msg.op === 'check') result = m.check(msg.text, msg.profile || undefined);
+          else if (msg.op === 'check_docx') result = m.check_docx(new Uint8Array(msg.bytes), msg.profile || undefined);
+          else if (msg.op === 'annotate_docx') result = m.annotate_docx(new Uint8Array(msg.bytes), msg.profile || undefined, msg.fixes || undefined, msg.skip || undefined);
+          else if (msg.op === 'profiles') result = m.profiles();
+          else if (msg.op === 'rules') result = m.rules();
+          else if (msg.op === 'categories') result = m.categories();
+          else if (msg.op === 'version') result = m.version();
+          else throw new Error(`unknown op ${msg.op}`);
+          reply = { id: msg.id, result };
+        } catch (err) {
+          reply = { id: msg.id, error: String((err && err.message) || err) };
+        }
+        globalThis.postMessage(reply);
+        // Let newer messages arrive before the next check, so superseded ones are skipped.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  // Load at once, before the first request arrives (a failure is reported to that request).
+  load().catch(() => {});
+  globalThis.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (msg.channel != null) {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        if (queue[i].channel === msg.channel) {
+          globalThis.postMessage({ id: queue[i].id, stale: true });
+          queue.splice(i, 1);
+        }
+      }
+    }
+    queue.push(msg);
+    run();
+  });
+}
