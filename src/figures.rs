@@ -826,7 +826,7 @@ mod tests {
         assert_eq!(starts("（１）２０２１年\n16.2021年"), 3);
         // On real-looking reports it is about the number of figures, never
         // far below (which would grow the list again) nor far above.
-        let mut texts = crate::rules::test_util::fixture_texts();
+        let mut texts = crate::test_texts::fixture_texts();
         texts.push(
             "（1）新增学位1001个，覆盖率达到91%,计划于20xx年完成（县政办[2023]1号）。\n".repeat(50),
         );

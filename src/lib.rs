@@ -20,6 +20,7 @@ pub mod num;
 pub mod outline;
 pub mod output;
 pub mod profile;
+pub mod repeats;
 pub mod residue;
 pub mod rules;
 pub mod summary;

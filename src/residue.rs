@@ -1,6 +1,6 @@
 //! Which lines are web-page residue (download-site headers, portal footers,
 //! share bars…), read once per check from the phrase table
-//! `rules/format/residue.tsv`. The rule `format/web-residue` reports them;
+//! `src/residue.tsv`. The rule `format/web-residue` reports them;
 //! other rules read the index to stay quiet on lines that will be deleted.
 //!
 //! No regular expressions: the `any`/`cut`/`para` phrases are one
@@ -13,7 +13,8 @@ use crate::document::Document;
 use crate::finding::Span;
 use crate::text::{is_han, Tagged};
 
-static TABLE_TSV: &str = include_str!("rules/format/residue.tsv");
+/// The phrase table (kind, phrase, example, counterexample per row).
+pub(crate) static TABLE_TSV: &str = include_str!("residue.tsv");
 
 /// The kinds of phrase searched in running text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -289,6 +289,43 @@ pub fn next_non_space(text: &str, at: usize) -> Option<char> {
         .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}'))
 }
 
+/// Byte ranges (relative to `line`) strictly inside “…” quotes and 《…》
+/// titles on one line, outermost pairs only. An unclosed mark opens no range.
+pub fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut depth = 0usize;
+    for (i, c) in line.char_indices() {
+        match (open, c) {
+            (None, '“') => {
+                open = Some(('”', i + c.len_utf8()));
+                depth = 1;
+            }
+            (None, '《') => {
+                open = Some(('》', i + c.len_utf8()));
+                depth = 1;
+            }
+            (Some(('》', _)), '《') => depth += 1,
+            (Some((close, start)), c) if c == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push((start, i));
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether relative offset `at` lies inside one of `ranges` (sorted, disjoint,
+/// as [`quoted_ranges`] gives them).
+pub fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
+    let i = ranges.partition_point(|&(s, _)| s <= at);
+    i > 0 && at < ranges[i - 1].1
+}
+
 /// Phrases with a tag each (e.g. which residue kind a phrase is), searched
 /// together in one pass, char by char ([`PhraseSet`]). For short texts
 /// (lines) and short words; a check's whole text is searched once for all
@@ -395,11 +432,14 @@ impl<T> std::fmt::Debug for Cached<T> {
     }
 }
 
-/// The chars a scanner stops at, given by their first UTF-8 byte: ASCII
-/// bytes, and the lead bytes of Latin-1 (`0xC2`, `0xC3`: `·×`), general
-/// punctuation (`0xE2`: `“”…—•`), CJK punctuation (`0xE3`: `、。《》〔〕`) and
-/// full-width forms (`0xEF`: `，；：（）０`). Built at compile time.
+/// A set of chars to scan a text for: `static SET: Leads =
+/// Leads::chars("、，")` or [`Leads::ranges`], walked with
+/// `doc.scan(&SET)` (see [`Scan`]). Built at compile time; ASCII chars and
+/// chars of Latin-1 (`·×`), general punctuation (`“”…—•`), CJK punctuation
+/// (`、。《》〔〕`) and full-width forms (`，；：（）０`) only, never Han.
 ///
+/// Inside, a set is the chars' first UTF-8 bytes (ASCII bytes, and the
+/// lead bytes `0xC2`, `0xC3`, `0xE2`, `0xE3`, `0xEF`), then an exact check.
 /// The scan reads eight bytes at a time and skips a word with none of those
 /// kinds of byte (most words of Chinese text hold only Han characters);
 /// only the chars whose first byte is in the set are decoded.
@@ -960,6 +1000,17 @@ pub fn run_start(text: &str, at: usize, f: impl Fn(char) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted() {
+        let l = "甲“唱响 红歌”乙《A《B》C》丙“未闭";
+        let r = quoted_ranges(l);
+        assert_eq!(r.len(), 2);
+        assert_eq!(&l[r[0].0..r[0].1], "唱响 红歌");
+        assert_eq!(&l[r[1].0..r[1].1], "A《B》C");
+        assert!(inside(&r, l.find(' ').unwrap()));
+        assert!(!inside(&r, 0));
+    }
 
     #[test]
     fn han_class_is_is_han() {

@@ -29,10 +29,8 @@ use std::borrow::Cow;
 
 use crate::finding::{Category, Occurrence, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
-use crate::text::{char_at, char_before, is_han, run_end, Leads};
+use crate::text::{char_at, char_before, inside, is_han, quoted_ranges, run_end, Leads};
 use crate::words::WordList;
-
-use super::util::{inside, quoted_ranges};
 
 pub struct Garbled;
 

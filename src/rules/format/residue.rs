@@ -8,7 +8,7 @@
 //! (`访问量:`), portal metadata lines (`索引号`/`主题分类`/`发布机构`/`发布日期`
 //! at the line start), aggregator titles (`…(实用17篇)`) and table-rule lines
 //! (`| | | |`); and URLs left in the running text. The phrases are data
-//! (`residue.tsv`), matched with spaces allowed between characters
+//! (`src/residue.tsv`), matched with spaces allowed between characters
 //! (`索 引 号`). Watermark words broken up by marks so that filters miss
 //! them (`公!众号:某某资料库`, `微.信`: the `split` rows of the table) are
 //! residue wherever they stand; written plainly (`微信公众号`) they are
@@ -42,7 +42,7 @@ pub(crate) use crate::residue::inline_hits;
 
 /// The `split` words of the table (`公众号`, `微信`), as chars.
 static SPLIT: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
-    include_str!("residue.tsv")
+    crate::residue::TABLE_TSV
         .lines()
         .filter_map(|l| l.strip_prefix("split\t"))
         .filter_map(|l| l.split('\t').next())

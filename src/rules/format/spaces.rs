@@ -38,10 +38,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{char_at, char_before, is_han, run_end, Leads, HAN};
+use crate::text::{char_at, char_before, inside, is_han, quoted_ranges, run_end, Leads, HAN};
 
 use super::residue::inline_hits;
-use super::util::{inside, matches_around, quoted_ranges};
+use super::util::matches_around;
 
 pub struct StraySpace;
 

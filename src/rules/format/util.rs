@@ -30,43 +30,6 @@ impl Sink<'_> {
     }
 }
 
-/// Byte ranges (relative to `line`) strictly inside “…” quotes and 《…》
-/// titles on one line, outermost pairs only. An unclosed mark opens no range.
-pub(crate) fn quoted_ranges(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(char, usize)> = None;
-    let mut depth = 0usize;
-    for (i, c) in line.char_indices() {
-        match (open, c) {
-            (None, '“') => {
-                open = Some(('”', i + c.len_utf8()));
-                depth = 1;
-            }
-            (None, '《') => {
-                open = Some(('》', i + c.len_utf8()));
-                depth = 1;
-            }
-            (Some(('》', _)), '《') => depth += 1,
-            (Some((close, start)), c) if c == close => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    out.push((start, i));
-                    open = None;
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Whether relative offset `at` lies inside one of `ranges` (sorted, disjoint,
-/// as [`quoted_ranges`] gives them).
-pub(crate) fn inside(ranges: &[(usize, usize)], at: usize) -> bool {
-    let i = ranges.partition_point(|&(s, _)| s <= at);
-    i > 0 && at < ranges[i - 1].1
-}
-
 /// The match of `re` that covers `span` of `text`, looking no further than
 /// `reach` chars either side of it: a bounded pattern tried where a scan
 /// found its key mark, so the rule stays linear however long the line.
@@ -128,16 +91,5 @@ mod tests {
         // A match elsewhere in the window does not cover the span.
         let re = regex::Regex::new("丁甲").unwrap();
         assert!(!matches_around(&re, text, dash(0), 9));
-    }
-
-    #[test]
-    fn quoted() {
-        let l = "甲“唱响 红歌”乙《A《B》C》丙“未闭";
-        let r = quoted_ranges(l);
-        assert_eq!(r.len(), 2);
-        assert_eq!(&l[r[0].0..r[0].1], "唱响 红歌");
-        assert_eq!(&l[r[1].0..r[1].1], "A《B》C");
-        assert!(inside(&r, l.find(' ').unwrap()));
-        assert!(!inside(&r, 0));
     }
 }

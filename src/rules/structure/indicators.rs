@@ -53,9 +53,13 @@ static COVERAGE: Meta = Meta {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?").expect("pattern"));
 
-/// The numbers of `s`, as byte ranges.
+/// The numbers of `s`, as byte ranges. Most sentences have no digit:
+/// looking for one char by char is cheaper than running the pattern over
+/// them (0.36 M of 49.6 M instructions per check of samples/000).
 fn numbers(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    NUMBER.find_iter(s).map(|m| (m.start(), m.end()))
+    let digit = s.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let found = digit.then(|| NUMBER.find_iter(s).map(|m| (m.start(), m.end())));
+    found.into_iter().flatten()
 }
 
 /// A number in one of `units` (any number but a year when `units` is empty).
