@@ -32,6 +32,18 @@ test('the widget modules', async (t) => {
     const r = await page.evaluate(async () => (await import('./report-check.js')).check('一、总体情况\n我县于2024年开展自评。。', null));
     assert.ok(r.findings.length > 0, 'the worker checks');
     assert.equal(workers.length, 1, 'one worker for the page');
+    // Not the main-thread fallback: the worker started, got the wasm the page compiled, and
+    // stays up (a worker that failed would have been dropped for mode 'local').
+    const engine = await page.evaluate(async () => {
+      const e = (await import('./widget/engine.js')).engine();
+      return { mode: e.mode, worker: !!e.worker, restarts: e.restarts };
+    });
+    assert.deepEqual(engine, { mode: 'worker', worker: true, restarts: 0 });
+  });
+
+  await t.test('the page hints the wasm in its head, so its fetch starts while the page parses', () => {
+    const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
+    assert.match(html, /<link rel="preload" href="pkg\/report_check_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
   });
 
   await t.test('index.html preloads every module of the page (the worker loads its own)', () => {

@@ -9,16 +9,23 @@ const WASM_URL = new URL('../pkg/report_check_bg.wasm', import.meta.url);
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
-// Loads the engine: the wasm is fetched and compiled while the JS glue is fetched, not after it.
-// When streaming compilation fails (a server that does not send application/wasm), the glue
-// fetches the wasm itself and falls back to compiling from bytes.
+// The wasm, fetched and compiled on this thread once per page: from the first call on, while
+// the worker starts (it is posted to the worker: worker.js), not after the worker has loaded.
+// null when streaming compilation fails (a server that does not send application/wasm, a
+// policy without 'wasm-unsafe-eval'): then the glue fetches the wasm itself and falls back to
+// compiling from bytes.
+let compiling = null;
+const compiled = () => (compiling ??= typeof WebAssembly.compileStreaming === 'function'
+  ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => null)
+  : Promise.resolve(null));
+
+// Loads the engine on this thread: the wasm is fetched and compiled while the JS glue is
+// fetched, not after it.
 export function loadEngine() {
-  const compiled = typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => undefined)
-    : Promise.resolve(undefined);
+  const module = compiled();
   return import(PKG_URL.href).then(async (m) => {
-    const module = await compiled;
-    await m.default(module ? { module_or_path: module } : undefined);
+    const wasm = await module;
+    await m.default(wasm ? { module_or_path: wasm } : undefined);
     return m;
   });
 }
@@ -54,6 +61,15 @@ class Engine {
       return null;
     }
     this.worker = worker;
+    // The compiled wasm goes first (the worker waits for it before it instantiates; calls
+    // posted before it wait in the worker's queue). null: the worker compiles it itself.
+    compiled().then((module) => {
+      try {
+        worker.postMessage({ op: 'module', module });
+      } catch {
+        worker.postMessage({ op: 'module', module: null });
+      }
+    });
     worker.addEventListener('message', (event) => {
       if (worker !== this.worker) return;
       const { id, result, error, stale, started } = event.data;

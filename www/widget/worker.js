@@ -1,7 +1,12 @@
 // The module worker's script (engine.js starts it): one request queue; a newer check on the
 // same channel supersedes a waiting one. Loaded anywhere else, it does nothing.
+//
+// No imports, so the worker starts after one fetch: it imports the wasm-pack glue at once,
+// while the page fetches and compiles the wasm (preloaded by the page's <link rel=preload>)
+// and posts the compiled WebAssembly.Module as its first message ({ op: 'module' }); a null
+// module (the page could not compile it) and the worker fetches and compiles it itself.
 
-import { loadEngine } from './engine.js';
+const PKG_URL = new URL('../pkg/report_check.js', import.meta.url);
 
 const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof globalThis.WorkerGlobalScope;
 
@@ -9,10 +14,16 @@ const IN_WORKER = typeof WorkerGlobalScope !== 'undefined' && globalThis instanc
 // Worker side: one request queue; a newer check on the same channel supersedes a waiting one.
 
 if (IN_WORKER) {
+  const glue = import(PKG_URL.href);
+  let posted;
+  const module = new Promise((resolve) => { posted = resolve; });
   let engine = null;
   const queue = [];
   let busy = false;
-  const load = () => (engine ??= loadEngine());
+  const load = () => (engine ??= Promise.all([glue, module]).then(async ([m, compiled]) => {
+    await m.default(compiled ? { module_or_path: compiled } : undefined);
+    return m;
+  }));
   const run = async () => {
     if (busy) return;
     busy = true;
@@ -49,6 +60,10 @@ if (IN_WORKER) {
   load().catch(() => {});
   globalThis.addEventListener('message', (event) => {
     const msg = event.data;
+    if (msg.op === 'module') {
+      posted(msg.module instanceof WebAssembly.Module ? msg.module : null);
+      return;
+    }
     if (msg.channel != null) {
       for (let i = queue.length - 1; i >= 0; i--) {
         if (queue[i].channel === msg.channel) {

@@ -179,23 +179,34 @@ fn heading_settings(cx: &Context) -> HeadingSettings {
     let text = cx.doc.text;
     let n = cx.doc.lines().len();
     let title_of = |h: &crate::outline::Heading| text.get(h.title.start..h.title.end).unwrap_or("");
-    let setting = |chapter: &str, section: &str| {
-        let mut years: Vec<u32> = [chapter, section]
-            .iter()
-            .flat_map(|t| YEAR.captures_iter(t))
-            .filter_map(|c| c.get(1)?.as_str().parse().ok())
-            .collect();
+    // Each title is read once (a chapter's, not again for each of its
+    // sections): the patterns' engine costs some 150 instructions a byte.
+    let of_title = |t: &str| Setting {
+        years: if t.contains('年') {
+            YEAR.captures_iter(t)
+                .filter_map(|c| c.get(1)?.as_str().parse().ok())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        target: PLAN_HEADING.is_match(t) && !RESULT_HEADING.is_match(t),
+    };
+    let setting = |chapter: &Setting, section: &Setting| {
+        let mut years = [chapter.years.as_slice(), section.years.as_slice()].concat();
         years.sort_unstable();
         years.dedup();
-        let plan = |t: &str| PLAN_HEADING.is_match(t) && !RESULT_HEADING.is_match(t);
         Setting {
             years,
-            target: plan(chapter) || plan(section),
+            target: chapter.target || section.target,
         }
     };
-    let (mut chapter, mut section) = ("", "");
+    let none = Setting {
+        years: Vec::new(),
+        target: false,
+    };
+    let (mut chapter, mut section) = (none.clone(), none.clone());
     let mut out = HeadingSettings {
-        settings: vec![setting("", "")],
+        settings: vec![setting(&none, &none)],
         by_line: Vec::with_capacity(n),
     };
     let mut headings = cx.outline.headings.iter().peekable();
@@ -204,19 +215,19 @@ fn heading_settings(cx: &Context) -> HeadingSettings {
         while let Some(h) = headings.next_if(|h| h.line <= line) {
             match h.level {
                 Level::Chapter => {
-                    chapter = title_of(h);
-                    section = "";
+                    chapter = of_title(title_of(h));
+                    section = none.clone();
                     changed = true;
                 }
                 Level::Section => {
-                    section = title_of(h);
+                    section = of_title(title_of(h));
                     changed = true;
                 }
                 _ => {}
             }
         }
         if changed {
-            out.settings.push(setting(chapter, section));
+            out.settings.push(setting(&chapter, &section));
         }
         out.by_line.push(out.settings.len() - 1);
     }
