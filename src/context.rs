@@ -151,7 +151,7 @@ fn search(text: &str, profile: &Profile, word_lists: &[&'static WordList]) -> Fo
         }
     }
     // Found by start; wanted in the order they end (then start, then index).
-    tagged.sort_by_key(|h| (h.1.end, h.1.start, h.0));
+    crate::sort::sort_by_key(&mut tagged, |h| (h.1.end, h.1.start, h.0));
     for (i, span) in tagged {
         match shared.tags.get(i) {
             Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),

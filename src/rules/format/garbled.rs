@@ -79,7 +79,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 
