@@ -42,6 +42,11 @@ command -v wasm-pack >/dev/null 2>&1 || die "wasm-pack not found; run scripts/in
 # Cargo.toml's release profile is opt-level 3 for native builds (CLI, benches);
 # the wasm is built for size. Measured on this crate (2026-11-23, node 20): "s"
 # 195 KB gzip, 20 KB report 5.4 ms; 3: 216 KB gzip, 4.4 ms.
+# 2026-12-07 (issue 14, 363,351 B gzip at main a7fe60d, over the 350 KB budget):
+# "z" for the whole crate 306,780 B but checks twice as slow (samples/000
+# 12.7 -> 25.0 ms in node); "z" for dependencies only changed nothing. Kept "s";
+# the size came from std's sort instantiated per call site (src/sort.rs):
+# 333,810 B, check speed within noise (BENCHMARKS.md, size row).
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
 say "wasm-pack build --target web --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
 # wasm-opt is off for wasm-pack in Cargo.toml ([package.metadata.wasm-pack.profile.release]);

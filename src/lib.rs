@@ -23,6 +23,7 @@ pub mod profile;
 pub mod repeats;
 pub mod residue;
 pub mod rules;
+pub mod sort;
 pub mod summary;
 pub mod tables;
 #[cfg(test)]
@@ -281,7 +282,7 @@ fn drop_same_fix(findings: &mut Vec<Finding>) {
 /// finding into place once, following the permutation's cycles.
 fn sort_findings(findings: &mut [Finding]) {
     let mut from: Vec<usize> = (0..findings.len()).collect();
-    from.sort_by_key(|&i| (findings[i].span, findings[i].rule));
+    crate::sort::sort_by_key(&mut from, |&i| (findings[i].span, findings[i].rule));
     // Position `j` takes the finding now at `from[j]`: follow each cycle.
     for start in 0..from.len() {
         let mut at = start;

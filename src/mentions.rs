@@ -101,7 +101,7 @@ pub fn find(
                 }
             }
             for list in m.about.iter_mut().chain(m.keyword.iter_mut()) {
-                list.sort();
+                crate::sort::sort(list);
                 list.dedup();
             }
             m

@@ -125,9 +125,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         };
         phrases.extend(width_forms(phrase).into_iter().map(|f| (kind, f)));
     }
-    start_first.sort();
+    crate::sort::sort(&mut start_first);
     start_first.dedup();
-    whole.sort();
+    crate::sort::sort(&mut whole);
     whole.dedup();
     Table {
         phrases: Tagged::new(phrases.iter().map(|(k, f)| (*k, f.as_str()))),
@@ -161,7 +161,7 @@ fn hits(text: &str, keep: impl Fn(Kind) -> bool) -> Vec<(Kind, Span)> {
 /// From every occurrence (overlapping ones included, in the order they
 /// end), the leftmost-longest ones that do not overlap.
 fn select(mut all: Vec<(Kind, Span)>) -> Vec<(Kind, Span)> {
-    all.sort_by_key(|&(_, s)| (s.start, std::cmp::Reverse(s.end)));
+    crate::sort::sort_by_key(&mut all, |&(_, s)| (s.start, std::cmp::Reverse(s.end)));
     let mut end = 0;
     all.retain(|&(_, s)| {
         let ok = s.start >= end;
@@ -292,7 +292,7 @@ pub(crate) fn inline_hits(line: &str) -> Vec<(usize, usize, bool)> {
             }
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

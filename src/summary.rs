@@ -356,7 +356,7 @@ mod native {
                     (keep && !name.starts_with("~$")).then(|| e.path().display().to_string())
                 })
                 .collect();
-            found.sort();
+            crate::sort::sort(&mut found);
             files.extend(found);
         }
         Ok(files)
@@ -402,7 +402,7 @@ mod native {
                     .collect()
             })
         };
-        done.sort_by_key(|(i, _)| *i);
+        crate::sort::sort_by_key(&mut done, |(i, _)| *i);
         done.into_iter().map(|(_, r)| r).collect()
     }
 

@@ -98,7 +98,7 @@ impl PhraseSet {
                 .fold(0, |k, &b| k << 8 | u32::from(b));
             order.push((key, w.len() as u32, start, index as u32));
         }
-        order.sort_by_key(|a| (a.0, std::cmp::Reverse(a.1), a.3));
+        crate::sort::sort_by_key(&mut order, |a| (a.0, std::cmp::Reverse(a.1), a.3));
         for (i, &(key, len, start, index)) in order.iter().enumerate() {
             set.phrases.push((start, start + len, index));
             match set.heads.last_mut() {
@@ -191,7 +191,7 @@ impl PhraseSet {
                     })
             })
             .collect();
-        found.sort_by_key(|&(i, s)| (s.end, s.start, i));
+        crate::sort::sort_by_key(&mut found, |&(i, s)| (s.end, s.start, i));
         found
     }
 }

@@ -85,7 +85,9 @@ pub(crate) fn hits_alone(text: &str, lists: &[&WordList]) -> Vec<Hit> {
             hits.push((span.start, span.len(), l, j as u32));
         }
     }
-    hits.sort_by_key(|&(at, len, l, j)| (at, std::cmp::Reverse(len), l, j));
+    crate::sort::sort_by_key(&mut hits, |&(at, len, l, j)| {
+        (at, std::cmp::Reverse(len), l, j)
+    });
     hits.into_iter().map(|(at, _, l, j)| (at, l, j)).collect()
 }
 

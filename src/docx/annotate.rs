@@ -125,7 +125,7 @@ pub fn annotate(
         .enumerate()
         .map(|(i, (start, _, _))| Span::new(*start, i))
         .collect();
-    order.sort();
+    crate::sort::sort(&mut order);
     let mut doc = Vec::with_capacity(document.len() + inserts.len() * 80);
     let mut last = 0;
     for key in &order {
@@ -275,7 +275,7 @@ fn tracked(
         .enumerate()
         .map(|(i, (span, _))| Span::new(span.start, i))
         .collect();
-    order.sort();
+    crate::sort::sort(&mut order);
     let mut runs: Vec<(RunRef, Vec<(Span, &str)>)> = Vec::new();
     for (span, new) in order.iter().map(|k| &fixes[k.end]) {
         let Some(run) = d.line_at(span.start).and_then(|line| {

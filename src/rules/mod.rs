@@ -361,18 +361,32 @@ impl<'a> Sink<'a> {
         summary: impl FnOnce(usize) -> String,
     ) {
         if occurrences.len() <= self.group_threshold {
-            for o in occurrences {
-                let message = each(&o);
-                self.push(self.severity, o.span, message, o.suggestion);
-            }
-        } else if let Some(first) = occurrences.first() {
+            self.emit_each(occurrences, &each);
+        } else {
+            let message = summary(occurrences.len());
+            self.emit_group(occurrences, message);
+        }
+    }
+
+    /// One finding per occurrence. Not generic (`each` behind `dyn`), as
+    /// [`Sink::emit_group`]: one copy in the wasm for the 21 rules that group.
+    fn emit_each(&mut self, occurrences: Vec<Occurrence>, each: &dyn Fn(&Occurrence) -> String) {
+        for o in occurrences {
+            let message = each(&o);
+            self.push(self.severity, o.span, message, o.suggestion);
+        }
+    }
+
+    /// One finding listing every occurrence, at the first one.
+    fn emit_group(&mut self, occurrences: Vec<Occurrence>, message: String) {
+        if let Some(first) = occurrences.first() {
             let (span, suggestion) = (first.span, first.suggestion.clone());
             self.out.push(Finding {
                 rule: self.meta.id,
                 category: self.meta.category,
                 severity: self.severity,
                 span,
-                message: summary(occurrences.len()),
+                message,
                 suggestion,
                 occurrences,
                 scope: Default::default(),

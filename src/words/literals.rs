@@ -123,7 +123,7 @@ impl Literals {
                 index,
             });
         }
-        keyed.sort_by_key(|w| (w.key, std::cmp::Reverse(w.word.len())));
+        crate::sort::sort_by_key(&mut keyed, |w| (w.key, std::cmp::Reverse(w.word.len())));
         if keyed.is_empty() {
             shift.fill(u8::MAX);
         }

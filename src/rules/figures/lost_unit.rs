@@ -63,7 +63,7 @@ fn kind(k: &str) -> Vec<(&'static str, &'static str)> {
         })
         .filter(|(w, _)| !w.is_empty())
         .collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+    crate::sort::sort_by_key(&mut v, |w| std::cmp::Reverse(w.0.len()));
     v
 }
 

@@ -231,7 +231,7 @@ pub(crate) fn malformed(doc: &Document) -> Vec<(usize, Found)> {
             }
         }
     }
-    found.sort_by_key(|&(k, _)| k);
+    crate::sort::sort_by_key(&mut found, |&(k, _)| k);
     found
 }
 

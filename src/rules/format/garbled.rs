@@ -77,7 +77,7 @@ pub(crate) fn candidates(cx: &Context) -> Vec<Span> {
         out.push(Span::new(at, end));
         from = end;
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

@@ -250,7 +250,7 @@ impl Found {
             &mut self.unopened,
             &mut self.nested,
         ] {
-            list.sort_by_key(|o| o.span);
+            crate::sort::sort_by_key(list, |o| o.span);
         }
         sink.emit_many(
             self.reversed,

@@ -165,7 +165,7 @@ impl Rule for HalfWidthPunct {
             }
             // In order but for a bracket pair, pushed at its close: sort the line's.
             if found[first..].windows(2).any(|w| w[0] > w[1]) {
-                found[first..].sort();
+                crate::sort::sort(&mut found[first..]);
             }
         }
         found.retain(|s| !cx.doc.in_url(s.start));

@@ -103,7 +103,7 @@ impl Rule for Numbering {
                 .iter()
                 .filter(|l| part.lines.contains(&l.0));
             events.extend(lost.map(|&(l, _)| Event::Lost(l)));
-            events.sort_by_key(Event::line);
+            crate::sort::sort_by_key(&mut events, Event::line);
             check_part(cx, &events, sink);
         }
     }

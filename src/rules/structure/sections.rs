@@ -376,7 +376,7 @@ fn section_headings(cx: &Context, part: &Part) -> Vec<(usize, Span)> {
         .filter(|l| part.lines.contains(l))
         .filter_map(|&l| cx.doc.lines().get(l).map(|&s| (l, s)));
     let mut all: Vec<(usize, Span)> = headings.chain(labels).collect();
-    all.sort_by_key(|h| h.0);
+    crate::sort::sort_by_key(&mut all, |h| h.0);
     all
 }
 

@@ -55,7 +55,7 @@ fn kind(k: &str) -> Vec<&'static str> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    crate::sort::sort_by_key(&mut v, |w| std::cmp::Reverse(w.len()));
     v
 }
 

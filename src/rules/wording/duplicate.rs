@@ -92,7 +92,7 @@ static STARTS: LazyLock<Vec<(char, Alt)>> = LazyLock::new(|| {
     v.extend(PAIRS.iter().map(|&w| (first(w), Alt::Pair(w))));
     v.extend(GAPPED.iter().map(|&w| (first(w), Alt::Gap(w))));
     v.retain(|&(c, _)| c != '\0');
-    v.sort_by_key(|a| a.0);
+    crate::sort::sort_by_key(&mut v, |a| a.0);
     v
 });
 
@@ -211,7 +211,7 @@ impl Rule for Duplicate {
                 Some(String::new()),
             ));
         }
-        found.sort_by_key(|f| f.0);
+        crate::sort::sort_by_key(&mut found, |f| f.0);
         found.dedup_by_key(|f| f.0);
         // Quoted ranges once per line, not per finding (a long line with
         // many repeats would otherwise be rescanned for each).

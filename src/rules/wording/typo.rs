@@ -180,7 +180,7 @@ fn words() -> Vec<String> {
     let entries = &TABLE.entries;
     // Entry indices by word, the last entry of a word first among its own.
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| (entries[i].wrong, std::cmp::Reverse(i)));
+    crate::sort::sort_by_key(&mut order, |&i| (entries[i].wrong, std::cmp::Reverse(i)));
     let mut out = vec![String::new(); entries.len()];
     let mut prev: Option<&str> = None;
     for i in order {
