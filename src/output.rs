@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::document::split_lines;
-use crate::finding::{Finding, Scope, Span};
+use crate::finding::{Finding, Occurrence, Scope, Span};
 use crate::{Report, Summary};
 
 /// An offset in UTF-16 code units, what JS strings index by: only at the
@@ -80,6 +80,15 @@ impl<'t> JsView<'t> {
 
     /// The boundary view of `f`, a finding on the text given to [`JsView::new`].
     pub fn finding<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
+        JsFinding {
+            occurrences: f.occurrences.iter().map(|o| self.occurrence(o)).collect(),
+            ..self.head(f)
+        }
+    }
+
+    /// [`JsView::finding`] without its places (`occurrences` empty), for a
+    /// caller that converts a grouped finding's many places in pieces.
+    pub fn head<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
         let line = line_index(&self.doc_lines, f.span.start);
         let start = self.map.get(f.span.start);
         JsFinding {
@@ -92,16 +101,17 @@ impl<'t> JsView<'t> {
             column: start.0 - self.map.get(self.doc_lines[line]).0 + 1,
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
-            occurrences: f
-                .occurrences
-                .iter()
-                .map(|o| JsOccurrence {
-                    start: self.map.get(o.span.start),
-                    end: self.map.get(o.span.end),
-                    suggestion: o.suggestion.as_deref(),
-                })
-                .collect(),
+            occurrences: Vec::new(),
             scope: f.scope,
+        }
+    }
+
+    /// The boundary view of one place of a grouped finding.
+    pub fn occurrence<'a>(&self, o: &'a Occurrence) -> JsOccurrence<'a> {
+        JsOccurrence {
+            start: self.map.get(o.span.start),
+            end: self.map.get(o.span.end),
+            suggestion: o.suggestion.as_deref(),
         }
     }
 }

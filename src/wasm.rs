@@ -321,23 +321,50 @@ fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> 
     let findings = js_sys::Array::new();
     let push = js_sys::Function::from(js_sys::Reflect::get(&findings, &"push".into())?);
     let mut piece: Vec<u8> = Vec::with_capacity(PIECE + 4096);
-    let mut rest = report.findings.iter().peekable();
-    while rest.peek().is_some() {
+    // Parses `piece` (a JSON array) and appends its items to `to`.
+    let flush = |piece: &mut Vec<u8>, to: &js_sys::Array| -> Result<(), JsValue> {
+        piece.push(b']');
+        let json = std::str::from_utf8(piece).map_err(to_error)?;
+        let parsed = js_sys::JSON::parse(json)?;
+        push.apply(to, &parsed.into())?;
         piece.clear();
         piece.push(b'[');
-        for f in rest.by_ref() {
+        Ok(())
+    };
+    piece.push(b'[');
+    for f in &report.findings {
+        if f.occurrences.len() > PLACES_AT_ONCE {
+            // A grouped finding of many places (a text of nothing but `《`)
+            // goes across in pieces too, never as one string of megabytes.
             if piece.len() > 1 {
-                piece.push(b',');
+                flush(&mut piece, &findings)?;
             }
-            serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
-            if piece.len() >= PIECE {
-                break;
+            let head = serde_json::to_string(&view.head(f)).map_err(to_error)?;
+            let head = js_sys::JSON::parse(&head)?;
+            let places = js_sys::Array::new();
+            for chunk in f.occurrences.chunks(PLACES_AT_ONCE) {
+                for o in chunk {
+                    if piece.len() > 1 {
+                        piece.push(b',');
+                    }
+                    serde_json::to_writer(&mut piece, &view.occurrence(o)).map_err(to_error)?;
+                }
+                flush(&mut piece, &places)?;
             }
+            js_sys::Reflect::set(&head, &"occurrences".into(), &places)?;
+            findings.push(&head);
+            continue;
         }
-        piece.push(b']');
-        let json = std::str::from_utf8(&piece).map_err(to_error)?;
-        let parsed = js_sys::JSON::parse(json)?;
-        push.apply(&findings, &parsed.into())?;
+        if piece.len() > 1 {
+            piece.push(b',');
+        }
+        serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
+        if piece.len() >= PIECE {
+            flush(&mut piece, &findings)?;
+        }
+    }
+    if piece.len() > 1 {
+        flush(&mut piece, &findings)?;
     }
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"findings".into(), &findings)?;
@@ -347,6 +374,9 @@ fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> 
 
 /// How many bytes of JSON findings cross to JS at a time.
 const PIECE: usize = 64 * 1024;
+/// A grouped finding with more places than this sends them in pieces of
+/// this many (about 40 bytes of JSON each).
+const PLACES_AT_ONCE: usize = 1500;
 
 fn to_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())

@@ -237,6 +237,32 @@ pub fn bom_cr_and_controls_keep_offsets_aligned() {
     assert_eq!(f["column"], json!(start - js_index_of(&js, "正文") + 1));
 }
 
+/// A text of nothing but `《`: each rule past its first thousand places
+/// groups the rest into one finding, whose places cross to JS in pieces.
+/// Every place arrives, in order, with its offsets.
+pub fn grouped_places_in_pieces() {
+    let text = format!("关于{}的报告", "《".repeat(5_000));
+    let report = check(&text, JsValue::UNDEFINED);
+    let grouped: Vec<&Value> = findings(&report)
+        .iter()
+        .filter(|f| f["occurrences"].as_array().is_some_and(|o| o.len() > 1500))
+        .collect();
+    assert!(!grouped.is_empty(), "{report}");
+    for f in grouped {
+        let places = f["occurrences"].as_array().expect("places");
+        let first = js_index(&text, "《") as u64;
+        let mut last = 0;
+        for p in places {
+            let (start, end) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
+            assert!(start >= first && end <= first + 5_000 && start <= end, "{p}");
+            assert!(start >= last, "in order: {p}");
+            last = start;
+        }
+        assert_eq!(f["start"], places[0]["start"], "{f}");
+        assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+}
+
 pub fn big_text_through_js() {
     // One 1 MB line and 20,000 short lines: no trap, offsets within the text.
     let line = "全县推进义务教育优质均衡发展,计划于20xx年完成。".repeat(16_000);
@@ -434,6 +460,7 @@ macro_rules! boundary_tests {
             lone_surrogates_keep_offsets_aligned,
             bom_cr_and_controls_keep_offsets_aligned,
             big_text_through_js,
+            grouped_places_in_pieces,
             whitespace_and_ascii_only,
             profile_errors_are_clear,
             non_string_text_is_an_error,
