@@ -214,7 +214,7 @@ export interface AttachOptions {
   container?: Element;
   /** 'auto' (default), 'highlight' or 'overlay'. */
   highlighter?: 'auto' | 'highlight' | 'overlay';
-  /** Milliseconds to wait after typing before re-checking (default 150, longer for long texts). */
+  /** Milliseconds to wait after typing before re-checking (default 150, longer for long texts); 0 re-checks at every key (a check a newer one supersedes is dropped). */
   debounce?: number;
   /** Milliseconds a check may take (default checkTimeLimit(text); 0: no limit). */
   timeLimit?: number;

@@ -173,6 +173,12 @@ export class Controller extends EventTarget {
 
   schedule() {
     clearTimeout(this.timer);
+    // debounce 0: check at the key itself (the worker drops a check a newer one supersedes),
+    // so the highlights can be updated in the key's own frame or the next.
+    if (this.debounce <= 0) {
+      this.runCheck();
+      return;
+    }
     // Long texts: wait a little longer between checks while typing.
     const wait = this.debounce + Math.min(600, Math.floor(this.textarea.value.length / 4000));
     this.pending = true;
