@@ -254,7 +254,10 @@ pub fn grouped_places_in_pieces() {
         let mut last = 0;
         for p in places {
             let (start, end) = (p["start"].as_u64().unwrap(), p["end"].as_u64().unwrap());
-            assert!(start >= first && end <= first + 5_000 && start <= end, "{p}");
+            assert!(
+                start >= first && end <= first + 5_000 && start <= end,
+                "{p}"
+            );
             assert!(start >= last, "in order: {p}");
             last = start;
         }
