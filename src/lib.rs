@@ -241,6 +241,7 @@ fn run(
     }
     sort_findings(&mut findings);
     drop_same_fix(&mut findings);
+    drop_nested_fixes(&mut findings);
     Report { findings }
 }
 
@@ -272,6 +273,35 @@ fn drop_same_fix(findings: &mut Vec<Finding>) {
         }
     }
     findings.truncate(kept);
+}
+
+/// Two fixes cannot both be taken when one rewrites a span inside the
+/// other's (`二○二四年十一月二十六日`: format/year-form would write 〇,
+/// structure/signature the whole date in Arabic digits): the one inside,
+/// of another rule, goes. Findings sorted by span; the rewrite that holds
+/// another starts at or before it, a few findings away at most.
+fn drop_nested_fixes(findings: &mut Vec<Finding>) {
+    const NEAR: usize = 8;
+    let holds = |outer: &Finding, inner: &Finding| {
+        outer.rule != inner.rule
+            && outer.suggestion.is_some()
+            && inner.suggestion.is_some()
+            && outer.span != inner.span
+            && outer.span.start <= inner.span.start
+            && inner.span.end <= outer.span.end
+    };
+    let nested: Vec<bool> = (0..findings.len())
+        .map(|i| {
+            let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(findings.len());
+            near.filter(|&j| j != i)
+                .any(|j| holds(&findings[j], &findings[i]))
+        })
+        .collect();
+    let mut at = 0;
+    findings.retain(|_| {
+        at += 1;
+        !nested[at - 1]
+    });
 }
 
 /// Sorts findings by `(span, rule)`, stably, without a copy of them:
@@ -322,9 +352,27 @@ mod tests {
         );
         assert_eq!(
             on_date("二〇二四年十一月二十六日"),
-            [("structure/signature", fixed)]
+            [("structure/signature", fixed.clone())]
         );
         assert!(on_date("2024年11月26日").is_empty());
+        // Two fixes of one date: the Arabic date, not the 〇 inside it.
+        assert_eq!(
+            on_date("二○二四年十一月二十六日"),
+            [("structure/signature", fixed.clone())]
+        );
+        // A full-width date is a 落款 (its digits are format/fullwidth-digit's).
+        let text = report("２０２４年１１月２６日");
+        let f = check(&text, &Profile::default()).findings;
+        assert!(f.iter().all(|f| !f.message.contains("落款")), "{f:?}");
+        // A date with no day is incomplete, not a missing 落款.
+        let text = report("2024年11月");
+        let f = check(&text, &Profile::default()).findings;
+        assert!(
+            f.iter()
+                .any(|f| f.rule == "structure/signature" && f.message.contains("标全")),
+            "{f:?}"
+        );
+        assert!(f.iter().all(|f| !f.message.contains("缺少“落款")), "{f:?}");
     }
 
     /// `sort_findings` gives what a stable sort by `(span, rule)` gives.

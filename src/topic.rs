@@ -77,40 +77,73 @@ const TITLE_LINES: usize = 3;
 const TITLE_CHARS: usize = 80;
 
 /// The kind of document the title names, when it is one of the title
-/// section's `other_types`: the first non-empty lines, joined (up to
-/// [`TITLE_LINES`], none ending a sentence), ending in one of them
-/// (letter-spacing and a closing bracket aside).
+/// section's `other_types`: the title's lines joined (up to
+/// [`TITLE_LINES`]; it ends before an addressee or a sentence, a subtitle
+/// `——…`, a heading `一、`, a 发文字号 or a long line), its end (a
+/// bracketed tail and letter-spacing aside) one of them — unless the part
+/// before a last `和`/`暨`/`及`/`与` ends in a report's name
+/// (`…工作总结和2025年工作计划` is a summary as well).
 fn other_type<'s>(doc: &Document, lines: &[Span], title: &'s SectionSpec) -> Option<&'s str> {
+    const SENTENCE_END: [char; 7] = ['。', '；', '：', ':', '，', '！', '？'];
     let mut joined = String::new();
     let lines = lines
         .iter()
         .map(|&l| doc.slice(l).trim())
-        .filter(|l| !l.is_empty())
-        .take(TITLE_LINES);
-    for line in lines {
-        if line.ends_with(['。', '；', '：', ':', '，', '！', '？']) {
+        .filter(|l| !l.is_empty());
+    for (n, line) in lines.enumerate() {
+        if n == 0 && line.ends_with(SENTENCE_END) {
             return None;
+        }
+        let ends_title = n >= TITLE_LINES
+            || line.ends_with(SENTENCE_END)
+            || line.starts_with(['—', '（', '('])
+            || is_heading(line)
+            || line.contains(['〔', '［', '['])
+            || line.chars().nth(40).is_some();
+        if n > 0 && ends_title {
+            break;
         }
         joined.extend(line.chars().filter(|c| !c.is_whitespace()));
         if joined.chars().nth(TITLE_CHARS).is_some() {
             return None;
         }
-        // `…办法（试行）`, `…的通知》`.
-        let mut end = joined.as_str();
-        if end.ends_with('）') {
-            end = end.rfind('（').map_or(end, |i| &end[..i]);
-        }
-        let end = end.trim_end_matches(['》', '”']);
-        if let Some(kind) = title
-            .other_types
-            .iter()
-            .filter(|k| end.ends_with(k.as_str()))
-            .max_by_key(|k| k.len())
-        {
-            return Some(kind);
-        }
     }
-    None
+    // `…办法（试行）`, `…的通知》`.
+    let mut end = joined.as_str();
+    if end.ends_with('）') {
+        end = end.rfind('（').map_or(end, |i| &end[..i]);
+    }
+    let end = end.trim_end_matches(['》', '”']);
+    let kind = title
+        .other_types
+        .iter()
+        .filter(|k| end.ends_with(k.as_str()))
+        .max_by_key(|k| k.len())?;
+    // Names inside 《》 are other documents, not this one's type.
+    let outside: String = {
+        let mut depth = 0usize;
+        end.chars()
+            .filter(|&c| {
+                match c {
+                    '《' => depth += 1,
+                    '》' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    };
+    let before = outside
+        .rfind(['和', '暨', '及', '与'])
+        .map_or("", |i| &outside[..i]);
+    let names_a_report = ["总结", "报告", "汇报"].iter().any(|w| before.ends_with(w));
+    (!names_a_report).then_some(kind.as_str())
+}
+
+/// `一、…`, `十二、…`: a first-level heading.
+fn is_heading(line: &str) -> bool {
+    let numeral = line.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+    numeral.len() < line.len() && numeral.starts_with('、')
 }
 
 fn fit(

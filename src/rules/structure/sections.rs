@@ -710,9 +710,21 @@ mod tests {
             1,
         );
         assert!(messages(&text).is_empty(), "{:?}", messages(&text));
-        // A first line that is neither a title nor an issuer is still reported.
-        let text = complete().replacen("青川县人民政府2024年度", "全县各级各类学校2024年度", 1);
-        let text = text.replacen("自评报告\n", "\n关于履行教育职责情况的自评报告\n", 1);
+        // Broken anywhere, and under an issuer on a line of its own.
+        for title in [
+            "青川县2024年度履行教育职责\n自评报告\n",
+            "青川县人民政府\n关于2024年度履行教育职责\n情况的自评报告\n",
+        ] {
+            let text =
+                complete().replacen("青川县人民政府2024年度履行教育职责自评报告\n", title, 1);
+            assert!(messages(&text).is_empty(), "{title}: {:?}", messages(&text));
+        }
+        // A first line that is a sentence, not a title, is still reported.
+        let text = complete().replacen(
+            "青川县人民政府2024年度履行教育职责自评报告\n",
+            "全县各级各类学校认真开展自评工作。\n关于履行教育职责情况的自评报告\n",
+            1,
+        );
         assert_eq!(messages(&text).len(), 1, "{:?}", messages(&text));
     }
 
@@ -843,6 +855,29 @@ mod tests {
         let gov = format!("2024年青川县人民政府工作报告\n{body}");
         let f = findings_with(&Sections, &gov, &summary);
         assert!(f.iter().all(|f| !f.message.contains("另一类公文")), "{f:?}");
+        // The type is read at the title's end, not where a line breaks inside it.
+        for title in [
+            "青川县人民政府关于贯彻落实《关于深化教育督导改革的意见》\n情况的自查报告\n",
+            "青川县人民政府关于落实市政府督导通知\n情况的自评报告\n",
+        ] {
+            let f = findings_with(&Sections, &format!("{title}{body}"), &Profile::default());
+            assert!(
+                f.iter().all(|f| !f.message.contains("另一类公文")),
+                "{title}: {f:?}"
+            );
+        }
+        // A summary and a plan in one title is a summary; a letter sending a report is a letter.
+        let both = format!("青川县教育局2024年工作总结和2025年工作计划\n{body}");
+        let f = findings_with(&Sections, &both, &summary);
+        assert!(f.iter().all(|f| !f.message.contains("另一类公文")), "{f:?}");
+        let letter = format!("关于报送2024年度履行教育职责自评报告的函\n{body}");
+        let f = findings_with(&Sections, &letter, &Profile::default());
+        assert!(f.iter().any(|f| f.message.contains("“函”")), "{f:?}");
+        // A title on one line, then the 发文字号 or the addressee: read on its own.
+        let numbered =
+            format!("青川县人民政府关于做好秋季学期开学工作的通知\n青府发〔2024〕12号\n{body}");
+        let f = findings_with(&Sections, &numbered, &summary);
+        assert!(f.iter().any(|f| f.message.contains("“通知”")), "{f:?}");
         // A sentence on the first line is no title, whatever it ends in.
         let sentence = format!("现将有关事项通知如下：\n{body}");
         let f = findings_with(&Sections, &sentence, &summary);

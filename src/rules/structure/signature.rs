@@ -3,7 +3,8 @@
 //! **What it checks.** The last lines of each report (before attachments,
 //! 附注 and 版记 lines): the date line (成文日期) with the issuer's name on
 //! the line above it. Reported: a date not written `2024年11月26日` (with
-//! the certain fix, e.g. `2024.1.05` → `2024年1月5日`), a date without
+//! the certain fix, e.g. `2024.1.05` → `2024年1月5日`, and a date in
+//! Chinese numerals → its Arabic form), a date with no day, a date without
 //! the issuer above it, an issuer without the date below it. A report
 //! with neither is reported by `structure/sections` ("缺少“落款”部分").
 //!
@@ -12,13 +13,14 @@
 //!
 //! **Example.** A report ending `青川县人民政府` / `2025.1.15` → "成文日期应写作“2025年1月15日”".
 //!
-//! **Not flagged.** A Chinese-numeral date (`二〇二四年十一月二十六日`);
-//! attachments printed after the 落款 (`附件1` …); the 附注
+//! **Not flagged.** A date in full-width digits here (`format/fullwidth-digit`
+//! reports those); attachments printed after the 落款 (`附件1` …); the 附注
 //! `（联系人：…）` and `抄送`/`印发` lines below the date; issuers ending
 //! in 政府, 局, 委员会, 学校, 幼儿园, 办事处 ….
 //!
-//! **Follows** GB/T 9704—2012 §7.3.5 (发文机关署名、成文日期: 成文日期用阿拉伯数字将年、
-//! 月、日标全，月、日不编虚位), §7.3.5.3 (附注), §7.4 (版记), §8.1 (附件).
+//! **Follows** GB/T 9704—2012 §7.3.5 (发文机关署名、成文日期; §7.3.5.4: 成文日期中的
+//! 数字用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位), §7.3.6 (附注),
+//! §7.3.7 (附件), §7.4 (版记).
 
 use std::sync::LazyLock;
 
@@ -106,10 +108,13 @@ impl<'a> Scan<'a> {
         self.0 = self.0.trim_start_matches(char::is_whitespace);
     }
 
-    /// `19` or `20` and two digits.
+    /// `19` or `20` and two digits (full-width ones too: `２０２４`).
     fn year(&mut self) -> Option<&'a str> {
         let all = self.0;
-        let mut s = Scan(all.strip_prefix("19").or_else(|| all.strip_prefix("20"))?);
+        let century = ["19", "20", "１９", "２０"]
+            .iter()
+            .find_map(|c| all.strip_prefix(c));
+        let mut s = Scan(century?);
         s.many(is_digit, 2, 2)?;
         self.0 = s.0;
         Some(&all[..all.len() - s.0.len()])
@@ -138,7 +143,7 @@ fn is_date(text: &str) -> bool {
 }
 
 /// A 成文日期 in Chinese numerals (`二〇二四年十一月二十六日`), the whole
-/// line, in Arabic digits (`2024年11月26日`): GB/T 9704—2012 §7.3.5.3 asks
+/// line, in Arabic digits (`2024年11月26日`): GB/T 9704—2012 §7.3.5.4 asks
 /// for Arabic digits.
 fn arabic_date(text: &str) -> Option<String> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,8 +173,22 @@ fn arabic_date(text: &str) -> Option<String> {
         .map(|ch| digit(ch).map(|d| char::from(b'0' + d as u8)))
         .collect::<Option<_>>()?;
     let (month, day) = (number(&c[2])?, number(&c[3])?);
-    ((1..=12).contains(&month) && (1..=31).contains(&day))
+    let days = match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    ((1..=12).contains(&month) && (1..=days).contains(&day))
         .then(|| format!("{year}年{month}月{day}日"))
+}
+
+/// `2024年11月` or `二〇二四年十一月`, the whole line: a date with no day.
+fn year_and_month(text: &str) -> bool {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("^(?:(?:19|20)[0-9]{2}年[0-9]{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2})月$")
+            .expect("valid pattern")
+    });
+    DATE.is_match(text)
 }
 
 /// `2024.11.26`, `2024-1-5`, `2024年01月05日`, the whole line: (year, month, day).
@@ -225,7 +244,7 @@ pub(super) fn is_issuer(text: &str) -> bool {
 }
 
 /// `附件1`, `附件：`, `附件二`: the heading of an attachment printed after
-/// the 落款 (GB/T 9704—2012 §8.1).
+/// the 落款 (GB/T 9704—2012 §7.3.7).
 fn is_attachment_heading(text: &str) -> bool {
     let Some(rest) = text.strip_prefix("附件") else {
         return false;
@@ -238,7 +257,7 @@ fn is_attachment_heading(text: &str) -> bool {
 }
 
 /// A line printed below the 成文日期 that is not the report's: the 附注
-/// `（联系人：张华，联系电话：…）` (§7.3.5.3) or the 版记 lines `抄送：…`,
+/// `（联系人：张华，联系电话：…）` (§7.3.6) or the 版记 lines `抄送：…`,
 /// `…办公室　2024年3月18日印发` (§7.4).
 fn is_note_after_date(text: &str) -> bool {
     (text.starts_with('（') && text.ends_with('）'))
@@ -277,6 +296,19 @@ pub(super) fn signature(
     let before = lines.len().checked_sub(2).and_then(|i| lines.get(i));
     let issuer = before.filter(|l| is_issuer(cx.doc.slice(l.span)));
 
+    // A date with no day (`2024年11月`, `二〇二四年十一月`) under the issuer.
+    if issuer.is_some() && year_and_month(last_text) {
+        sink.emit_with(
+            spec.severity,
+            last.span,
+            "成文日期不完整：应将年、月、日标全，如“2024年11月26日”。",
+            None,
+        );
+        return Some(Found {
+            line: last.index,
+            span: last.span,
+        });
+    }
     let loose = loose_date(last_text);
     if is_date(last_text) || loose.is_some() {
         if let Some(right) = arabic_date(last_text) {
@@ -386,6 +418,8 @@ mod tests {
             "2024年11月26日",
             "二〇二四年十三月一日",
             "二〇二四年一月三十二日",
+            "二〇二四年十一月三十一日",
+            "二〇二四年二月三十日",
             "二〇二四年一月十十日",
             "二〇二四年十一月二十六日。",
             "2025年一月十五日",

@@ -78,24 +78,28 @@ pub(super) fn title(
     let line = |l: &Line| cx.doc.slice(l.span);
     // The title; or the issuer on the first line and the rest of the title
     // on the second (`柳溪县人民政府` / `关于2023年度…的自评报告`); or a
-    // title broken after its `关于` (`…人民政府关于2023年度履行教育职责` /
-    // `情况的自评报告`), which `below` starts at the title's last line.
+    // title broken over two lines (`…人民政府关于2023年度履行教育职责` /
+    // `情况的自评报告`), under an issuer or not. `below` starts at the
+    // title's last line.
+    let unfinished = |l: &Line| {
+        let t = line(l);
+        !t.ends_with(['。', '：', ':', '；', '，', '！', '？']) && t.chars().nth(40).is_none()
+    };
+    let two_lines = |at: usize| -> bool {
+        match (lines.get(at), lines.get(at + 1)) {
+            (Some(a), Some(b)) => unfinished(a) && like_title(&format!("{}{}", line(a), line(b))),
+            _ => false,
+        }
+    };
+    let issuer = is_issuer(line(first));
     let below = if like_title(line(first)) {
         Some(lines)
-    } else if lines
-        .get(1)
-        .is_some_and(|second| like_title(line(second)) && is_issuer(line(first)))
-    {
+    } else if two_lines(0) || issuer && lines.get(1).is_some_and(|l| like_title(line(l))) {
         lines.get(1..)
+    } else if issuer && two_lines(1) {
+        lines.get(2..)
     } else {
-        let opens = line(first).contains("关于") && !line(first).ends_with(['。', '：', '；']);
-        let joined = lines
-            .get(1)
-            .filter(|_| opens)
-            .map(|second| format!("{}{}", line(first), line(second)));
-        joined
-            .filter(|t| like_title(t))
-            .and_then(|_| lines.get(1..))
+        None
     };
     if let Some(below) = below {
         addressee(cx, below, &mut sink.to(Check::Addressee));
