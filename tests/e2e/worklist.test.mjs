@@ -110,6 +110,31 @@ test('working through the list', async (t) => {
     assert.deepEqual((await reload(page)).rulesOff, []);
   });
 
+  await t.test('a switched-off rule the engine no longer has is dropped, not a broken check', async () => {
+    const detail = await paste(page, reportText());
+    const profile = detail.profile || await page.evaluate(() => document.getElementById('profile').value) || 'self-evaluation';
+    const rule = 'format/half-width-punct';
+    // As an older version kept it: a rule since renamed, beside one that exists.
+    await page.evaluate(([profile, rule]) => {
+      const d = JSON.parse(localStorage.getItem('report-check:prefs') || '{}');
+      d.rulesOff = { ...(d.rulesOff || {}), [profile]: ['structure/no-such-rule', rule] };
+      d.ignores = d.ignores || {};
+      localStorage.setItem('report-check:prefs', JSON.stringify(d));
+    }, [profile, rule]);
+    const reloaded = await reload(page);
+    assert.equal(await page.evaluate(() => document.querySelector('report-check').controller.error), '', 'the check ran');
+    assert.deepEqual(reloaded.rulesOff, [rule], 'the unknown id is dropped');
+    assert.ok(!reloaded.findings.some((f) => f.rule === rule), 'the known one stays off');
+    assert.ok(reloaded.findings.length > 0, 'the other rules run');
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('report-check:prefs')).rulesOff);
+    assert.deepEqual(Object.values(kept).flat().filter((r) => r === 'structure/no-such-rule'), [], 'and forgotten');
+    // Back on, as the next test expects.
+    const next = nextFindings(page);
+    await page.click(`${checker} .kept details.rules-off summary`);
+    await page.click(`${checker} .kept .rules-off li[data-rule="${rule}"] .rule-on`);
+    await next;
+  });
+
   await t.test('忽略 is kept per document across a reload; 已忽略 lists it and 恢复 undoes it', async () => {
     const detail = await paste(page, reportText());
     const f = detail.findings.find((g) => g.category === 'placeholder');

@@ -2,7 +2,11 @@
 // (list.js), tooltips, navigation, fixes through the browser's editing path (Ctrl+Z undoes
 // them), ignores and files.
 
-import { annotateDocx, checkDocx, checkTimeLimit, engine, nextChannel } from './engine.js';
+import { annotateDocx, checkDocx, checkTimeLimit, engine, nextChannel, rules } from './engine.js';
+
+// The engine's rule ids, asked once: a rule switched off and kept in the browser may no longer
+// exist (renamed or merged in a newer version), and a profile naming it makes every check fail.
+let knownRuleIds = null;
 import { MAX_DOCX_BYTES, OpenedDocx, docxTooLarge, isZip } from './docx.js';
 import { SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
 import { FileError, readTextFile } from './files.js';
@@ -197,7 +201,8 @@ export class Controller extends EventTarget {
     try {
       performance.mark('report-check:sent');
       const limit = this.timeLimit ?? checkTimeLimit(text);
-      report = await engine().call('check', { text, profile: profileWith(this.profileId, this.rulesOff), channel: this.channel }, limit);
+      const off = await this.liveRulesOff();
+      report = await engine().call('check', { text, profile: profileWith(this.profileId, off), channel: this.channel }, limit);
       performance.mark('report-check:received');
     } catch (err) {
       if (seq !== this.seq) return null;
@@ -230,6 +235,20 @@ export class Controller extends EventTarget {
     this.render();
     this.emit('findings', this.detail());
     return report;
+  }
+
+  /** The rules switched off that the engine has; ids it no longer has are dropped (and forgotten). */
+  async liveRulesOff() {
+    if (!this.rulesOff.length) return this.rulesOff;
+    knownRuleIds ??= rules().then((list) => new Set(list.map((r) => r.id)), () => null);
+    const known = await knownRuleIds;
+    if (!known) return this.rulesOff;
+    const live = this.rulesOff.filter((id) => known.has(id));
+    if (live.length < this.rulesOff.length) {
+      this.rulesOff = live;
+      if (this.keep) saveRulesOff(this.profileId, live);
+    }
+    return live;
   }
 
   detail() {
