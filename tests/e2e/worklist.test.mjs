@@ -135,6 +135,30 @@ test('working through the list', async (t) => {
     await next;
   });
 
+  await t.test('no check while an input method composes; one when the characters are in', async () => {
+    await paste(page, reportText());
+    const ta = page.locator(`${checker} textarea`);
+    await ta.focus();
+    await page.evaluate(() => {
+      const ta = document.querySelector('report-check').shadowRoot.querySelector('textarea');
+      ta.setSelectionRange(ta.value.length, ta.value.length);
+    });
+    const seq = () => page.evaluate(() => document.querySelector('report-check').controller.seq);
+    const before = await seq();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'jiao', selectionStart: 4, selectionEnd: 4 });
+    await cdp.send('Input.imeSetComposition', { text: 'jiaoyu', selectionStart: 6, selectionEnd: 6 });
+    await page.waitForTimeout(600); // past the debounce (150 ms and 1 ms per 4,000 chars)
+    assert.equal(await seq(), before, 'nothing checked with the pinyin in the text');
+    assert.ok((await value(page)).endsWith('jiaoyu'), 'the composition is in the textarea');
+    const checked = nextFindings(page);
+    await cdp.send('Input.insertText', { text: '教育' });
+    await checked;
+    assert.ok(await seq() > before, 'checked once the characters are in');
+    assert.ok((await value(page)).endsWith('教育'), await value(page));
+    await cdp.detach();
+  });
+
   await t.test('忽略 is kept per document across a reload; 已忽略 lists it and 恢复 undoes it', async () => {
     const detail = await paste(page, reportText());
     const f = detail.findings.find((g) => g.category === 'placeholder');

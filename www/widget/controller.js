@@ -66,6 +66,10 @@ export class Controller extends EventTarget {
       this.listeners.push(() => target.removeEventListener(type, fn, opts));
     };
     on(textarea, 'input', () => { this.notice = ''; this.onInput(); });
+    // While an input method composes (pinyin not yet turned into characters), the text is
+    // followed (highlights move with it) but not checked; the check comes when it ends.
+    on(textarea, 'compositionstart', () => { this.composing = true; clearTimeout(this.timer); });
+    on(textarea, 'compositionend', () => { this.composing = false; this.schedule(); });
     // Changes that fire no input event (a form reset, a script setting value, an editor's
     // API) are noticed on focus and before every action taken in the widget.
     on(textarea, 'focus', () => this.noticeChange());
@@ -177,6 +181,11 @@ export class Controller extends EventTarget {
 
   schedule() {
     clearTimeout(this.timer);
+    if (this.composing) {
+      this.pending = true;
+      this.renderBar();
+      return;
+    }
     // debounce 0: check at the key itself (the worker drops a check a newer one supersedes),
     // so the highlights can be updated in the key's own frame or the next.
     if (this.debounce <= 0) {
