@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, setUp } from './helpers.mjs';
+import { REPO, parseCSV, setUp } from './helpers.mjs';
 
 const FIXTURES = path.join(REPO, 'tests', 'fixtures');
 const CORPUS = [path.join(REPO, '..', 'shared', 'corpus'), path.join(REPO, '..', '..', 'shared', 'corpus')]
@@ -36,20 +36,6 @@ async function tableRows(page, n) {
 }
 
 // RFC 4180 lines of our CSV (no cell here holds a line break).
-const parseCSV = (text) => text.split('\r\n').filter(Boolean).map((line) => {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-});
 
 test('batch check: several files, one row each, CSV, a link into each', async (t) => {
   const env = await setUp(t);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { setUp } from './helpers.mjs';
+import { parseCSV, setUp } from './helpers.mjs';
 
 // Our own draft: a placeholder year, a half-width comma, a docnum with square brackets.
 const DRAFT = '青山县人民政府2024年度履行教育职责自评报告\n'
@@ -22,20 +22,6 @@ const checked = (page) => page.waitForFunction(() => {
 }, null, { timeout: 20_000 }).then((h) => h.jsonValue());
 
 // RFC 4180 rows (cells here hold no line break).
-const parseCSV = (text) => text.split('\r\n').filter(Boolean).map((line) => {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-});
 
 test('the printable report and the CSV a clerk takes away', async (t) => {
   const env = await setUp(t);

@@ -17,6 +17,22 @@ export const SAMPLES = path.join(REPO, '..', 'shared', 'domain', 'samples');
 export const CATEGORY_ORDER = ['section', 'numbering', 'placeholder', 'figure', 'score', 'punctuation', 'bracket',
   'docnum', 'whitespace', 'encoding', 'residue', 'typo'];
 export const SEVERITY_ORDER = ['error', 'warning', 'info'];
+// The rows of a CSV the page downloads (CRLF lines, "quoted" cells with "" for a quote).
+export const parseCSV = (text) => text.split('\r\n').filter(Boolean).map((line) => {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+});
+
 export const isSorted = (ranks) => ranks.every((r, i) => i === 0 || ranks[i - 1] <= r);
 
 /** Text of ../shared/domain/samples/004_*.txt, or null (with a note) when it is absent. */
