@@ -16,6 +16,16 @@ import { Mirror } from './highlight.js';
 import { installList } from './list.js';
 import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff } from './prefs.js';
 
+// A check runs on the page, synchronously at the key (or at the end of the typing pause), when
+// it is predicted to be fast: the last check of this editor's text took at most PAGE_CHECK_MS
+// (scaled to the new length), the text has at most PAGE_CHECK_CHARS characters, and at most
+// PAGE_EDIT_CHARS characters changed since (not a paste, not a new text). Then the highlights
+// change in the frame the key arrives in; anything else (large, slow, adversarial, pasted, a
+// new profile) goes to the worker, with its time limit and abandonment.
+export const PAGE_CHECK_MS = 6;
+export const PAGE_CHECK_CHARS = 100_000;
+export const PAGE_EDIT_CHARS = 200;
+
 export class Controller extends EventTarget {
   constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null, documentId = '', keep = true }) {
     super();
@@ -48,6 +58,9 @@ export class Controller extends EventTarget {
     this.error = '';
     this.notice = ''; // shown in the bar until the next edit: a file refused, a text replaced…
     this.pending = false;
+    this.edited = Infinity; // characters changed since the last check was started (see onPage)
+    this.listStale = false; // the list still shows the findings before the last check (deferList)
+    this.lastWhere = ''; // where the last applied check ran: 'page' or 'worker'
     this.fileName = ''; // name of the file the text came from, if any
     this.replaced = null; // { before, after, what }: the text a file or the demo replaced
     this.docx = null; // the Word file the text was opened from (docx.js), while it is open
@@ -91,6 +104,14 @@ export class Controller extends EventTarget {
     on(this.tip, 'mouseenter', () => { this.tipHover = true; });
     on(this.tip, 'mouseleave', () => { this.tipHover = false; if (!this.tipPinned) this.hideTipSoon(); });
     on(textarea, 'blur', () => this.hideTip());
+    // A click on the list while it still shows the findings before the last check (deferList)
+    // only brings it up to date: its entries point at findings that have changed.
+    if (list) on(list, 'click', (e) => {
+      if (!this.listStale) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.renderList();
+    }, true);
     // Files dropped on the editor open in it (as one undoable edit). Not on an attached OA
     // textarea, whose value changes only through the user's own typing and fixes.
     if (files) {
@@ -122,6 +143,9 @@ export class Controller extends EventTarget {
   set profile(id) {
     this.profileId = id || '';
     if (this.keep) this.rulesOff = rulesOff(this.profileId);
+    this.rulesOffLive = false;
+    // Another profile may make the check slower: the worker checks with it first.
+    this.edited = Infinity;
     this.runCheck();
     this.refreshLayout();
   }
@@ -156,6 +180,7 @@ export class Controller extends EventTarget {
     // (else the entry below a fixed one would apply the fix of the finding after it).
     const dropped = kept.length < this.findings.length;
     this.findings = kept;
+    this.edited += Math.max(text.length, before.length) - edges[0] - edges[1];
     this.shownText = text;
     this.mirror.setText(text, this.mirror.text === before ? edges : null);
     this.mirror.paintSoon(this.findings);
@@ -163,9 +188,23 @@ export class Controller extends EventTarget {
     this.hideTip();
     this.emit('change', { value: text });
     if (now) this.runCheck();
-    else this.schedule();
-    // After the check is under way (pending): a list the edit emptied says it is checking.
-    if (dropped) this.renderList();
+    else this.schedule({ typed: true });
+    // After the check is under way (pending): a list the edit emptied says it is checking. After
+    // the frame (deferList), unless the check has already replaced the findings.
+    if (dropped && this.findings === kept) this.deferList();
+  }
+
+  // Builds the findings list again after the next frame is painted, so building it never delays
+  // the highlights of a key. Until then a click in the list (pointing at the findings before)
+  // only brings it up to date.
+  deferList() {
+    if (!this.listBox) return;
+    this.listStale = true;
+    if (this.listFrame) return;
+    this.listFrame = requestAnimationFrame(() => setTimeout(() => {
+      this.listFrame = 0;
+      if (this.listStale) this.renderList();
+    }, 0));
   }
 
   // The textarea's value changed without an input event (a form reset, a script setting
@@ -179,7 +218,7 @@ export class Controller extends EventTarget {
     return true;
   }
 
-  schedule() {
+  schedule({ typed = false } = {}) {
     clearTimeout(this.timer);
     if (this.composing) {
       this.pending = true;
@@ -189,29 +228,50 @@ export class Controller extends EventTarget {
     // debounce 0: check at the key itself (the worker drops a check a newer one supersedes),
     // so the highlights can be updated in the key's own frame or the next.
     if (this.debounce <= 0) {
-      this.runCheck();
+      this.runCheck({ typed });
       return;
     }
     // Long texts: wait a little longer between checks while typing.
     const wait = this.debounce + Math.min(600, Math.floor(this.textarea.value.length / 4000));
     this.pending = true;
     this.renderBar();
-    this.timer = setTimeout(() => this.runCheck(), wait);
+    this.timer = setTimeout(() => this.runCheck({ typed }), wait);
   }
 
-  /** Checks now; resolves to the report (or null when a newer edit superseded it). */
-  async runCheck() {
+  // Whether the check of `text` runs on the page, at once (see PAGE_CHECK_MS): the engine is
+  // instantiated there, and this editor's last check predicts a fast one.
+  onPage(text, edited) {
+    const e = engine();
+    if (!e.page || edited > PAGE_EDIT_CHARS || text.length > PAGE_CHECK_CHARS) return false;
+    const t = e.timing(this.channel);
+    return !!t && t.ms * Math.max(1, text.length / Math.max(1, t.chars)) <= PAGE_CHECK_MS;
+  }
+
+  /** Checks now; resolves to the report (or null when a newer edit superseded it). After typing
+   * (`typed`), the findings list is built after the highlights are painted (deferList). */
+  async runCheck({ typed = false } = {}) {
     clearTimeout(this.timer);
     const text = this.textarea.value;
     const seq = ++this.seq;
+    const edited = this.edited;
+    this.edited = 0;
     this.pending = true;
-    this.renderBar();
     let report;
+    let where = 'worker';
     try {
       performance.mark('report-check:sent');
       const limit = this.timeLimit ?? checkTimeLimit(text);
-      const off = await this.liveRulesOff();
-      report = await engine().call('check', { text, profile: profileWith(this.profileId, off), channel: this.channel }, limit);
+      // Asked once (liveRulesOff); known after that, so a check on the page starts at once.
+      const off = this.rulesOff.length && !this.rulesOffLive ? await this.liveRulesOff() : this.rulesOff;
+      if (seq !== this.seq) return null;
+      const profile = profileWith(this.profileId, off);
+      if (this.onPage(text, edited)) {
+        where = 'page';
+        report = engine().checkOnPage(text, profile, this.channel);
+      } else {
+        this.renderBar();
+        report = await engine().call('check', { text, profile, channel: this.channel }, limit);
+      }
       performance.mark('report-check:received');
     } catch (err) {
       if (seq !== this.seq) return null;
@@ -236,13 +296,22 @@ export class Controller extends EventTarget {
     this.report = report;
     this.checkedText = text;
     this.shownText = text;
+    this.lastWhere = where;
     this.loadIgnores(text);
     this.findings = report.findings.filter((f) => !this.ignored.has(contextKey(text, f))).map((f) => withTexts(text, f));
     this.current = -1;
     this.mirror.setText(text);
     this.mirror.paint(this.findings);
-    this.render();
+    // After typing, the highlights first: the list is built once they are painted.
+    if (typed) {
+      this.renderBar();
+      this.deferList();
+    } else {
+      this.render();
+    }
     this.emit('findings', this.detail());
+    // The page's own instance, for the next checks predicted to be fast (onPage).
+    engine().warmPage();
     return report;
   }
 
@@ -252,6 +321,7 @@ export class Controller extends EventTarget {
     knownRuleIds ??= rules().then((list) => new Set(list.map((r) => r.id)), () => null);
     const known = await knownRuleIds;
     if (!known) return this.rulesOff;
+    this.rulesOffLive = true;
     const live = this.rulesOff.filter((id) => known.has(id));
     if (live.length < this.rulesOff.length) {
       this.rulesOff = live;
@@ -857,6 +927,8 @@ export class Controller extends EventTarget {
     clearTimeout(this.timer);
     clearTimeout(this.tipTimer);
     cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.listFrame);
+    this.listStale = false;
     this.listToken = null;
     for (const off of this.listeners) off();
     this.resizer.disconnect();

@@ -1,6 +1,8 @@
 // The engine: loads the wasm-pack output (../pkg/) and runs checks in a module worker
 // (worker.js, next to this file), on the main thread when no worker can start; a check past
-// its time limit is abandoned. The headless API (check, checkDocx, profiles, rules, version).
+// its time limit is abandoned. A second instance on the page runs, synchronously, the checks
+// an editor predicts to be fast (checkOnPage), so their highlights change in the key's own
+// frame. The headless API (check, checkDocx, profiles, rules, version).
 
 import { withCategories } from './labels.js';
 
@@ -49,6 +51,36 @@ class Engine {
     this.running = null; // the call the worker is working on
     this.restarts = 0;
     this.mode = 'worker';
+    this.page = null; // the engine instantiated on this thread, once warmPage() has loaded it
+    this.timings = new Map(); // channel → { chars, ms, where } of its last finished check
+  }
+
+  // Instantiates the engine on this thread too (the wasm is already compiled here), for
+  // checkOnPage. Called once an editor has its first findings, so it never delays them.
+  warmPage() {
+    if (this.page || this.warming) return;
+    this.warming = true;
+    (this.local ??= loadEngine()).then((m) => { this.page = m; }, () => {});
+  }
+
+  /** How long the last finished check on `channel` took, in the engine: { chars, ms, where }. */
+  timing(channel) {
+    return this.timings.get(channel);
+  }
+
+  // Runs a check on this thread at once (synchronously): for texts the caller predicts to be
+  // fast (the time limit cannot interrupt it). Returns the report; throws what check throws.
+  checkOnPage(text, profile, channel) {
+    // A check of this editor's older text the worker has worked on for long is no longer
+    // needed: the worker is restarted for the calls behind it.
+    const r = this.running;
+    if (channel != null && r && r.msg.channel === channel && performance.now() - r.started > SUPERSEDE_AFTER_MS) this.abandon(r, 'superseded');
+    const t0 = performance.now();
+    try {
+      return this.page.check(text, profile || undefined);
+    } finally {
+      if (channel != null) this.timings.set(channel, { chars: text.length, ms: performance.now() - t0, where: 'page' });
+    }
   }
 
   startWorker() {
@@ -72,7 +104,7 @@ class Engine {
     });
     worker.addEventListener('message', (event) => {
       if (worker !== this.worker) return;
-      const { id, result, error, stale, started } = event.data;
+      const { id, result, error, stale, started, ms } = event.data;
       const call = this.calls.get(id);
       if (!call) return;
       if (started) {
@@ -90,6 +122,7 @@ class Engine {
       this.calls.delete(id);
       clearTimeout(call.timer);
       if (this.running === call) this.running = null;
+      if (ms !== undefined && call.msg.channel != null) this.timings.set(call.msg.channel, { chars: call.msg.text.length, ms, where: 'worker' });
       if (stale) call.resolve(null);
       else if (error !== undefined) call.reject(new Error(error));
       else call.resolve(result);
@@ -124,6 +157,8 @@ class Engine {
     this.restarts++;
     this.calls.delete(call.msg.id);
     clearTimeout(call.timer);
+    // Never predicted fast again until a check of this editor finishes.
+    if (call.msg.channel != null) this.timings.set(call.msg.channel, { chars: call.msg.text.length, ms: Infinity, where: 'worker' });
     if (why === 'timeout') {
       const err = new Error(`检查超过 ${Math.max(1, Math.round(call.limit / 1000))} 秒仍未完成，已停止`);
       err.code = 'timeout';

@@ -76,6 +76,7 @@ class FindingsList {
 
   renderList() {
     if (!this.listBox) return;
+    this.listStale = false;
     this.listToken = null;
     // Until the slices are done, the list keeps at least its old height, so a panel scrolled
     // down stays where it was instead of being pulled up to the first entries' end.

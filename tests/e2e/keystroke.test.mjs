@@ -1,0 +1,171 @@
+// End-to-end test of where a check runs after a key (www/widget/controller.js onPage, engine.js
+// checkOnPage): a text whose last check was fast is checked on the page, synchronously at the
+// key, so its highlights change in the key's own frame, and the findings list is built after
+// they are painted; a large, slow or freshly pasted text still goes to the worker (time limit,
+// abandonment). Both give the same report. node --test tests/e2e/keystroke.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setUp } from './helpers.mjs';
+
+// A short self-evaluation report written for this test: a half-width comma, a placeholder
+// year, a document number in square brackets.
+const REPORT = ['某县人民政府关于履行教育职责情况的自评报告', '', '市人民政府教育督导委员会：',
+  '根据有关要求，我县对照评价指标逐项开展自评，现将有关情况报告如下。',
+  '一、学前教育普及普惠工作情况',
+  '（一）健全工作机制',
+  '1.全县新建幼儿园12所,学前三年毛入园率达到91.5%。',
+  '2.计划于20xx年底前完成公办园扩容，依据县教发[2023]15号文件执行。',
+  '二、义务教育优质均衡工作情况',
+  '全县统筹城乡资源，推进集团化办学，群众满意度进一步提升。',
+  '', '某县人民政府', '2024年3月15日'].join('\n');
+
+test('a keystroke is checked on the page when that is fast, in the worker otherwise', async (t) => {
+  const env = await setUp(t);
+  const page = await env.newPage();
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForFunction(() => window.reportCheck && window.reportCheck.findings.length > 0, null, { timeout: 20_000 });
+
+  // A textarea of its own with debounce 0 (the check starts at the key), its first check done
+  // (in the worker: nothing is known of the text yet) and the page's engine instantiated.
+  const first = await page.evaluate(async (text) => {
+    const { attach } = await import('./report-check.js');
+    const { engine } = await import('./widget/engine.js');
+    const ta = document.createElement('textarea');
+    ta.style.cssText = 'width: 600px; height: 260px;';
+    document.body.prepend(ta);
+    ta.value = text;
+    const api = attach(ta, { debounce: 0, keep: false });
+    await new Promise((resolve) => api.addEventListener('findings', resolve, { once: true }));
+    for (let i = 0; i < 250 && !engine().page; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    // What the widget had done by the end of each key's input event (its listener runs first).
+    window.__atInput = [];
+    ta.addEventListener('input', () => {
+      const c = api.controller;
+      window.__atInput.push({ checked: c.checkedText === ta.value, where: c.lastWhere, listStale: c.listStale });
+    });
+    window.__kt = { api, ta, engine: engine() };
+    return { where: api.controller.lastWhere, page: !!engine().page, findings: api.findings.length };
+  }, REPORT);
+  assert.equal(first.where, 'worker', 'a new text is checked in the worker');
+  assert.ok(first.page, 'the engine is instantiated on the page after the first findings');
+  assert.ok(first.findings > 0);
+
+  const typeAt = async (pos, keys) => {
+    await page.evaluate((p) => { window.__kt.ta.focus(); window.__kt.ta.setSelectionRange(p, p); window.__atInput.length = 0; }, pos);
+    await page.keyboard.type(keys);
+  };
+  // Waits until the widget has checked the textarea's current text.
+  const settled = () => page.waitForFunction(() => window.__kt.api.controller.checkedText === window.__kt.ta.value, null, { timeout: 20_000 });
+  // Types (and checks) a character at a time until the last check was fast enough for the page
+  // (a busy machine can slow one down, e.g. the worker's first).
+  const fastNow = async () => {
+    for (let i = 0; i < 20; i++) {
+      await settled();
+      const fast = await page.evaluate(async () => {
+        const { PAGE_CHECK_MS } = await import('./widget/controller.js');
+        const { api, engine } = window.__kt;
+        return engine.timing(api.controller.channel).ms <= PAGE_CHECK_MS;
+      });
+      if (fast) return;
+      await typeAt(0, '某');
+    }
+    assert.fail('no check was fast enough for the page in 20 tries');
+  };
+
+  await t.test('a short text: the key is checked at once on the page, the list follows the paint', async () => {
+    await fastNow();
+    const at = await page.evaluate(() => window.__kt.ta.value.indexOf('二、'));
+    await typeAt(at, ',');
+    const seen = await page.evaluate(() => window.__atInput);
+    assert.deepEqual(seen, [{ checked: true, where: 'page', listStale: true }],
+      'checked on the page before the key\'s input event ended; the list not yet rebuilt');
+    // After the frame, the list shows the new findings.
+    await page.waitForFunction(() => !window.__kt.api.controller.listStale);
+    const state = await page.evaluate(() => ({
+      items: window.__kt.api.element.shadowRoot.querySelectorAll('li.item').length,
+      findings: window.__kt.api.findings.length,
+      comma: window.__kt.api.findings.filter((f) => f.rule === 'format/half-width-punct').map((f) => f.start),
+      value: window.__kt.ta.value,
+    }));
+    assert.equal(state.items, state.findings);
+    assert.ok(state.comma.includes(at), `the half-width comma typed at ${at} is found: ${state.comma}`);
+  });
+
+  await t.test('the page and the worker give the same report', async () => {
+    const r = await page.evaluate(async () => {
+      const { check } = await import('./report-check.js');
+      const { api, ta } = window.__kt;
+      const worker = await check(ta.value);
+      return { where: api.controller.lastWhere, page: JSON.stringify(api.controller.report), worker: JSON.stringify(worker) };
+    });
+    assert.equal(r.where, 'page');
+    assert.equal(r.page, r.worker);
+  });
+
+  await t.test('a click on the list before it is rebuilt only rebuilds it', async () => {
+    await fastNow();
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      const { api, ta } = window.__kt;
+      ta.focus();
+      ta.setSelectionRange(5, 5);
+      // Typed by a script: the same path as a key (input event, debounce 0).
+      ta.setRangeText('的', 5, 5, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      const stale = api.controller.listStale;
+      const entry = api.element.shadowRoot.querySelector('li.item .entry');
+      const before = ta.selectionStart;
+      entry.click();
+      resolve({ stale, selection: [before, ta.selectionStart], after: api.controller.listStale,
+        items: api.element.shadowRoot.querySelectorAll('li.item').length, findings: api.findings.length });
+    }));
+    assert.ok(r.stale, 'the list waits for the paint');
+    assert.equal(r.selection[0], r.selection[1], 'the stale entry did not move the caret');
+    assert.equal(r.after, false);
+    assert.equal(r.items, r.findings);
+  });
+
+  await t.test('a paste goes to the worker', async () => {
+    await settled();
+    const pasted = '全县统筹城乡资源，推进集团化办学，优化学校布局，规范办学行为。'.repeat(10);
+    await page.evaluate((p) => { window.__kt.ta.focus(); window.__kt.ta.setSelectionRange(p, p); window.__atInput.length = 0; }, REPORT.length - 20);
+    await page.keyboard.insertText(pasted);
+    await settled();
+    const seen = await page.evaluate(() => window.__atInput);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].checked, false, 'not checked on the page');
+    assert.equal(await page.evaluate(() => window.__kt.api.controller.lastWhere), 'worker');
+  });
+
+  await t.test('a text whose last check was slow goes to the worker', async () => {
+    await settled();
+    // As if the last check had taken 50 ms.
+    await page.evaluate(() => {
+      const { api, ta, engine } = window.__kt;
+      engine.timings.set(api.controller.channel, { chars: ta.value.length, ms: 50, where: 'worker' });
+    });
+    await typeAt(12, '育');
+    assert.equal((await page.evaluate(() => window.__atInput))[0].checked, false);
+    await settled();
+    assert.equal(await page.evaluate(() => window.__kt.api.controller.lastWhere), 'worker');
+  });
+
+  await t.test('a long text goes to the worker', async () => {
+    const long = await page.evaluate(async (text) => {
+      const { api, ta } = window.__kt;
+      const done = new Promise((resolve) => api.addEventListener('findings', resolve, { once: true }));
+      ta.value = text;
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      await done;
+      return ta.value.length;
+    }, REPORT.repeat(Math.ceil(120_000 / REPORT.length)));
+    assert.ok(long > 100_000);
+    await typeAt(30, '的');
+    assert.equal((await page.evaluate(() => window.__atInput))[0].checked, false);
+    await settled();
+    assert.equal(await page.evaluate(() => window.__kt.api.controller.lastWhere), 'worker');
+  });
+
+  await t.test('nothing failed', () => {
+    assert.deepEqual(env.problems, []);
+  });
+});
