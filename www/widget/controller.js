@@ -348,6 +348,7 @@ export class Controller extends EventTarget {
   buildBar() {
     if (!this.barBox) return;
     this.countsBox = el('span', { className: 'counts' });
+    this.countN = null; // the count of each severity (renderBar)
     this.stateBox = el('span', { className: 'state' });
     this.prevButton = el('button', { type: 'button', className: 'btn prev', textContent: '↑ 上一处', title: '上一处问题（Shift+F8 或 Alt+↑）' });
     this.nextButton = el('button', { type: 'button', className: 'btn next', textContent: '↓ 下一处', title: '下一处问题（F8 或 Alt+↓）' });
@@ -366,14 +367,22 @@ export class Controller extends EventTarget {
   renderBar() {
     if (!this.barBox) return;
     const s = this.summary();
-    this.countsBox.replaceChildren(...SEVERITIES.map(([id, label]) => el('span', { className: `count-item ${id}` },
-      label, el('span', { className: 'n', textContent: String(s[id] || 0) }))));
-    this.stateBox.textContent = this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : '');
-    this.noticeBox.textContent = this.notice;
+    // Each key updates the bar: only what changed is written (no layout work for the rest).
+    if (!this.countN) {
+      this.countN = new Map();
+      this.countsBox.replaceChildren(...SEVERITIES.map(([id, label]) => {
+        const n = el('span', { className: 'n' });
+        this.countN.set(id, n);
+        return el('span', { className: `count-item ${id}` }, label, n);
+      }));
+    }
+    for (const [id] of SEVERITIES) setText(this.countN.get(id), String(s[id] || 0));
+    setText(this.stateBox, this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : ''));
+    setText(this.noticeBox, this.notice);
     this.noticeBox.hidden = !this.notice;
     this.undoReplaceButton.hidden = !(this.replaced && this.replaced.after === this.textarea.value);
     this.restoreButton.hidden = this.ignored.size === 0;
-    this.restoreButton.textContent = `恢复已忽略（${this.ignored.size}）`;
+    setText(this.restoreButton, `恢复已忽略（${this.ignored.size}）`);
     this.prevButton.disabled = this.nextButton.disabled = this.findings.length === 0;
   }
 
@@ -953,6 +962,9 @@ function scrollListTo(li) {
     }
   }
 }
+
+// Sets an element's text only when it differs (writing the same text still replaces its node).
+const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
 
 const escapeHTML = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -104,7 +104,7 @@ class Engine {
     });
     worker.addEventListener('message', (event) => {
       if (worker !== this.worker) return;
-      const { id, result, error, stale, started, ms } = event.data;
+      const { id, result, json, error, stale, started, ms } = event.data;
       const call = this.calls.get(id);
       if (!call) return;
       if (started) {
@@ -125,6 +125,7 @@ class Engine {
       if (ms !== undefined && call.msg.channel != null) this.timings.set(call.msg.channel, { chars: call.msg.text.length, ms, where: 'worker' });
       if (stale) call.resolve(null);
       else if (error !== undefined) call.reject(new Error(error));
+      else if (json !== undefined) call.resolve(JSON.parse(json));
       else call.resolve(result);
     });
     worker.addEventListener('error', (event) => {

