@@ -25,6 +25,8 @@ import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff 
 export const PAGE_CHECK_MS = 6;
 export const PAGE_CHECK_CHARS = 100_000;
 export const PAGE_EDIT_CHARS = 200;
+// While keys come, the findings list waits for a pause this long (deferList).
+const LIST_PAUSE_MS = 200;
 
 export class Controller extends EventTarget {
   constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null, documentId = '', keep = true }) {
@@ -104,14 +106,11 @@ export class Controller extends EventTarget {
     on(this.tip, 'mouseenter', () => { this.tipHover = true; });
     on(this.tip, 'mouseleave', () => { this.tipHover = false; if (!this.tipPinned) this.hideTipSoon(); });
     on(textarea, 'blur', () => this.hideTip());
-    // A click on the list while it still shows the findings before the last check (deferList)
-    // only brings it up to date: its entries point at findings that have changed.
-    if (list) on(list, 'click', (e) => {
-      if (!this.listStale) return;
-      e.preventDefault();
-      e.stopPropagation();
-      this.renderList();
-    }, true);
+    // A click on an entry while the list still shows the findings before the last check
+    // (deferList): the list is brought up to date and the click goes to the same control of the
+    // same finding there (its rule and the text at and around it); if it is gone, the click
+    // only brought the list up to date.
+    if (list) on(list, 'click', (e) => this.onStaleClick(e), true);
     // Files dropped on the editor open in it (as one undoable edit). Not on an attached OA
     // textarea, whose value changes only through the user's own typing and fixes.
     if (files) {
@@ -180,7 +179,8 @@ export class Controller extends EventTarget {
     // (else the entry below a fixed one would apply the fix of the finding after it).
     const dropped = kept.length < this.findings.length;
     this.findings = kept;
-    this.edited += Math.max(text.length, before.length) - edges[0] - edges[1];
+    const changed = Math.max(text.length, before.length) - edges[0] - edges[1];
+    this.edited += changed;
     this.shownText = text;
     this.mirror.setText(text, this.mirror.text === before ? edges : null);
     this.mirror.paintSoon(this.findings);
@@ -191,20 +191,44 @@ export class Controller extends EventTarget {
     else this.schedule({ typed: true });
     // After the check is under way (pending): a list the edit emptied says it is checking. After
     // the frame (deferList), unless the check has already replaced the findings.
-    if (dropped && this.findings === kept) this.deferList();
+    if (dropped && this.findings === kept) {
+      if (changed <= PAGE_EDIT_CHARS) this.deferList();
+      else this.renderList();
+    }
   }
 
-  // Builds the findings list again after the next frame is painted, so building it never delays
-  // the highlights of a key. Until then a click in the list (pointing at the findings before)
-  // only brings it up to date.
+  // Builds the findings list again after the next frame is painted, once the keys have paused
+  // (LIST_PAUSE_MS, counting the typing pause the check waited for): building it never delays
+  // the highlights of a key, and a long list (500 entries: tens of ms of work for the page) is
+  // not rebuilt for every key typed. Until then a click in the list (its entries point at the
+  // findings before) only brings it up to date.
   deferList() {
     if (!this.listBox) return;
     this.listStale = true;
-    if (this.listFrame) return;
-    this.listFrame = requestAnimationFrame(() => setTimeout(() => {
-      this.listFrame = 0;
-      if (this.listStale) this.renderList();
-    }, 0));
+    cancelAnimationFrame(this.listFrame);
+    clearTimeout(this.listTimer);
+    this.listFrame = requestAnimationFrame(() => {
+      this.listTimer = setTimeout(() => {
+        if (this.listStale) this.renderList();
+      }, Math.max(0, LIST_PAUSE_MS - Math.max(0, this.debounce)));
+    });
+  }
+
+  onStaleClick(e) {
+    if (!this.listStale) return;
+    const button = e.target instanceof Element && e.target.closest('button');
+    const li = button && button.closest('li.item');
+    if (!li || li.classList.contains('layout') || !this.listBox.contains(li)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const old = this.listFindings && this.listFindings[Number(li.dataset.index)];
+    const key = old ? contextKey(this.listText, old) : null;
+    this.renderList();
+    if (key === null) return;
+    const index = this.findings.findIndex((f) => contextKey(this.shownText, f) === key);
+    const now = index < 0 ? null : this.listBox.querySelector(`li.item[data-index="${index}"]`);
+    const again = now && [...now.querySelectorAll('button')].find((b) => b.className === button.className);
+    if (again) again.click();
   }
 
   // The textarea's value changed without an input event (a form reset, a script setting
@@ -302,8 +326,8 @@ export class Controller extends EventTarget {
     this.current = -1;
     this.mirror.setText(text);
     this.mirror.paint(this.findings);
-    // After typing, the highlights first: the list is built once they are painted.
-    if (typed) {
+    // After a key (not a paste), the highlights first: the list is built once they are painted.
+    if (typed && edited <= PAGE_EDIT_CHARS) {
       this.renderBar();
       this.deferList();
     } else {
@@ -937,6 +961,7 @@ export class Controller extends EventTarget {
     clearTimeout(this.tipTimer);
     cancelAnimationFrame(this.frame);
     cancelAnimationFrame(this.listFrame);
+    clearTimeout(this.listTimer);
     this.listStale = false;
     this.listToken = null;
     for (const off of this.listeners) off();

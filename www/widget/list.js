@@ -78,6 +78,9 @@ class FindingsList {
     if (!this.listBox) return;
     this.listStale = false;
     this.listToken = null;
+    // What the entries are built from (a click on them before the next rebuild: onStaleClick).
+    this.listFindings = this.findings;
+    this.listText = this.shownText;
     // Until the slices are done, the list keeps at least its old height, so a panel scrolled
     // down stays where it was instead of being pulled up to the first entries' end.
     const list = this.findings;
