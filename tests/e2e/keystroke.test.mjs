@@ -141,6 +141,31 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
     assert.equal(await page.evaluate(() => window.__kt.api.controller.lastWhere), 'worker');
   });
 
+  await t.test('a key typed while the worker checks a paste goes to the worker too', async () => {
+    await fastNow();
+    const seen = await page.evaluate(() => {
+      const { ta } = window.__kt;
+      window.__atInput.length = 0;
+      ta.focus();
+      ta.setSelectionRange(0, ta.value.length);
+      // The whole text replaced by another of the same length (nothing known of its check
+      // time), then a key before its findings arrive.
+      document.execCommand('insertText', false, '某'.repeat(ta.value.length));
+      ta.setRangeText('的', 3, 3, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      return window.__atInput.map((s) => s.checked);
+    });
+    assert.deepEqual(seen, [false, false], 'neither checked on the page');
+    await settled();
+    assert.equal(await page.evaluate(() => window.__kt.api.controller.lastWhere), 'worker');
+    // Back to the report for what follows.
+    await page.evaluate((text) => {
+      const { ta } = window.__kt;
+      ta.value = text;
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+    }, REPORT);
+  });
+
   await t.test('a text whose last check was slow goes to the worker', async () => {
     await settled();
     // As if the last check had taken 50 ms.

@@ -62,7 +62,7 @@ export class Controller extends EventTarget {
     this.error = '';
     this.notice = ''; // shown in the bar until the next edit: a file refused, a text replaced…
     this.pending = false;
-    this.edited = Infinity; // characters changed since the last check was started (see onPage)
+    this.edited = Infinity; // characters changed since the last report was applied (see onPage)
     this.listStale = false; // the list still shows the findings before the last check (deferList)
     this.lastWhere = ''; // where the last applied check ran: 'page' or 'worker'
     this.fileName = ''; // name of the file the text came from, if any
@@ -279,8 +279,9 @@ export class Controller extends EventTarget {
     clearTimeout(this.timer);
     const text = this.textarea.value;
     const seq = ++this.seq;
+    // Characters changed since the last report was applied (kept until one is: a key typed
+    // while the worker checks a paste is not taken for a small change).
     const edited = this.edited;
-    this.edited = 0;
     this.pending = true;
     let report;
     let where = 'worker';
@@ -322,6 +323,7 @@ export class Controller extends EventTarget {
     this.report = report;
     this.checkedText = text;
     this.shownText = text;
+    this.edited = 0;
     this.lastWhere = where;
     this.loadIgnores(text);
     this.findings = report.findings.filter((f) => !this.ignored.has(contextKey(text, f))).map((f) => withTexts(text, f));
