@@ -306,7 +306,7 @@ fn rels(bytes: &[u8], kind: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let _ = xml::walk(bytes, |w| {
         if let Walk::Open(e, _) = w {
-            if e.name().as_ref() == b"Relationship" {
+            if e.name() == b"Relationship" {
                 let t = attr(e, b"Type").unwrap_or_default();
                 let external = attr(e, b"TargetMode").is_some_and(|m| m == "External");
                 if !external && t.ends_with(kind) {
@@ -389,7 +389,7 @@ struct Reader<'s, 'n> {
     field_page: bool,
     pending_sections: Vec<Section>,
     /// Inside `w:t` (`Some(true)`) or `w:instrText` (`Some(false)`): only
-    /// their text is content (quick-xml reports the gaps between tags too).
+    /// their text is content (the walk reports the gaps between tags too).
     in_t: Option<bool>,
     instr: String,
 }
@@ -442,9 +442,8 @@ impl<'s, 'n> Reader<'s, 'n> {
         Ok(self.out)
     }
 
-    fn open(&mut self, e: &quick_xml::events::BytesStart, empty: bool, from: usize, to: usize) {
+    fn open(&mut self, e: &xml::Tag, empty: bool, from: usize, to: usize) {
         let name = e.name();
-        let name = name.as_ref();
         if self.skip > 0 {
             self.skip += usize::from(!empty);
             return;
