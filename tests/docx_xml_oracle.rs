@@ -15,8 +15,16 @@ use report_check::docx::zip::Archive;
 
 #[derive(Debug, PartialEq)]
 enum Ev {
-    /// Name, empty, byte range, and each attribute (key, unescaped value).
-    Open(String, bool, usize, usize, Vec<(String, Option<String>)>),
+    /// Name, empty, byte range, and each attribute (key, unescaped value)
+    /// when quick-xml reads the attribute list without an error (how each
+    /// recovers from a malformed list is not compared).
+    Open(
+        String,
+        bool,
+        usize,
+        usize,
+        Option<Vec<(String, Option<String>)>>,
+    ),
     Close(String, usize, usize),
     /// Text between tags, joined.
     Text(String),
@@ -53,24 +61,27 @@ fn oracle(bytes: &[u8]) -> Result<Vec<Ev>, String> {
             Event::Start(e) | Event::Empty(e) => {
                 let mut attrs = e.attributes();
                 attrs.with_checks(false);
-                let attrs: Vec<(String, Option<String>)> = attrs
-                    .flatten()
-                    .map(|a| {
-                        let v = std::str::from_utf8(&a.value)
-                            .ok()
-                            .and_then(|v| quick_xml::escape::unescape(v).ok())
-                            .map(|v| v.into_owned());
-                        (name(a.key.as_ref()), v)
-                    })
-                    .collect();
-                // A key given twice (ill-formed) reads as its first value.
-                let attrs = attrs
-                    .iter()
-                    .map(|(k, _)| {
-                        let first = attrs.iter().find(|(k2, _)| k2 == k);
-                        (k.clone(), first.and_then(|(_, v)| v.clone()))
-                    })
-                    .collect();
+                let attrs: Result<Vec<_>, _> = attrs.collect();
+                let attrs = attrs.ok().map(|attrs| {
+                    let attrs: Vec<(String, Option<String>)> = attrs
+                        .into_iter()
+                        .map(|a| {
+                            let v = std::str::from_utf8(&a.value)
+                                .ok()
+                                .and_then(|v| quick_xml::escape::unescape(v).ok())
+                                .map(|v| v.into_owned());
+                            (name(a.key.as_ref()), v)
+                        })
+                        .collect();
+                    // A key given twice (ill-formed) reads as its first value.
+                    attrs
+                        .iter()
+                        .map(|(k, _)| {
+                            let first = attrs.iter().find(|(k2, _)| k2 == k);
+                            (k.clone(), first.and_then(|(_, v)| v.clone()))
+                        })
+                        .collect()
+                });
                 let empty = matches!(event, Event::Empty(_));
                 out.push(Ev::Open(
                     name(e.name().as_ref()),
@@ -106,20 +117,18 @@ fn oracle(bytes: &[u8]) -> Result<Vec<Ev>, String> {
 }
 
 /// The hand-written walk, each tag's attributes looked up by the keys
-/// quick-xml found on the same tag (`keys`: per tag, in order).
-fn walked(bytes: &[u8], keys: &[Vec<String>]) -> Result<Vec<Ev>, String> {
+/// quick-xml found on the same tag (`keys`: per tag, in order; `None`
+/// where its attribute list was malformed).
+fn walked(bytes: &[u8], keys: &[Option<Vec<String>>]) -> Result<Vec<Ev>, String> {
     let mut out = Vec::new();
     let mut tags = 0;
     xml::walk_at(bytes, &mut |w, from, to| match w {
         Walk::Open(e, empty) => {
-            let attrs = keys
-                .get(tags)
-                .map(|k| {
-                    k.iter()
-                        .map(|k| (k.clone(), xml::attr(e, k.as_bytes())))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let attrs = keys.get(tags).cloned().flatten().map(|k| {
+                k.iter()
+                    .map(|k| (k.clone(), xml::attr(e, k.as_bytes())))
+                    .collect()
+            });
             tags += 1;
             out.push(Ev::Open(name(e.name()), empty, from, to, attrs));
         }
@@ -133,11 +142,14 @@ fn walked(bytes: &[u8], keys: &[Vec<String>]) -> Result<Vec<Ev>, String> {
 /// Both walks agree on `bytes`: the same events, or both an error.
 fn agree(bytes: &[u8], what: &str) {
     let want = oracle(bytes);
-    let keys: Vec<Vec<String>> = match &want {
+    let keys: Vec<Option<Vec<String>>> = match &want {
         Ok(evs) => evs
             .iter()
             .filter_map(|e| match e {
-                Ev::Open(_, _, _, _, a) => Some(a.iter().map(|(k, _)| k.clone()).collect()),
+                Ev::Open(_, _, _, _, a) => Some(
+                    a.as_ref()
+                        .map(|a| a.iter().map(|(k, _)| k.clone()).collect()),
+                ),
                 _ => None,
             })
             .collect(),
@@ -213,6 +225,10 @@ fn made_up_parts_agree() {
         "<a>\u{FEFF}</a>",
         "\u{FEFF}<a/>",
         "\u{FEFF}<?xml version=\"1.0\"?><a><b/></a>",
+        // Found by random_parts_agree: quick-xml reads a tag with no name,
+        // and an attribute after a word with no value.
+        "< <a>",
+        "<文字 <w:t xml:space=\"preserve\"><c/>",
     ];
     for c in cases {
         agree(c.as_bytes(), c);
@@ -268,4 +284,44 @@ fn real_parts_agree() {
         }
     }
     assert!(parts >= 31 * 5, "{parts} parts");
+}
+
+/// Pieces of XML, well-formed and not, that random parts are made of.
+const PIECES: &[&str] = &[
+    "<a>",
+    "</a>",
+    "<w:t xml:space=\"preserve\">",
+    "</w:t>",
+    "<b x=\"1\" y='&amp;&#x4E00;'>",
+    "</b>",
+    "<c/>",
+    "<d k=\"a>b\"/>",
+    "文字",
+    " ",
+    "\r\n",
+    "&amp;",
+    "&#65;",
+    "&#x3000;",
+    "&bad;",
+    "&",
+    ";",
+    "<!--c-->",
+    "<![CDATA[x<y]]>",
+    "<?p x?>",
+    "\"",
+    "'",
+    ">",
+    "<",
+    "/",
+    "=",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+    /// Parts made of random pieces: the same walk, or both an error.
+    #[test]
+    fn random_parts_agree(pieces in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+        let part: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        agree(part.as_bytes(), &part);
+    }
 }

@@ -38,7 +38,9 @@ impl<'a> Tag<'a> {
         loop {
             rest = trim_start(rest);
             let eq = rest.iter().position(|&b| b == b'=')?;
+            // The name before `=` (a word with no value before it is skipped).
             let key = trim_end(&rest[..eq]);
+            let key = &key[key.iter().rposition(|&b| is_space(b)).map_or(0, |i| i + 1)..];
             rest = trim_start(&rest[eq + 1..]);
             let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
             let len = rest[1..].iter().position(|&b| b == quote)?;
@@ -220,9 +222,6 @@ pub fn walk_at(bytes: &[u8], f: &mut dyn FnMut(Walk, usize, usize)) -> Result<()
                     name: &inner[..n],
                     attrs: &inner[n..],
                 };
-                if tag.name.is_empty() {
-                    return Err(bad());
-                }
                 if !empty {
                     open.push(tag.name);
                 }
