@@ -80,6 +80,13 @@ impl Report {
     }
 }
 
+/// Whether a rule with this id is in the registry. The one place the core
+/// learns the rules' names (a profile names the rules it sets); the
+/// modules of the core import nothing from `rules/`.
+pub fn rule_exists(id: &str) -> bool {
+    rules::registry().any(|r| r.meta().id == id)
+}
+
 /// Checks `text` under `profile`: parses it once into a [`Context`], runs
 /// every enabled rule over it, and returns the findings sorted by position.
 ///
