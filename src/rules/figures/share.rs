@@ -32,6 +32,7 @@ use regex::Regex;
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
+use crate::pattern::Pattern;
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::HAN;
 
@@ -76,9 +77,10 @@ fn share_link(gap: &str) -> bool {
 
 /// A rate named after what it counts, right before its value: `辍学率0.91%`,
 /// `近视率为52%`. Group: the thing counted (`辍学`).
-static NAMED_RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("({HAN}{{2}})率(?:为|是|达到|达|仅为|控制在)?$")).expect("pattern")
-});
+static NAMED_RATE: Pattern = Pattern::built(
+    || format!("({HAN}{{2}})率(?:为|是|达到|达|仅为|控制在)?$"),
+    "率",
+);
 
 /// An age range: `3—6周岁`, `6-11岁`. Groups: the two ages.
 static AGES: LazyLock<Regex> = LazyLock::new(|| {

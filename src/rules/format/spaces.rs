@@ -33,6 +33,7 @@
 use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::pattern::Pattern;
 use crate::rules::{Meta, Rule, Sink};
 use std::sync::LazyLock;
 
@@ -150,7 +151,7 @@ enum Layout {
 
 /// A line's [`Layout`], written as patterns: a tab with text before and
 /// after it, a sentence mark.
-static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\t+\S").expect("pattern"));
+static TABLE_ROW: Pattern = Pattern::new(r"\S\t+\S", "\t");
 static SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[，。；！？,;!?]").expect("pattern"));
 
