@@ -175,13 +175,15 @@ fn layout(line: &str) -> Layout {
 /// An office and the name of its holder, set off by a space as bylines
 /// and speakers' lines are (`县长 陈某某同志作报告`): the office, the space,
 /// a name of two or three characters, and what follows a name there.
-static TITLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "(?:总理|主席|书记|[省市县区州旗镇乡]长|[部厅局处科]长|主任|校长|院长)[ \\x{{3000}}]{{1,2}}\
-         {HAN}{{2,3}}(?:同志|在|作|主持|讲话|发言)"
-    ))
-    .expect("pattern")
-});
+static TITLE_NAME: Pattern = Pattern::built(
+    || {
+        format!(
+            "(?:总理|主席|书记|[省市县区州旗镇乡]长|[部厅局处科]长|主任|校长|院长)[ \\x{{3000}}]{{1,2}}\
+             {HAN}{{2,3}}(?:同志|在|作|主持|讲话|发言)"
+        )
+    },
+    "总理|主席|书记|长|主任",
+);
 
 /// A line that starts with the number of an article, chapter or section of
 /// a law or rules, which is set off by a space: `第六十六条 对违反…`.
