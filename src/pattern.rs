@@ -134,6 +134,33 @@ impl Pattern {
     }
 }
 
+/// Test oracle for a gated pattern: on every `texts` and every piece of
+/// them (each run of chars, so gate words cut at either end are tried),
+/// the pattern answers as its regex does.
+#[cfg(test)]
+pub(crate) fn assert_gate(pattern: &Pattern, texts: &[&str]) {
+    for text in texts {
+        let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
+            .chain([text.len()])
+            .collect();
+        for (k, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[k..] {
+                let t = &text[a..b];
+                let regex = pattern.regex();
+                assert_eq!(pattern.is_match(t), regex.is_match(t), "{t:?}");
+                assert_eq!(
+                    pattern.find(t).map(|m| m.range()),
+                    regex.find(t).map(|m| m.range()),
+                    "{t:?}"
+                );
+                let ours: Vec<_> = pattern.captures_iter(t).map(|c| c[0].len()).collect();
+                let theirs: Vec<_> = regex.captures_iter(t).map(|c| c[0].len()).collect();
+                assert_eq!(ours, theirs, "{t:?}");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -308,6 +308,15 @@ impl FigureRule for GrowthRate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated pattern answers as its regex (see `pattern::assert_gate`).
+    #[test]
+    fn gate_agrees_with_the_pattern() {
+        crate::pattern::assert_gate(
+            &NOT_FROM_AMOUNTS,
+            &["年均实际", "平均每年", "每年平均实际", "年平均", "实际增长"],
+        );
+    }
     use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {

@@ -473,6 +473,37 @@ impl FigureRule for Restated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(
+            &TARGET,
+            &[
+                "到2025年达到95%，力争、争取、预计预期",
+                "至1998年计划目标是目标为确保到202",
+                "达到98%，至今目标任务",
+            ],
+        );
+        assert_gate(
+            &PLAN_HEADING,
+            &[
+                "二、2025年工作任务和重点安排",
+                "主要任务主要安排下一步打算",
+                "工作思路总体要求预期目标目标任务",
+                "一、2024年工作回顾",
+            ],
+        );
+        assert_gate(
+            &CHANGE_AFTER,
+            &["增加减少增长下降提高提升", "降低上升降至增至减至到至人"],
+        );
+        assert_gate(
+            &CHANGE,
+            &["增加", "达到", "调整", "扩大缩小", "学位", "提升"],
+        );
+    }
     use crate::rules::test_util::figures::{findings, spans};
 
     #[test]

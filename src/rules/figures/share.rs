@@ -338,6 +338,21 @@ impl FigureRule for Share {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated pattern answers as its regex (see `pattern::assert_gate`).
+    #[test]
+    fn gate_agrees_with_the_pattern() {
+        crate::pattern::assert_gate(
+            &NAMED_RATE,
+            &[
+                "辍学48人，辍学率0.91%",
+                "近视率为",
+                "巩固率达到",
+                "入学率控制在",
+                "率率",
+            ],
+        );
+    }
     use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {

@@ -170,6 +170,14 @@ static SUBTITLE: Pattern =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(&AFTER_TITLE, &["“童心向党”—全县", "《规划》—纲"]);
+        assert_gate(&SUBTITLE, &["“书香校园—长在红旗下”", "《北京—上海》"]);
+    }
     use crate::rules::test_util::run;
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {

@@ -315,6 +315,22 @@ impl Rule for StraySpace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(&TABLE_ROW, &["学校\t教学班\t\t人数", "\t合计 \t"]);
+        assert_gate(
+            &TITLE_NAME,
+            &[
+                "副县长 李某某同志作报告",
+                "局长　张某主持，校长 王某某在会上发言",
+                "总理 王某某讲话，书记 赵某某作",
+                "主任 钱某某发言，主席 孙某在",
+            ],
+        );
+    }
     use crate::rules::test_util::{findings, run};
 
     fn spans(text: &str) -> Vec<String> {
