@@ -20,6 +20,7 @@ pub mod mentions;
 pub mod num;
 pub mod outline;
 pub mod output;
+pub mod pattern;
 pub mod profile;
 pub mod repeats;
 pub mod residue;
