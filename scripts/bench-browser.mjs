@@ -6,7 +6,9 @@
 //   - cold start, navigation to first findings: a bare page that imports the module,
 //     instantiates the wasm and checks the 20 KB report (as it is, and loading as
 //     docs/API.md recommends: preload hints, the wasm compiled while the glue loads); and the
-//     real page (www/index.html) from navigation until the demo text's findings are shown;
+//     real page (www/index.html) from navigation until the demo text's findings are shown
+//     (and until its engine is ready: when the worker was created, the wasm compiled, the
+//     first paint, the worker's first answer);
 //   - peak wasm linear memory (memory never shrinks, so its size after the check is the
 //     peak) for samples/000 and for two 10 MB texts (the made-up report repeated, finding-dense;
 //     the samples repeated), each in a fresh page.
@@ -187,6 +189,7 @@ async function main() {
     // Cold start, the real page: navigation until the demo's findings are rendered.
     const real = [];
     const ready = [];
+    const pageParts = [];
     for (let i = 0; i < COLD_RUNS; i++) {
       const context = await browser.newContext();
       await context.addInitScript(() => {
@@ -196,11 +199,34 @@ async function main() {
             window.__firstFindingsAt = performance.now();
           }
         }, true);
+        // Where the time to "engine ready" goes: when the page created the engine's worker,
+        // when its compile of the wasm was done, when the worker first answered (it had
+        // loaded the engine), and the first paint.
+        const at = (window.__coldParts = {});
+        const now = () => performance.now();
+        const W = window.Worker;
+        window.Worker = class extends W {
+          constructor(...args) {
+            at.worker ??= now();
+            super(...args);
+            this.addEventListener('message', () => { at.answered ??= now(); });
+          }
+        };
+        const compile = WebAssembly.compileStreaming;
+        if (compile) {
+          WebAssembly.compileStreaming = (...args) => compile.apply(WebAssembly, args)
+            .then((m) => { at.compiled ??= now(); return m; });
+        }
       });
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => window.__reportCheckReady, null, { polling: 10 });
       ready.push(await page.evaluate(() => performance.now()));
+      pageParts.push(await page.evaluate(() => ({
+        firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+        domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? NaN,
+        ...window.__coldParts,
+      })));
       await page.click('#load-demo');
       await page.waitForFunction(() => window.__firstFindingsAt !== undefined, null, { polling: 10 });
       real.push(await page.evaluate(() => window.__firstFindingsAt));
@@ -209,6 +235,9 @@ async function main() {
     out('cold_page_ms', median(real),
       `cold start, www/index.html: engine ready after median ${median(ready).toFixed(1)} ms; navigation → click 载入示例 → demo.txt → findings shown: median ${median(real).toFixed(1)} ms of ${COLD_RUNS}`);
     results.cold_page_ready_ms = median(ready);
+    const pagePart = (k) => median(pageParts.map((p) => p[k] ?? NaN));
+    results.cold_page_parts_ms = Object.fromEntries(['firstPaint', 'domContentLoaded', 'worker', 'compiled', 'answered'].map((k) => [k, pagePart(k)]));
+    console.log(`  medians: navigation → engine's worker created ${pagePart('worker').toFixed(1)} ms, wasm compiled ${pagePart('compiled').toFixed(1)} ms, first paint ${pagePart('firstPaint').toFixed(1)} ms, DOMContentLoaded ${pagePart('domContentLoaded').toFixed(1)} ms, the worker's first answer ${pagePart('answered').toFixed(1)} ms`);
     }
 
     // Warm timings and memory: fresh page per measurement of memory.

@@ -42,7 +42,7 @@ mkdir -p "$STAGE"
 done
 # wasm-bindgen snippets (if a later build has any) are imported by the glue: keep them whole.
 [ -d www/pkg/snippets ] && cp -r www/pkg/snippets "$STAGE/pkg/"
-for need in index.html app.js report-check.js batch.js batch-worker.js file-check.js style.css pkg/report_check.js pkg/report_check_bg.wasm; do
+for need in index.html app.js start.js report-check.js batch.js batch-worker.js file-check.js style.css pkg/report_check.js pkg/report_check_bg.wasm; do
   [ -f "$STAGE/$need" ] || die "www/$need is missing"
 done
 [ -f LICENSE ] && cp LICENSE "$STAGE/"

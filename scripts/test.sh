@@ -98,6 +98,8 @@ node_e2e() {
 run_step install        bash scripts/install.sh
 run_step fmt            cargo fmt --all -- --check
 run_step clippy         cargo clippy --all-targets -- -D warnings
+# The wasm without the .docx reader (feature docx off): what build-wasm.sh --docx-cost measures against.
+run_step clippy-no-docx cargo clippy --no-default-features --lib --target wasm32-unknown-unknown -- -D warnings
 run_step cargo-test     cargo test
 run_step wasm-node      wasm-pack test --node
 run_step wasm-chrome    wasm-pack test --headless --chrome

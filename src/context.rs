@@ -17,6 +17,14 @@ use crate::topic::{self, Fit};
 use crate::words::literals::{self, Literals};
 use crate::words::{Cursor, Hit as WordHit, WordList};
 
+#[cfg(feature = "docx")]
+pub use crate::docx::Docx;
+/// Built without the `docx` feature there is no .docx to read:
+/// [`Context::docx`] is always `None`.
+#[cfg(not(feature = "docx"))]
+#[derive(Debug)]
+pub enum Docx {}
+
 /// Everything parsed from the text once per check. Rules only read it.
 pub struct Context<'a> {
     pub doc: Document<'a>,
@@ -39,7 +47,7 @@ pub struct Context<'a> {
     pub(crate) word_hits: Vec<WordHit>,
     /// The .docx the text was read from, when it was: what the `layout/…`
     /// rules read (they stay quiet on plain text).
-    pub docx: Option<&'a crate::docx::Docx>,
+    pub docx: Option<&'a Docx>,
     /// Values derived from the context that several rules read, one per
     /// type (see [`Context::derived`]).
     derived: RefCell<Vec<Rc<dyn Any>>>,

@@ -12,6 +12,7 @@
 
 pub mod context;
 pub mod document;
+#[cfg(feature = "docx")]
 pub mod docx;
 pub mod figures;
 pub mod finding;
@@ -19,6 +20,7 @@ pub mod mentions;
 pub mod num;
 pub mod outline;
 pub mod output;
+pub mod pattern;
 pub mod profile;
 pub mod repeats;
 pub mod residue;
@@ -79,6 +81,13 @@ impl Report {
     }
 }
 
+/// Whether a rule with this id is in the registry. The one place the core
+/// learns the rules' names (a profile names the rules it sets); the
+/// modules of the core import nothing from `rules/`.
+pub fn rule_exists(id: &str) -> bool {
+    rules::registry().any(|r| r.meta().id == id)
+}
+
 /// Checks `text` under `profile`: parses it once into a [`Context`], runs
 /// every enabled rule over it, and returns the findings sorted by position.
 ///
@@ -88,6 +97,7 @@ pub fn check(text: &str, profile: &Profile) -> Report {
 }
 
 /// A checked .docx: what was read from it and the report on its text.
+#[cfg(feature = "docx")]
 #[derive(Debug, Clone)]
 pub struct DocxReport {
     pub docx: docx::Docx,
@@ -98,12 +108,14 @@ pub struct DocxReport {
 /// `layout/…` rules on its layout; spans are byte offsets into
 /// `DocxReport::docx.text`. A file that is not a readable .docx gets a
 /// [`docx::DocxError`], whose `Display` is a message for the user.
+#[cfg(feature = "docx")]
 pub fn check_docx(bytes: &[u8], profile: &Profile) -> Result<DocxReport, docx::DocxError> {
     let docx = docx::read(bytes)?;
     let report = run(&docx.text, Some(&docx), profile, |_| {});
     Ok(DocxReport { docx, report })
 }
 
+#[cfg(feature = "docx")]
 impl DocxReport {
     /// The checked file `bytes` with each finding as a Word comment
     /// anchored on its text (see [`docx::annotate`]); everything else in
@@ -187,7 +199,7 @@ pub fn stage_times(text: &str, profile: &Profile) -> Vec<(&'static str, std::tim
 /// the figure list, each rule).
 fn run(
     text: &str,
-    docx: Option<&docx::Docx>,
+    docx: Option<&context::Docx>,
     profile: &Profile,
     mut stage_done: impl FnMut(&'static str),
 ) -> Report {

@@ -13,7 +13,6 @@ use std::sync::LazyLock;
 use serde::{Serialize, Serializer};
 
 use crate::finding::Severity;
-use crate::rules;
 use crate::text::{Cached, Phrases, Tagged};
 
 mod layout;
@@ -510,7 +509,7 @@ impl Profile {
             }
         }
         for id in self.rules.keys() {
-            if !rules::registry().any(|r| r.meta().id == id) {
+            if !crate::rule_exists(id) {
                 return Err(ProfileError {
                     field: format!("rules.{id}"),
                     message: format!(

@@ -416,8 +416,13 @@ mod native {
         let name = if file == "-" { "标准输入" } else { file };
         let outcome = read(file, max_bytes).and_then(|bytes| {
             if is_word(file) {
-                let r = crate::check_docx(&bytes, profile).map_err(|e| e.to_string())?;
-                Ok(row(name, &r.docx.text, &r.report, profile))
+                #[cfg(feature = "docx")]
+                {
+                    let r = crate::check_docx(&bytes, profile).map_err(|e| e.to_string())?;
+                    Ok(row(name, &r.docx.text, &r.report, profile))
+                }
+                #[cfg(not(feature = "docx"))]
+                Err("这一版本不读 .docx 文件（构建时未开启 docx 功能）".to_string())
             } else {
                 let text = text(bytes)?;
                 let report = crate::check(&text, profile);

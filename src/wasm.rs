@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "docx")]
 use crate::finding::Span;
 use crate::output::JsView;
 use crate::profile::Profile;
@@ -41,6 +42,7 @@ pub fn check(text: JsValue, profile: JsValue) -> Result<JsValue, JsValue> {
 /// each line `{start, end, paragraph, kind}` in UTF-16 units, and the
 /// headers, footers and notes `{kind, text}`. A file that is not a
 /// readable .docx throws an `Error` with a Chinese message for the user.
+#[cfg(feature = "docx")]
 #[wasm_bindgen]
 pub fn extract_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
     let d = crate::docx::read(bytes).map_err(|e| JsError::new(&e.to_string()))?;
@@ -50,6 +52,7 @@ pub fn extract_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
 /// `check_docx(bytes, profile?)` → `{text, lines, parts, findings,
 /// summary}`: [`extract_docx`] and `check` of its text together, with the
 /// `layout/…` findings on the file's layout; offsets into `text`.
+#[cfg(feature = "docx")]
 #[wasm_bindgen]
 pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = profile_from_js(&profile)?;
@@ -74,6 +77,7 @@ pub fn check_docx(bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
 /// get no comment. Every part the checker does not touch stays byte for
 /// byte. A fix outside the text, or whose `old` is not there, throws an
 /// `Error`.
+#[cfg(feature = "docx")]
 #[wasm_bindgen]
 pub fn annotate_docx(
     bytes: &[u8],
@@ -93,6 +97,7 @@ pub fn annotate_docx(
 
 /// `[{start, end, <key>, old?}]` (UTF-16 offsets into `text`, `key` a
 /// string) as byte spans with that string.
+#[cfg(feature = "docx")]
 fn spans_from_js(
     text: &str,
     fixes: &JsValue,
@@ -160,6 +165,7 @@ pub fn summary_row(file: String, text: JsValue, profile: JsValue) -> Result<JsVa
 /// (its text as Word shows it, its layout findings counted); a file that
 /// is not a readable .docx gives the row of an unread file, its reason
 /// in `reason` and the last cell.
+#[cfg(feature = "docx")]
 #[wasm_bindgen]
 pub fn summary_row_docx(file: String, bytes: &[u8], profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = profile_from_js(&profile)?;
@@ -264,6 +270,7 @@ impl<'r> RowView<'r> {
 }
 
 /// What `extract_docx` returns.
+#[cfg(feature = "docx")]
 #[derive(Serialize)]
 struct DocxView<'d> {
     text: &'d str,
@@ -271,6 +278,7 @@ struct DocxView<'d> {
     parts: Vec<PartView<'d>>,
 }
 
+#[cfg(feature = "docx")]
 #[derive(Serialize)]
 struct LineView {
     start: crate::output::Utf16,
@@ -279,12 +287,14 @@ struct LineView {
     row: bool,
 }
 
+#[cfg(feature = "docx")]
 #[derive(Serialize)]
 struct PartView<'d> {
     kind: &'d str,
     text: &'d str,
 }
 
+#[cfg(feature = "docx")]
 impl<'d> DocxView<'d> {
     fn new(d: &'d crate::docx::Docx) -> Self {
         let map = crate::output::Utf16Map::new(&d.text);

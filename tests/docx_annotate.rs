@@ -21,7 +21,7 @@ fn comments(copy: &[u8]) -> (Vec<(i32, String)>, Vec<String>) {
     let mut done = Vec::new();
     let mut in_t = false;
     xml::walk(&doc, |w| match w {
-        Walk::Open(e, empty) => match e.name().as_ref() {
+        Walk::Open(e, empty) => match e.name() {
             b"w:commentRangeStart" => open.push((xml::int(e, b"w:id").unwrap(), String::new())),
             b"w:commentRangeEnd" => {
                 let id = xml::int(e, b"w:id").unwrap();
@@ -43,11 +43,11 @@ fn comments(copy: &[u8]) -> (Vec<(i32, String)>, Vec<String>) {
     let mut texts = Vec::new();
     let mut in_t = false;
     xml::walk(&c, |w| match w {
-        Walk::Open(e, empty) if e.name().as_ref() == b"w:comment" => {
+        Walk::Open(e, empty) if e.name() == b"w:comment" => {
             let _ = empty;
             texts.push(String::new());
         }
-        Walk::Open(e, empty) if e.name().as_ref() == b"w:t" => in_t = !empty,
+        Walk::Open(e, empty) if e.name() == b"w:t" => in_t = !empty,
         Walk::Close(b"w:t") => in_t = false,
         Walk::Text(t) if in_t => texts.last_mut().unwrap().push_str(t),
         _ => {}

@@ -1,7 +1,12 @@
-// report-check page: the <report-check> element from report-check.js (the same module
-// integrators embed) plus page tools: open a file, demo, profile, export, print.
+// report-check page: the <report-check> element (widget/element.js, what report-check.js
+// exports to integrators) plus page tools: open a file, demo, profile, export, print.
 // All user text reaches the DOM through text nodes / textContent only.
-import { profiles, version, decodeText, categoryLabel, severityLabel, CATEGORIES } from './report-check.js';
+// The widget's modules are imported one by one, not through report-check.js, so that the page
+// does not load what it never uses (attach() and the rich-text editor adapters).
+import { profiles, version } from './widget/engine.js';
+import { decodeText } from './widget/files.js';
+import { categoryLabel, severityLabel, CATEGORIES } from './widget/labels.js';
+import './widget/element.js';
 import { findingsCSV } from './findings-csv.js';
 
 const checker = document.getElementById('checker');

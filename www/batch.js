@@ -4,7 +4,7 @@
 // gives them (the same engine functions, in batch-worker.js), with a link that opens the file
 // in the editor, and the table as CSV (UTF-8 with a byte order mark, for Excel).
 // Files are read in this browser only. User text reaches the DOM through textContent only.
-import { readTextFile, FileError, MAX_FILE_BYTES } from './report-check.js';
+import { readTextFile, FileError, MAX_FILE_BYTES } from './widget/files.js';
 import { MAX_DOCX_BYTES, docxTooLarge, isZip } from './widget/docx.js';
 
 const checker = document.getElementById('checker');

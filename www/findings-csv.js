@@ -2,7 +2,7 @@
 // order mark (so Excel does not read it as GBK), CRLF line ends, RFC 4180 quoting, and a text
 // cell that Excel would take for a formula (=…, +…, -…, @…) started with ' — as the CLI's
 // `--summary csv` does. One row per finding, in document order.
-import { categoryLabel, severityLabel } from './report-check.js';
+import { categoryLabel, severityLabel } from './widget/labels.js';
 
 export const FINDINGS_COLUMNS = ['序号', '行', '列', '类别', '级别', '原文', '说明', '建议修改', '处数', '规则'];
 

@@ -406,7 +406,7 @@ fn max_comment_id(comments: &str) -> Result<u32, DocxError> {
     let mut max = 0;
     xml::walk(comments.as_bytes(), |w| {
         if let xml::Walk::Open(e, _) = w {
-            if e.name().as_ref() == b"w:comment" {
+            if e.name() == b"w:comment" {
                 if let Some(id) = xml::int(e, b"w:id") {
                     max = max.max(id.max(0) as u32);
                 }
@@ -422,7 +422,7 @@ fn max_range_id(document: &[u8]) -> Result<u32, DocxError> {
     xml::walk(document, |w| {
         if let xml::Walk::Open(e, _) = w {
             if matches!(
-                e.name().as_ref(),
+                e.name(),
                 b"w:commentRangeStart" | b"w:commentReference" | b"w:ins" | b"w:del"
             ) {
                 if let Some(id) = xml::int(e, b"w:id") {

@@ -306,7 +306,7 @@ fn rels(bytes: &[u8], kind: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let _ = xml::walk(bytes, |w| {
         if let Walk::Open(e, _) = w {
-            if e.name().as_ref() == b"Relationship" {
+            if e.name() == b"Relationship" {
                 let t = attr(e, b"Type").unwrap_or_default();
                 let external = attr(e, b"TargetMode").is_some_and(|m| m == "External");
                 if !external && t.ends_with(kind) {
@@ -328,30 +328,33 @@ struct Walked {
     page_field_size: Option<u32>,
 }
 
-/// Subtrees whose text the page does not show as body text.
+/// Subtrees whose text the page does not show as body text. A table
+/// searched in order: a `match` on the names compiled to 1.7 KB of wasm
+/// code (193 B gzip).
+static SKIPPED: &[&[u8]] = &[
+    b"w:del",
+    b"w:moveFrom",
+    b"w:delText",
+    b"w:delInstrText",
+    b"mc:Fallback",
+    b"w:txbxContent",
+    b"w:drawing",
+    b"w:pict",
+    b"w:object",
+    b"w:rPrChange",
+    b"w:pPrChange",
+    b"w:sectPrChange",
+    b"w:tblPrChange",
+    b"w:trPrChange",
+    b"w:tcPrChange",
+    b"w:numberingChange",
+    b"w:sdtPr",
+    b"w:footnoteReference",
+    b"w:endnoteReference",
+];
+
 fn skipped(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"w:del"
-            | b"w:moveFrom"
-            | b"w:delText"
-            | b"w:delInstrText"
-            | b"mc:Fallback"
-            | b"w:txbxContent"
-            | b"w:drawing"
-            | b"w:pict"
-            | b"w:object"
-            | b"w:rPrChange"
-            | b"w:pPrChange"
-            | b"w:sectPrChange"
-            | b"w:tblPrChange"
-            | b"w:trPrChange"
-            | b"w:tcPrChange"
-            | b"w:numberingChange"
-            | b"w:sdtPr"
-            | b"w:footnoteReference"
-            | b"w:endnoteReference"
-    )
+    SKIPPED.contains(&name)
 }
 
 /// A table row being read: its text, runs, first paragraph's ordinal,
@@ -389,7 +392,7 @@ struct Reader<'s, 'n> {
     field_page: bool,
     pending_sections: Vec<Section>,
     /// Inside `w:t` (`Some(true)`) or `w:instrText` (`Some(false)`): only
-    /// their text is content (quick-xml reports the gaps between tags too).
+    /// their text is content (the walk reports the gaps between tags too).
     in_t: Option<bool>,
     instr: String,
 }
@@ -442,9 +445,8 @@ impl<'s, 'n> Reader<'s, 'n> {
         Ok(self.out)
     }
 
-    fn open(&mut self, e: &quick_xml::events::BytesStart, empty: bool, from: usize, to: usize) {
+    fn open(&mut self, e: &xml::Tag, empty: bool, from: usize, to: usize) {
         let name = e.name();
-        let name = name.as_ref();
         if self.skip > 0 {
             self.skip += usize::from(!empty);
             return;

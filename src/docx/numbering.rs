@@ -63,7 +63,7 @@ impl Numbering {
         let mut cur_num = Num::default();
         xml::walk(xml_bytes, |w| match w {
             Walk::Open(e, empty) => {
-                match e.name().as_ref() {
+                match e.name() {
                     b"w:abstractNum" => {
                         abs_id = attr(e, b"w:abstractNumId");
                         cur_abs = Abstract::default();
@@ -119,7 +119,7 @@ impl Numbering {
                 }
                 if empty {
                     close(
-                        e.name().as_ref(),
+                        e.name(),
                         &mut n,
                         &mut abs_id,
                         &mut num_id,

@@ -1,9 +1,7 @@
 //! Paragraph and run properties, styles (styles.xml, with `w:basedOn`),
 //! document defaults and the theme's East Asian fonts.
 
-use quick_xml::events::BytesStart;
-
-use super::xml::{self, attr, int, on, Walk};
+use super::xml::{self, attr, int, on, Tag, Walk};
 use super::{DocxError, Table};
 
 /// An East Asian font as written: a name, or a theme slot
@@ -43,8 +41,8 @@ pub struct PProps {
 
 impl RProps {
     /// Reads one child of `w:rPr`.
-    pub fn set(&mut self, e: &BytesStart) {
-        match e.name().as_ref() {
+    pub fn set(&mut self, e: &Tag) {
+        match e.name() {
             b"w:rFonts" => {
                 if let Some(t) = attr(e, b"w:eastAsiaTheme") {
                     self.font = Some(Font::Theme(t));
@@ -73,8 +71,8 @@ impl RProps {
 
 impl PProps {
     /// Reads one child of `w:pPr` (outside its `w:rPr`).
-    pub fn set(&mut self, e: &BytesStart) {
-        match e.name().as_ref() {
+    pub fn set(&mut self, e: &Tag) {
+        match e.name() {
             b"w:pStyle" => self.style = attr(e, b"w:val"),
             b"w:jc" => self.jc = attr(e, b"w:val"),
             b"w:ind" => {
@@ -148,7 +146,6 @@ impl Styles {
         xml::walk(bytes, |w| match w {
             Walk::Open(e, empty) => {
                 let name = e.name();
-                let name = name.as_ref();
                 if skip > 0 {
                     skip += usize::from(!empty);
                     return;
@@ -265,16 +262,15 @@ fn theme_fonts(bytes: &[u8]) -> Result<(Option<String>, Option<String>), DocxErr
     let mut out = (None, None);
     let mut major = None;
     xml::walk(bytes, |w| match w {
-        Walk::Open(e, _) => match e.name().as_ref() {
+        Walk::Open(e, _) => match e.name() {
             b"a:majorFont" => major = Some(true),
             b"a:minorFont" => major = Some(false),
             b"a:ea" | b"a:font" => {
                 let Some(m) = major else { return };
-                let hans =
-                    e.name().as_ref() == b"a:font" && attr(e, b"script").as_deref() == Some("Hans");
+                let hans = e.name() == b"a:font" && attr(e, b"script").as_deref() == Some("Hans");
                 let face = attr(e, b"typeface").filter(|t| !t.is_empty());
                 let slot = if m { &mut out.0 } else { &mut out.1 };
-                if hans || (e.name().as_ref() == b"a:ea" && slot.is_none()) {
+                if hans || (e.name() == b"a:ea" && slot.is_none()) {
                     if let Some(face) = face {
                         *slot = Some(face);
                     }

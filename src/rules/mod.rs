@@ -15,6 +15,7 @@ use crate::words::WordList;
 
 pub mod figures;
 pub mod format;
+#[cfg(feature = "docx")]
 pub mod layout;
 pub mod structure;
 pub mod wording;
@@ -164,7 +165,11 @@ const PLAIN: [&[&dyn Rule]; 5] = [
     figures::RULES,
     format::RULES,
     wording::RULES,
+    #[cfg(feature = "docx")]
     layout::RULES,
+    // Without the `docx` feature there is no .docx and no layout rule.
+    #[cfg(not(feature = "docx"))]
+    &[],
 ];
 
 /// Every rule, concern by concern (the order `rules()` lists them in).

@@ -3,7 +3,7 @@
 // runs in a module worker started from widget/worker.js. node --test tests/e2e/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setUp, WWW } from './helpers.mjs';
 
@@ -46,11 +46,50 @@ test('the widget modules', async (t) => {
     assert.match(html, /<link rel="preload" href="pkg\/report_check_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
   });
 
-  await t.test('index.html preloads every module of the page (the worker loads its own)', () => {
+  // The modules index.html's entry scripts import, statically, all the way down.
+  const entries = () => [...readFileSync(path.join(WWW, 'index.html'), 'utf8')
+    .matchAll(/<script type="module"(?: async)? src="([\w/.-]+\.js)"><\/script>/g)].map((m) => m[1]);
+  const staticGraph = (roots) => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(path.join(WWW, file), 'utf8');
+      for (const [, spec] of code.matchAll(/^import (?:[^'";]* from )?'(\.[^']+)';/gm)) {
+        visit(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
+      }
+    };
+    roots.forEach(visit);
+    return seen;
+  };
+
+  await t.test('index.html starts the engine first and preloads every module its scripts import (the worker loads its own)', () => {
     const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
-    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="widget\/([\w-]+\.js)">/g)].map((m) => m[1]).sort();
-    const modules = readdirSync(path.join(WWW, 'widget')).filter((f) => f.endsWith('.js') && f !== 'worker.js').sort();
-    assert.deepEqual(preloaded, modules);
+    const scripts = entries();
+    assert.deepEqual(scripts, ['start.js', 'app.js', 'batch.js']);
+    // start.js is an async module right after the wasm's preload: the worker starts and the wasm
+    // compiles while the page's other modules load.
+    assert.ok(html.indexOf('src="start.js"') < html.indexOf('rel="modulepreload"'), 'start.js before the module preloads');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([\w/.-]+\.js)">/g)].map((m) => m[1]).sort();
+    const graph = [...staticGraph(scripts)].filter((f) => !scripts.includes(f)).sort();
+    assert.deepEqual(preloaded, graph);
+    // What the page never uses at load is not in it: attach() and the rich-text editor adapters.
+    assert.ok(!graph.some((f) => f === 'report-check.js' || f === 'widget/attach.js' || f.startsWith('widget/adapters/')), graph.join(' '));
+  });
+
+  await t.test('index.html loads only those modules before it is ready to check', async () => {
+    const index = await env.newPage();
+    const loaded = [];
+    index.on('request', (r) => { if (r.url().endsWith('.js')) loaded.push(new URL(r.url()).pathname.slice(1)); });
+    await index.goto(env.url);
+    await index.waitForFunction(() => window.__reportCheckReady, null, { timeout: 20_000 });
+    const scripts = entries();
+    const expected = new Set([...staticGraph(scripts), 'file-check.js', 'widget/worker.js', 'pkg/report_check.js']);
+    assert.deepEqual([...new Set(loaded)].filter((f) => !expected.has(f)), []);
+    for (const f of staticGraph(scripts)) assert.ok(loaded.includes(f), `${f} loaded`);
+    // The widget's full API is still there for scripts of the page (loaded when asked for).
+    assert.equal(await index.evaluate(async () => typeof (await import('./report-check.js')).attach), 'function');
+    await index.close();
   });
 
   await t.test('no CSP violation, page error or console error', () => {

@@ -48,7 +48,7 @@ test('the intranet bundle works from a plain static server', async (t) => {
   execFileSync('tar', ['-xzf', tgz, '-C', dir]);
 
   await t.test('the bundle holds the page, the widget, the wasm and the server configurations', () => {
-    for (const f of ['index.html', 'app.js', 'report-check.js', 'batch.js', 'batch-worker.js', 'style.css', 'demo.txt', 'pkg/report_check.js', 'pkg/report_check_bg.wasm', 'web.config', 'nginx.conf.example', '部署说明.txt']) {
+    for (const f of ['index.html', 'app.js', 'start.js', 'report-check.js', 'batch.js', 'batch-worker.js', 'style.css', 'demo.txt', 'pkg/report_check.js', 'pkg/report_check_bg.wasm', 'web.config', 'nginx.conf.example', '部署说明.txt']) {
       assert.ok(existsSync(path.join(dir, f)), `${f} is in the bundle`);
     }
     assert.ok(!existsSync(path.join(dir, 'package')), 'no package/ folder');

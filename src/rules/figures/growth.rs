@@ -26,6 +26,7 @@
 
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
+use crate::pattern::Pattern;
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 
 use std::sync::LazyLock;
@@ -184,9 +185,10 @@ pub(super) fn basis<'f>(
 /// Words right before a change verb that make the change one the amounts do
 /// not give: a yearly average over several years (`年均增长`, `平均每年增加`)
 /// or a change in real terms (`实际增长`, at constant prices).
-static NOT_FROM_AMOUNTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:年均|平均每年|每年平均|年平均|平均|实际)(?:实际)?$").expect("pattern")
-});
+static NOT_FROM_AMOUNTS: Pattern = Pattern::new(
+    r"(?:年均|平均每年|每年平均|年平均|平均|实际)(?:实际)?$",
+    "年均|平均|实际",
+);
 
 /// Time and comparison words that may open the clause of a change without
 /// naming a subject of their own (`，2021年比2020年增长`, `，同比下降`).
@@ -306,6 +308,15 @@ impl FigureRule for GrowthRate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated pattern answers as its regex (see `pattern::assert_gate`).
+    #[test]
+    fn gate_agrees_with_the_pattern() {
+        crate::pattern::assert_gate(
+            &NOT_FROM_AMOUNTS,
+            &["年均实际", "平均每年", "每年平均实际", "年平均", "实际增长"],
+        );
+    }
     use crate::rules::test_util::figures::{findings, spans};
 
     fn found(text: &str) -> Vec<String> {

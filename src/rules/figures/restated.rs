@@ -40,6 +40,7 @@ use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity};
 use crate::outline::Level;
+use crate::pattern::Pattern;
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
 use crate::text::{is_han, HAN};
 
@@ -105,10 +106,10 @@ const GENERIC_RATES: &[&str] = &[
 ];
 
 /// A change verb right after a figure: the figure is the old value.
-static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:增加|减少|增长|下降|提高|提升|降低|上升|降至|增至|减至|到|至)")
-        .expect("pattern")
-});
+static CHANGE_AFTER: Pattern = Pattern::new(
+    r"^(?:增加|减少|增长|下降|提高|提升|降低|上升|降至|增至|减至|到|至)",
+    "增加|减少|增长|下降|提高|提升|降低|上升|降至|增至|减至|到|至",
+);
 
 /// A year named in a heading (`一、2024年工作回顾`, `二、2025年重点任务`).
 static YEAR: LazyLock<Regex> =
@@ -116,16 +117,16 @@ static YEAR: LazyLock<Regex> =
 
 /// Words before a figure in its sentence that make it a target, not a
 /// result: `到2025年…达到75%`, `力争…`, `计划新建…`.
-static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:到|至)(?:19|20)[0-9]{2}年|力争|争取|预计|预期|计划|目标(?:是|为)|确保")
-        .expect("pattern")
-});
+static TARGET: Pattern = Pattern::new(
+    r"(?:到|至)(?:19|20)[0-9]{2}年|力争|争取|预计|预期|计划|目标(?:是|为)|确保",
+    "到19|到20|至19|至20|力争|争取|预计|预期|计划|目标是|目标为|确保",
+);
 
 /// A heading over plans, not results: `二、2025年重点任务`, `三、下一步工作打算`.
-static PLAN_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:工作|重点|主要)(?:任务|安排)|下一步|打算|工作思路|总体要求|预期目标|目标任务")
-        .expect("pattern")
-});
+static PLAN_HEADING: Pattern = Pattern::new(
+    r"(?:工作|重点|主要)(?:任务|安排)|下一步|打算|工作思路|总体要求|预期目标|目标任务",
+    "工作任务|工作安排|重点任务|重点安排|主要任务|主要安排|下一步|打算|工作思路|总体要求|预期目标|目标任务",
+);
 
 /// A heading over results, whatever else it names: `目标任务完成情况`.
 static RESULT_HEADING: LazyLock<Regex> =
@@ -286,10 +287,10 @@ fn counted(text: &str, f: &Figure) -> Option<String> {
 
 /// A change that follows a count (`由96人增加到152人`, `1152人增加134人`):
 /// a verb, not the thing counted, so it names no indicator.
-static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:增加|减少|提高|降低|下降|增长|上升|达到|降至|增至|减至|提升|扩大|缩小|调整)$")
-        .expect("pattern")
-});
+static CHANGE: Pattern = Pattern::new(
+    r"^(?:增加|减少|提高|降低|下降|增长|上升|达到|降至|增至|减至|提升|扩大|缩小|调整)$",
+    "增加|减少|提高|降低|下降|增长|上升|达到|降至|增至|减至|提升|扩大|缩小|调整",
+);
 
 /// The thing `f` counts, as far as [`COUNTED`] reads it.
 fn counted_phrase(text: &str, f: &Figure) -> String {
@@ -472,6 +473,37 @@ impl FigureRule for Restated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(
+            &TARGET,
+            &[
+                "到2025年达到95%，力争、争取、预计预期",
+                "至1998年计划目标是目标为确保到202",
+                "达到98%，至今目标任务",
+            ],
+        );
+        assert_gate(
+            &PLAN_HEADING,
+            &[
+                "二、2025年工作任务和重点安排",
+                "主要任务主要安排下一步打算",
+                "工作思路总体要求预期目标目标任务",
+                "一、2024年工作回顾",
+            ],
+        );
+        assert_gate(
+            &CHANGE_AFTER,
+            &["增加减少增长下降提高提升", "降低上升降至增至减至到至人"],
+        );
+        assert_gate(
+            &CHANGE,
+            &["增加", "达到", "调整", "扩大缩小", "学位", "提升"],
+        );
+    }
     use crate::rules::test_util::figures::{findings, spans};
 
     #[test]

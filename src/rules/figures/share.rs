@@ -32,8 +32,9 @@ use regex::Regex;
 use crate::context::Context;
 use crate::figures::{Figure, Kind};
 use crate::finding::{Category, Severity, Span};
+use crate::pattern::Pattern;
 use crate::rules::{FigureRule, Meta, Sink, WithFigures};
-use crate::text::HAN;
+use crate::text::{last_chars, HAN};
 
 use super::common::{back, fmt, label_before, plain, rate_tolerance};
 use super::growth::num;
@@ -76,9 +77,13 @@ fn share_link(gap: &str) -> bool {
 
 /// A rate named after what it counts, right before its value: `辍学率0.91%`,
 /// `近视率为52%`. Group: the thing counted (`辍学`).
-static NAMED_RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("({HAN}{{2}})率(?:为|是|达到|达|仅为|控制在)?$")).expect("pattern")
-});
+static NAMED_RATE: Pattern = Pattern::built(
+    || format!("({HAN}{{2}})率(?:为|是|达到|达|仅为|控制在)?$"),
+    "率",
+);
+
+/// The most chars a [`NAMED_RATE`] match spans: two, `率`, three.
+const RATE_LEN: usize = 6;
 
 /// An age range: `3—6周岁`, `6-11岁`. Groups: the two ages.
 static AGES: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,7 +106,10 @@ impl Share {
             let head = text
                 .get(back(text, p.span.start, 30)..p.span.start)
                 .unwrap_or("");
-            let Some(stem) = NAMED_RATE.captures(head).and_then(|c| c.get(1)) else {
+            // A match ends the head and is six chars at most (`控制在`):
+            // the pattern reads only the last six.
+            let tail = last_chars(head, RATE_LEN);
+            let Some(stem) = NAMED_RATE.captures(tail).and_then(|c| c.get(1)) else {
                 continue;
             };
             let stem = stem.as_str();
@@ -337,6 +345,33 @@ impl FigureRule for Share {
 mod tests {
     use super::*;
     use crate::rules::test_util::figures::{findings, spans};
+
+    /// The gated pattern answers as its regex (see `pattern::assert_gate`).
+    #[test]
+    fn gate_agrees_with_the_pattern() {
+        crate::pattern::assert_gate(
+            &NAMED_RATE,
+            &[
+                "辍学48人，辍学率0.91%",
+                "近视率为",
+                "巩固率达到",
+                "入学率控制在",
+                "率率",
+            ],
+        );
+        // Read from its last RATE_LEN chars, a head gives the same stem.
+        for head in [
+            "在校生4873人，辍学48人，辍学率",
+            "全县小学生近视率为",
+            "义务教育巩固率控制在",
+            "学前三年毛入学率达到",
+            "，率",
+            "覆盖率达到了",
+        ] {
+            let stem = |t| NAMED_RATE.captures(t).map(|c| c[1].to_string());
+            assert_eq!(stem(head), stem(last_chars(head, RATE_LEN)), "{head}");
+        }
+    }
 
     fn found(text: &str) -> Vec<String> {
         spans(&Share, text)

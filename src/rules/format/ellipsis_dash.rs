@@ -28,10 +28,8 @@
 use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Severity, Span};
+use crate::pattern::Pattern;
 use crate::rules::{Meta, Rule, Sink};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::text::{is_chinese, next_non_space, prev_non_space, run_end, Leads, Scan, HAN};
 
@@ -160,20 +158,26 @@ impl Rule for EllipsisDash {
 
 /// A single `—` that leads from a quoted or titled name to what it is:
 /// `“童心向党”—全县首届书法比赛`.
-static AFTER_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("[”》]—{HAN}")).expect("valid pattern"));
+static AFTER_TITLE: Pattern = Pattern::built(|| format!("[”》]—{HAN}"), "—");
 
 /// A title and its subtitle in one pair of quotes or title marks, a single
 /// `—` between (`“书香校园—长在红旗下”`); the rule also wants the two
 /// together nine characters or more, so `“北京—上海”`, `“新安江—千岛湖”`
 /// stay a range. Groups: the title, the subtitle.
-static SUBTITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("[“《]({HAN}{{3,30}})—({HAN}{{3,30}})[”》]")).expect("valid pattern")
-});
+static SUBTITLE: Pattern =
+    Pattern::built(|| format!("[“《]({HAN}{{3,30}})—({HAN}{{3,30}})[”》]"), "—");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(&AFTER_TITLE, &["“童心向党”—全县", "《规划》—纲"]);
+        assert_gate(&SUBTITLE, &["“书香校园—长在红旗下”", "《北京—上海》"]);
+    }
     use crate::rules::test_util::run;
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {

@@ -33,6 +33,7 @@
 use crate::context::Context;
 use crate::document::Document;
 use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::pattern::Pattern;
 use crate::rules::{Meta, Rule, Sink};
 use std::sync::LazyLock;
 
@@ -150,7 +151,7 @@ enum Layout {
 
 /// A line's [`Layout`], written as patterns: a tab with text before and
 /// after it, a sentence mark.
-static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S\t+\S").expect("pattern"));
+static TABLE_ROW: Pattern = Pattern::new(r"\S\t+\S", "\t");
 static SENTENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[，。；！？,;!?]").expect("pattern"));
 
@@ -174,13 +175,15 @@ fn layout(line: &str) -> Layout {
 /// An office and the name of its holder, set off by a space as bylines
 /// and speakers' lines are (`县长 陈某某同志作报告`): the office, the space,
 /// a name of two or three characters, and what follows a name there.
-static TITLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "(?:总理|主席|书记|[省市县区州旗镇乡]长|[部厅局处科]长|主任|校长|院长)[ \\x{{3000}}]{{1,2}}\
-         {HAN}{{2,3}}(?:同志|在|作|主持|讲话|发言)"
-    ))
-    .expect("pattern")
-});
+static TITLE_NAME: Pattern = Pattern::built(
+    || {
+        format!(
+            "(?:总理|主席|书记|[省市县区州旗镇乡]长|[部厅局处科]长|主任|校长|院长)[ \\x{{3000}}]{{1,2}}\
+             {HAN}{{2,3}}(?:同志|在|作|主持|讲话|发言)"
+        )
+    },
+    "总理|主席|书记|长|主任",
+);
 
 /// A line that starts with the number of an article, chapter or section of
 /// a law or rules, which is set off by a space: `第六十六条 对违反…`.
@@ -312,6 +315,22 @@ impl Rule for StraySpace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The gated patterns answer as their regexes (see `pattern::assert_gate`).
+    #[test]
+    fn gates_agree_with_the_patterns() {
+        use crate::pattern::assert_gate;
+        assert_gate(&TABLE_ROW, &["学校\t教学班\t\t人数", "\t合计 \t"]);
+        assert_gate(
+            &TITLE_NAME,
+            &[
+                "副县长 李某某同志作报告",
+                "局长　张某主持，校长 王某某在会上发言",
+                "总理 王某某讲话，书记 赵某某作",
+                "主任 钱某某发言，主席 孙某在",
+            ],
+        );
+    }
     use crate::rules::test_util::{findings, run};
 
     fn spans(text: &str) -> Vec<String> {

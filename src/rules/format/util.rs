@@ -1,6 +1,7 @@
 //! Small helpers shared by the format rules (not rules themselves).
 
 use crate::finding::{Finding, Occurrence, Span};
+use crate::pattern::Pattern;
 use crate::rules::Sink;
 
 impl Sink<'_> {
@@ -34,7 +35,7 @@ impl Sink<'_> {
 /// `reach` chars either side of it: a bounded pattern tried where a scan
 /// found its key mark, so the rule stays linear however long the line.
 pub(crate) fn captures_around<'t>(
-    re: &regex::Regex,
+    re: &Pattern,
     text: &'t str,
     span: Span,
     reach: usize,
@@ -47,7 +48,7 @@ pub(crate) fn captures_around<'t>(
 }
 
 /// Whether a match of `re` covers `span` (see [`captures_around`]).
-pub(crate) fn matches_around(re: &regex::Regex, text: &str, span: Span, reach: usize) -> bool {
+pub(crate) fn matches_around(re: &Pattern, text: &str, span: Span, reach: usize) -> bool {
     let (from, to) = window(text, span, reach);
     re.find_iter(&text[from..to])
         .any(|m| from + m.start() <= span.start && span.end <= from + m.end())
@@ -79,17 +80,18 @@ mod tests {
 
     #[test]
     fn matches_around_a_span() {
-        let re = regex::Regex::new("甲—乙").unwrap();
+        static RE: Pattern = Pattern::new("甲—乙", "—");
+        let re = &RE;
         let text = "丙甲—乙丁甲—乙";
         let dash = |n: usize| {
             let at = text.match_indices('—').nth(n).unwrap().0;
             Span::new(at, at + '—'.len_utf8())
         };
-        assert!(matches_around(&re, text, dash(0), 1));
-        assert!(matches_around(&re, text, dash(1), 1));
-        assert!(!matches_around(&re, text, dash(0), 0));
+        assert!(matches_around(re, text, dash(0), 1));
+        assert!(matches_around(re, text, dash(1), 1));
+        assert!(!matches_around(re, text, dash(0), 0));
         // A match elsewhere in the window does not cover the span.
-        let re = regex::Regex::new("丁甲").unwrap();
-        assert!(!matches_around(&re, text, dash(0), 9));
+        static OTHER: Pattern = Pattern::new("丁甲", "丁甲");
+        assert!(!matches_around(&OTHER, text, dash(0), 9));
     }
 }
