@@ -10,8 +10,9 @@
 //     (and until its engine is ready: when the worker was created, the wasm compiled, the
 //     first paint, the worker's first answer);
 //   - peak wasm linear memory (memory never shrinks, so its size after the check is the
-//     peak) for samples/000 and for two 10 MB texts (the made-up report repeated, finding-dense;
-//     the samples repeated), each in a fresh page.
+//     peak) for samples/000, for 100,000 《 on one line (issue 17: a place per char) and for
+//     two 10 MB texts (the made-up report repeated, finding-dense; the samples repeated),
+//     each in a fresh page.
 // Prints one line per figure; --json prints them as JSON too; --only=cold,warm,memory
 // runs only the sections named.
 import { chromium } from 'playwright-core';
@@ -301,6 +302,26 @@ async function main() {
         results[`${key}_text_bytes`] = m.bytes;
         await context.close();
       };
+      // Issue 17: 100,000 《 on one line (300 KB), one place each, in a fresh page: the
+      // peak and the growth over start-up, both against the text.
+      {
+        const { context, page } = await fresh();
+        const m = await page.evaluate(() => {
+          const text = `关于${'《'.repeat(100_000)}的报告`;
+          const bytes = new TextEncoder().encode(text).length;
+          const before = window.__memory();
+          const t0 = performance.now();
+          const r = window.__engine.check(text);
+          const ms = performance.now() - t0;
+          const places = r.findings.reduce((n, f) => n + (f.places ?? (f.occurrences?.length || 1)), 0);
+          return { bytes, before, after: window.__memory(), findings: r.findings.length, places, ms };
+        });
+        out('memory_long_line_bytes', m.after,
+          `wasm memory, 100,000 《 on one line (${m.bytes} bytes): ${(m.after / 2 ** 20).toFixed(2)} MiB peak = ${(m.after / m.bytes).toFixed(2)}× the text; `
+          + `${((m.after - m.before) / 2 ** 20).toFixed(2)} MiB over start-up (${(m.before / 2 ** 20).toFixed(2)} MiB) = ${((m.after - m.before) / m.bytes).toFixed(2)}× (${m.findings} findings, ${m.places} places, in ${m.ms.toFixed(0)} ms)`);
+        results.memory_long_line_before_bytes = m.before;
+        await context.close();
+      }
       await tenMegabytes(report20k, 'text (the made-up report repeated: a finding every 57 bytes)', 'memory_10mb');
       if (allSamples) await tenMegabytes(allSamples, 'text (the samples repeated)', 'memory_10mb_samples');
     }

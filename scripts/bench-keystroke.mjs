@@ -1,6 +1,6 @@
 // Keystroke benchmark: what a drafter waits for after a key, in headless Chromium through the
 // widget (build the wasm first: scripts/build-wasm.sh):
-//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long]
+//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long] [--long=N]
 // A page attaches the widget to a <textarea> (attach(), as an OA system embeds it) with
 // debounce 0, so the re-check starts at the key, as the budget counts it (the page's own
 // <report-check> waits 150 ms + 1 ms per 4,000 characters after the last key before checking;
@@ -17,7 +17,8 @@
 // samples/000 (read from ../shared/domain/samples, or $REPORT_CHECK_SAMPLES, at run time; the
 // text is never copied into the repository). Budgets (issue 14): "painted" ≤ 16 ms p95 on
 // the 20 KB report, ≤ 50 ms on samples/000.
-// --only=long times keys in 100 KB of 《 on one line (issue 17): every key until painted.
+// --only=long times keys in 100 KB of 《 on one line (issue 17), alternating between the
+// widget's textarea and a bare one beside it (same page, same text): see typeKeysSideBySide.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,8 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const KEYS = Number(arg('keys', 60));
 const ONLY = arg('only', '20k,000').split(',');
+// How many 《 the long line has (--long=N; issue 17's case is 100,000).
+const LONG = Number(arg('long', 100_000));
 
 function die(msg) {
   console.error(`bench-keystroke: ${msg}`);
@@ -167,6 +170,17 @@ window.__bench = {
     window.__keyDone = done;
   },
 };
+// A key in any textarea, timed from its input event to the end of the next frame (what the
+// key costs before the page can show it and take the next one); resolves to { echo, render }.
+window.__bench.echo = (id, pos) => {
+  const ta = document.getElementById(id);
+  ta.focus();
+  ta.setSelectionRange(pos, pos);
+  window.__echoDone = new Promise((resolve) => ta.addEventListener('input', (e) => {
+    const at = e.timeStamp;
+    afterFrame().then((p) => resolve({ echo: p - at, render: p - p.frame }));
+  }, { once: true, capture: true }));
+};
 window.__ready = true;
 `;
 
@@ -206,12 +220,52 @@ async function typeKeys(page, file, keys, seed) {
   return { info, rows };
 }
 
+// Issue 17's long line: a bare textarea (no widget) beside the widget's, same size and text,
+// in the same page; keys alternate between them at the same places. For each key: key → end
+// of the next frame ("echo": what typing feels like), and for the widget's also key → its
+// findings painted. The bare textarea's echo is Chromium's own cost of the text; the
+// difference is ours (the mirror, the highlights, the list).
+async function typeKeysSideBySide(page, file, keys, seed) {
+  const info = await page.evaluate(async (name) => {
+    const text = await (await fetch(name)).text();
+    const body = document.getElementById('body');
+    const bare = document.createElement('textarea');
+    bare.id = 'bare';
+    bare.spellcheck = false;
+    for (const t of [body, bare]) t.style.width = '600px';
+    body.after(bare);
+    bare.value = text;
+    return window.__bench.load(text);
+  }, file);
+  const rnd = random(seed);
+  const rows = [];
+  for (let i = 0; i < keys; i++) {
+    const length = await page.evaluate(() => document.getElementById('body').value.length);
+    const pos = Math.floor(rnd() * (length + 1));
+    const ch = TYPED[Math.floor(rnd() * TYPED.length)];
+    // Bare first on even keys, the widget first on odd ones.
+    const order = i % 2 ? ['body', 'bare'] : ['bare', 'body'];
+    const row = {};
+    for (const id of order) {
+      if (id === 'body') await page.evaluate((p) => window.__bench.place(p), pos);
+      await page.evaluate(([t, p]) => window.__bench.echo(t, p), [id, pos]);
+      await page.keyboard.type(ch);
+      row[id] = await page.evaluate((t) => Promise.race([window.__echoDone, new Promise((_, reject) => setTimeout(() => reject(new Error(`no frame after the key in #${t}`)), 60_000))]), id);
+      // The widget's findings for the text with this key (null if none came within 60 s).
+      if (id === 'body') row.findings = await page.evaluate(() => Promise.race([window.__keyDone, new Promise((r) => setTimeout(() => r(null), 60_000))]));
+      await page.waitForTimeout(30);
+    }
+    rows.push(row);
+  }
+  return { info, rows };
+}
+
 async function main() {
   const texts = { 'report-20k.txt': madeUpReport(20_000) };
   const sampleFile = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).sort().find((n) => n.startsWith('000')) : undefined;
   if (sampleFile) texts['sample-000.txt'] = fs.readFileSync(path.join(SAMPLES, sampleFile), 'utf8');
   else console.log(`SAMPLES ABSENT: ${SAMPLES} not found; the samples/000 figure is skipped`);
-  texts['long-line.txt'] = `关于${'《'.repeat(100_000)}的报告`;
+  texts['long-line.txt'] = `关于${'《'.repeat(LONG)}的报告`;
   prepareSite(texts);
   const { server, url } = await start({ root: ROOT, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, ignoreDefaultArgs: ['--hide-scrollbars'] });
@@ -219,7 +273,7 @@ async function main() {
   try {
     console.log(`Chromium ${browser.version()}; ${KEYS} keys per text; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
     const cases = [['20k', 'report-20k.txt', 'made-up 20 KB report', 16], ['000', 'sample-000.txt', 'samples/000', 50],
-      ['long', 'long-line.txt', '100 KB of 《 on one line (issue 17)', undefined]]
+      ['long', 'long-line.txt', `${LONG.toLocaleString('en')} 《 on one line (issue 17)`, undefined]]
       .filter(([key, file]) => ONLY.includes(key) && texts[file]);
     for (const [key, file, what, budget] of cases) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -229,6 +283,23 @@ async function main() {
       await page.goto(`${url}keystroke.html`);
       await page.waitForFunction(() => window.__ready);
       const keys = key === 'long' ? Math.min(KEYS, 15) : KEYS;
+      if (key === 'long') {
+        const { info, rows } = await typeKeysSideBySide(page, file, keys, 17);
+        if (errors.length) die(`page errors: ${errors.join('; ')}`);
+        const q = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+        const bare = rows.map((r) => r.bare.echo);
+        const ours = rows.map((r) => r.body.echo);
+        const painted = rows.map((r) => r.findings?.painted ?? NaN);
+        results[key] = { bytes: Buffer.byteLength(texts[file]), chars: info.chars, findings: info.findings, mode: info.mode,
+          bare_echo_p50_ms: quantile(bare, 0.5), widget_echo_p50_ms: quantile(ours, 0.5),
+          bare_echo_p95_ms: quantile(bare, 0.95), widget_echo_p95_ms: quantile(ours, 0.95),
+          widget_painted_p50_ms: quantile(painted, 0.5), rows };
+        console.log(`${what} (${Buffer.byteLength(texts[file])} bytes, ${info.findings} findings, ${info.mode} mode), keys alternating between a bare textarea and the widget's, same page, same text (${keys} each): `
+          + `key → next frame painted: bare textarea ${q(bare)}; with the widget ${q(ours)}; `
+          + `widget key → its findings painted ${q(painted)}`);
+        await context.close();
+        continue;
+      }
       const { info, rows } = await typeKeys(page, file, keys, 17);
       if (errors.length) die(`page errors: ${errors.join('; ')}`);
       const set = rows.map((r) => r.set);

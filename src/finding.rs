@@ -153,6 +153,63 @@ pub struct Occurrence {
     pub suggestion: Option<Cow<'static, str>>,
 }
 
+/// How many places a grouped finding lists at most. A drafter never goes
+/// through more, and a page paints at most 1,500 around the view; past it
+/// the places are counted, not kept, so that a text of one mark repeated
+/// (100,000 `《` on a line) costs memory for the text, not 40 bytes a place
+/// in every list, report and JSON that carries them.
+pub const MOST_PLACES: usize = 10_000;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// How many places a [`Places`] holds before it drops those past the
+/// first [`MOST_PLACES`].
+const KEPT_AT_MOST: usize = MOST_PLACES + MOST_PLACES / 2;
+
+/// Collects the places of one kind of problem, keeping the first
+/// [`MOST_PLACES`] in the text (by span, whatever order they come in) and
+/// counting all: memory stays bounded however many there are.
+#[derive(Debug, Default)]
+pub struct Places {
+    list: Vec<Occurrence>,
+    count: usize,
+}
+
+impl Places {
+    pub fn push(&mut self, o: Occurrence) {
+        self.count += 1;
+        if self.list.len() == MOST_PLACES {
+            // Grown once to its largest, not by doubling past it.
+            self.list.reserve_exact(KEPT_AT_MOST - MOST_PLACES);
+        }
+        self.list.push(o);
+        if self.list.len() >= KEPT_AT_MOST {
+            self.keep_first();
+        }
+    }
+
+    /// How many places were pushed.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Sorts by span and drops the places past [`MOST_PLACES`]: each call
+    /// on [`KEPT_AT_MOST`] places drops a third of them, so pushes cost
+    /// n log n in all.
+    fn keep_first(&mut self) {
+        crate::sort::sort_by_key(&mut self.list, |o| o.span);
+        self.list.truncate(MOST_PLACES);
+    }
+
+    /// The first places in the text, sorted by span, and how many there were in all.
+    pub fn into_sorted(mut self) -> (Vec<Occurrence>, usize) {
+        self.keep_first();
+        (self.list, self.count)
+    }
+}
+
 /// One problem found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -169,9 +226,23 @@ pub struct Finding {
     pub suggestion: Option<Cow<'static, str>>,
     /// For a finding that stands for many identical problems (e.g. ASCII
     /// punctuation throughout a document): every place, the first included.
-    /// Empty for an ordinary finding.
+    /// Empty for an ordinary finding. At most [`MOST_PLACES`], the first
+    /// ones in the text; the places past them are only counted (`unlisted`).
     pub occurrences: Vec<Occurrence>,
+    /// How many more places than `occurrences` lists the finding stands for
+    /// (a text of nothing but `《` has a place per char): 0 but past
+    /// [`MOST_PLACES`].
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unlisted: usize,
     /// A place, or the whole document (see [`Scope`]).
     #[serde(skip_serializing_if = "Scope::is_place")]
     pub scope: Scope,
+}
+
+impl Finding {
+    /// How many places the finding stands for: 1, or every place of a
+    /// grouped finding, listed or not.
+    pub fn places(&self) -> usize {
+        self.occurrences.len().max(1) + self.unlisted
+    }
 }

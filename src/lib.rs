@@ -405,6 +405,7 @@ mod tests {
                         message: i.to_string(),
                         suggestion: None,
                         occurrences: Vec::new(),
+                        unlisted: 0,
                         scope: Default::default(),
                     }
                 })

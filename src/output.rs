@@ -33,6 +33,10 @@ pub struct JsFinding<'a> {
     pub suggestion: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub occurrences: Vec<JsOccurrence<'a>>,
+    /// How many places a grouped finding stands for, only when that is more
+    /// than `occurrences` lists (the first [`crate::finding::MOST_PLACES`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub places: Option<usize>,
     /// `"document"` for a note about the whole document; absent for a place.
     #[serde(skip_serializing_if = "Scope::is_place")]
     pub scope: Scope,
@@ -102,6 +106,7 @@ impl<'t> JsView<'t> {
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
             occurrences: Vec::new(),
+            places: (f.unlisted > 0).then(|| f.places()),
             scope: f.scope,
         }
     }
@@ -305,6 +310,7 @@ mod tests {
             message: "消息\"\\\n\u{1}".into(),
             suggestion: Some("“".into()),
             occurrences,
+            unlisted: 0,
             scope: Default::default(),
         };
         let view = JsView::new(text);
@@ -326,6 +332,10 @@ mod tests {
         assert!(json(&grouped).ends_with(
             r#""suggestion":"“","occurrences":[{"start":6,"end":7,"suggestion":"“"},{"start":0,"end":1,"suggestion":null}]}"#
         ));
+        // A grouped finding that lists only some of its places says how many in all.
+        let mut capped = grouped.clone();
+        capped.unlisted = 5;
+        assert!(json(&capped).ends_with(r#""suggestion":null}],"places":7}"#));
         let mut none = finding(Vec::new());
         none.suggestion = None;
         assert!(json(&none).ends_with(r#""suggestion":null}"#));

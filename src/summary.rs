@@ -56,7 +56,7 @@ pub fn row(file: &str, text: &str, report: &Report, profile: &Profile) -> Row {
             Severity::Warning => c.warning += 1,
             Severity::Info => c.info += 1,
         }
-        *places.entry(f.rule).or_default() += f.occurrences.len().max(1);
+        *places.entry(f.rule).or_default() += f.places();
         if let Some(i) = missing_section(f.rule, &f.message, profile) {
             missing[i] = true;
         }
@@ -561,6 +561,7 @@ mod tests {
             } else {
                 Vec::new()
             },
+            unlisted: 0,
             scope: Default::default(),
         }
     }

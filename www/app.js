@@ -169,7 +169,7 @@ function buildPrintable() {
     el('td', { textContent: `${f.line}:${f.column}` }),
     el('td', { textContent: f.text.length > 20 ? `${f.text.slice(0, 20)}…` : f.text }),
     el('td', { textContent: f.message + (f.suggestion != null ? (f.suggestion === '' ? '（建议删除）' : `（建议改为「${f.suggestion}」）`) : '')
-      + (f.occurrences && f.occurrences.length > 1 ? `（共 ${f.occurrences.length} 处）` : '') })));
+      + (f.occurrences && f.occurrences.length > 1 ? `（共 ${f.places ?? f.occurrences.length} 处）` : '') })));
   const byCat = Object.entries(data.summary.by_category).sort((a, b) => (rank.get(a[0]) ?? 99) - (rank.get(b[0]) ?? 99));
   printBox.replaceChildren(
     el('h1', { textContent: '报告检查结果摘要' }),

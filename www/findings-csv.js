@@ -26,7 +26,7 @@ export function findingsCSV(data) {
     f.text,
     f.message,
     f.suggestion == null ? '' : f.suggestion === '' ? '（删除）' : f.suggestion,
-    f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 1,
+    f.places ?? (f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 1),
     f.rule,
   ]);
   return `\ufeff${[FINDINGS_COLUMNS, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;

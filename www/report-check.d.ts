@@ -31,8 +31,12 @@ export interface Finding {
   message: string;
   /** Replacement for text.slice(start, end), or null. */
   suggestion: string | null;
-  /** For a finding standing for many identical problems: every place, the first included. */
+  /** For a finding standing for many identical problems: every place, the first included
+   *  (at most the first 10,000 in the text; see `places`). */
   occurrences?: Occurrence[];
+  /** How many places the finding stands for, present only when that is more than
+   *  `occurrences` lists (a text of 100,000 `《`): the others are counted, not listed. */
+  places?: number;
   /** 'document' for a note about the whole document (a missing part, an indicator never
    *  mentioned, a text of another type), anchored where it belongs; absent for a place. */
   scope?: 'document';

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::context::Context;
 use crate::figures::Figures;
-use crate::finding::{Category, Finding, Occurrence, Severity, Span};
+use crate::finding::{Category, Finding, Occurrence, Places, Severity, Span, MOST_PLACES};
 use crate::words::WordList;
 
 pub mod figures;
@@ -318,7 +318,13 @@ impl<'a> Sink<'a> {
         if self.pushed > MOST {
             let place = Occurrence { span, suggestion };
             match self.overflow.and_then(|i| self.out.get_mut(i)) {
-                Some(f) => f.occurrences.push(place),
+                Some(f) if f.occurrences.len() < MOST_PLACES => f.occurrences.push(place),
+                Some(f) => {
+                    if f.unlisted == 0 {
+                        f.message.push_str(&unlisted_note());
+                    }
+                    f.unlisted += 1;
+                }
                 None => {
                     self.overflow = Some(self.out.len());
                     self.out.push(Finding {
@@ -327,11 +333,12 @@ impl<'a> Sink<'a> {
                         severity: self.severity,
                         span,
                         message: format!(
-                            "{}：这类问题过多（超过 {MOST} 处），此处及其后各处合为这一条，位置均已标出。",
+                            "{}：这类问题过多（超过 {MOST} 处），此处及其后各处合为这一条。",
                             self.meta.description
                         ),
                         suggestion: place.suggestion.clone(),
                         occurrences: vec![place],
+                        unlisted: 0,
                         scope: Default::default(),
                     });
                 }
@@ -346,6 +353,7 @@ impl<'a> Sink<'a> {
             message,
             suggestion,
             occurrences: Vec::new(),
+            unlisted: 0,
             scope: Default::default(),
         });
         if self.out.len() > SHRINK_AFTER {
@@ -365,11 +373,35 @@ impl<'a> Sink<'a> {
         each: impl Fn(&Occurrence) -> String,
         summary: impl FnOnce(usize) -> String,
     ) {
-        if occurrences.len() <= self.group_threshold {
-            self.emit_each(occurrences, &each);
+        let count = occurrences.len();
+        self.emit_counted(occurrences, count, &each, summary(count));
+    }
+
+    /// [`Sink::emit_grouped`] of places collected in a [`Places`] (the
+    /// first [`MOST_PLACES`] listed, all counted).
+    pub fn emit_places(
+        &mut self,
+        places: Places,
+        each: impl Fn(&Occurrence) -> String,
+        summary: impl FnOnce(usize) -> String,
+    ) {
+        let (list, count) = places.into_sorted();
+        self.emit_counted(list, count, &each, summary(count));
+    }
+
+    /// One finding per occurrence while there are few and all are listed,
+    /// else one grouped finding of `count` places (`summary` its message).
+    fn emit_counted(
+        &mut self,
+        occurrences: Vec<Occurrence>,
+        count: usize,
+        each: &dyn Fn(&Occurrence) -> String,
+        summary: String,
+    ) {
+        if count <= self.group_threshold && count == occurrences.len() {
+            self.emit_each(occurrences, each);
         } else {
-            let message = summary(occurrences.len());
-            self.emit_group(occurrences, message);
+            self.emit_group(occurrences, count, summary);
         }
     }
 
@@ -382,8 +414,17 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// One finding listing every occurrence, at the first one.
-    fn emit_group(&mut self, occurrences: Vec<Occurrence>, message: String) {
+    /// One finding listing the occurrences (the first [`MOST_PLACES`]), at
+    /// the first one, standing for `count` places.
+    fn emit_group(&mut self, mut occurrences: Vec<Occurrence>, count: usize, mut message: String) {
+        if occurrences.len() > MOST_PLACES {
+            occurrences.truncate(MOST_PLACES);
+            occurrences.shrink_to_fit();
+        }
+        let unlisted = count.saturating_sub(occurrences.len());
+        if unlisted > 0 {
+            message.push_str(&unlisted_note());
+        }
         if let Some(first) = occurrences.first() {
             let (span, suggestion) = (first.span, first.suggestion.clone());
             self.out.push(Finding {
@@ -394,10 +435,17 @@ impl<'a> Sink<'a> {
                 message,
                 suggestion,
                 occurrences,
+                unlisted,
                 scope: Default::default(),
             });
         }
     }
+}
+
+/// Added to the message of a grouped finding that lists only the first
+/// [`MOST_PLACES`] of its places.
+fn unlisted_note() -> String {
+    format!("（只标出了前 {MOST_PLACES} 处）")
 }
 
 impl Sink<'_> {
@@ -416,6 +464,19 @@ impl Sink<'_> {
         let threshold = self.group_threshold;
         self.group_threshold = threshold.max(MOST);
         self.emit_grouped(occurrences, each, summary);
+        self.group_threshold = threshold;
+    }
+
+    /// [`Sink::emit_many`] of places collected in a [`Places`].
+    pub fn emit_many_places(
+        &mut self,
+        places: Places,
+        each: impl Fn(&Occurrence) -> String,
+        summary: impl FnOnce(usize) -> String,
+    ) {
+        let threshold = self.group_threshold;
+        self.group_threshold = threshold.max(MOST);
+        self.emit_places(places, each, summary);
         self.group_threshold = threshold;
     }
 }
@@ -614,5 +675,80 @@ mod tests {
         assert!(findings(&LineStartPunct, &text)
             .iter()
             .all(|f| f.occurrences.is_empty()));
+    }
+
+    /// The finding that takes the places past `MOST` lists the first
+    /// `MOST_PLACES` of them and counts the rest, and says so.
+    #[test]
+    fn places_past_most_places_are_counted() {
+        let extra = MOST_PLACES + 5;
+        let text = "甲\n，乙".repeat(MOST + extra);
+        let all = findings(&LineStartPunct, &text);
+        assert_eq!(all.len(), MOST + 1);
+        let last = &all[MOST];
+        assert_eq!(last.occurrences.len(), MOST_PLACES);
+        assert_eq!(last.unlisted, 5);
+        assert_eq!(last.places(), extra);
+        assert!(last.occurrences.windows(2).all(|w| w[0].span < w[1].span));
+        assert!(
+            last.message
+                .ends_with(&format!("（只标出了前 {MOST_PLACES} 处）")),
+            "{}",
+            last.message
+        );
+        assert_eq!(last.message.matches("只标出").count(), 1);
+    }
+
+    /// A grouped finding of more than `MOST_PLACES` places lists the first
+    /// ones (whatever the group threshold); fewer are all listed.
+    #[test]
+    fn grouped_places_are_capped() {
+        let meta = registry().next().expect("a rule").meta();
+        let place = |k: usize| Occurrence {
+            span: Span::new(k, k + 1),
+            suggestion: None,
+        };
+        for (n, threshold) in [
+            (MOST_PLACES + 7, 10),
+            (MOST_PLACES + 7, 1_000_000),
+            (MOST_PLACES, 10),
+        ] {
+            let mut out = Vec::new();
+            let mut sink = Sink::new(meta, Severity::Error, false, threshold, &mut out);
+            let mut places = Places::default();
+            // In reverse: the first ones in the text are kept, not the first pushed.
+            for k in (0..n).rev() {
+                places.push(place(k));
+            }
+            sink.emit_places(places, |_| "一处".into(), |n| format!("共 {n} 处"));
+            let grouped: Vec<&Finding> = out.iter().filter(|f| !f.occurrences.is_empty()).collect();
+            assert_eq!(grouped.len(), 1, "{n} {threshold}");
+            let f = grouped[0];
+            assert_eq!(f.places(), n);
+            assert_eq!(f.occurrences.len(), n.min(MOST_PLACES));
+            assert!(f.message.starts_with(&format!("共 {n} 处")));
+            assert_eq!(
+                f.message.contains("只标出"),
+                n > MOST_PLACES,
+                "{}",
+                f.message
+            );
+            for (k, o) in f.occurrences.iter().enumerate() {
+                assert_eq!(o.span, place(k).span);
+            }
+            // The same through a plain list.
+            let mut out = Vec::new();
+            let mut sink = Sink::new(meta, Severity::Error, false, 10, &mut out);
+            sink.emit_grouped(
+                (0..n).map(place).collect(),
+                |_| "一处".into(),
+                |n| format!("共 {n} 处"),
+            );
+            assert_eq!(out.len(), 1);
+            assert_eq!(
+                (out[0].places(), out[0].occurrences.len()),
+                (n, n.min(MOST_PLACES))
+            );
+        }
     }
 }

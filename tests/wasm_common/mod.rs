@@ -266,6 +266,33 @@ pub fn grouped_places_in_pieces() {
     }
 }
 
+/// Past the first 10,000 places a grouped finding lists, JS gets how many
+/// there are in all (`places`); the listed ones are the first.
+pub fn places_past_the_listed_are_counted() {
+    let text = format!("关于{}的报告", "《".repeat(12_345));
+    let report = check(&text, JsValue::UNDEFINED);
+    let f = findings(&report)
+        .iter()
+        .find(|f| f["places"].is_u64())
+        .cloned()
+        .unwrap_or_else(|| panic!("no finding with places: {report}"));
+    assert_eq!(f["places"], 12_345, "{f}");
+    let listed = f["occurrences"].as_array().expect("places");
+    assert_eq!(listed.len(), 10_000);
+    let first = js_index(&text, "《") as u64;
+    assert_eq!(listed[0]["start"].as_u64(), Some(first));
+    assert_eq!(listed[9_999]["start"].as_u64(), Some(first + 9_999));
+    assert!(f["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("只标出了前 10000 处")));
+    // Few places: no `places`.
+    let report = check("关于《《《的报告", JsValue::UNDEFINED);
+    assert!(
+        findings(&report).iter().all(|f| f.get("places").is_none()),
+        "{report}"
+    );
+}
+
 pub fn big_text_through_js() {
     // One 1 MB line and 20,000 short lines: no trap, offsets within the text.
     let line = "全县推进义务教育优质均衡发展,计划于20xx年完成。".repeat(16_000);
@@ -464,6 +491,7 @@ macro_rules! boundary_tests {
             bom_cr_and_controls_keep_offsets_aligned,
             big_text_through_js,
             grouped_places_in_pieces,
+            places_past_the_listed_are_counted,
             whitespace_and_ascii_only,
             profile_errors_are_clear,
             non_string_text_is_an_error,

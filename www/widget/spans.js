@@ -101,9 +101,14 @@ export function keepSurrogates(original, suggestion) {
 
 export const fixable = (f) => f.suggestion != null || (f.occurrences && f.occurrences.some((o) => o.suggestion != null));
 
+// How many places a finding stands for: its occurrences, or `places` when the engine lists
+// only the first 10,000 of them (a text of 100,000 《).
+export const placesOf = (f) => f.places ?? (f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 1);
+
 export function adviceOf(f, span) {
   const s = span && span.suggestion !== undefined ? span.suggestion : f.suggestion;
-  const n = f.occurrences && f.occurrences.length > 1 ? `（共 ${f.occurrences.length} 处）` : '';
-  if (s == null) return n ? `共 ${f.occurrences.length} 处，已全部标出` : '';
+  const all = placesOf(f);
+  const n = all > 1 ? `（共 ${all} 处）` : '';
+  if (s == null) return n ? (f.places ? `共 ${all} 处，标出了前 ${f.occurrences.length} 处` : `共 ${all} 处，已全部标出`) : '';
   return (s === '' ? '建议删除' : `建议改为「${s}」`) + n;
 }

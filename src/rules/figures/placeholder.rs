@@ -19,7 +19,7 @@
 
 use crate::context::Context;
 use crate::document::Document;
-use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::finding::{Category, Occurrence, Places, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::{char_at, char_before, run_end, Leads};
 
@@ -180,14 +180,16 @@ impl Rule for Placeholder {
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
-        let found = candidates(&cx.doc)
-            .filter(|&span| !cx.doc.in_url(span.start) && accept(text, span))
-            .map(|span| Occurrence {
+        let mut found = Places::default();
+        for span in
+            candidates(&cx.doc).filter(|&span| !cx.doc.in_url(span.start) && accept(text, span))
+        {
+            found.push(Occurrence {
                 span,
                 suggestion: None,
-            })
-            .collect();
-        sink.emit_many(
+            });
+        }
+        sink.emit_many_places(
             found,
             |o| {
                 format!(

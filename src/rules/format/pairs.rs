@@ -22,7 +22,7 @@
 use std::borrow::Cow;
 
 use crate::context::Context;
-use crate::finding::{Category, Occurrence, Severity, Span};
+use crate::finding::{Category, Occurrence, Places, Severity, Span};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::Leads;
 
@@ -114,16 +114,6 @@ fn partner(c: char) -> char {
         '』' => '『',
         other => other,
     }
-}
-
-struct Open {
-    family: Family,
-    ch: char,
-    at: usize,
-    /// This 《 sits directly inside another 《.
-    nested_title: bool,
-    /// Closed 《…》 pairs directly inside this 《, as (start, end) byte spans.
-    nested_children: Vec<Span>,
 }
 
 /// The direction the next quote mark of `family` in `rest` points, if any.
@@ -221,13 +211,13 @@ fn title_lines(cx: &Context) -> usize {
 #[derive(Default)]
 struct Found {
     /// A quote turned the wrong way, with the right one.
-    reversed: Vec<Occurrence>,
+    reversed: Places,
     /// An opening mark never closed.
-    unclosed: Vec<Occurrence>,
+    unclosed: Places,
     /// A closing mark never opened.
-    unopened: Vec<Occurrence>,
+    unopened: Places,
     /// `《…》` directly inside `《…》`, with `〈…〉` when certain.
-    nested: Vec<Occurrence>,
+    nested: Places,
 }
 
 fn at(span: Span, suggestion: Option<String>) -> Occurrence {
@@ -243,16 +233,8 @@ fn first(text: &str, span: Span) -> char {
 }
 
 impl Found {
-    fn emit(mut self, text: &str, sink: &mut Sink) {
-        for list in [
-            &mut self.reversed,
-            &mut self.unclosed,
-            &mut self.unopened,
-            &mut self.nested,
-        ] {
-            crate::sort::sort_by_key(list, |o| o.span);
-        }
-        sink.emit_many(
+    fn emit(self, text: &str, sink: &mut Sink) {
+        sink.emit_many_places(
             self.reversed,
             |o| {
                 let right = o.suggestion.as_deref().unwrap_or_default();
@@ -270,7 +252,7 @@ impl Found {
             },
             |n| format!("全文有 {n} 处引号方向用反（前引号写成后引号，或反之）：可一次全部改正。"),
         );
-        sink.emit_many(
+        sink.emit_many_places(
             self.unclosed,
             |o| {
                 // A quote turned the wrong way opens as the quote it should be.
@@ -288,7 +270,7 @@ impl Found {
                 )
             },
         );
-        sink.emit_many(
+        sink.emit_many_places(
             self.unopened,
             |o| {
                 let c = first(text, o.span);
@@ -301,7 +283,7 @@ impl Found {
                 )
             },
         );
-        sink.emit_many(
+        sink.emit_many_places(
             self.nested,
             |_| "书名号内又用了书名号：里层应改用单书名号“〈〉”。".to_string(),
             |n| format!("全文有 {n} 处书名号内又用了书名号：里层应改用单书名号“〈〉”。"),
@@ -309,26 +291,51 @@ impl Found {
     }
 }
 
-fn unclosed(found: &mut Found, base: usize, open: &Open) {
-    let span = Span::new(base + open.at, base + open.at + open.ch.len_utf8());
-    found.unclosed.push(at(span, None));
+fn unclosed(found: &mut Found, line: &str, base: usize, at_: usize) {
+    let len = line[at_..].chars().next().map_or(1, char::len_utf8);
+    found
+        .unclosed
+        .push(at(Span::new(base + at_, base + at_ + len), None));
+}
+
+/// The family of the mark at `at_` of `line` (a mark on the stack: a
+/// closing quote taken as the opening one it should be is of its family too).
+fn family_at(line: &str, at_: usize) -> Option<Family> {
+    line[at_..]
+        .chars()
+        .next()
+        .and_then(classify)
+        .map(|(f, _)| f)
 }
 
 /// `marks`: the chars of `line` in [`MARKS`], at offsets in the line.
+///
+/// The marks still open are a stack of their offsets alone, 4 bytes each
+/// (their family and char are read from the line): a line of 100,000 `《`
+/// holds 100,000 of them at once. Marks past the first 4 GiB of one line
+/// (beyond any text a page or the CLI's size limit lets in) are not read.
 fn check_line(
     line: &str,
     base: usize,
     marks: impl Iterator<Item = (usize, char)>,
     found: &mut Found,
 ) {
-    let mut stack: Vec<Open> = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
+    // Closed 《…》 pairs directly inside a 《 still open: (its index on the
+    // stack, the pair's span), in stack order (a pair is added only once
+    // every 《 above its parent is closed or dropped).
+    let mut children: Vec<(usize, Span)> = Vec::new();
     // How many marks of each family are open on the stack: a closing mark
     // of a family with none open is known stray without a search of the
     // stack (`（（（…》》》` would search it whole for each `》`).
     let mut open_of = [0usize; FAMILIES];
+    let family_of = |at_: u32| family_at(line, at_ as usize);
     for (at_, c) in marks {
         let Some((family, opens)) = classify(c) else {
             continue;
+        };
+        let Ok(at32) = u32::try_from(at_) else {
+            break;
         };
         let span = Span::new(base + at_, base + at_ + c.len_utf8());
         let rest = &line[at_ + c.len_utf8()..];
@@ -336,7 +343,7 @@ fn check_line(
 
         if opens {
             if is_quote
-                && stack.last().is_some_and(|o| o.family == family)
+                && stack.last().is_some_and(|&o| family_of(o) == Some(family))
                 && next_quote_opens(rest, family) != Some(false)
             {
                 // `“四个意识“，…`: an opening quote where the closing one belongs.
@@ -345,61 +352,56 @@ fn check_line(
                 found.reversed.push(at(span, Some(partner(c).to_string())));
                 continue;
             }
-            let nested_title =
-                family == Family::Title && stack.last().is_some_and(|o| o.family == Family::Title);
-            stack.push(Open {
-                family,
-                ch: c,
-                at: at_,
-                nested_title,
-                nested_children: Vec::new(),
-            });
+            stack.push(at32);
             open_of[family as usize] += 1;
             continue;
         }
 
         // A closing mark.
         let depth = if open_of[family as usize] > 0 {
-            stack.iter().rposition(|o| o.family == family)
+            stack.iter().rposition(|&o| family_of(o) == Some(family))
         } else {
             None
         };
         if let Some(depth) = depth {
-            for open in stack[depth + 1..].iter() {
-                unclosed(found, base, open);
+            for &open in &stack[depth + 1..] {
+                unclosed(found, line, base, open as usize);
             }
-            for open in &stack[depth..] {
-                open_of[open.family as usize] -= 1;
+            for &open in &stack[depth..] {
+                if let Some(f) = family_of(open) {
+                    open_of[f as usize] -= 1;
+                }
             }
             stack.truncate(depth + 1);
             let Some(open) = stack.pop() else { continue };
-            let whole = Span::new(base + open.at, span.end);
-            if open.nested_title {
-                if let Some(parent) = stack.last_mut() {
-                    parent.nested_children.push(whole);
-                }
+            // The pairs inside the unclosed marks just dropped go with them.
+            while children.last().is_some_and(|&(parent, _)| parent > depth) {
+                children.pop();
             }
-            for child in open.nested_children {
+            let whole = Span::new(base + open as usize, span.end);
+            let mine = children.partition_point(|&(parent, _)| parent < depth);
+            for (_, child) in children.drain(mine..) {
                 nested_title(found, line, base, child);
+            }
+            // A 《 directly inside another 《.
+            if family == Family::Title
+                && depth > 0
+                && family_of(stack[depth - 1]) == Some(Family::Title)
+            {
+                children.push((depth - 1, whole));
             }
         } else if is_quote && next_quote_opens(rest, family) == Some(false) {
             // `”四个意识”`: a closing quote where the opening one belongs.
             let left = partner(c);
             found.reversed.push(at(span, Some(left.to_string())));
-            stack.push(Open {
-                family,
-                ch: left,
-                at: at_,
-                nested_title: false,
-                nested_children: Vec::new(),
-            });
+            stack.push(at32);
             open_of[family as usize] += 1;
         } else if !(family == Family::Paren && is_list_marker(line, at_)) {
             found.unopened.push(at(span, None));
         }
     }
-    for open in stack.iter() {
-        unclosed(found, base, open);
+    for &open in &stack {
+        unclosed(found, line, base, open as usize);
     }
 }
 
@@ -530,6 +532,77 @@ mod tests {
             };
             assert_eq!(f.message, want);
         }
+    }
+
+    #[test]
+    fn past_most_places_the_first_are_listed_and_all_counted() {
+        use crate::finding::MOST_PLACES;
+        // 100,000 `《` on one line, the text of issue 17.
+        let n = 100_000;
+        let text = format!("关于{}的报告", "《".repeat(n));
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        assert_eq!(all.len(), 1, "{:?}", all[0].message);
+        let f = &all[0];
+        assert_eq!(f.occurrences.len(), MOST_PLACES);
+        assert_eq!(f.unlisted, n - MOST_PLACES);
+        assert_eq!(f.places(), n);
+        assert!(
+            f.message.contains(&format!("全文有 {n} 处")),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains(&format!("只标出了前 {MOST_PLACES} 处")));
+        // The first ones in the text, in order.
+        let first = text.find('《').unwrap();
+        for (k, o) in f.occurrences.iter().enumerate() {
+            assert_eq!(o.span, Span::new(first + 3 * k, first + 3 * (k + 1)));
+        }
+        // Closers found in any order on many lines: still the first in the text.
+        let text = format!(
+            "{}{}",
+            "甲（乙（丙
+"
+            .repeat(MOST_PLACES),
+            "丁）
+"
+            .repeat(MOST_PLACES)
+        );
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        let unclosed = all.iter().find(|f| f.message.contains("前一半")).unwrap();
+        assert_eq!(unclosed.places(), 2 * MOST_PLACES);
+        assert_eq!(unclosed.occurrences.len(), MOST_PLACES);
+        assert!(unclosed
+            .occurrences
+            .windows(2)
+            .all(|w| w[0].span < w[1].span));
+        assert_eq!(
+            unclosed.occurrences[MOST_PLACES - 1].span.start,
+            text.match_indices('（').nth(MOST_PLACES - 1).unwrap().0
+        );
+        // Few: every place listed, nothing said about a limit.
+        let text = "《".repeat(MOST_PLACES);
+        let all = crate::rules::test_util::findings(&UnbalancedPair, &text);
+        assert_eq!(
+            (all[0].occurrences.len(), all[0].unlisted),
+            (MOST_PLACES, 0)
+        );
+        assert!(!all[0].message.contains("只标出"));
+    }
+
+    #[test]
+    fn nested_titles_inside_an_unclosed_mark_go_with_it() {
+        // `《乙《丙》》` is closed inside a 《 left open at the line's end:
+        // `《丙》` is nested in `《乙…》`, and `《乙…》`, nested in the open
+        // 《, goes unreported with it.
+        assert_eq!(
+            found("《甲《乙《丙》》"),
+            [
+                ("《".to_string(), None),
+                ("《丙》".to_string(), Some("〈丙〉".to_string())),
+            ]
+        );
+        assert_eq!(span_texts("《甲（《乙》）》"), Vec::<String>::new());
+        assert_eq!(span_texts("“甲《乙《丙》丁”"), ["《"]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Small helpers shared by the format rules (not rules themselves).
 
-use crate::finding::{Finding, Occurrence, Span};
+use crate::finding::{Finding, Occurrence, Span, MOST_PLACES};
 use crate::pattern::Pattern;
 use crate::rules::Sink;
 
@@ -13,19 +13,28 @@ impl Sink<'_> {
             return;
         };
         let (span, suggestion) = (first.span, first.suggestion.clone());
-        let occurrences = if occurrences.len() > 1 {
+        let mut occurrences = if occurrences.len() > 1 {
             occurrences
         } else {
             Vec::new()
         };
+        let mut message = message.into();
+        let mut unlisted = 0;
+        if occurrences.len() > MOST_PLACES {
+            unlisted = occurrences.len() - MOST_PLACES;
+            occurrences.truncate(MOST_PLACES);
+            occurrences.shrink_to_fit();
+            message.push_str(&format!("（只标出了前 {MOST_PLACES} 处）"));
+        }
         self.out.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,
             severity: self.severity,
             span,
-            message: message.into(),
+            message,
             suggestion,
             occurrences,
+            unlisted,
             scope: Default::default(),
         });
     }
