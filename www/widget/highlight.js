@@ -42,6 +42,13 @@ const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-va
   'text-autospace', 'text-spacing-trim', 'font-variant-east-asian', 'font-variant-ligatures', 'font-variant-numeric',
   'text-justify', 'text-align-last', 'word-break', 'ruby-position'];
 
+// A long run of the full-width marks whose spacing Chromium trims (text-spacing-trim) makes
+// every edit of the mirror's line re-lay out the whole run: 10,000 《 on one line took 1.2 s a
+// key in the mirror against 3 ms in the textarea. While the text holds such a run, both the
+// textarea and the mirror lay marks out at full width (space-all), so they stay aligned and
+// a key costs milliseconds; no real report has such a run.
+const TRIMMED_RUN = /[（）《》〈〉「」『』【】〔〕〖〗“”‘’、。，．：；！？]{64}/;
+
 export class Mirror {
   constructor(textarea, layer, mode) {
     this.textarea = textarea;
@@ -169,6 +176,25 @@ export class Mirror {
       this.lineStarts = starts;
     }
     this.text = text;
+    this.guardTrim(text);
+  }
+
+  // See TRIMMED_RUN: space-all on the textarea (its own inline value kept and put back) while
+  // the text holds a long run of trimmed marks; sync() copies it to the mirror.
+  guardTrim(text) {
+    const run = text.length >= 64 && TRIMMED_RUN.test(text);
+    if (run === !!this.trimSaved) return;
+    const st = this.textarea.style;
+    if (run) {
+      this.trimSaved = { value: st.getPropertyValue('text-spacing-trim'), priority: st.getPropertyPriority('text-spacing-trim') };
+      st.setProperty('text-spacing-trim', 'space-all', 'important');
+    } else {
+      const { value, priority } = this.trimSaved;
+      this.trimSaved = null;
+      if (value) st.setProperty('text-spacing-trim', value, priority);
+      else st.removeProperty('text-spacing-trim');
+    }
+    this.sync();
   }
 
   paint(findings) {
@@ -452,6 +478,7 @@ export class Mirror {
 
   destroy() {
     cancelAnimationFrame(this.paintFrame);
+    if (this.trimSaved) this.guardTrim('');
     this.clearHighlights();
     this.box.remove();
   }
