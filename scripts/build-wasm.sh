@@ -110,7 +110,8 @@ build() {
     mv "$tmp" "$WASM"
     mkdir -p "$CACHE_DIR"
     # shellcheck disable=SC2012 # names are hex digests
-    ls -t "$CACHE_DIR"/*.wasm 2>/dev/null | tail -n +4 | xargs -r rm -f
+    # (An empty cache matches no file: ls exits 2, which pipefail would make the script's.)
+    { ls -t "$CACHE_DIR"/*.wasm 2>/dev/null || true; } | tail -n +4 | xargs -r rm -f
     cp "$WASM" "$cached"
   fi
 

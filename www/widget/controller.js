@@ -11,7 +11,7 @@ import { MAX_DOCX_BYTES, OpenedDocx, docxTooLarge, isZip } from './docx.js';
 import { SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
 import { FileError, readTextFile } from './files.js';
 import { el } from './dom.js';
-import { adviceOf, contextKey, diffEdges, drawnSpan, fixable, isDocumentNote, keepSurrogates, shiftFindings, spansOf, withTexts } from './spans.js';
+import { adviceOf, contextKey, diffEdges, drawnSpan, fixLabel, fixable, isDocumentNote, keepSurrogates, shiftFindings, spansOf, withTexts } from './spans.js';
 import { Mirror } from './highlight.js';
 import { installList } from './list.js';
 import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff } from './prefs.js';
@@ -86,7 +86,7 @@ export class Controller extends EventTarget {
     // While an input method composes (pinyin not yet turned into characters), the text is
     // followed (highlights move with it) but not checked; the check comes when it ends.
     on(textarea, 'compositionstart', () => { this.composing = true; clearTimeout(this.timer); });
-    on(textarea, 'compositionend', () => { this.composing = false; this.schedule(); });
+    on(textarea, 'compositionend', () => { this.composing = false; this.schedule({ typed: true }); });
     // Changes that fire no input event (a form reset, a script setting value, an editor's
     // API) are noticed on focus and before every action taken in the widget.
     on(textarea, 'focus', () => this.noticeChange());
@@ -584,8 +584,7 @@ export class Controller extends EventTarget {
   // The tip's button accepting the fix. A press does not take the focus from the editor (the
   // tip and the caret stay); Alt+Enter in the editor does the same.
   tipFixButton(f) {
-    const n = f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 0;
-    const button = el('button', { type: 'button', className: 'btn tip-fix', textContent: n ? `全部修改（${n} 处）` : '修改',
+    const button = el('button', { type: 'button', className: 'btn tip-fix', textContent: fixLabel(f),
       title: '按建议修改（Alt+Enter），可用 Ctrl+Z 撤销', tabIndex: -1 });
     button.addEventListener('mousedown', (e) => e.preventDefault());
     button.addEventListener('click', () => {

@@ -76,10 +76,16 @@ class Engine {
     const r = this.running;
     if (channel != null && r && r.msg.channel === channel && performance.now() - r.started > SUPERSEDE_AFTER_MS) this.abandon(r, 'superseded');
     const t0 = performance.now();
+    let failed = true;
     try {
-      return this.page.check(text, profile || undefined);
+      const report = this.page.check(text, profile || undefined);
+      failed = false;
+      return report;
     } finally {
-      if (channel != null) this.timings.set(channel, { chars: text.length, ms: performance.now() - t0, where: 'page' });
+      // After a check that threw (a trap leaves the instance unusable, and the glue keeps the
+      // one instance), this page checks in the worker only.
+      if (channel != null) this.timings.set(channel, { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page' });
+      if (failed) this.page = null;
     }
   }
 

@@ -5,7 +5,7 @@
 
 import { el } from './dom.js';
 import { CATEGORIES, CATEGORY_RANK, SEVERITIES, SEVERITY_RANK, categoryLabel, severityLabel } from './labels.js';
-import { adviceOf, fixable, isDocumentNote, spansOf } from './spans.js';
+import { adviceOf, fixLabel, fixable, isDocumentNote, spansOf } from './spans.js';
 import { paragraphKind } from './docx.js';
 import { rules } from './engine.js';
 
@@ -242,8 +242,7 @@ class FindingsList {
     entry.addEventListener('blur', () => this.hideTip());
     const actions = el('div', { className: 'actions' });
     if (fixable(f)) {
-      const label = f.occurrences && f.occurrences.length > 1 ? `全部修改（${f.occurrences.length} 处）` : '修改';
-      const fix = el('button', { type: 'button', className: 'btn fix', textContent: label, title: '按建议修改，可用 Ctrl+Z 撤销' });
+      const fix = el('button', { type: 'button', className: 'btn fix', textContent: fixLabel(f), title: '按建议修改，可用 Ctrl+Z 撤销' });
       fix.addEventListener('click', () => this.fix(f));
       actions.append(fix);
       if (same > 1) {

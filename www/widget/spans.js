@@ -103,6 +103,13 @@ export const fixable = (f) => f.suggestion != null || (f.occurrences && f.occurr
 
 // How many places a finding stands for: its occurrences, or `places` when the engine lists
 // only the first 10,000 of them (a text of 100,000 《).
+// The fix button's label: a grouped finding that lists only some of its places (past
+// MOST_PLACES) says how many the click changes; the re-check then shows the rest.
+export function fixLabel(f) {
+  const n = f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 0;
+  if (!n) return '修改';
+  return f.places > n ? `修改前 ${n} 处（共 ${f.places} 处）` : `全部修改（${n} 处）`;
+}
 export const placesOf = (f) => f.places ?? (f.occurrences && f.occurrences.length > 1 ? f.occurrences.length : 1);
 
 export function adviceOf(f, span) {
