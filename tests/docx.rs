@@ -5,6 +5,8 @@
 #[path = "common/docx.rs"]
 mod build;
 
+mod common;
+
 use build::{build, lvl, numbered, para, Parts};
 use report_check::docx::{self, DocxError, LineKind};
 
@@ -308,40 +310,19 @@ fn a_zip_bomb_stops_at_the_limit() {
 // ---- The real files -------------------------------------------------------
 
 fn corpus() -> Option<Vec<(std::path::PathBuf, std::path::PathBuf)>> {
-    // Next to the repository (CI, the main checkout) or next to the
-    // worktrees' folder (a worktree in /work/wt/NAME).
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = ["../shared/corpus", "../../shared/corpus"]
-        .iter()
-        .map(|p| here.join(p))
-        .find(|p| p.is_dir())
-        .unwrap_or_else(|| here.join("../shared/corpus"));
-    let Ok(dir) = std::fs::read_dir(root.join("docx")) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{}/docx is missing: CI must have the real .docx files",
-            root.display()
-        );
-        eprintln!(
-            "DOCX CORPUS ABSENT: {}/docx not found; skipped",
-            root.display()
-        );
-        return None;
-    };
-    let mut files: Vec<_> = dir
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
-        .map(|p| {
-            let txt = root
-                .join("real-prose")
-                .join(p.with_extension("txt").file_name().unwrap());
-            (p, txt)
-        })
-        .collect();
-    files.sort();
-    assert!(files.len() >= 31, "{} .docx files", files.len());
-    Some(files)
+    let root = common::corpus_root();
+    let files = common::real_docx()?;
+    Some(
+        files
+            .into_iter()
+            .map(|p| {
+                let txt = root
+                    .join("real-prose")
+                    .join(p.with_extension("txt").file_name().unwrap());
+                (p, txt)
+            })
+            .collect(),
+    )
 }
 
 /// Paragraphs with whitespace removed, empty ones dropped.

@@ -8,6 +8,8 @@
 //! Native only: quick-xml is a native dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use report_check::docx::xml::{self, Walk};
@@ -245,31 +247,9 @@ fn made_up_parts_agree() {
 
 #[test]
 fn real_parts_agree() {
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = ["../shared/corpus", "../../shared/corpus"]
-        .iter()
-        .map(|p| here.join(p))
-        .find(|p| p.is_dir())
-        .unwrap_or_else(|| here.join("../shared/corpus"));
-    let Ok(dir) = std::fs::read_dir(root.join("docx")) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{}/docx is missing: CI must have the real .docx files",
-            root.display()
-        );
-        eprintln!(
-            "DOCX CORPUS ABSENT: {}/docx not found; skipped",
-            root.display()
-        );
+    let Some(files) = common::real_docx() else {
         return;
     };
-    let mut files: Vec<_> = dir
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 31, "{} .docx files", files.len());
     let mut parts = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();

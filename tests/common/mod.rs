@@ -59,3 +59,40 @@ pub fn absent(dir: &Path, what: &str) {
         dir.display()
     );
 }
+
+/// `../shared/corpus` next to the repository (or next to the worktrees'
+/// folder, for a worktree in /work/wt/NAME).
+pub fn corpus_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../shared/corpus", "../../shared/corpus"]
+        .iter()
+        .map(|p| here.join(p))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| here.join("../shared/corpus"))
+}
+
+/// The 31 real .docx of `../shared/corpus/docx`, sorted; `None` (said on
+/// stderr) when the folder is absent, which fails under CI.
+pub fn real_docx() -> Option<Vec<PathBuf>> {
+    let root = corpus_root();
+    let Ok(dir) = fs::read_dir(root.join("docx")) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{}/docx is missing: CI must have the real .docx files",
+            root.display()
+        );
+        eprintln!(
+            "DOCX CORPUS ABSENT: {}/docx not found; skipped",
+            root.display()
+        );
+        return None;
+    };
+    let mut files: Vec<_> = dir
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 31, "{} .docx files", files.len());
+    Some(files)
+}
