@@ -202,14 +202,18 @@ const quantile = (xs, q) => {
 // clear findings: a half-width comma, a digit in a figure, a bracket).
 const TYPED = ['的', '教', '育', '，', '。', ',', '1', '5', '（', '）', '《', '0', '年', ' '];
 
+// The next key: a seeded place in the widget's text and a seeded character.
+async function nextKey(page, rnd) {
+  const length = await page.evaluate(() => document.getElementById('body').value.length);
+  return { pos: Math.floor(rnd() * (length + 1)), ch: TYPED[Math.floor(rnd() * TYPED.length)] };
+}
+
 async function typeKeys(page, file, keys, seed) {
   const info = await page.evaluate(async (name) => window.__bench.load(await (await fetch(name)).text()), file);
   const rnd = random(seed);
   const rows = [];
   for (let i = 0; i < keys; i++) {
-    const length = await page.evaluate(() => document.getElementById('body').value.length);
-    const pos = Math.floor(rnd() * (length + 1));
-    const ch = TYPED[Math.floor(rnd() * TYPED.length)];
+    const { pos, ch } = await nextKey(page, rnd);
     await page.evaluate((p) => window.__bench.place(p), pos);
     await page.keyboard.type(ch);
     rows.push(await page.evaluate(() => Promise.race([window.__keyDone,
@@ -245,9 +249,7 @@ async function typeKeysSideBySide(page, file, keys, seed) {
   const rnd = random(seed);
   const rows = [];
   for (let i = 0; i < keys; i++) {
-    const length = await page.evaluate(() => document.getElementById('body').value.length);
-    const pos = Math.floor(rnd() * (length + 1));
-    const ch = TYPED[Math.floor(rnd() * TYPED.length)];
+    const { pos, ch } = await nextKey(page, rnd);
     // Bare first on even keys, the widget first on odd ones.
     const order = i % 2 ? ['body', 'bare'] : ['bare', 'body'];
     const row = {};

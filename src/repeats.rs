@@ -150,25 +150,27 @@ fn repeats_in_run(text: &str, from: usize, out: &mut Vec<(usize, usize, String)>
 mod tests {
     use super::*;
 
+    /// Pieces of text in the genre the repeat tests build their texts from.
+    const PIECES: [&str; 12] = [
+        "教育",
+        "教育发展",
+        "发展",
+        "，",
+        "a",
+        "1",
+        "\n",
+        "𠀀",
+        "𠀀𠀁𠀂",
+        "质量",
+        "的",
+        "学校",
+    ];
+
     /// Two words at a time finds what one word at a time finds.
     #[test]
     fn long_repeats_fast_as_slow() {
-        let pieces = [
-            "教育",
-            "教育发展",
-            "发展",
-            "，",
-            "a",
-            "1",
-            "\n",
-            "𠀀",
-            "𠀀𠀁𠀂",
-            "质量",
-            "的",
-            "学校",
-        ];
         let mut found = 0;
-        for text in crate::test_texts::pieced_texts(&pieces, 400, 60, 7) {
+        for text in crate::test_texts::pieced_texts(&PIECES, 400, 60, 7) {
             let fast = repeats_by(&text, true);
             assert_eq!(fast, repeats_by(&text, false), "{text:?}");
             found += fast.len();
@@ -192,25 +194,8 @@ mod tests {
 
     #[test]
     fn repeats_as_every_run_read_char_by_char() {
-        let pieces = [
-            "教育",
-            "教育发展",
-            "发展",
-            "，",
-            "a",
-            "1",
-            "\n",
-            "𠀀",
-            "𠀀𠀁𠀂",
-            "质量",
-            "的",
-            "学校",
-            "䷀",
-            "é",
-            "进一步",
-            "进一步进一步",
-            "\r\n",
-        ];
+        let mut pieces = PIECES.to_vec();
+        pieces.extend(["䷀", "é", "进一步", "进一步进一步", "\r\n"]);
         let mut found = 0;
         for text in crate::test_texts::pieced_texts(&pieces, 600, 60, 11) {
             let want = by_runs(&text);
