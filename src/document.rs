@@ -13,7 +13,9 @@ use crate::text::{kind_bit, Leads, Runs, Scan};
 #[derive(Debug)]
 pub struct Document<'a> {
     pub text: &'a str,
-    lines: Vec<Span>,
+    /// Where each line starts (4 bytes a line: a text of empty lines has
+    /// one a byte); its end is found from the next one's start.
+    line_starts: Vec<u32>,
     urls: Vec<Span>,
     runs: Runs,
 }
@@ -23,7 +25,7 @@ impl<'a> Document<'a> {
         let runs = Runs::of(text);
         Document {
             text,
-            lines: lines_in_runs(text, &runs),
+            line_starts: lines_in_runs(text, &runs),
             urls: find_urls(text, &runs),
             runs,
         }
@@ -42,8 +44,12 @@ impl<'a> Document<'a> {
     }
 
     /// Every line's span, in order. An empty text has one empty line.
-    pub fn lines(&self) -> &[Span] {
-        &self.lines
+    pub fn lines(&self) -> Lines<'_> {
+        Lines {
+            text: self.text,
+            starts: &self.line_starts,
+            range: 0..self.line_starts.len(),
+        }
     }
 
     /// The text of a span. Spans made by the core are on char boundaries.
@@ -54,8 +60,8 @@ impl<'a> Document<'a> {
     /// The 0-based index of the line containing byte `at` (a terminator
     /// belongs to the line it ends).
     pub fn line_index(&self, at: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.start <= at)
+        self.line_starts
+            .partition_point(|&s| s as usize <= at)
             .saturating_sub(1)
     }
 
@@ -73,8 +79,122 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Line spans by `\n`, `\r\n` and lone `\r`; an empty text has one empty line.
-pub(crate) fn split_lines(text: &str) -> Vec<Span> {
+/// The lines of a [`Document`] (or a range of them), as spans: what
+/// [`Document::lines`] gives. Kept as the lines' starts alone; a line ends
+/// where its terminator (`\n`, `\r\n` or `\r`) before the next start begins.
+#[derive(Debug, Clone, Default)]
+pub struct Lines<'d> {
+    text: &'d str,
+    /// Every line's start in the document.
+    starts: &'d [u32],
+    /// The lines of the document these are.
+    range: std::ops::Range<usize>,
+}
+
+impl<'d> Lines<'d> {
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.range.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.range.is_empty()
+    }
+
+    /// The span of line `i` (of these lines).
+    pub fn get(&self, i: usize) -> Option<Span> {
+        let k = self.range.start.checked_add(i)?;
+        (k < self.range.end).then(|| self.span_of(k))
+    }
+
+    /// The span of line `i`: [`Lines::get`] for an index known to be in
+    /// range (past the end, an empty span at the end of the text).
+    pub fn at(&self, i: usize) -> Span {
+        let end = self.text.len();
+        self.get(i).unwrap_or(Span::new(end, end))
+    }
+
+    pub fn first(&self) -> Option<Span> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<Span> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    /// Lines `range` of these, or `None` when it reaches past them.
+    pub fn get_range(&self, range: std::ops::Range<usize>) -> Option<Lines<'d>> {
+        let start = self.range.start.checked_add(range.start)?;
+        let end = self.range.start.checked_add(range.end)?;
+        (start <= end && end <= self.range.end).then(|| Lines {
+            range: start..end,
+            ..self.clone()
+        })
+    }
+
+    /// The spans in order.
+    pub fn iter(&self) -> LineIter<'d> {
+        LineIter {
+            lines: self.clone(),
+        }
+    }
+
+    /// Line `k` of the document.
+    fn span_of(&self, k: usize) -> Span {
+        let start = self.starts.get(k).map_or(0, |&s| s as usize);
+        let end = match self.starts.get(k + 1) {
+            // Before the next start: its terminator, `\n`, `\r` or `\r\n`.
+            Some(&next) => {
+                let next = next as usize;
+                let crlf = next >= 2 && self.text.as_bytes().get(next - 2..next) == Some(b"\r\n");
+                next - if crlf { 2 } else { 1 }
+            }
+            None => self.text.len(),
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+impl<'d> IntoIterator for Lines<'d> {
+    type Item = Span;
+    type IntoIter = LineIter<'d>;
+    fn into_iter(self) -> LineIter<'d> {
+        LineIter { lines: self }
+    }
+}
+
+/// The spans of [`Lines`], in order.
+#[derive(Debug, Clone)]
+pub struct LineIter<'d> {
+    /// The lines not yet given.
+    lines: Lines<'d>,
+}
+
+impl Iterator for LineIter<'_> {
+    type Item = Span;
+    fn next(&mut self) -> Option<Span> {
+        let k = self.lines.range.next()?;
+        Some(self.lines.span_of(k))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.lines.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for LineIter<'_> {
+    fn next_back(&mut self) -> Option<Span> {
+        let k = self.lines.range.next_back()?;
+        Some(self.lines.span_of(k))
+    }
+}
+
+impl ExactSizeIterator for LineIter<'_> {}
+
+/// Line spans by `\n`, `\r\n` and lone `\r`; an empty text has one empty
+/// line. The readable definition the line starts are tested against.
+#[cfg(test)]
+fn split_lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
@@ -90,27 +210,51 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
     lines
 }
 
-/// [`split_lines`], looking only inside the runs that hold a `\n` or `\r`.
-fn lines_in_runs(text: &str, runs: &Runs) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
+/// Where each line starts (see [`split_lines`]), looking only inside the
+/// runs that hold a `\n` or `\r`.
+fn lines_in_runs(text: &str, runs: &Runs) -> Vec<u32> {
     let breaks = kind_bit(b'\n') | kind_bit(b'\r');
-    for (s, e, kinds) in runs.after(0) {
-        if kinds & breaks == 0 {
-            continue;
-        }
-        let mut k = s.max(start);
-        while let Some(k2) = next_break(&bytes[..e.min(bytes.len())], k) {
-            lines.push(Span::new(start, k2));
-            start = k2 + 1;
-            if bytes[k2] == b'\r' && bytes.get(k2 + 1) == Some(&b'\n') {
-                start += 1;
+    let holding = || {
+        runs.after(0)
+            .filter(|r| r.2 & breaks != 0)
+            .map(|r| (r.0, r.1))
+    };
+    starts_in(text, holding)
+}
+
+/// Where each line of `text` starts, by the line breaks of [`split_lines`]
+/// (what a [`Document`] keeps, without its runs).
+pub(crate) fn line_starts(text: &str) -> Vec<u32> {
+    starts_in(text, || std::iter::once((0, text.len())))
+}
+
+/// Where each line starts, given byte ranges of the text that hold every
+/// line break. Counted first, then sized once: a list grown by doubling
+/// holds its old and new buffers at once, and a text of empty lines has a
+/// line a byte.
+fn starts_in<I: Iterator<Item = (usize, usize)>>(text: &str, ranges: impl Fn() -> I) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    // Calls `each` with the start of every line after the first.
+    let starts = |each: &mut dyn FnMut(usize)| {
+        let mut start = 0;
+        for (s, e) in ranges() {
+            let mut k = s.max(start);
+            while let Some(k2) = next_break(&bytes[..e.min(bytes.len())], k) {
+                start = k2 + 1;
+                if bytes[k2] == b'\r' && bytes.get(k2 + 1) == Some(&b'\n') {
+                    start += 1;
+                }
+                each(start);
+                k = start;
             }
-            k = start;
         }
-    }
-    lines.push(Span::new(start, text.len()));
+    };
+    let mut n = 1;
+    starts(&mut |_| n += 1);
+    let mut lines = Vec::with_capacity(n);
+    lines.push(0);
+    // Offsets fit in 32 bits: wasm memory does, and so does any text the CLI reads.
+    starts(&mut |start| lines.push(u32::try_from(start).unwrap_or(u32::MAX)));
     lines
 }
 
@@ -226,7 +370,7 @@ mod tests {
     use super::*;
 
     fn line_texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
-        d.lines().iter().map(|&l| d.slice(l)).collect()
+        d.lines().iter().map(|l| d.slice(l)).collect()
     }
 
     #[test]
@@ -293,7 +437,13 @@ mod tests {
             "abc\r",
             "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\n１２３。\u{3000}\r\n😀\n末",
         ] {
-            assert_eq!(lines_in_runs(t, &Runs::of(t)), split_lines(t), "{t:?}");
+            let lines: Vec<Span> = Document::new(t).lines().iter().collect();
+            assert_eq!(lines, split_lines(t), "{t:?}");
+            let starts = split_lines(t)
+                .iter()
+                .map(|l| l.start as u32)
+                .collect::<Vec<_>>();
+            assert_eq!(line_starts(t), starts, "{t:?}");
         }
     }
 }
@@ -316,7 +466,13 @@ mod review {
         );
         for t in &texts {
             let runs = Runs::of(t);
-            assert_eq!(lines_in_runs(t, &runs), split_lines(t), "{t:?}");
+            let lines: Vec<Span> = Document::new(t).lines().iter().collect();
+            assert_eq!(lines, split_lines(t), "{t:?}");
+            let starts = split_lines(t)
+                .iter()
+                .map(|l| l.start as u32)
+                .collect::<Vec<_>>();
+            assert_eq!(line_starts(t), starts, "{t:?}");
             // Every URL as a search of the whole text finds it: the
             // text as one run of non-Han chars.
             let all = t.replace(|c: char| ('\u{4000}'..='\u{9fff}').contains(&c), "\u{3007}");

@@ -57,7 +57,7 @@ pub fn find(
         .zip(fits)
         .filter(|(_, fit)| **fit == Fit::Report)
         .filter_map(|(part, _)| {
-            let lines = doc.lines().get(part.lines.clone())?;
+            let lines = doc.lines().get_range(part.lines.clone())?;
             Some(Span::new(lines.first()?.start, lines.last()?.end))
         })
         .collect();

@@ -98,7 +98,7 @@ impl Outline {
     pub fn new(doc: &Document) -> Self {
         let mut outline = Outline::default();
         let mut separators = Vec::new();
-        for (i, &line) in doc.lines().iter().enumerate() {
+        for (i, line) in doc.lines().iter().enumerate() {
             let text = doc.slice(line);
             let trimmed = text.trim_start_matches(is_indent);
             let base = line.start + (text.len() - trimmed.len());

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::document::split_lines;
-use crate::finding::{Finding, Occurrence, Scope, Span};
+use crate::document::line_starts;
+use crate::finding::{Finding, Occurrence, Scope};
 use crate::{Report, Summary};
 
 /// An offset in UTF-16 code units, what JS strings index by: only at the
@@ -69,7 +69,7 @@ pub fn js_report<'a>(text: &str, report: &'a Report) -> JsReport<'a> {
 /// What turns the findings of a report on one text into their boundary
 /// view, one at a time (so a caller can convert a huge report in pieces).
 pub struct JsView<'t> {
-    doc_lines: Vec<usize>,
+    doc_lines: Vec<u32>,
     map: Utf16Map<'t>,
 }
 
@@ -102,7 +102,7 @@ impl<'t> JsView<'t> {
             start,
             end: self.map.get(f.span.end),
             line: line + 1,
-            column: start.0 - self.map.get(self.doc_lines[line]).0 + 1,
+            column: start.0 - self.map.get(self.doc_lines[line] as usize).0 + 1,
             message: &f.message,
             suggestion: f.suggestion.as_deref(),
             occurrences: Vec::new(),
@@ -123,13 +123,8 @@ impl<'t> JsView<'t> {
 
 /// The 0-based line holding byte `at`, given the lines' start offsets
 /// (never empty: the first line starts at 0).
-fn line_index(doc_lines: &[usize], at: usize) -> usize {
-    doc_lines.partition_point(|&s| s <= at).max(1) - 1
-}
-
-/// Byte offsets where lines start, by the same line breaks as [`crate::document::Document`].
-fn line_starts(text: &str) -> Vec<usize> {
-    split_lines(text).iter().map(|l: &Span| l.start).collect()
+fn line_index(doc_lines: &[u32], at: usize) -> usize {
+    doc_lines.partition_point(|&s| s as usize <= at).max(1) - 1
 }
 
 /// Bytes per block of [`Utf16Map`].
@@ -236,6 +231,7 @@ fn units(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Span;
 
     #[test]
     fn block_units_as_units() {

@@ -352,7 +352,7 @@ impl Residue {
             .flat_map(|(s, e, _)| (s..e.min(bytes.len())).filter(|&k| bytes[k] == b'|'))
             .collect();
         let mut next_pipe = 0;
-        for (i, &line) in lines.iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             while pipes.get(next_pipe).is_some_and(|&k| k < line.start) {
                 next_pipe += 1;
             }
@@ -369,13 +369,13 @@ impl Residue {
         }
         // Absorb a short line (an app name in a share bar) between two residue lines.
         let mut prev: [Option<usize>; 2] = [None, None];
-        for (i, &line) in lines.iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             if is_blank(doc.slice(line)) {
                 continue;
             }
             if let [Some(a), Some(b)] = prev {
                 if marked[a] && marked[i] && !marked[b] {
-                    let mid = doc.slice(lines[b]);
+                    let mid = doc.slice(lines.at(b));
                     // At most ten characters (counted no further than needed).
                     marked[b] = mid.trim().chars().nth(10).is_none()
                         && !mid.contains(['。', '，', ',', '；', ';']);

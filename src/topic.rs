@@ -3,7 +3,7 @@
 //! structure rules do not raise a storm of "missing section" findings on a
 //! food-security report or a one-paragraph excerpt.
 
-use crate::document::Document;
+use crate::document::{Document, Lines};
 use crate::finding::Span;
 use crate::outline::{Outline, Part};
 use crate::profile::{Profile, SectionKind, SectionSpec, TopicSpec};
@@ -62,8 +62,11 @@ pub fn fits_from(
         .parts
         .iter()
         .map(|part| {
-            let lines = &doc.lines()[part.lines.clone()];
-            match title.and_then(|t| other_type(doc, lines, t)) {
+            let lines = doc
+                .lines()
+                .get_range(part.lines.clone())
+                .unwrap_or_default();
+            match title.and_then(|t| other_type(doc, lines.clone(), t)) {
                 Some(kind) => Fit::OffTopic(format!("标题以“{kind}”结尾，是另一类公文")),
                 None => fit(doc, part, outline.parts.len() > 1, topic, found),
             }
@@ -83,12 +86,12 @@ const TITLE_CHARS: usize = 80;
 /// bracketed tail and letter-spacing aside) one of them — unless the part
 /// before a last `和`/`暨`/`及`/`与` ends in a report's name
 /// (`…工作总结和2025年工作计划` is a summary as well).
-fn other_type<'s>(doc: &Document, lines: &[Span], title: &'s SectionSpec) -> Option<&'s str> {
+fn other_type<'s>(doc: &Document, lines: Lines, title: &'s SectionSpec) -> Option<&'s str> {
     const SENTENCE_END: [char; 7] = ['。', '；', '：', ':', '，', '！', '？'];
     let mut joined = String::new();
     let lines = lines
         .iter()
-        .map(|&l| doc.slice(l).trim())
+        .map(|l| doc.slice(l).trim())
         .filter(|l| !l.is_empty());
     for (n, line) in lines.enumerate() {
         if n == 0 && line.ends_with(SENTENCE_END) {
@@ -153,7 +156,10 @@ fn fit(
     topic: Option<&TopicSpec>,
     found: Option<&[(u8, Span)]>,
 ) -> Fit {
-    let lines = &doc.lines()[part.lines.clone()];
+    let lines = doc
+        .lines()
+        .get_range(part.lines.clone())
+        .unwrap_or_default();
     let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
         return Fit::TooShort;
     };

@@ -208,10 +208,12 @@ fn heading_settings(cx: &Context) -> HeadingSettings {
     let (mut chapter, mut section) = (none.clone(), none.clone());
     let mut out = HeadingSettings {
         settings: vec![setting(&none, &none)],
-        by_line: Vec::with_capacity(n),
+        from: vec![0],
+        lines: n,
     };
     let mut headings = cx.outline.headings.iter().peekable();
-    for line in 0..n {
+    // The headings line by line (those of a line at once), in order.
+    while let Some(line) = headings.peek().map(|h| h.line).filter(|&l| l < n) {
         let mut changed = false;
         while let Some(h) = headings.next_if(|h| h.line <= line) {
             match h.level {
@@ -229,21 +231,28 @@ fn heading_settings(cx: &Context) -> HeadingSettings {
         }
         if changed {
             out.settings.push(setting(&chapter, &section));
+            out.from.push(line);
         }
-        out.by_line.push(out.settings.len() - 1);
     }
     out
 }
 
-/// The settings headings give, and for each line the index of its own.
+/// The settings headings give, each with the first line it holds for (it
+/// holds up to the next one's): nothing kept per line.
 struct HeadingSettings {
     settings: Vec<Setting>,
-    by_line: Vec<usize>,
+    from: Vec<usize>,
+    /// How many lines the document has.
+    lines: usize,
 }
 
 impl HeadingSettings {
     fn of_line(&self, line: usize) -> Option<&Setting> {
-        self.settings.get(*self.by_line.get(line)?)
+        if line >= self.lines {
+            return None;
+        }
+        let k = self.from.partition_point(|&l| l <= line);
+        self.settings.get(k.checked_sub(1)?)
     }
 }
 
@@ -331,24 +340,30 @@ impl FigureRule for Restated {
         let text = cx.doc.text;
         let figs = &cx.figures;
         let headings = heading_settings(cx);
-        // Years named in each sentence.
-        let mut years: Vec<Vec<u32>> = vec![Vec::new(); figs.sentences.len()];
-        for f in &figs.list {
-            if f.kind == Kind::Year {
-                if let Some(y) = years.get_mut(f.sentence) {
-                    y.push(f.value as u32);
-                }
-            }
+        // Years named in each sentence: the years, and the sentence of
+        // each (in order; only sentences that name one are in it).
+        let (mut year_sentence, mut years): (Vec<usize>, Vec<u32>) = (figs.list.iter())
+            .filter(|f| f.kind == Kind::Year && f.sentence < figs.sentences.len())
+            .map(|f| (f.sentence, f.value as u32))
+            .unzip();
+        if !year_sentence.is_sorted() {
+            let mut both: Vec<(usize, u32)> = year_sentence.into_iter().zip(years).collect();
+            both.sort_by_key(|y| y.0);
+            (year_sentence, years) = both.into_iter().unzip();
         }
+        let years_of = |sentence: usize| {
+            let a = year_sentence.partition_point(|&s| s < sentence);
+            let b = year_sentence.partition_point(|&s| s <= sentence);
+            years.get(a..b).unwrap_or_default()
+        };
         // The years a paragraph's first sentence names (`到2025年，…`)
         // hold for its later sentences.
-        let mut lead_years: Vec<Option<&[u32]>> = vec![None; cx.doc.lines().len()];
-        for (i, s) in figs.sentences.iter().enumerate() {
-            let line = cx.doc.line_index(s.start);
-            if let Some(lead) = lead_years.get_mut(line).filter(|l| l.is_none()) {
-                *lead = Some(years.get(i).map_or(&[][..], Vec::as_slice));
-            }
-        }
+        let lead_years = |line: usize| {
+            let start = cx.doc.lines().get(line)?.start;
+            let first = figs.sentences.partition_point(|s| s.start < start);
+            let s = figs.sentences.get(first)?;
+            (cx.doc.line_index(s.start) == line).then(|| years_of(first))
+        };
         let part_of = |line: usize| {
             cx.outline
                 .parts
@@ -393,8 +408,8 @@ impl FigureRule for Restated {
             let heading = headings.of_line(line);
             let setting = Setting {
                 years: [
-                    years.get(f.sentence).map(Vec::as_slice),
-                    lead_years.get(line).copied().flatten(),
+                    Some(years_of(f.sentence)),
+                    lead_years(line),
                     heading.map(|h| h.years.as_slice()),
                 ]
                 .into_iter()

@@ -168,7 +168,7 @@ impl Share {
     /// names an age range that no count before it in the paragraph has,
     /// while a count of the same group has another.
     fn changed_base(cx: &Context, sink: &mut Sink) {
-        for &line in cx.doc.lines() {
+        for line in cx.doc.lines() {
             let s = cx.doc.slice(line);
             if !s.contains('岁') {
                 continue;

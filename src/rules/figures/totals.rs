@@ -234,7 +234,7 @@ fn list_below(cx: &Context, after: usize) -> Option<usize> {
         return None;
     }
     let mut end = None;
-    for &line in lines.iter().skip(li + 1).take(30) {
+    for line in lines.iter().skip(li + 1).take(30) {
         let item = cx.doc.slice(line).trim();
         if item.is_empty() && end.is_none() {
             continue;

@@ -136,7 +136,7 @@ fn is_date_line(cx: &Context, at: usize) -> bool {
     cx.doc
         .lines()
         .get(li)
-        .is_some_and(|&l| date_only(cx.doc.slice(l)))
+        .is_some_and(|l| date_only(cx.doc.slice(l)))
 }
 
 impl Rule for DateForm {

@@ -137,7 +137,7 @@ impl Rule for Garbled {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let text = cx.doc.text;
         let mut found = Found::default();
-        for &line in cx.doc.lines() {
+        for line in cx.doc.lines() {
             let s = cx.doc.slice(line).trim();
             if !s.is_empty() && s.chars().all(|c| matches!(c, '?' | '？')) {
                 found.lines.push(at(line, Some("")));
@@ -178,7 +178,7 @@ impl Rule for Garbled {
                     let func = |c: Option<char>| c.is_some_and(|c| FUNCTION.contains(c));
                     let comrade = text[span.end..].starts_with("同志");
                     let li = cx.doc.line_index(span.start);
-                    let line = cx.doc.lines()[li];
+                    let line = cx.doc.lines().at(li);
                     if quoted.as_ref().is_none_or(|q| q.0 != li) {
                         quoted = Some((li, quoted_ranges(cx.doc.slice(line))));
                     }

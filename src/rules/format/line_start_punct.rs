@@ -38,7 +38,7 @@ impl Rule for LineStartPunct {
     }
 
     fn check(&self, cx: &Context, sink: &mut Sink) {
-        for &line in cx.doc.lines() {
+        for line in cx.doc.lines() {
             let s = cx.doc.slice(line);
             let Some((i, c)) = s.char_indices().find(|&(_, c)| !is_blank(c)) else {
                 continue;

@@ -164,9 +164,9 @@ impl Rule for UnbalancedPair {
         // A title wrapped over its first lines (`…实施《某某法\n实施条例》的决定`)
         // is one paragraph: its lines are checked together.
         let title = title_lines(cx);
-        let joined = (title > 1).then(|| Span::new(lines[0].start, lines[title - 1].end));
+        let joined = (title > 1).then(|| Span::new(lines.at(0).start, lines.at(title - 1).end));
         let rest = if joined.is_some() { title } else { 0 };
-        for line in joined.into_iter().chain(lines[rest..].iter().copied()) {
+        for line in joined.into_iter().chain(lines.iter().skip(rest)) {
             // A line without marks has nothing to check: no scan for it.
             if hit.is_some_and(|(at, _)| at < line.start) {
                 hit = scan.next_from(line.start);
@@ -196,7 +196,7 @@ fn title_lines(cx: &Context) -> usize {
     lines
         .iter()
         .take(4)
-        .take_while(|&&l| {
+        .take_while(|&l| {
             let s = cx.doc.slice(l);
             !s.trim().is_empty() && !s.contains(SENTENCE)
         })

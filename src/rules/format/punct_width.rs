@@ -108,7 +108,7 @@ impl Rule for HalfWidthPunct {
         // it closes (re-reading each pair's contents would be quadratic in
         // `((((…))))`).
         let mut parens: Vec<(usize, bool)> = Vec::new();
-        for (li, &line) in cx.doc.lines().iter().enumerate() {
+        for (li, line) in cx.doc.lines().iter().enumerate() {
             if hit.is_some_and(|(at, _)| at < line.start) {
                 hit = scan.next_from(line.start);
             }

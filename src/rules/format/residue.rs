@@ -175,11 +175,11 @@ impl Rule for WebResidue {
         while i < lines.len() {
             if !marked[i] {
                 if phrase[i] {
-                    let s = cx.doc.slice(lines[i]);
+                    let s = cx.doc.slice(lines.at(i));
                     for (a, b, certain) in inline_hits(s) {
                         let shown = s[a..b].trim();
                         sink.emit(
-                            Span::new(lines[i].start + a, lines[i].start + b),
+                            Span::new(lines.at(i).start + a, lines.at(i).start + b),
                             format!(
                                 "“{shown}”是网页残留（网站插入的文字），不属于报告正文，应删除。"
                             ),
@@ -199,7 +199,7 @@ impl Rule for WebResidue {
                 if marked[j] {
                     last = j;
                     count += 1;
-                } else if !is_blank(cx.doc.slice(lines[j])) {
+                } else if !is_blank(cx.doc.slice(lines.at(j))) {
                     break;
                 }
                 j += 1;
@@ -207,14 +207,14 @@ impl Rule for WebResidue {
             let occurrences: Vec<Occurrence> = (first..=last)
                 .filter(|&k| marked[k])
                 .map(|k| Occurrence {
-                    span: lines[k],
+                    span: lines.at(k),
                     suggestion: Some("".into()),
                 })
                 .collect();
             let message = if count == 1 {
                 format!(
                     "“{}”是网页残留（下载站、门户网站添加的内容），不属于报告正文，应删除。",
-                    cx.doc.slice(lines[first]).trim()
+                    cx.doc.slice(lines.at(first)).trim()
                 )
             } else {
                 format!("这 {count} 行是网页残留（页眉页脚、分享按钮、网址或网站信息），不属于报告正文，应删除。")
@@ -244,7 +244,7 @@ impl Rule for WebResidue {
                 continue;
             }
             let li = cx.doc.line_index(url.start);
-            let Some(&line) = lines.get(li) else { continue };
+            let Some(line) = lines.get(li) else { continue };
             if marked[li] || cited(&text[line.start..url.start]) {
                 continue;
             }

@@ -230,7 +230,7 @@ impl Rule for StraySpace {
         for m in space_runs(&cx.doc) {
             let (a, b) = (m.start, m.end);
             let li = cx.doc.line_index(a);
-            let Some(&line) = cx.doc.lines().get(li) else {
+            let Some(line) = cx.doc.lines().get(li) else {
                 continue;
             };
             // Indentation and trailing spaces are not this rule's business.

@@ -39,7 +39,7 @@ impl Rule for TrailingSpace {
     fn check(&self, cx: &Context, sink: &mut Sink) {
         let residue = residue_lines(cx);
         let mut found = Vec::new();
-        for (li, &line) in cx.doc.lines().iter().enumerate() {
+        for (li, line) in cx.doc.lines().iter().enumerate() {
             let s = cx.doc.slice(line);
             let body = s.trim_end_matches([' ', '\t', '\u{3000}', '\u{2002}', '\u{00A0}']);
             if body.len() == s.len()

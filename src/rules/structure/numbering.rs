@@ -74,7 +74,7 @@ impl Rule for Numbering {
         let outline = &cx.outline;
         for part in &outline.parts {
             let mut next_attached = None;
-            let line_text = |l: usize| cx.doc.lines().get(l).map_or("", |&s| cx.doc.slice(s));
+            let line_text = |l: usize| cx.doc.lines().get(l).map_or("", |s| cx.doc.slice(s));
             let mut events: Vec<Event> = outline
                 .headings_in(part)
                 // A table row (`一、医疗质量⇥（一）功能定位⇥1.…`) numbers its cells, not the report.
@@ -121,7 +121,7 @@ fn attached(cx: &Context, h: &Heading, next: &mut Option<(usize, u32)>) -> bool 
             && h.line
                 .checked_sub(1)
                 .and_then(|l| cx.doc.lines().get(l))
-                .is_some_and(|&l| cx.doc.slice(l).trim_start().starts_with("附件")));
+                .is_some_and(|l| cx.doc.slice(l).trim_start().starts_with("附件")));
     if goes_on {
         *next = Some((h.line + 1, h.number + 1));
     }
@@ -326,9 +326,9 @@ fn orphan_sections<'h>(headings: &[&'h Heading]) -> Option<&'h Heading> {
 fn written_above(cx: &Context, h: &Heading, before: &str) -> bool {
     let lines = cx.doc.lines();
     let end = h.line.min(lines.len());
-    lines[end.saturating_sub(ABOVE)..end]
-        .iter()
-        .any(|&l| cx.doc.slice(l).trim_start().starts_with(before))
+    let above = end.saturating_sub(ABOVE);
+    (lines.iter().skip(above).take(end - above))
+        .any(|l| cx.doc.slice(l).trim_start().starts_with(before))
 }
 
 /// How many lines [`written_above`] looks up.

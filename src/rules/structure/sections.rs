@@ -247,27 +247,64 @@ pub(super) fn analyse(cx: &Context) -> Vec<Item> {
 
 /// The part's non-empty lines, trimmed of layout whitespace; web-page
 /// residue (portal headers, footers) is not the report's.
-fn content_lines(cx: &Context, part: &Part) -> Vec<Line> {
+fn content_lines<'c>(cx: &'c Context, part: &Part) -> ContentLines<'c> {
     let lines = cx.doc.lines();
-    // At most one per line of the part: sized once.
-    let mut out = Vec::with_capacity(part.lines.len());
-    let content = part
-        .lines
-        .clone()
+    // Kept as line numbers (4 bytes a line: a text of one-char lines has
+    // millions), trimmed again when read.
+    let content = (part.lines.clone())
         .filter(|&i| cx.residue.lines.get(i) != Some(&true))
-        .filter_map(|index| {
-            let span = *lines.get(index)?;
-            let text = cx.doc.slice(span);
-            let trimmed = text.trim_start_matches(char::is_whitespace);
-            let start = span.start + (text.len() - trimmed.len());
-            let trimmed = trimmed.trim_end_matches(char::is_whitespace);
-            (!trimmed.is_empty()).then(|| Line {
-                index,
-                span: Span::new(start, start + trimmed.len()),
-            })
-        });
-    out.extend(content);
-    out
+        .filter(|&i| lines.get(i).is_some_and(|span| trim(cx, i, span).is_some()))
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX));
+    ContentLines {
+        cx,
+        index: content.collect(),
+    }
+}
+
+/// Line `index` (at `span`) trimmed of layout whitespace, unless blank.
+fn trim(cx: &Context, index: usize, span: Span) -> Option<Line> {
+    let text = cx.doc.slice(span);
+    let trimmed = text.trim_start_matches(char::is_whitespace);
+    let start = span.start + (text.len() - trimmed.len());
+    let trimmed = trimmed.trim_end_matches(char::is_whitespace);
+    (!trimmed.is_empty()).then(|| Line {
+        index,
+        span: Span::new(start, start + trimmed.len()),
+    })
+}
+
+/// The non-empty lines of a part, trimmed: see [`content_lines`].
+pub(super) struct ContentLines<'c> {
+    cx: &'c Context<'c>,
+    index: Vec<u32>,
+}
+
+impl ContentLines<'_> {
+    pub(super) fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub(super) fn get(&self, k: usize) -> Option<Line> {
+        let i = *self.index.get(k)? as usize;
+        trim(self.cx, i, self.cx.doc.lines().get(i)?)
+    }
+
+    /// The first `n` lines (or all, when fewer).
+    pub(super) fn head(&self, n: usize) -> Vec<Line> {
+        (0..n.min(self.len())).filter_map(|k| self.get(k)).collect()
+    }
+
+    fn first(&self) -> Option<Line> {
+        self.get(0)
+    }
+
+    fn last(&self) -> Option<Line> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    fn iter(&self) -> impl DoubleEndedIterator<Item = Line> + '_ {
+        (0..self.len()).filter_map(|k| self.get(k))
+    }
 }
 
 /// The span up to and including the first `。` (or `：`), for highlighting a paragraph.
@@ -280,7 +317,7 @@ pub(super) fn first_sentence(cx: &Context, span: Span) -> Span {
     Span::new(span.start, span.start + end)
 }
 
-fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &mut Emit) {
+fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &ContentLines, sink: &mut Emit) {
     let heads = section_headings(cx, part);
     // The headings short enough to be a section's, with their titles.
     let titled: Vec<(usize, Span, &str)> = heads
@@ -301,8 +338,11 @@ fn check_part(cx: &Context, specs: &[Spec], part: &Part, lines: &[Line], sink: &
     let mut missing: Vec<(usize, &Spec)> = Vec::new();
     for (order, spec) in specs.iter().enumerate() {
         let found = match spec.kind {
-            SectionKind::Title => title(cx, part, lines, spec, &mut sink.to(Check::Title)),
-            SectionKind::Opening => opening(cx, part, lines, spec, &mut sink.to(Check::Opening)),
+            // The title and the opening are read from a report's first lines.
+            SectionKind::Title => title(cx, part, &lines.head(8), spec, &mut sink.to(Check::Title)),
+            SectionKind::Opening => {
+                opening(cx, part, &lines.head(8), spec, &mut sink.to(Check::Opening))
+            }
             SectionKind::Signature => signature(cx, lines, spec, &mut sink.to(Check::Signature)),
             SectionKind::Heading => headed[order].or_else(|| {
                 let last = placed.iter().max_by_key(|p| p.2.line);
@@ -374,7 +414,7 @@ fn section_headings(cx: &Context, part: &Part) -> Vec<(usize, Span)> {
         .labels
         .iter()
         .filter(|l| part.lines.contains(l))
-        .filter_map(|&l| cx.doc.lines().get(l).map(|&s| (l, s)));
+        .filter_map(|&l| cx.doc.lines().get(l).map(|s| (l, s)));
     let mut all: Vec<(usize, Span)> = headings.chain(labels).collect();
     crate::sort::sort_by_key(&mut all, |h| h.0);
     all
@@ -416,7 +456,7 @@ struct Range {
 fn unheaded(
     cx: &Context,
     part: &Part,
-    lines: &[Line],
+    lines: &ContentLines,
     spec: &Spec,
     range: Range,
     first_heading: Option<usize>,

@@ -31,7 +31,7 @@ use crate::finding::{Category, Severity};
 use crate::rules::{Meta, Rule, Sink};
 use crate::text::is_han;
 
-use super::sections::{emit, Check, Emit, Found, Line, Spec};
+use super::sections::{emit, Check, ContentLines, Emit, Found, Line, Spec};
 
 pub struct Signature;
 
@@ -265,28 +265,27 @@ fn is_note_after_date(text: &str) -> bool {
         || text.ends_with("印发")
 }
 
-/// The lines up to the 落款: without attachments printed after it and
-/// without the notes below the date.
-fn before_back_matter<'l>(cx: &Context, lines: &'l [Line]) -> &'l [Line] {
-    let text = |l: &Line| cx.doc.slice(l.span);
+/// The last two lines up to the 落款 (where it is read): without
+/// attachments printed after it and without the notes below the date.
+fn before_back_matter(cx: &Context, lines: &ContentLines) -> Vec<Line> {
+    let text = |l: Line| cx.doc.slice(l.span);
+    let is = |k: usize, test: fn(&str) -> bool| lines.get(k).is_some_and(|l| test(text(l)));
     // Attachments begin at the first 附件 heading right after a 落款 line.
-    let end = (1..lines.len())
-        .find(|&i| is_attachment_heading(text(&lines[i])) && is_signature_line(text(&lines[i - 1])))
+    let mut end = (1..lines.len())
+        .find(|&i| is(i, is_attachment_heading) && is(i - 1, is_signature_line))
         .unwrap_or(lines.len());
-    let mut body = &lines[..end];
-    while let [rest @ .., last] = body {
-        if !is_note_after_date(text(last)) {
-            break;
-        }
-        body = rest;
+    while end > 0 && is(end - 1, is_note_after_date) {
+        end -= 1;
     }
-    body
+    (end.saturating_sub(2)..end)
+        .filter_map(|k| lines.get(k))
+        .collect()
 }
 
 /// Where the 落款 is; reports what is wrong in it.
 pub(super) fn signature(
     cx: &Context,
-    lines: &[Line],
+    lines: &ContentLines,
     spec: &Spec,
     sink: &mut Emit,
 ) -> Option<Found> {

@@ -218,7 +218,7 @@ impl Rule for Duplicate {
         let mut quoted: Option<(usize, Vec<(usize, usize)>)> = None;
         for (span, message, fix) in found {
             let li = cx.doc.line_index(span.start);
-            let line = cx.doc.lines()[li];
+            let line = cx.doc.lines().at(li);
             if quoted.as_ref().is_none_or(|(l, _)| *l != li) {
                 quoted = Some((li, quoted_ranges(cx.doc.slice(line))));
             }
