@@ -13,7 +13,7 @@ use crate::profile::{IndicatorTag, Profile};
 use crate::residue;
 pub use crate::residue::Residue;
 use crate::text::{Keyed, Tagged};
-use crate::topic::{self, Fit};
+use crate::topic::{self, Fit, PartCounts};
 use crate::words::literals::{self, Literals};
 use crate::words::{Cursor, Hit as WordHit, WordList};
 
@@ -134,43 +134,55 @@ fn shared(profile: &Profile, word_lists: &[&'static WordList]) -> Arc<Shared> {
 }
 
 /// What the shared search finds in a text.
-#[derive(Default)]
 struct Found {
-    /// The residue, indicator and topic words, each in the order they end
+    /// The residue and indicator words, each in the order they end
     /// (then longest first), as [`Tagged::matches`] gives them.
     residue: Vec<(residue::Kind, Span)>,
     indicators: Vec<(IndicatorTag, Span)>,
-    topic: Vec<(u8, Span)>,
+    /// The topic's words, counted per part.
+    topic: PartCounts,
     /// The rules' words: (start, list, index there), by start, the longest
     /// first at one start.
     words: Vec<WordHit>,
 }
 
-/// One pass over the text for every fixed word of the check.
-fn search(text: &str, profile: &Profile, word_lists: &[&'static WordList]) -> Found {
+/// One pass over the text for every fixed word of the check; the topic's
+/// words are counted in the parts of `topic`.
+fn search(
+    text: &str,
+    profile: &Profile,
+    word_lists: &[&'static WordList],
+    topic: PartCounts,
+) -> Found {
     let shared = shared(profile, word_lists);
-    let mut found = Found::default();
-    let mut tagged: Vec<(usize, Span)> = Vec::new();
-    for (span, i) in shared.words.all(text) {
-        match shared.tags.get(i) {
-            Some(&Hit::Word(list, j)) => found.words.push((span.start, list, j)),
-            Some(_) => tagged.push((i, span)),
-            None => {}
-        }
-    }
-    // Found by start; wanted in the order they end (then start, then index).
-    // The standard sort, not crate::sort: thousands of hits in a long
-    // report, the one hot sort of a check (its own copy of the sort costs the
-    // wasm about 2 KB gzip; crate::sort's indirect compare cost ~2% of a check).
-    tagged.sort_by_key(|h| (h.1.end, h.1.start, h.0));
-    for (i, span) in tagged {
-        match shared.tags.get(i) {
-            Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),
-            Some(&Hit::Indicator(tag)) => found.indicators.push((tag, span)),
-            Some(&Hit::Topic(tag)) => found.topic.push((tag, span)),
-            _ => {}
-        }
-    }
+    let mut found = Found {
+        residue: Vec::new(),
+        indicators: Vec::new(),
+        topic,
+        words: Vec::new(),
+    };
+    // Each hit into its own list as it is found: a list of them all first
+    // would hold 24 bytes a hit beside these (a text of short lines of
+    // common words has a few a line).
+    shared.words.each(text, |span, i| match shared.tags.get(i) {
+        Some(&Hit::Word(list, j)) => found.words.push((span.start, list, j)),
+        Some(&Hit::Residue(kind)) => found.residue.push((kind, span)),
+        Some(&Hit::Indicator(tag)) => found.indicators.push((tag, span)),
+        Some(&Hit::Topic(tag)) => found.topic.add(tag, span),
+        None => {}
+    });
+    // Found by start, the longest first at one start, then by index; wanted
+    // in the order they end, then start, then index. Hits on one span come
+    // by index, which a stable sort keeps; an indicator's tag grows with
+    // its index (the words are listed tag by tag), so those sort in place,
+    // with no scratch. The standard sort, not crate::sort: thousands of hits
+    // in a long report, the one hot sort of a check (its own copy of the
+    // sort costs the wasm about 2 KB gzip; crate::sort's indirect compare
+    // cost ~2% of a check).
+    found.residue.sort_by_key(|h| (h.1.end, h.1.start));
+    found
+        .indicators
+        .sort_unstable_by_key(|h| (h.1.end, h.1.start, h.0));
     if let Some(apart) = &shared.indicators {
         found.indicators = apart.matches(text).collect();
     }
@@ -195,8 +207,8 @@ impl<'a> Context<'a> {
     ) -> Self {
         let doc = Document::new(text);
         let outline = Outline::new(&doc);
-        let found = search(text, profile, word_lists);
-        let topic = topic::shared_words(profile).map(|_| found.topic.as_slice());
+        let found = search(text, profile, word_lists, PartCounts::new(&doc, &outline));
+        let topic = topic::shared_words(profile).map(|_| &found.topic);
         let fits = topic::fits_from(&doc, &outline, profile, topic);
         let residue = Residue::from_matches(&doc, found.residue);
         Context {
@@ -251,6 +263,30 @@ impl<'a> Context<'a> {
             )
         })
     }
+}
+
+/// The whole text as one part, with no word counted.
+#[cfg(test)]
+fn whole(text: &str) -> PartCounts {
+    let doc = Document::new(text);
+    let outline = Outline {
+        parts: vec![crate::outline::Part {
+            lines: 0..doc.lines().len(),
+            separator: None,
+        }],
+        ..Outline::default()
+    };
+    PartCounts::new(&doc, &outline)
+}
+
+/// The topic's words in the whole text, counted by its own search.
+#[cfg(test)]
+fn topic_counts(topic: &crate::profile::TopicSpec, text: &str) -> PartCounts {
+    let mut counts = whole(text);
+    for (tag, span) in topic.index().matches(text) {
+        counts.add(tag, span);
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -308,13 +344,12 @@ mod tests {
             let residue = Tagged::new(residue::phrases());
             let topic = p.topic.as_ref().expect("topic");
             for text in &texts {
-                let found = search(text, p, &LISTS);
+                let found = search(text, p, &LISTS, whole(text));
                 let want: Vec<_> = residue.matches(text).collect();
                 assert_eq!(found.residue, want);
                 let want: Vec<_> = indicators.matches(text).collect();
                 assert_eq!(found.indicators, want);
-                let want: Vec<_> = topic.index().matches(text).collect();
-                assert_eq!(found.topic, want);
+                assert_eq!(found.topic, topic_counts(topic, text));
                 assert_eq!(found.words, crate::words::hits_alone(text, &LISTS));
                 let cx = Context::with_words(text, p, &LISTS);
                 for list in LISTS {
@@ -344,7 +379,7 @@ mod tests {
 
     #[test]
     fn shared_search_follows_the_indicators() {
-        let count = |p: &Profile, text: &str| search(text, p, &[]).indicators.len();
+        let count = |p: &Profile, text: &str| search(text, p, &[], whole(text)).indicators.len();
         let base = Profile::default();
         assert!(count(&base, "公务员") > 0);
         let mut one = base.indicators[0].clone();
@@ -402,12 +437,11 @@ mod review {
             let indicators = Tagged::new(indicators);
             let topic = p.topic.as_ref().expect("topic");
             for text in &texts {
-                let found = search(text, &p, &[]);
+                let found = search(text, &p, &[], whole(text));
                 let want: Vec<_> = indicators.matches(text).collect();
                 assert_eq!(found.indicators, want, "{text:?}");
                 if topic::shared_words(&p).is_some() {
-                    let want: Vec<_> = topic.index().matches(text).collect();
-                    assert_eq!(found.topic, want, "{text:?}");
+                    assert_eq!(found.topic, topic_counts(topic, text), "{text:?}");
                 }
                 // The whole check does not panic.
                 let cx = Context::new(text, &p);

@@ -184,7 +184,74 @@ pub fn measure(unit: &str) -> &str {
 pub struct Figures {
     pub list: Vec<Figure>,
     /// Sentences: split at `。！？!?` and line ends; each figure names its own.
-    pub sentences: Vec<Span>,
+    pub sentences: Sentences,
+}
+
+/// The sentences of a text, in order (see [`Figures::sentences`]): 8 bytes
+/// each, in blocks of a fixed size, so that no list grown by doubling
+/// holds its old and new buffers at once (a text of short lines has a
+/// sentence every few bytes).
+#[derive(Debug, Default)]
+pub struct Sentences {
+    blocks: Vec<Vec<[u32; 2]>>,
+    len: usize,
+}
+
+/// Sentences per block of [`Sentences`].
+const SENTENCE_BLOCK: usize = 4096;
+
+impl Sentences {
+    fn push(&mut self, s: Span) {
+        let offset = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        if self.len % SENTENCE_BLOCK == 0 {
+            // The first block as large as the text needs (a report has a
+            // few hundred sentences), the others full-sized.
+            let want = if self.len == 0 { 64 } else { SENTENCE_BLOCK };
+            self.blocks.push(Vec::with_capacity(want));
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            block.push([offset(s.start), offset(s.end)]);
+            self.len += 1;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Sentence `i`.
+    pub fn get(&self, i: usize) -> Option<Span> {
+        let [s, e] = *self
+            .blocks
+            .get(i / SENTENCE_BLOCK)?
+            .get(i % SENTENCE_BLOCK)?;
+        Some(Span::new(s as usize, e as usize))
+    }
+
+    /// The sentences in order.
+    pub fn iter(&self) -> impl Iterator<Item = Span> + '_ {
+        let span = |&[s, e]: &[u32; 2]| Span::new(s as usize, e as usize);
+        self.blocks.iter().flatten().map(span)
+    }
+
+    /// The index of the first sentence for which `pred` is false, all
+    /// those before it being true (as [`slice::partition_point`]).
+    pub fn partition_point(&self, pred: impl Fn(Span) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.get(mid).is_some_and(&pred) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
 }
 
 impl Figures {
@@ -201,7 +268,7 @@ impl Figures {
     pub fn by_sentence(&self) -> impl Iterator<Item = (Span, &[Figure])> {
         self.list
             .chunk_by(|a, b| a.sentence == b.sentence)
-            .filter_map(|fs| Some((*self.sentences.get(fs.first()?.sentence)?, fs)))
+            .filter_map(|fs| Some((self.sentences.get(fs.first()?.sentence)?, fs)))
     }
 
     /// Index of the first figure starting at or after byte `at`.
@@ -348,7 +415,7 @@ pub fn extract(doc: &Document) -> Figures {
     // at the last growth, the peak of a whole check on a text dense with
     // figures (14.7 MB + 29.4 MB for the 363,000 figures of a 10 MB text).
     let mut list: Vec<Figure> = Vec::with_capacity(number_starts(doc));
-    let mut sentences = Vec::new();
+    let mut sentences = Sentences::default();
     let mut sentence_start = 0;
     let mut depth: u32 = 0;
     let mut quote: u32 = 0;
@@ -978,6 +1045,38 @@ mod tests {
         );
     }
 
+    /// Sentences over several blocks read as the list of them.
+    #[test]
+    fn sentences_as_a_list() {
+        let text = "一句。\n\n二句！三\r\n".repeat(3000);
+        let f = extract(&Document::new(&text));
+        let mut want = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            if matches!(c, '\n' | '\r') {
+                if start < i {
+                    want.push(Span::new(start, i));
+                }
+                start = end;
+            } else if matches!(c, '。' | '！') {
+                want.push(Span::new(start, end));
+                start = end;
+            }
+        }
+        assert!(want.len() > 2 * SENTENCE_BLOCK);
+        assert_eq!(f.sentences.len(), want.len());
+        assert_eq!(f.sentences.iter().collect::<Vec<_>>(), want);
+        for (i, s) in want.iter().enumerate().step_by(97) {
+            assert_eq!(f.sentences.get(i), Some(*s));
+            for p in [s.start, s.end.saturating_sub(1)] {
+                let k = f.sentences.partition_point(|x| x.end <= p);
+                assert_eq!(k, want.partition_point(|x| x.end <= p));
+            }
+        }
+        assert_eq!(f.sentences.get(want.len()), None);
+    }
+
     #[test]
     fn by_sentence_is_within_for_each_sentence() {
         let mut texts = crate::test_texts::fixture_texts();
@@ -987,7 +1086,7 @@ mod tests {
             let want: Vec<(Span, &[Figure])> = f
                 .sentences
                 .iter()
-                .map(|&s| (s, f.within(s)))
+                .map(|s| (s, f.within(s)))
                 .filter(|(_, fs)| !fs.is_empty())
                 .collect();
             assert_eq!(f.by_sentence().collect::<Vec<_>>(), want);

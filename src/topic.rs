@@ -43,32 +43,83 @@ pub fn shared_words(profile: &Profile) -> Option<[&[String]; 3]> {
     (!lists.iter().any(|l| l.iter().any(short))).then_some(lists)
 }
 
-/// [`fits`], given (when `found` is `Some`) every occurrence in the whole
-/// text of the words of [`shared_words`], in the order they end, tagged as
-/// [`TopicSpec::index`] tags them (0 a keyword, 1 a subject, 2 another
-/// subject).
+/// How many words of [`shared_words`] lie inside each part of a text,
+/// by tag as [`TopicSpec::index`] tags them (0 a keyword, 1 a subject, 2
+/// another subject): what [`fits_from`] reads. Counted as the shared
+/// search finds them, not kept (a text of short lines of common words has
+/// millions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartCounts {
+    /// Each part's span (first line's start to last line's end), in order.
+    spans: Vec<Span>,
+    counts: Vec<[usize; 3]>,
+}
+
+impl PartCounts {
+    /// No word counted yet in any part of `outline`.
+    pub fn new(doc: &Document, outline: &Outline) -> Self {
+        let mut at = 0;
+        let spans: Vec<Span> = (outline.parts.iter())
+            .map(|part| {
+                let lines = doc.lines().get_range(part.lines.clone());
+                let span = lines
+                    .and_then(|l| Some(Span::new(l.first()?.start, l.last()?.end)))
+                    // A part without lines counts nothing.
+                    .unwrap_or(Span::new(at, at));
+                at = span.end;
+                span
+            })
+            .collect();
+        PartCounts {
+            counts: vec![[0; 3]; spans.len()],
+            spans,
+        }
+    }
+
+    /// One word (`tag`) at `span`: counted in the part it lies inside, if any.
+    pub fn add(&mut self, tag: u8, span: Span) {
+        // Parts are in order and apart: the one holding it, if any, is the
+        // last to start at or before it.
+        let k = self.spans.partition_point(|p| p.start <= span.start);
+        let Some(k) = k.checked_sub(1) else { return };
+        if self.spans.get(k).is_some_and(|p| span.end <= p.end) {
+            if let Some(n) = (self.counts.get_mut(k)).and_then(|c| c.get_mut(usize::from(tag))) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// The counts of part `k`.
+    pub fn of(&self, k: usize) -> Option<[usize; 3]> {
+        self.counts.get(k).copied()
+    }
+}
+
+/// [`fits`], given (when `found` is `Some`) the count of the words of
+/// [`shared_words`] in each part.
 pub fn fits_from(
     doc: &Document,
     outline: &Outline,
     profile: &Profile,
-    found: Option<&[(u8, Span)]>,
+    found: Option<&PartCounts>,
 ) -> Vec<Fit> {
     let topic = profile.topic.as_ref();
     let title = profile
         .sections
         .iter()
         .find(|s| s.kind == SectionKind::Title && !s.other_types.is_empty());
-    outline
-        .parts
-        .iter()
-        .map(|part| {
+    (outline.parts.iter().enumerate())
+        .map(|(k, part)| {
             let lines = doc
                 .lines()
                 .get_range(part.lines.clone())
                 .unwrap_or_default();
             match title.and_then(|t| other_type(doc, lines.clone(), t)) {
                 Some(kind) => Fit::OffTopic(format!("标题以“{kind}”结尾，是另一类公文")),
-                None => fit(doc, part, outline.parts.len() > 1, topic, found),
+                None => {
+                    let found = found.and_then(|f| f.of(k));
+                    fit(doc, part, outline.parts.len() > 1, topic, found)
+                }
             }
         })
         .collect()
@@ -154,7 +205,7 @@ fn fit(
     part: &Part,
     compiled: bool,
     topic: Option<&TopicSpec>,
-    found: Option<&[(u8, Span)]>,
+    found: Option<[usize; 3]>,
 ) -> Fit {
     let lines = doc
         .lines()
@@ -182,8 +233,7 @@ fn fit(
     let Some(topic) = topic else {
         return Fit::Report;
     };
-    let found = found.map(|f| (f, Span::new(first.start, last.end)));
-    let [hits, ours, theirs] = counts(topic, text, found);
+    let [hits, ours, theirs] = found.unwrap_or_else(|| counts(topic, text));
     if hits.saturating_mul(10_000) < topic.min_per_10k.saturating_mul(chars) {
         return Fit::OffTopic(format!(
             "与本报告类型相关的用语很少（{hits} 处，约每万字 {} 处）",
@@ -241,26 +291,13 @@ fn space_at(b: &[u8], k: usize) -> bool {
 }
 
 /// Keyword hits (every occurrence of every keyword, overlapping ones
-/// included), our subjects and the other subjects: those of `found` that
-/// lie in its span, when given, `text` being that span of the whole text;
-/// otherwise searched in `text`.
-fn counts(topic: &TopicSpec, text: &str, found: Option<(&[(u8, Span)], Span)>) -> [usize; 3] {
+/// included), our subjects and the other subjects in `text`.
+fn counts(topic: &TopicSpec, text: &str) -> [usize; 3] {
     let mut counts = [0usize; 3];
-    let mut count = |tag: u8| {
+    for (tag, _) in topic.index().matches(text) {
         if let Some(n) = counts.get_mut(usize::from(tag)) {
             *n += 1;
         }
-    };
-    match found {
-        Some((found, span)) => {
-            let from = found.partition_point(|h| h.1.end <= span.start);
-            for &(tag, s) in found[from..].iter().take_while(|h| h.1.end <= span.end) {
-                if s.start >= span.start {
-                    count(tag);
-                }
-            }
-        }
-        None => topic.index().matches(text).for_each(|(tag, _)| count(tag)),
     }
     counts
 }
@@ -342,8 +379,14 @@ mod tests {
                 for (tag, _) in topic.index().matches(part) {
                     want[usize::from(tag)] += 1;
                 }
-                assert_eq!(counts(topic, part, None), want);
-                assert_eq!(counts(topic, part, Some((&found, span))), want, "{part}");
+                assert_eq!(counts(topic, part), want);
+                // The part between two others.
+                let mut parts = PartCounts {
+                    spans: vec![Span::new(0, start), span, Span::new(span.end, text.len())],
+                    counts: vec![[0; 3]; 3],
+                };
+                found.iter().for_each(|&(tag, s)| parts.add(tag, s));
+                assert_eq!(parts.of(1), Some(want), "{part}");
             }
         }
         // Short (non-Chinese) words: not in the shared search.
@@ -353,7 +396,7 @@ mod tests {
         .expect("profile");
         assert!(shared_words(&short).is_none());
         let topic = short.topic.as_ref().expect("topic");
-        assert_eq!(counts(topic, "ab教育我县ab", None), [3, 1, 0]);
+        assert_eq!(counts(topic, "ab教育我县ab"), [3, 1, 0]);
     }
 }
 

@@ -154,7 +154,7 @@ impl Literals {
     #[cfg(test)]
     pub fn find_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let mut found = Vec::new();
-        self.all_from(text, from, &mut found);
+        self.all_from(text, from, &mut |span, i| found.push((span, i)));
         found.first().map(|&(span, i)| (span.start, i))
     }
 
@@ -163,12 +163,18 @@ impl Literals {
     /// order): (span, the caller's index of the word).
     pub fn all(&self, text: &str) -> Vec<(Span, usize)> {
         let mut found = Vec::new();
-        self.all_from(text, 0, &mut found);
+        self.each(text, |span, i| found.push((span, i)));
         found
     }
 
-    /// [`Literals::all`] for the words starting at or after byte `from`, into `out`.
-    fn all_from(&self, text: &str, from: usize, out: &mut Vec<(Span, usize)>) {
+    /// [`Literals::all`] without the list: `f` is given each occurrence in
+    /// turn (a text of nothing but words has millions).
+    pub fn each(&self, text: &str, mut f: impl FnMut(Span, usize)) {
+        self.all_from(text, 0, &mut f);
+    }
+
+    /// [`Literals::all`] for the words starting at or after byte `from`, to `out`.
+    fn all_from(&self, text: &str, from: usize, out: &mut dyn FnMut(Span, usize)) {
         let b = text.as_bytes();
         let shift = &*self.shift;
         let min = self.min;
@@ -195,9 +201,9 @@ impl Literals {
         }
     }
 
-    /// The words of key `key` that start at `start`, into `out`.
+    /// The words of key `key` that start at `start`, to `out`.
     #[inline(never)]
-    fn words_at(&self, b: &[u8], start: usize, key: u16, out: &mut Vec<(Span, usize)>) {
+    fn words_at(&self, b: &[u8], start: usize, key: u16, out: &mut dyn FnMut(Span, usize)) {
         let h = usize::from(key >> (16 - self.bits));
         let (Some(&lo), Some(&hi)) = (self.heads.get(h), self.heads.get(h + 1)) else {
             return;
@@ -217,7 +223,7 @@ impl Literals {
                 && b.len() - start >= w.word.len()
                 && (w.word.len() <= 16 || b[start + 16..].starts_with(&w.word.as_bytes()[16..]))
             {
-                out.push((Span::new(start, start + w.word.len()), w.index));
+                out(Span::new(start, start + w.word.len()), w.index);
             }
         }
     }

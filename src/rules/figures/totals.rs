@@ -271,7 +271,7 @@ fn check_qizhong(cx: &WithFigures, sink: &mut Sink) {
     while let Some((p, _)) = words.find_from(from) {
         from = p + QIZHONG.len();
         let si = sentences.partition_point(|s| s.end <= p);
-        let Some(&sentence) = sentences.get(si) else {
+        let Some(sentence) = sentences.get(si) else {
             continue;
         };
         // Bounded work: a real sentence has a handful of `其中`, and looks
@@ -320,7 +320,7 @@ fn check_qizhong(cx: &WithFigures, sink: &mut Sink) {
             .all(|c| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：'));
         let totals_span = if opens {
             match si.checked_sub(1).and_then(|i| sentences.get(i)) {
-                Some(&prev) if cx.doc.line_index(prev.start) == cx.doc.line_index(p) => prev,
+                Some(prev) if cx.doc.line_index(prev.start) == cx.doc.line_index(p) => prev,
                 _ => continue,
             }
         } else {
