@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use report_check::{check, output, Profile};
 
+mod common;
+
 /// Counts the bytes allocated now and the most at once since the last reset.
 struct Counting;
 
@@ -96,7 +98,34 @@ fn peak_memory_is_a_small_multiple_of_the_text() {
             format!("{}{}", "《".repeat(175_000), "》".repeat(175_000)),
         ),
         ("x on one line, 1 MB", "x".repeat(1_000_000)),
+        // Issue 17: texts of millions of short lines. 8 MB of `x\n` took
+        // 41x the text (16 bytes a line for the line index, a Vec<usize>
+        // and an Option<&[u32]> a line in figures/restated, 24 bytes a line
+        // in structure/sections, 16 a sentence); `\n` alone 42x; `a b\n`
+        // 21x; short Chinese lines with a figure each 13x (24 bytes a word
+        // hit, twice).
+        ("x\\n lines, 2 MB", "x\n".repeat(1_000_000)),
+        (
+            "\\n lines, 2 MB, then a placeholder",
+            format!("{}20xx年", "\n".repeat(2_000_000)),
+        ),
+        ("a b\\n lines, 2 MB", "a b\n".repeat(500_000)),
+        (
+            "short Chinese lines with a figure, 2 MB",
+            "全县共有学校12所。\n".repeat(74_000),
+        ),
     ];
+    let mut texts = Vec::from(texts);
+    // The sample reports over and over (finding-dense real text), 4 MB.
+    if let Some(paths) = common::sample_paths("the memory test on the samples") {
+        let samples: String = (paths.iter())
+            .map(|p| std::fs::read_to_string(p).expect("samples are UTF-8"))
+            .collect();
+        texts.push((
+            "the samples over and over, 4 MB",
+            samples.repeat(4_000_000 / samples.len().max(1) + 1),
+        ));
+    }
     let mut over = Vec::new();
     for (what, text) in &texts {
         let mut places = 0;
