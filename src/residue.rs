@@ -317,10 +317,66 @@ fn enclosing_bracket(line: &str, start: usize, end: usize) -> Option<(usize, usi
 pub struct Residue {
     /// For every line, whether it is web residue as a whole (including a
     /// short unknown line sandwiched between residue lines).
-    pub lines: Vec<bool>,
+    pub lines: LineSet,
     /// For every line, whether a residue phrase occurs in it at all (only
     /// those lines can hold inline residue).
-    pub phrase: Vec<bool>,
+    pub phrase: LineSet,
+}
+
+/// Whether each line of a document is in a set, a bit a line (a text of
+/// empty lines has a line a byte). `set[i]` is `false` past the end.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LineSet {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl LineSet {
+    /// `len` lines, none in the set.
+    pub fn new(len: usize) -> Self {
+        LineSet {
+            bits: vec![0; len.div_ceil(64)],
+            len,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether line `i` is in the set, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&bool> {
+        (i < self.len).then(|| &self[i])
+    }
+
+    /// Puts line `i` in the set or takes it out (nothing past the end).
+    pub fn set(&mut self, i: usize, on: bool) {
+        if i < self.len {
+            if let Some(w) = self.bits.get_mut(i / 64) {
+                *w = (*w & !(1 << (i % 64))) | (u64::from(on) << (i % 64));
+            }
+        }
+    }
+}
+
+impl std::ops::Index<usize> for LineSet {
+    type Output = bool;
+    fn index(&self, i: usize) -> &bool {
+        let on = i < self.len
+            && self
+                .bits
+                .get(i / 64)
+                .is_some_and(|w| w >> (i % 64) & 1 == 1);
+        if on {
+            &true
+        } else {
+            &false
+        }
+    }
 }
 
 impl Residue {
@@ -334,14 +390,14 @@ impl Residue {
     /// the whole text (overlapping ones included, in the order they end).
     pub fn from_matches(doc: &Document, matches: Vec<(Kind, Span)>) -> Self {
         let lines = doc.lines();
-        let mut marked = vec![false; lines.len()];
-        let mut phrase = vec![false; lines.len()];
+        let mut marked = LineSet::new(lines.len());
+        let mut phrase = LineSet::new(lines.len());
         for (kind, m) in select(matches) {
             let li = doc.line_index(m.start);
             if kind == Kind::Para {
-                marked[li] = true;
+                marked.set(li, true);
             } else {
-                phrase[li] = true;
+                phrase.set(li, true);
             }
         }
         // Every `|` (ASCII: in the runs), so lines are not searched for one.
@@ -365,7 +421,7 @@ impl Residue {
             let title = s.len() <= 120
                 && s.contains('篇')
                 && (has_count_title(s) || TABLE.phrases.matches(s).any(|(k, _)| k == Kind::Para));
-            marked[i] = title || is_residue_line(s, phrase[i], pipe);
+            marked.set(i, title || is_residue_line(s, phrase[i], pipe));
         }
         // Absorb a short line (an app name in a share bar) between two residue lines.
         let mut prev: [Option<usize>; 2] = [None, None];
@@ -377,8 +433,9 @@ impl Residue {
                 if marked[a] && marked[i] && !marked[b] {
                     let mid = doc.slice(lines.at(b));
                     // At most ten characters (counted no further than needed).
-                    marked[b] = mid.trim().chars().nth(10).is_none()
+                    let short = mid.trim().chars().nth(10).is_none()
                         && !mid.contains(['。', '，', ',', '；', ';']);
+                    marked.set(b, short);
                 }
             }
             prev = [prev[1], Some(i)];
@@ -393,6 +450,26 @@ impl Residue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_set_as_a_list_of_bools() {
+        let mut set = LineSet::new(130);
+        let mut want = vec![false; 130];
+        for i in [0, 63, 64, 65, 129, 7, 64] {
+            set.set(i, true);
+            want[i] = true;
+        }
+        set.set(7, false);
+        want[7] = false;
+        set.set(500, true);
+        for (i, &w) in want.iter().enumerate() {
+            assert_eq!((set[i], set.get(i)), (w, Some(&w)), "{i}");
+        }
+        assert_eq!(
+            (set[130], set.get(130), set[500], set.len()),
+            (false, None, false, 130)
+        );
+    }
 
     #[test]
     fn table_parses() {

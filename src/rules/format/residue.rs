@@ -158,7 +158,7 @@ static META: Meta = Meta {
 /// short unknown line sandwiched between residue lines); read once per check
 /// ([`crate::residue::Residue`]). Other rules use this to stay quiet on lines
 /// that will be deleted anyway.
-pub(crate) fn residue_lines<'c>(cx: &'c Context) -> &'c [bool] {
+pub(crate) fn residue_lines<'c>(cx: &'c Context) -> &'c crate::residue::LineSet {
     &cx.residue.lines
 }
 
