@@ -454,7 +454,7 @@ mod tests {
     #[test]
     fn line_set_as_a_list_of_bools() {
         let mut set = LineSet::new(130);
-        let mut want = vec![false; 130];
+        let mut want = [false; 130];
         for i in [0, 63, 64, 65, 129, 7, 64] {
             set.set(i, true);
             want[i] = true;
