@@ -76,7 +76,7 @@ test('the widget modules', async (t) => {
 
   // The modules index.html's entry scripts import, statically, all the way down.
   const entries = () => [...readFileSync(path.join(WWW, 'index.html'), 'utf8')
-    .matchAll(/<script type="module"(?: async)? src="([\w/.-]+\.js)"><\/script>/g)].map((m) => m[1]);
+    .matchAll(/<script type="module"(?: async)? src="([\w/.-]+\.js)"(?: fetchpriority="low")?><\/script>/g)].map((m) => m[1]);
   const staticGraph = (roots) => {
     const seen = new Set();
     const visit = (file) => {
