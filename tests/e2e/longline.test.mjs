@@ -117,6 +117,26 @@ test('a line too long for the mirror: its findings are listed, not painted; the 
   assert.equal(after.n, 2);
   assert.ok(Math.abs(after.top - after.expected) < 2, `after typing in the long line: ${JSON.stringify(after)}`);
 
+  // Going to the long line's finding scrolls the textarea to about where it is (no tip: the
+  // line is not laid out in the mirror, so its text has no rectangles there).
+  const went = await page.evaluate(([from, to]) => {
+    const c = window.longApi.controller;
+    const ta = document.getElementById('long-ta');
+    ta.scrollTop = 0;
+    const i = c.findings.findIndex((f) => f.start >= from && f.start < to);
+    c.reveal(i);
+    const f = c.findings[i];
+    const selection = [ta.selectionStart, ta.selectionEnd];
+    // The middle of the long line.
+    const mid = Math.floor((from + to) / 2);
+    c.scrollToSpan(mid, mid + 1);
+    return { scrollTop: ta.scrollTop, selection, span: [f.start, f.end], rects: c.mirror.rects(f.start, f.end).length,
+      expected: c.mirror.longLineTop(mid) - ta.clientHeight / 2, half: c.mirror.lines[1].offsetTop + c.mirror.lines[1].offsetHeight / 2 - ta.clientHeight / 2 };
+  }, [head.length, head.length + long.length]);
+  assert.deepEqual(went.selection, went.span);
+  assert.equal(went.rects, 0);
+  assert.ok(Math.abs(went.scrollTop - went.expected) <= 1 && Math.abs(went.scrollTop - went.half) < 100, JSON.stringify(went));
+
   // The long line gone: painted in full again, no note.
   await page.evaluate(() => { window.longApi.controller.value = '我县,开展自评。'; });
   await page.waitForFunction(() => window.longApi.controller.checkedText === '我县,开展自评。');

@@ -457,6 +457,13 @@ export class Controller extends EventTarget {
       const top = r.top - box.top - ta.clientTop + this.mirror.box.scrollTop;
       ta.scrollTop = Math.max(0, top - (ta.clientHeight - r.height) / 2);
       this.mirror.syncScroll();
+    } else if (this.mirror.longLineTop) {
+      // A line too long for the mirror (highlight.js, LONG_LINE): about where the span is.
+      const top = this.mirror.longLineTop(start);
+      if (top != null) {
+        ta.scrollTop = Math.max(0, top - ta.clientHeight / 2);
+        this.mirror.syncScroll();
+      }
     }
     const a = ta.getBoundingClientRect();
     if (a.top < 0 || a.bottom > window.innerHeight) ta.scrollIntoView({ block: 'nearest' });

@@ -520,9 +520,24 @@ export class Mirror {
   }
 
   // Client rectangles of the text [start, end) as laid out in the mirror.
+  // None for text in a line kept out of the mirror (LONG_LINE): it is not laid out here.
   rects(start, end) {
+    if (!this.paintable(start, Math.max(start, end))) return [];
     const range = this.domRange(start, end);
     return range ? [...range.getClientRects()] : [];
+  }
+
+  // For offset `pos` in a line kept out of the mirror: about where it is (mirror scroll
+  // coordinates, the top of its row if its line's rows were all alike long); else null.
+  longLineTop(pos) {
+    if (!this.longLines.length) return null;
+    const i = this.lineOf(pos);
+    const div = this.lines[i];
+    if (!div.rcLong) return null;
+    const end = i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] - 1 : this.text.length;
+    const lh = this.lineHeight() || 1;
+    const rows = Math.max(1, Math.round(div.offsetHeight / lh));
+    return div.offsetTop + Math.floor((pos - this.lineStarts[i]) / Math.max(1, end - this.lineStarts[i]) * rows) * lh;
   }
 
   domRange(start, end) {
@@ -567,7 +582,8 @@ export class Mirror {
     let lo = 0;
     let hi = text.length - 1;
     const rectOf = (i) => {
-      const r = this.rects(i, i + 1);
+      const range = this.domRange(i, i + 1);
+      const r = range ? range.getClientRects() : [];
       return r.length ? r[0] : null;
     };
     while (lo < hi) {
