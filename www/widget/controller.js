@@ -428,12 +428,18 @@ export class Controller extends EventTarget {
     }
     for (const [id] of SEVERITIES) setText(this.countN.get(id), String(s[id] || 0));
     setText(this.stateBox, this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : ''));
-    setText(this.noticeBox, this.notice);
-    this.noticeBox.hidden = !this.notice;
+    const notice = [this.notice, this.paintNote()].filter(Boolean).join(' ');
+    setText(this.noticeBox, notice);
+    this.noticeBox.hidden = !notice;
     this.undoReplaceButton.hidden = !(this.replaced && this.replaced.after === this.textarea.value);
     this.restoreButton.hidden = this.ignored.size === 0;
     setText(this.restoreButton, `恢复已忽略（${this.ignored.size}）`);
     this.prevButton.disabled = this.nextButton.disabled = this.findings.length === 0;
+  }
+
+  // Why findings of a very long line are listed but not painted (highlight.js, LONG_LINE).
+  paintNote() {
+    return this.findings.length && this.mirror.longLineNote ? this.mirror.longLineNote() : '';
   }
 
   // ---- findings list ----
@@ -473,6 +479,13 @@ export class Controller extends EventTarget {
       const top = r.top - box.top - ta.clientTop + this.mirror.box.scrollTop;
       ta.scrollTop = Math.max(0, top - (ta.clientHeight - r.height) / 2);
       this.mirror.syncScroll();
+    } else if (this.mirror.longLineTop) {
+      // A line too long for the mirror (highlight.js, LONG_LINE): about where the span is.
+      const top = this.mirror.longLineTop(start);
+      if (top != null) {
+        ta.scrollTop = Math.max(0, top - ta.clientHeight / 2);
+        this.mirror.syncScroll();
+      }
     }
     const a = ta.getBoundingClientRect();
     if (a.top < 0 || a.bottom > window.innerHeight) ta.scrollIntoView({ block: 'nearest' });
