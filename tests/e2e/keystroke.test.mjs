@@ -167,8 +167,11 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       ta.value = '全县完成校舍改造xx所，投入资金xx万元。\n'.repeat(100);
       const api = attach(ta, { debounce: 0, keep: false });
       await new Promise((resolve) => api.addEventListener('findings', resolve, { once: true }));
-      await new Promise((resolve) => setTimeout(resolve, 600));
       const root = api.element.shadowRoot;
+      // Every entry built (the list is filled in slices after the first LIST_AT_ONCE).
+      for (let i = 0; i < 500 && root.querySelectorAll('li.item').length < api.findings.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const lis = root.querySelectorAll('li.item');
       const target = lis[lis.length - 1];
       const was = { count: lis.length, start: Number(target.dataset.start), end: Number(target.dataset.end) };
