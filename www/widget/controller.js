@@ -100,7 +100,15 @@ export class Controller extends EventTarget {
     // Changes that fire no input event (a form reset, a script setting value, an editor's
     // API) are noticed on focus and before every action taken in the widget.
     on(textarea, 'focus', () => this.noticeChange());
-    on(root, 'pointerdown', () => this.noticeChange(), true);
+    // A press that finds the text changed rebuilds the list under the pointer: its click then
+    // does nothing more (whichever entry or button it lands on, the user pressed on the old one).
+    on(root, 'pointerdown', () => { this.changedAtPress = this.noticeChange(); }, true);
+    on(root, 'click', (e) => {
+      if (!this.changedAtPress) return;
+      this.changedAtPress = false;
+      e.preventDefault();
+      e.stopPropagation();
+    }, true);
     on(root, 'keydown', () => this.noticeChange(), true);
     if (textarea.form) on(textarea.form, 'reset', () => setTimeout(() => this.noticeChange(), 0));
     on(textarea, 'scroll', () => {
