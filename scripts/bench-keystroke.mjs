@@ -17,8 +17,9 @@
 // samples/000 (read from ../shared/domain/samples, or $REPORT_CHECK_SAMPLES, at run time; the
 // text is never copied into the repository). Budgets (issue 14): "painted" ≤ 16 ms p95 on
 // the 20 KB report, ≤ 50 ms on samples/000.
-// --only=long times keys in 100 KB of 《 on one line (issue 17), alternating between the
-// widget's textarea and a bare one beside it (same page, same text): see typeKeysSideBySide.
+// --only=long times keys in a long line of 《 (issue 17; --long=N of them, 100,000 by default;
+// --pattern=S repeats S instead: ）, 7, ?), alternating between the widget's textarea and a bare
+// one beside it (same page, same text): see typeKeysSideBySide.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,7 @@ const KEYS = Number(arg('keys', 60));
 const ONLY = arg('only', '20k,000').split(',');
 // How many 《 the long line has (--long=N; issue 17's case is 100,000).
 const LONG = Number(arg('long', 100_000));
+const PATTERN = arg('pattern', '《');
 
 function die(msg) {
   console.error(`bench-keystroke: ${msg}`);
@@ -170,16 +172,26 @@ window.__bench = {
     window.__keyDone = done;
   },
 };
-// A key in any textarea, timed from its input event to the end of the next frame (what the
-// key costs before the page can show it and take the next one); resolves to { echo, render }.
+// A key in any textarea, timed to the end of the next frame (what the key costs before the page
+// can show it and take the next one) from its beforeinput event ("key": Chromium inserts the character
+// and lays the textarea out before the input event, which is most of a key in a long line)
+// and from its input event ("echo"); resolves to { key, echo, render }.
 window.__bench.echo = (id, pos) => {
   const ta = document.getElementById(id);
   ta.focus();
   ta.setSelectionRange(pos, pos);
+  let down = NaN;
+  ta.addEventListener('beforeinput', (e) => { down = e.timeStamp; }, { once: true, capture: true });
   window.__echoDone = new Promise((resolve) => ta.addEventListener('input', (e) => {
     const at = e.timeStamp;
-    afterFrame().then((p) => resolve({ echo: p - at, render: p - p.frame }));
+    afterFrame().then((p) => resolve({ key: p - down, echo: p - at, render: p - p.frame }));
   }, { once: true, capture: true }));
+};
+// Sets a bare textarea's text; resolves to the ms until the next frame is painted.
+window.__bench.loadBare = async (id, text) => {
+  const t0 = performance.now();
+  document.getElementById(id).value = text;
+  return (await afterFrame()) - t0;
 };
 window.__ready = true;
 `;
@@ -241,9 +253,11 @@ async function typeKeysSideBySide(page, file, keys, seed) {
     // The same text layout as the widget's textarea, which lays full-width marks out at full
     // width while the text holds a long run of them (highlight.js, TRIMMED_RUN): Chromium
     // takes over a minute to lay out 100,000 《 trimmed.
+    const t0 = performance.now();
     const loaded = await window.__bench.load(text);
+    loaded.load_ms = performance.now() - t0;
     bare.style.setProperty('text-spacing-trim', getComputedStyle(body).getPropertyValue('text-spacing-trim'));
-    bare.value = text;
+    loaded.bare_load_ms = await window.__bench.loadBare('bare', text);
     return loaded;
   }, file);
   const rnd = random(seed);
@@ -272,7 +286,7 @@ async function main() {
   const sampleFile = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).sort().find((n) => n.startsWith('000')) : undefined;
   if (sampleFile) texts['sample-000.txt'] = fs.readFileSync(path.join(SAMPLES, sampleFile), 'utf8');
   else console.log(`SAMPLES ABSENT: ${SAMPLES} not found; the samples/000 figure is skipped`);
-  texts['long-line.txt'] = `关于${'《'.repeat(LONG)}的报告`;
+  texts['long-line.txt'] = `关于${PATTERN.repeat(Math.ceil(LONG / PATTERN.length)).slice(0, LONG)}的报告`;
   prepareSite(texts);
   const { server, url } = await start({ root: ROOT, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, ignoreDefaultArgs: ['--hide-scrollbars'] });
@@ -280,7 +294,7 @@ async function main() {
   try {
     console.log(`Chromium ${browser.version()}; ${KEYS} keys per text; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
     const cases = [['20k', 'report-20k.txt', 'made-up 20 KB report', 16], ['000', 'sample-000.txt', 'samples/000', 50],
-      ['long', 'long-line.txt', `${LONG.toLocaleString('en')} 《 on one line (issue 17)`, undefined]]
+      ['long', 'long-line.txt', `${LONG.toLocaleString('en')} ${PATTERN} on one line (issue 17)`, undefined]]
       .filter(([key, file]) => ONLY.includes(key) && texts[file]);
     for (const [key, file, what, budget] of cases) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -294,15 +308,22 @@ async function main() {
         const { info, rows } = await typeKeysSideBySide(page, file, keys, 17);
         if (errors.length) die(`page errors: ${errors.join('; ')}`);
         const q = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
-        const bare = rows.map((r) => r.bare.echo);
-        const ours = rows.map((r) => r.body.echo);
+        const bare = rows.map((r) => r.bare.key);
+        const ours = rows.map((r) => r.body.key);
+        const bareEcho = rows.map((r) => r.bare.echo);
+        const ourEcho = rows.map((r) => r.body.echo);
         const painted = rows.map((r) => r.findings?.painted ?? NaN);
         results[key] = { bytes: Buffer.byteLength(texts[file]), chars: info.chars, findings: info.findings, mode: info.mode,
-          bare_echo_p50_ms: quantile(bare, 0.5), widget_echo_p50_ms: quantile(ours, 0.5),
-          bare_echo_p95_ms: quantile(bare, 0.95), widget_echo_p95_ms: quantile(ours, 0.95),
+          load_ms: info.load_ms, bare_load_ms: info.bare_load_ms,
+          bare_key_p50_ms: quantile(bare, 0.5), widget_key_p50_ms: quantile(ours, 0.5),
+          bare_key_p95_ms: quantile(bare, 0.95), widget_key_p95_ms: quantile(ours, 0.95),
+          bare_echo_p50_ms: quantile(bareEcho, 0.5), widget_echo_p50_ms: quantile(ourEcho, 0.5),
           widget_painted_p50_ms: quantile(painted, 0.5), rows };
-        console.log(`${what} (${Buffer.byteLength(texts[file])} bytes, ${info.findings} findings, ${info.mode} mode), keys alternating between a bare textarea and the widget's, same page, same text (${keys} each): `
-          + `key → next frame painted: bare textarea ${q(bare)}; with the widget ${q(ours)}; `
+        console.log(`${what} (${Buffer.byteLength(texts[file])} bytes, ${info.findings} findings, ${info.mode} mode): `
+          + `loaded and its findings painted in ${info.load_ms.toFixed(0)} ms (the bare textarea laid out afterwards: ${info.bare_load_ms.toFixed(0)} ms); `
+          + `keys alternating between a bare textarea and the widget's, same page, same text (${keys} each): `
+          + `beforeinput → next frame painted: bare textarea ${q(bare)}; with the widget ${q(ours)}; `
+          + `input event → next frame: bare ${q(bareEcho)}; widget ${q(ourEcho)}; `
           + `widget key → its findings painted ${q(painted)}`);
         await context.close();
         continue;

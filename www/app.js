@@ -7,7 +7,6 @@ import { profiles, version } from './widget/engine.js';
 import { decodeText } from './widget/files.js';
 import { categoryLabel, severityLabel, CATEGORIES } from './widget/labels.js';
 import './widget/element.js';
-import { findingsCSV } from './findings-csv.js';
 
 const checker = document.getElementById('checker');
 const profileSelect = document.getElementById('profile');
@@ -142,11 +141,18 @@ async function downloadDocx() {
   }
 }
 
+// The CSV writer (findings-csv.js) is loaded at the first export, not before the page is ready.
+let csvWriter = null;
+
 // The findings as rows for Excel/WPS (UTF-8 with a byte order mark), named after the document.
-function exportCSV() {
+async function exportCSV() {
   const data = checker.toJSON();
   const base = checker.fileName ? checker.fileName.replace(/\.[^./\\]*$/, '') : '报告';
   const name = `${base}-检查结果-${stamp()}.csv`;
+  const { findingsCSV } = await (csvWriter ??= import('./findings-csv.js').catch((err) => {
+    csvWriter = null; // tried again at the next click
+    throw err;
+  }));
   download(name, findingsCSV(data), 'text/csv;charset=utf-8');
   return name;
 }
@@ -202,7 +208,9 @@ async function main() {
   fileInput.addEventListener('change', () => { openFile(fileInput.files[0]); fileInput.value = ''; });
   demoButton.addEventListener('click', () => loadDemo().catch((err) => alert(`示例载入失败：${err.message}`)));
   document.getElementById('export-json').addEventListener('click', exportJSON);
-  document.getElementById('export-csv').addEventListener('click', exportCSV);
+  document.getElementById('export-csv').addEventListener('click', () => exportCSV().catch((err) => {
+    draftState.textContent = `没有导出 CSV：${(err && err.message) || err}`;
+  }));
   document.getElementById('print-summary').addEventListener('click', () => { buildPrintable(); window.print(); });
   window.addEventListener('beforeprint', buildPrintable);
   profileSelect.addEventListener('change', () => { checker.profile = profileSelect.value; saveDraft(); });

@@ -41,6 +41,34 @@ test('the widget modules', async (t) => {
     assert.deepEqual(engine, { mode: 'worker', worker: true, restarts: 0 });
   });
 
+  await t.test('the worker answers profiles, version, categories and rules before the checks waiting with them', async () => {
+    // Everything is queued before the worker has its engine (the module comes last): as on a
+    // page's load, where the element's first check is posted before the page asks for profiles.
+    const replies = await page.evaluate(() => new Promise((resolve, reject) => {
+      const w = new Worker(new URL('./widget/worker.js', location.href), { type: 'module' });
+      const done = [];
+      w.addEventListener('error', (e) => reject(new Error(e.message)));
+      w.addEventListener('message', (e) => {
+        const { id, result, json, error, started } = e.data;
+        if (started) return;
+        done.push({ id, ok: error === undefined, findings: json ? JSON.parse(json).findings.length : undefined, n: Array.isArray(result) ? result.length : typeof result });
+        if (done.length === 6) { w.terminate(); resolve(done); }
+      });
+      w.postMessage({ id: 1, op: 'check', text: '一、总体情况\n我县于2024年开展自评。。', profile: null });
+      w.postMessage({ id: 2, op: 'profiles' });
+      w.postMessage({ id: 3, op: 'check', text: '二、主要做法\n全县共有学校36所,在校学生1.2万人。', profile: null });
+      w.postMessage({ id: 4, op: 'version' });
+      w.postMessage({ id: 5, op: 'categories' });
+      w.postMessage({ id: 6, op: 'rules' });
+      w.postMessage({ op: 'module', module: null });
+    }));
+    assert.deepEqual(replies.map((r) => r.id), [2, 4, 5, 6, 1, 3], JSON.stringify(replies));
+    assert.ok(replies.every((r) => r.ok), JSON.stringify(replies));
+    // The checks still run, in the order they came, with their findings.
+    assert.ok(replies[4].findings > 0 && replies[5].findings > 0, JSON.stringify(replies));
+    assert.ok(replies[0].n > 0 && replies[1].n === 'string' && replies[2].n > 0 && replies[3].n > 0, JSON.stringify(replies));
+  });
+
   await t.test('the page hints the wasm in its head, so its fetch starts while the page parses', () => {
     const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
     assert.match(html, /<link rel="preload" href="pkg\/report_check_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
@@ -48,7 +76,7 @@ test('the widget modules', async (t) => {
 
   // The modules index.html's entry scripts import, statically, all the way down.
   const entries = () => [...readFileSync(path.join(WWW, 'index.html'), 'utf8')
-    .matchAll(/<script type="module"(?: async)? src="([\w/.-]+\.js)"><\/script>/g)].map((m) => m[1]);
+    .matchAll(/<script type="module"(?: async)? src="([\w/.-]+\.js)"(?: fetchpriority="low")?><\/script>/g)].map((m) => m[1]);
   const staticGraph = (roots) => {
     const seen = new Set();
     const visit = (file) => {

@@ -30,6 +30,16 @@ export const PAGE_EDIT_CHARS = 200;
 // While keys come, the findings list waits for a pause this long (deferList).
 const LIST_PAUSE_MS = 200;
 
+// What each button of a list entry does (list.js listItem), by its class: a click on a stale
+// entry is replayed on the finding it showed (onStaleClick).
+const STALE_ACTIONS = {
+  entry: (c, i) => c.reveal(i),
+  'btn fix': (c, i, f) => c.fix(f),
+  'btn fix-all': (c, i, f) => c.fixAll(f.rule),
+  'btn ignore': (c, i, f) => c.ignore(f),
+  'btn rule-off': (c, i, f) => c.disableRule(f.rule),
+};
+
 export class Controller extends EventTarget {
   constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null, documentId = '', keep = true }) {
     super();
@@ -90,7 +100,15 @@ export class Controller extends EventTarget {
     // Changes that fire no input event (a form reset, a script setting value, an editor's
     // API) are noticed on focus and before every action taken in the widget.
     on(textarea, 'focus', () => this.noticeChange());
-    on(root, 'pointerdown', () => this.noticeChange(), true);
+    // A press that finds the text changed rebuilds the list under the pointer: its click then
+    // does nothing more (whichever entry or button it lands on, the user pressed on the old one).
+    on(root, 'pointerdown', () => { this.changedAtPress = this.noticeChange(); }, true);
+    on(root, 'click', (e) => {
+      if (!this.changedAtPress) return;
+      this.changedAtPress = false;
+      e.preventDefault();
+      e.stopPropagation();
+    }, true);
     on(root, 'keydown', () => this.noticeChange(), true);
     if (textarea.form) on(textarea.form, 'reset', () => setTimeout(() => this.noticeChange(), 0));
     on(textarea, 'scroll', () => {
@@ -216,6 +234,19 @@ export class Controller extends EventTarget {
     });
   }
 
+  // The index in this.findings of the finding the entry of this.listFindings[listIndex]
+  // showed (the list is stale after a key until deferList rebuilds it): the same text in the
+  // same context (contextKey), or -1 when the edit removed it. Fresh lists map to themselves.
+  currentIndexOf(listIndex) {
+    if (!this.listStale) return listIndex;
+    const old = this.listFindings && this.listFindings[listIndex];
+    if (!old) return -1;
+    const key = contextKey(this.listText, old);
+    return this.findings.findIndex((f) => contextKey(this.shownText, f) === key);
+  }
+
+  // A click in a stale list: rebuilds it, then does what the button does on the same finding
+  // now, whether or not its entry is among those the rebuild makes at once (fillList).
   onStaleClick(e) {
     if (!this.listStale) return;
     const button = e.target instanceof Element && e.target.closest('button');
@@ -223,15 +254,14 @@ export class Controller extends EventTarget {
     if (!li || li.classList.contains('layout') || !this.listBox.contains(li)) return;
     e.preventDefault();
     e.stopPropagation();
-    const old = this.listFindings && this.listFindings[Number(li.dataset.index)];
-    const key = old ? contextKey(this.listText, old) : null;
+    const index = this.currentIndexOf(Number(li.dataset.index));
     this.renderList();
-    if (key === null) return;
-    const index = this.findings.findIndex((f) => contextKey(this.shownText, f) === key);
-    const now = index < 0 ? null : this.listBox.querySelector(`li.item[data-index="${index}"]`);
-    const again = now && [...now.querySelectorAll('button')].find((b) => b.className === button.className);
-    if (again) again.click();
+    const f = this.findings[index];
+    if (!f) return;
+    const act = STALE_ACTIONS[button.className];
+    if (act) act(this, index, f);
   }
+
 
   // The textarea's value changed without an input event (a form reset, a script setting
   // value, an editor's API): take it as an edit and check it at once. True when it had.
@@ -406,12 +436,18 @@ export class Controller extends EventTarget {
     }
     for (const [id] of SEVERITIES) setText(this.countN.get(id), String(s[id] || 0));
     setText(this.stateBox, this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : ''));
-    setText(this.noticeBox, this.notice);
-    this.noticeBox.hidden = !this.notice;
+    const notice = [this.notice, this.paintNote()].filter(Boolean).join(' ');
+    setText(this.noticeBox, notice);
+    this.noticeBox.hidden = !notice;
     this.undoReplaceButton.hidden = !(this.replaced && this.replaced.after === this.textarea.value);
     this.restoreButton.hidden = this.ignored.size === 0;
     setText(this.restoreButton, `恢复已忽略（${this.ignored.size}）`);
     this.prevButton.disabled = this.nextButton.disabled = this.findings.length === 0;
+  }
+
+  // Why findings of a very long line are listed but not painted (highlight.js, LONG_LINE).
+  paintNote() {
+    return this.findings.length && this.mirror.longLineNote ? this.mirror.longLineNote() : '';
   }
 
   // ---- findings list ----
@@ -451,6 +487,13 @@ export class Controller extends EventTarget {
       const top = r.top - box.top - ta.clientTop + this.mirror.box.scrollTop;
       ta.scrollTop = Math.max(0, top - (ta.clientHeight - r.height) / 2);
       this.mirror.syncScroll();
+    } else if (this.mirror.longLineTop) {
+      // A line too long for the mirror (highlight.js, LONG_LINE): about where the span is.
+      const top = this.mirror.longLineTop(start);
+      if (top != null) {
+        ta.scrollTop = Math.max(0, top - ta.clientHeight / 2);
+        this.mirror.syncScroll();
+      }
     }
     const a = ta.getBoundingClientRect();
     if (a.top < 0 || a.bottom > window.innerHeight) ta.scrollIntoView({ block: 'nearest' });

@@ -10,6 +10,16 @@ import { diffEdges, drawnSpan, isDocumentNote, spansOf } from './spans.js';
 // lines) are painted whole; at most MAX_PAINTED ranges (or <mark>s) are drawn.
 const SMALL_TEXT = 20_000;
 const MAX_PAINTED = 1500;
+// A line longer than LONG_LINE characters is not copied into the mirror: every key in it made
+// Chromium lay the whole line out again there, on top of the textarea's own layout of it (100,000
+// 《 on one line: about 0.5 s a key, as much again as the textarea). Its block in the mirror is
+// empty, as tall as the line is in the textarea (fitLongLines), so the lines after it stay
+// aligned; its findings are listed, not painted (longLineNote says so).
+export const LONG_LINE = 5_000;
+// The same for a line over LONG_RUN_LINE characters holding a run of trimmed marks (TRIMMED_RUN),
+// which lay out several times slower (4,900 《: 25 ms a key more than the bare textarea).
+const LONG_RUN_LINE = 1_500;
+const isLongLine = (text) => text.length > LONG_LINE || (text.length > LONG_RUN_LINE && hasTrimmedRun(text));
 
 export const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
 // Shared per document: one Highlight per (category, severity); every widget adds its ranges.
@@ -77,8 +87,12 @@ export class Mirror {
     this.ranges = []; // [Highlight, StaticRange] pairs this mirror added
     this.painted = []; // every span those ranges cover: { h, start, end }
     this.paintFrame = 0;
+    this.longLines = []; // indices of the lines over LONG_LINE characters (fitLongLines)
+    this.paintEnd = Infinity; // no finding from this offset on is painted
     layer.append(this.box);
     this.resetContent();
+    // A textarea attached with a long run in its value: untrimmed before anything lays it out.
+    this.guardTrim(textarea.value);
   }
 
   resetContent() {
@@ -91,17 +105,22 @@ export class Mirror {
 
   lineDiv(text) {
     const div = document.createElement('div');
-    div.append(document.createTextNode(text));
-    if (!text) div.append(document.createElement('br'));
+    div.append(document.createTextNode(''), document.createElement('br'));
+    this.setLine(div, text);
     return div;
   }
 
   setLine(div, text) {
+    // A line over LONG_LINE characters keeps no text here (rcLong).
+    const long = isLongLine(text);
+    if (long) text = '';
     const node = div.firstChild;
     if (node.data !== text) node.data = text;
     const br = node.nextSibling;
     if (!text && !br) div.append(document.createElement('br'));
     else if (text && br) br.remove();
+    if (!long && div.rcLong) div.style.removeProperty('height');
+    div.rcLong = long;
   }
 
   // Line index holding offset `pos` (a newline belongs to the line it ends).
@@ -154,6 +173,8 @@ export class Mirror {
     const b = this.layer.getBoundingClientRect();
     st.setProperty('left', `${a.left - b.left}px`);
     st.setProperty('top', `${a.top - b.top}px`);
+    // A new width wraps the long lines anew.
+    if (this.longLines.length) this.fitLongLines();
     this.syncScroll();
   }
 
@@ -166,6 +187,9 @@ export class Mirror {
   // New text (and the findings that go with it).
   setText(text, edges) {
     if (text === this.text) return;
+    // Before the mirror holds the text: laid out trimmed even once (the next forced layout),
+    // 30,000 《 took minutes.
+    this.guardTrim(text);
     if (this.mode === 'highlight') {
       const before = this.text;
       const [head, tail] = edges || diffEdges(before, text);
@@ -188,7 +212,75 @@ export class Mirror {
       this.lineStarts = starts;
     }
     this.text = text;
-    this.guardTrim(text);
+    this.fitLongLines();
+  }
+
+  // The lines kept out of the mirror (LONG_LINE) get the height they have in the textarea: its
+  // content height less the mirror's other lines, in whole lines of text. That height is known
+  // for one such line (the one an edit touches) while the textarea scrolls; with more than one,
+  // or a textarea showing all its text, only the lines before the first unknown one are painted
+  // (paintEnd). Costs a layout of the mirror's short lines, and of the textarea, which the key
+  // has already laid out.
+  fitLongLines() {
+    this.paintEnd = Infinity;
+    this.longLines = [];
+    if (this.mode !== 'highlight') return;
+    const starts = this.lineStarts;
+    this.lines.forEach((div, i) => { if (div.rcLong) this.longLines.push(i); });
+    if (!this.longLines.length || this.box.style.display === 'none') return;
+    const ta = this.textarea;
+    const cs = getComputedStyle(ta);
+    const lh = this.lineHeight();
+    const long = this.longLines.map((i) => this.lines[i]);
+    const heights = long.map((d) => d.getBoundingClientRect().height);
+    const first = this.lines[0].getBoundingClientRect();
+    const last = this.lines[this.lines.length - 1].getBoundingClientRect();
+    const others = last.bottom - first.top - heights.reduce((a, b) => a + b, 0);
+    const content = ta.scrollHeight - (parseFloat(cs.paddingTop) || 0) - (parseFloat(cs.paddingBottom) || 0);
+    // A textarea that does not scroll has scrollHeight = clientHeight, not its content's.
+    const known = ta.scrollHeight > ta.clientHeight;
+    let total = Math.max(0, content - others);
+    if (lh > 0) total = Math.max(long.length, Math.round(total / lh)) * lh;
+    const chars = this.longLines.map((i) => (i + 1 < starts.length ? starts[i + 1] - 1 : this.text.length) - starts[i]);
+    const sum = chars.reduce((a, b) => a + b, 0);
+    long.forEach((d, k) => {
+      let h = known ? total * chars[k] / sum : (lh > 0 ? lh : 0);
+      if (lh > 0) h = Math.max(1, Math.round(h / lh)) * lh;
+      if (Math.abs(h - heights[k]) > 0.01) d.style.setProperty('height', `${h}px`);
+    });
+    if (!known) this.paintEnd = starts[this.longLines[0]];
+    else if (long.length > 1) this.paintEnd = starts[this.longLines[1]];
+  }
+
+  // The height of one line of text as laid out (line-height in layout units: 28.8px is
+  // 28.796875px), measured on a hidden line beside the mirror; 0 when unknown.
+  lineHeight() {
+    if (!this.probe) {
+      this.probe = el('div', { attrs: { 'aria-hidden': 'true' } }, '中');
+      this.probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre; top: 0; left: 0;';
+      this.layer.append(this.probe);
+    }
+    for (const p of ['font-family', 'font-size', 'font-style', 'font-weight', 'line-height', 'text-spacing-trim']) {
+      const v = this.box.style.getPropertyValue(p);
+      if (v) this.probe.style.setProperty(p, v);
+    }
+    return this.probe.getBoundingClientRect().height;
+  }
+
+  // Whether [start, end) may be painted: not in a line kept out of the mirror, nor past paintEnd.
+  paintable(start, end) {
+    if (end > this.paintEnd) return false;
+    if (!this.longLines.length) return true;
+    return !this.lines[this.lineOf(start)].rcLong && !this.lines[this.lineOf(Math.max(start, end - 1))].rcLong;
+  }
+
+  /** Why some findings are not painted (a Chinese sentence for the bar), or ''. */
+  longLineNote() {
+    if (!this.longLines || !this.longLines.length) return '';
+    const i = this.longLines[0];
+    const chars = (i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] - 1 : this.text.length) - this.lineStarts[i];
+    const more = this.paintEnd < Infinity ? '及其后各行' : this.longLines.length > 1 ? `等 ${this.longLines.length} 行` : '';
+    return `第 ${i + 1} 行太长（${chars} 字没有换行），为保证输入流畅，这一行${more}的问题不在正文中标出，请在检查结果列表中查看。`;
   }
 
   // See TRIMMED_RUN: space-all on the textarea (its own inline value kept and put back) while
@@ -200,6 +292,7 @@ export class Mirror {
     if (run) {
       this.trimSaved = { value: st.getPropertyValue('text-spacing-trim'), priority: st.getPropertyPriority('text-spacing-trim') };
       st.setProperty('text-spacing-trim', 'space-all', 'important');
+      this.box.style.setProperty('text-spacing-trim', 'space-all');
     } else {
       const { value, priority } = this.trimSaved;
       this.trimSaved = null;
@@ -315,7 +408,7 @@ export class Mirror {
       for (const s of spansOf(f)) {
         if (s.end < from || s.start > to) continue;
         const { start, end } = drawnSpan(text, s);
-        if (start >= end) continue;
+        if (start >= end || !this.paintable(start, end)) continue;
         const h = highlightFor(f.category, f.severity);
         let list = byHighlight.get(h);
         if (!list) byHighlight.set(h, (list = []));
@@ -427,9 +520,24 @@ export class Mirror {
   }
 
   // Client rectangles of the text [start, end) as laid out in the mirror.
+  // None for text in a line kept out of the mirror (LONG_LINE): it is not laid out here.
   rects(start, end) {
+    if (!this.paintable(start, Math.max(start, end))) return [];
     const range = this.domRange(start, end);
     return range ? [...range.getClientRects()] : [];
+  }
+
+  // For offset `pos` in a line kept out of the mirror: about where it is (mirror scroll
+  // coordinates, the top of its row if its line's rows were all alike long); else null.
+  longLineTop(pos) {
+    if (!this.longLines.length) return null;
+    const i = this.lineOf(pos);
+    const div = this.lines[i];
+    if (!div.rcLong) return null;
+    const end = i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] - 1 : this.text.length;
+    const lh = this.lineHeight() || 1;
+    const rows = Math.max(1, Math.round(div.offsetHeight / lh));
+    return div.offsetTop + Math.floor((pos - this.lineStarts[i]) / Math.max(1, end - this.lineStarts[i]) * rows) * lh;
   }
 
   domRange(start, end) {
@@ -474,7 +582,8 @@ export class Mirror {
     let lo = 0;
     let hi = text.length - 1;
     const rectOf = (i) => {
-      const r = this.rects(i, i + 1);
+      const range = this.domRange(i, i + 1);
+      const r = range ? range.getClientRects() : [];
       return r.length ? r[0] : null;
     };
     while (lo < hi) {
@@ -493,5 +602,6 @@ export class Mirror {
     if (this.trimSaved) this.guardTrim('');
     this.clearHighlights();
     this.box.remove();
+    if (this.probe) this.probe.remove();
   }
 }

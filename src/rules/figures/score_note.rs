@@ -37,7 +37,7 @@ impl FigureRule for ScoreNote {
 
     fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
-        for n in notes(text, cx.figures) {
+        for n in notes(cx) {
             if n.defects.is_empty() {
                 continue;
             }

@@ -49,7 +49,7 @@ impl FigureRule for ScoreSum {
 
     fn check(&self, cx: &WithFigures, sink: &mut Sink) {
         let text = cx.doc.text;
-        let notes = notes(text, cx.figures);
+        let notes = notes(cx);
         for n in &notes {
             let (max, own) = (n.max.value, n.own.value);
             let word = if n.key == Key::Weight {
