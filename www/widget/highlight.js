@@ -14,7 +14,16 @@ const MAX_PAINTED = 1500;
 export const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
 // Shared per document: one Highlight per (category, severity); every widget adds its ranges.
 export const highlightRegistry = new Map();
+// category → severity → Highlight: paintHighlights asks once per span drawn.
+const byKind = new Map();
 export function highlightFor(category, severity) {
+  let kinds = byKind.get(category);
+  if (!kinds) byKind.set(category, (kinds = new Map()));
+  let h = kinds.get(severity);
+  if (!h) kinds.set(severity, (h = namedHighlight(category, severity)));
+  return h;
+}
+function namedHighlight(category, severity) {
   const c = COLOURS[category] ? category : 'other';
   const s = SEVERITY_RANK.has(severity) ? severity : 'info';
   const name = `rc-${c}-${s}`;
@@ -47,15 +56,16 @@ const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-va
 // key in the mirror against 3 ms in the textarea. While the text holds such a run, both the
 // textarea and the mirror lay marks out at full width (space-all), so they stay aligned and
 // a key costs milliseconds; no real report has such a run.
-const TRIMMED = new Set([...'（）《》〈〉「」『』【】〔〕〖〗“”‘’、。，．：；！？'].map((c) => c.charCodeAt(0)));
+const TRIMMED = new Uint8Array(0x10000);
+for (const c of '（）《》〈〉「」『』【】〔〕〖〗“”‘’、。，．：；！？') TRIMMED[c.charCodeAt(0)] = 1;
 const TRIMMED_RUN = 64;
-// Whether `text` holds TRIMMED_RUN trimmed marks in a row: one pass, no backtracking (a
+// Whether text[from, to) holds TRIMMED_RUN trimmed marks in a row: one pass, no backtracking (a
 // regex /[…]{64}/ re-read up to 63 chars at each start: 161 ms a test on 1 MB of 63 《 and a
 // char, repeated).
-function hasTrimmedRun(text) {
+function hasTrimmedRun(text, from = 0, to = text.length) {
   let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!TRIMMED.has(text.charCodeAt(i))) run = 0;
+  for (let i = from; i < to; i++) {
+    if (!TRIMMED[text.charCodeAt(i)]) run = 0;
     else if (++run >= TRIMMED_RUN) return true;
   }
   return false;
@@ -183,18 +193,28 @@ export class Mirror {
       if (added.length) old[common - 1].after(...added);
       for (const div of old.slice(common)) div.remove();
       this.lines.splice(first + common, old.length - common, ...added);
-      const starts = [0];
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      // Line starts: kept before the edit, from its lines within it, shifted after it.
+      const delta = text.length - before.length;
+      const starts = this.lineStarts.slice(0, first + 1);
+      for (let k = 0, at = from; k < fresh.length - 1; k++) starts.push((at += fresh[k].length + 1));
+      for (let i = last + 1; i < this.lineStarts.length; i++) starts.push(this.lineStarts[i] + delta);
       this.lineStarts = starts;
+      this.text = text;
+      // A text without a run before this edit can only have one now across the edited part.
+      this.guardTrim(text, this.trimSaved ? null : [head - TRIMMED_RUN, text.length - tail + TRIMMED_RUN]);
+      return;
     }
     this.text = text;
     this.guardTrim(text);
   }
 
   // See TRIMMED_RUN: space-all on the textarea (its own inline value kept and put back) while
-  // the text holds a long run of trimmed marks; sync() copies it to the mirror.
-  guardTrim(text) {
-    const run = text.length >= TRIMMED_RUN && hasTrimmedRun(text);
+  // the text holds a long run of trimmed marks; sync() copies it to the mirror. `near`: the
+  // [from, to) of `text` a new run would have to overlap (the text had none before an edit
+  // there), so a key in a long text scans about 130 characters, not all of them.
+  guardTrim(text, near = null) {
+    const [from, to] = near ? [Math.max(0, near[0]), Math.min(text.length, near[1])] : [0, text.length];
+    const run = to - from >= TRIMMED_RUN && hasTrimmedRun(text, from, to);
     if (run === !!this.trimSaved) return;
     const st = this.textarea.style;
     if (run) {
