@@ -129,6 +129,64 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
     assert.deepEqual(r.selection, [r.was.start + 1, r.was.end + 1]);
   });
 
+  await t.test('focus on a stale entry shows the tip of the finding it lists', async () => {
+    await fastNow();
+    await page.waitForFunction(() => !window.__kt.api.controller.listStale);
+    const r = await page.evaluate(() => {
+      const { api, ta } = window.__kt;
+      const root = api.element.shadowRoot;
+      const lis = root.querySelectorAll('li.item');
+      const target = lis[lis.length - 1];
+      const listed = target.querySelector('.message').textContent;
+      // A half-width comma in the title: a finding before every listed one, so each listed
+      // entry's index now names the finding before it.
+      ta.focus();
+      ta.setRangeText(',', 2, 2, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      const stale = api.controller.listStale;
+      const moved = api.findings[Number(target.dataset.index)].message !== listed;
+      target.querySelector('.entry').focus();
+      const tip = root.querySelector('.tip .msg')?.textContent;
+      ta.setRangeText('', 2, 3, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      return { stale, moved, listed, tip };
+    });
+    assert.ok(r.stale, 'the list waits for the paint');
+    assert.ok(r.moved, 'the key shifted the findings under the entries');
+    assert.equal(r.tip, r.listed);
+  });
+
+  await t.test('a click on a stale entry past those rebuilt at once still acts', async () => {
+    await settled();
+    const r = await page.evaluate(async () => {
+      const { attach } = await import('./report-check.js');
+      // 200 unfilled placeholders (one finding each): more entries than the list builds at once.
+      const ta = document.createElement('textarea');
+      ta.style.cssText = 'width: 600px; height: 200px;';
+      document.body.prepend(ta);
+      ta.value = '全县完成校舍改造xx所，投入资金xx万元。\n'.repeat(100);
+      const api = attach(ta, { debounce: 0, keep: false });
+      await new Promise((resolve) => api.addEventListener('findings', resolve, { once: true }));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const root = api.element.shadowRoot;
+      const lis = root.querySelectorAll('li.item');
+      const target = lis[lis.length - 1];
+      const was = { count: lis.length, start: Number(target.dataset.start), end: Number(target.dataset.end) };
+      ta.focus();
+      ta.setRangeText('的', 0, 0, 'end');
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      const stale = api.controller.listStale;
+      target.querySelector('.entry').click();
+      const out = { was, stale, selection: [ta.selectionStart, ta.selectionEnd] };
+      api.detach?.();
+      ta.remove();
+      return out;
+    });
+    assert.ok(r.was.count > 150, `${r.was.count} entries`);
+    assert.ok(r.stale, 'the list waits for the paint');
+    assert.deepEqual(r.selection, [r.was.start + 1, r.was.end + 1]);
+  });
+
   await t.test('a paste goes to the worker', async () => {
     await settled();
     const pasted = '全县统筹城乡资源，推进集团化办学，优化学校布局，规范办学行为。'.repeat(10);

@@ -81,7 +81,9 @@ test('the draft is never corrupted or lost', async (t) => {
   await t.test('a script changing the value: the next fix re-checks instead of writing', async () => {
     const original = await page.inputValue('textarea[name="body"]');
     const f = await page.evaluate(() => window.reportCheck.findings.find((g) => g.suggestion != null && !g.occurrences && g.start > 20));
-    // After the Ctrl+Z above, the list is rebuilt after a pause in typing: wait for the entry.
+    // After the Ctrl+Z above, the list is rebuilt after a pause in typing: wait for that
+    // rebuild (an entry found before it is replaced by it), then for the entry.
+    await page.waitForFunction(() => !window.reportCheck.controller.listStale);
     const entry = page.locator(`[data-report-check] li.item[data-start="${f.start}"][data-rule="${f.rule}"] .fix`);
     await entry.waitFor({ state: 'visible' });
     const box = await entry.boundingBox();

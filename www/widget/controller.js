@@ -35,6 +35,16 @@ export const PAGE_EDIT_CHARS = 200;
 // While keys come, the findings list waits for a pause this long (deferList).
 const LIST_PAUSE_MS = 200;
 
+// What each button of a list entry does (list.js listItem), by its class: a click on a stale
+// entry is replayed on the finding it showed (onStaleClick).
+const STALE_ACTIONS = {
+  entry: (c, i) => c.reveal(i),
+  'btn fix': (c, i, f) => c.fix(f),
+  'btn fix-all': (c, i, f) => c.fixAll(f.rule),
+  'btn ignore': (c, i, f) => c.ignore(f),
+  'btn rule-off': (c, i, f) => c.disableRule(f.rule),
+};
+
 export class Controller extends EventTarget {
   constructor({ textarea, root, layer, bar, list, host, profile = '', highlighter = 'auto', debounce = 150, eventTarget, files = true, timeLimit = null, documentId = '', keep = true }) {
     super();
@@ -223,6 +233,19 @@ export class Controller extends EventTarget {
     });
   }
 
+  // The index in this.findings of the finding the entry of this.listFindings[listIndex]
+  // showed (the list is stale after a key until deferList rebuilds it): the same text in the
+  // same context (contextKey), or -1 when the edit removed it. Fresh lists map to themselves.
+  currentIndexOf(listIndex) {
+    if (!this.listStale) return listIndex;
+    const old = this.listFindings && this.listFindings[listIndex];
+    if (!old) return -1;
+    const key = contextKey(this.listText, old);
+    return this.findings.findIndex((f) => contextKey(this.shownText, f) === key);
+  }
+
+  // A click in a stale list: rebuilds it, then does what the button does on the same finding
+  // now, whether or not its entry is among those the rebuild makes at once (fillList).
   onStaleClick(e) {
     if (!this.listStale) return;
     const button = e.target instanceof Element && e.target.closest('button');
@@ -230,15 +253,14 @@ export class Controller extends EventTarget {
     if (!li || li.classList.contains('layout') || !this.listBox.contains(li)) return;
     e.preventDefault();
     e.stopPropagation();
-    const old = this.listFindings && this.listFindings[Number(li.dataset.index)];
-    const key = old ? contextKey(this.listText, old) : null;
+    const index = this.currentIndexOf(Number(li.dataset.index));
     this.renderList();
-    if (key === null) return;
-    const index = this.findings.findIndex((f) => contextKey(this.shownText, f) === key);
-    const now = index < 0 ? null : this.listBox.querySelector(`li.item[data-index="${index}"]`);
-    const again = now && [...now.querySelectorAll('button')].find((b) => b.className === button.className);
-    if (again) again.click();
+    const f = this.findings[index];
+    if (!f) return;
+    const act = STALE_ACTIONS[button.className];
+    if (act) act(this, index, f);
   }
+
 
   // The textarea's value changed without an input event (a form reset, a script setting
   // value, an editor's API): take it as an edit and check it at once. True when it had.

@@ -238,7 +238,7 @@ class FindingsList {
     const advice = adviceOf(f);
     if (advice) entry.append(el('span', { className: 'advice', textContent: advice }));
     entry.addEventListener('click', () => this.reveal(index));
-    entry.addEventListener('focus', () => this.showTipFor(index, false));
+    entry.addEventListener('focus', () => this.showTipFor(this.currentIndexOf(index), false));
     entry.addEventListener('blur', () => this.hideTip());
     const actions = el('div', { className: 'actions' });
     if (fixable(f)) {
