@@ -37,15 +37,6 @@ function namedHighlight(category, severity) {
   return h;
 }
 
-// A number for each object (a text node, a Highlight) for the keys of Mirror.rangeKeys.
-const ids = new WeakMap();
-let lastId = 0;
-function idOf(o) {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = ++lastId));
-  return id;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The mirror: a copy of the textarea's text laid out exactly like it, placed over it without
 // taking pointer events; findings are painted on it (Custom Highlight API, else <mark>s).
@@ -93,8 +84,8 @@ export class Mirror {
     this.lineStarts = [0];
     this.text = '';
     this.findings = [];
-    this.ranges = []; // [Highlight, StaticRange] pairs this mirror added
-    this.rangeKeys = new Map(); // the same pairs by what they cover (see paintHighlights)
+    this.ranges = []; // [Highlight, StaticRange, …] for each range this mirror added
+    this.rangeKeys = new Map(); // the same ranges by their start node (see paintHighlights)
     this.painted = []; // every span those ranges cover: { h, start, end }
     this.paintFrame = 0;
     layer.append(this.box);
@@ -379,24 +370,33 @@ export class Mirror {
     // highlight makes Chromium rebuild its markers and repaint every highlighted line in the
     // next frame (3 ms of paint a frame on samples/000); after a key, most of a check's
     // ranges are the ones its text already had (every line but the edited one keeps its nodes).
+    // rangeKeys: start text node → the ranges starting in it, [Highlight, StaticRange,
+    // startOffset, endContainer, endOffset] each.
     const old = this.rangeKeys;
     const kept = new Map();
+    const ranges = [];
     for (const run of runs) {
       const [startContainer, startOffset] = this.point(run.start);
       const [endContainer, endOffset] = this.point(run.end);
-      const key = `${idOf(run.h)} ${idOf(startContainer)} ${startOffset} ${idOf(endContainer)} ${endOffset}`;
-      let pair = old.get(key);
-      if (pair) old.delete(key);
-      else {
-        pair = [run.h, new StaticRange({ startContainer, startOffset, endContainer, endOffset })];
-        run.h.add(pair[1]);
+      let entry = null;
+      const there = old.get(startContainer);
+      if (there) {
+        const i = there.findIndex((e) => e[0] === run.h && e[2] === startOffset && e[3] === endContainer && e[4] === endOffset);
+        if (i >= 0) [entry] = there.splice(i, 1);
       }
-      kept.set(key, pair);
+      if (!entry) {
+        entry = [run.h, new StaticRange({ startContainer, startOffset, endContainer, endOffset }), startOffset, endContainer, endOffset];
+        run.h.add(entry[1]);
+      }
+      const here = kept.get(startContainer);
+      if (here) here.push(entry);
+      else kept.set(startContainer, [entry]);
+      ranges.push(entry);
       for (const [start, end] of run.spans) this.painted.push({ h: run.h, start, end });
     }
-    for (const [h, r] of old.values()) h.delete(r);
+    for (const gone of old.values()) for (const [h, r] of gone) h.delete(r);
     this.rangeKeys = kept;
-    this.ranges = [...kept.values()];
+    this.ranges = ranges;
   }
 
   // Fallback: each marked span gets one <mark>; overlapping spans go to stacked sub-layers.
