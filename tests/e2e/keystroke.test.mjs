@@ -167,10 +167,10 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       ta.value = '全县完成校舍改造xx所，投入资金xx万元。\n'.repeat(100);
       const api = attach(ta, { debounce: 0, keep: false });
       await new Promise((resolve) => api.addEventListener('findings', resolve, { once: true }));
-      await new Promise((resolve) => setTimeout(resolve, 600));
       // The key must be checked on the page (a busy machine can slow a check past the frame
-      // budget): checked again until the widget predicts that.
+      // budget): checked again until the widget predicts that; then the list is let fill.
       for (let i = 0; i < 20 && !api.controller.onPage(`的${ta.value}`, 1); i++) await api.controller.runCheck();
+      await new Promise((resolve) => setTimeout(resolve, 600));
       const root = api.element.shadowRoot;
       const lis = root.querySelectorAll('li.item');
       const target = lis[lis.length - 1];
