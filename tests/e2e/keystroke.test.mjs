@@ -243,6 +243,7 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       const { PAGE_KEY_MS } = await import('./widget/controller.js');
       const { api, ta, engine } = window.__kt;
       engine.timings.set(api.controller.channel, { chars: ta.value.length, ms: PAGE_KEY_MS - 1, where: 'worker' });
+      engine.pageTimings.delete(api.controller.channel);
       api.controller.inputMs = 0;
       api.controller.applyMs = 0;
       const a = api.controller.onPage(`${ta.value}的`, 1);
@@ -250,6 +251,20 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       return [a, api.controller.onPage(`${ta.value}的`, 1)];
     });
     assert.deepEqual([alone, withOwn], [true, false]);
+    // A worker check of 30 ms (the machine busy) after a page check of 2 ms: the page's
+    // predicts; a worker check of 60 ms (the text itself slow) is believed.
+    const [busy, slow] = await page.evaluate(() => {
+      const { api, ta, engine } = window.__kt;
+      const c = api.controller;
+      c.inputMs = 0;
+      c.applyMs = 0;
+      engine.pageTimings.set(c.channel, { chars: ta.value.length, ms: 2, where: 'page' });
+      engine.timings.set(c.channel, { chars: ta.value.length, ms: 30, where: 'worker' });
+      const b = c.onPage(`${ta.value}的`, 1);
+      engine.timings.set(c.channel, { chars: ta.value.length, ms: 60, where: 'worker' });
+      return [b, c.onPage(`${ta.value}的`, 1)];
+    });
+    assert.deepEqual([busy, slow], [true, false]);
   });
 
   await t.test('a long text goes to the worker', async () => {
