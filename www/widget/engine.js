@@ -53,6 +53,7 @@ class Engine {
     this.mode = 'worker';
     this.page = null; // the engine instantiated on this thread, once warmPage() has loaded it
     this.timings = new Map(); // channel → { chars, ms, where } of its last finished check
+    this.pageTimings = new Map(); // channel → { chars, ms } of its last check on this thread
   }
 
   // Instantiates the engine on this thread too (the wasm is already compiled here), for
@@ -66,6 +67,11 @@ class Engine {
   /** How long the last finished check on `channel` took, in the engine: { chars, ms, where }. */
   timing(channel) {
     return this.timings.get(channel);
+  }
+
+  /** How long the last check on `channel` on this thread (checkOnPage) took: { chars, ms }. */
+  pageTiming(channel) {
+    return this.pageTimings.get(channel);
   }
 
   // Runs a check on this thread at once (synchronously): for texts the caller predicts to be
@@ -84,7 +90,11 @@ class Engine {
     } finally {
       // After a check that threw (a trap leaves the instance unusable, and the glue keeps the
       // one instance), this page checks in the worker only.
-      if (channel != null) this.timings.set(channel, { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page' });
+      if (channel != null) {
+        const timing = { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page' };
+        this.timings.set(channel, timing);
+        this.pageTimings.set(channel, timing);
+      }
       if (failed) this.page = null;
     }
   }

@@ -24,7 +24,16 @@ const isLongLine = (text) => text.length > LONG_LINE || (text.length > LONG_RUN_
 export const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
 // Shared per document: one Highlight per (category, severity); every widget adds its ranges.
 export const highlightRegistry = new Map();
+// category → severity → Highlight: paintHighlights asks once per span drawn.
+const byKind = new Map();
 export function highlightFor(category, severity) {
+  let kinds = byKind.get(category);
+  if (!kinds) byKind.set(category, (kinds = new Map()));
+  let h = kinds.get(severity);
+  if (!h) kinds.set(severity, (h = namedHighlight(category, severity)));
+  return h;
+}
+function namedHighlight(category, severity) {
   const c = COLOURS[category] ? category : 'other';
   const s = SEVERITY_RANK.has(severity) ? severity : 'info';
   const name = `rc-${c}-${s}`;
@@ -57,15 +66,16 @@ const COPIED = ['box-sizing', 'font-family', 'font-size', 'font-style', 'font-va
 // key in the mirror against 3 ms in the textarea. While the text holds such a run, both the
 // textarea and the mirror lay marks out at full width (space-all), so they stay aligned and
 // a key costs milliseconds; no real report has such a run.
-const TRIMMED = new Set([...'（）《》〈〉「」『』【】〔〕〖〗“”‘’、。，．：；！？'].map((c) => c.charCodeAt(0)));
+const TRIMMED = new Uint8Array(0x10000);
+for (const c of '（）《》〈〉「」『』【】〔〕〖〗“”‘’、。，．：；！？') TRIMMED[c.charCodeAt(0)] = 1;
 const TRIMMED_RUN = 64;
-// Whether `text` holds TRIMMED_RUN trimmed marks in a row: one pass, no backtracking (a
+// Whether text[from, to) holds TRIMMED_RUN trimmed marks in a row: one pass, no backtracking (a
 // regex /[…]{64}/ re-read up to 63 chars at each start: 161 ms a test on 1 MB of 63 《 and a
 // char, repeated).
-function hasTrimmedRun(text) {
+function hasTrimmedRun(text, from = 0, to = text.length) {
   let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (!TRIMMED.has(text.charCodeAt(i))) run = 0;
+  for (let i = from; i < to; i++) {
+    if (!TRIMMED[text.charCodeAt(i)]) run = 0;
     else if (++run >= TRIMMED_RUN) return true;
   }
   return false;
@@ -84,7 +94,8 @@ export class Mirror {
     this.lineStarts = [0];
     this.text = '';
     this.findings = [];
-    this.ranges = []; // [Highlight, StaticRange] pairs this mirror added
+    this.ranges = []; // [Highlight, StaticRange, …] for each range this mirror added
+    this.rangeKeys = new Map(); // the same ranges by their start node (see paintHighlights)
     this.painted = []; // every span those ranges cover: { h, start, end }
     this.paintFrame = 0;
     this.longLines = []; // indices of the lines over LONG_LINE characters (fitLongLines)
@@ -187,12 +198,13 @@ export class Mirror {
   // New text (and the findings that go with it).
   setText(text, edges) {
     if (text === this.text) return;
+    const before = this.text;
+    const [head, tail] = edges || diffEdges(before, text);
     // Before the mirror holds the text: laid out trimmed even once (the next forced layout),
-    // 30,000 《 took minutes.
-    this.guardTrim(text);
+    // 30,000 《 took minutes. A text without a run before this edit can only have one now
+    // across the edited part.
+    this.guardTrim(text, this.trimSaved ? null : [head - TRIMMED_RUN, text.length - tail + TRIMMED_RUN]);
     if (this.mode === 'highlight') {
-      const before = this.text;
-      const [head, tail] = edges || diffEdges(before, text);
       // Replace the lines the edit touches; the others keep their layout.
       const first = this.lineOf(head);
       const last = this.lineOf(before.length - tail);
@@ -207,8 +219,11 @@ export class Mirror {
       if (added.length) old[common - 1].after(...added);
       for (const div of old.slice(common)) div.remove();
       this.lines.splice(first + common, old.length - common, ...added);
-      const starts = [0];
-      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      // Line starts: kept before the edit, from its lines within it, shifted after it.
+      const delta = text.length - before.length;
+      const starts = this.lineStarts.slice(0, first + 1);
+      for (let k = 0, at = from; k < fresh.length - 1; k++) starts.push((at += fresh[k].length + 1));
+      for (let i = last + 1; i < this.lineStarts.length; i++) starts.push(this.lineStarts[i] + delta);
       this.lineStarts = starts;
     }
     this.text = text;
@@ -284,9 +299,12 @@ export class Mirror {
   }
 
   // See TRIMMED_RUN: space-all on the textarea (its own inline value kept and put back) while
-  // the text holds a long run of trimmed marks; sync() copies it to the mirror.
-  guardTrim(text) {
-    const run = text.length >= TRIMMED_RUN && hasTrimmedRun(text);
+  // the text holds a long run of trimmed marks; sync() copies it to the mirror. `near`: the
+  // [from, to) of `text` a new run would have to overlap (the text had none before an edit
+  // there), so a key in a long text scans about 130 characters, not all of them.
+  guardTrim(text, near = null) {
+    const [from, to] = near ? [Math.max(0, near[0]), Math.min(text.length, near[1])] : [0, text.length];
+    const run = to - from >= TRIMMED_RUN && hasTrimmedRun(text, from, to);
     if (run === !!this.trimSaved) return;
     const st = this.textarea.style;
     if (run) {
@@ -394,11 +412,12 @@ export class Mirror {
   clearHighlights() {
     for (const [h, r] of this.ranges) h.delete(r);
     this.ranges = [];
+    this.rangeKeys = new Map();
     this.painted = [];
   }
 
   paintHighlights() {
-    this.clearHighlights();
+    this.painted = [];
     const text = this.text;
     const { from, to } = this.paintWindow();
     // The spans in the window, per highlight (category and severity).
@@ -436,14 +455,38 @@ export class Mirror {
       runs.sort((x, y) => away(x) - away(y));
       runs.length = MAX_PAINTED;
     }
+    // Only the ranges that changed are added and deleted: a range on the same text nodes at the
+    // same offsets, of the same highlight, is the same range and stays. Any change to a
+    // highlight makes Chromium rebuild its markers and repaint every highlighted line in the
+    // next frame (3 ms of paint a frame on samples/000); after a key, most of a check's
+    // ranges are the ones its text already had (every line but the edited one keeps its nodes).
+    // rangeKeys: start text node → the ranges starting in it, [Highlight, StaticRange,
+    // startOffset, endContainer, endOffset] each.
+    const old = this.rangeKeys;
+    const kept = new Map();
+    const ranges = [];
     for (const run of runs) {
       const [startContainer, startOffset] = this.point(run.start);
       const [endContainer, endOffset] = this.point(run.end);
-      const r = new StaticRange({ startContainer, startOffset, endContainer, endOffset });
-      run.h.add(r);
-      this.ranges.push([run.h, r]);
+      let entry = null;
+      const there = old.get(startContainer);
+      if (there) {
+        const i = there.findIndex((e) => e[0] === run.h && e[2] === startOffset && e[3] === endContainer && e[4] === endOffset);
+        if (i >= 0) [entry] = there.splice(i, 1);
+      }
+      if (!entry) {
+        entry = [run.h, new StaticRange({ startContainer, startOffset, endContainer, endOffset }), startOffset, endContainer, endOffset];
+        run.h.add(entry[1]);
+      }
+      const here = kept.get(startContainer);
+      if (here) here.push(entry);
+      else kept.set(startContainer, [entry]);
+      ranges.push(entry);
       for (const [start, end] of run.spans) this.painted.push({ h: run.h, start, end });
     }
+    for (const gone of old.values()) for (const [h, r] of gone) h.delete(r);
+    this.rangeKeys = kept;
+    this.ranges = ranges;
   }
 
   // Fallback: each marked span gets one <mark>; overlapping spans go to stacked sub-layers.
