@@ -294,11 +294,14 @@ test('the draft is never corrupted or lost', async (t) => {
   });
 
   await t.test('only the newest text matters: a long check is dropped for the text typed after it', async () => {
-    // A text whose check takes a few seconds here (doubled until it does), checked in the
-    // editor; 1.2 s into that check the drafter replaces it with a short text. Its findings
-    // must come well before the long check would have ended.
+    // A text whose check takes a few seconds here (doubled until it does), sent on an editor's
+    // channel as the widget sends it; once that check has run past the engine's supersede time
+    // (lowered to 300 ms for the test) a short text comes on the same channel. The long check
+    // is dropped, and the short text's findings come well before it would have ended.
     const r = await page.evaluate(async () => {
       const m = await import('./report-check.js');
+      const { engine, nextChannel } = await import('./widget/engine.js');
+      const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
       let big = '全县１２３所学校。'.repeat(100_000);
       let ms = 0;
       // Doubled until its check takes 1.5 s (at most 14.4 M chars: the checker got faster, and
@@ -310,25 +313,25 @@ test('the draft is never corrupted or lost', async (t) => {
         if (ms >= 1500 || i === 4) break;
         big += big;
       }
-      const el = document.querySelector('report-check');
-      el.controller.timeLimit = 0;
-      el.value = big;
-      // Well into the long check, however fast this machine is.
-      const wait = Math.min(1200, ms * 0.4);
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      const e = engine();
+      const channel = nextChannel();
+      e.supersedeAfterMs = 300;
+      const long = e.call('check', { text: big, profile: null, channel }, 0);
+      while (e.running?.msg.channel !== channel) await sleep(10);
+      const started = e.running.started;
+      await sleep(400);
       const t1 = performance.now();
-      const found = new Promise((resolve) => el.addEventListener('findings', (e) => resolve(e.detail.findings.length), { once: true }));
-      el.value = '计划于20xx年完成。';
-      const n = await found;
+      const report = await e.call('check', { text: '计划于20xx年完成。', profile: null, channel }, 0);
       const short = performance.now() - t1;
-      el.controller.timeLimit = null;
-      return { ms, wait, short, n, length: big.length, value: el.value };
+      const dropped = (await long) === null;
+      e.supersedeAfterMs = 1000;
+      return { ms, left: ms - (t1 - started), short, n: report.findings.length, dropped, length: big.length };
     });
-    console.log(`# newest text: the long check takes ${r.ms.toFixed(0)} ms (${r.length} chars); the short text's findings came ${r.short.toFixed(0)} ms after it was set`);
-    assert.equal(r.value, '计划于20xx年完成。');
+    console.log(`# newest text: the long check takes ${r.ms.toFixed(0)} ms (${r.length} chars); the short text's findings came ${r.short.toFixed(0)} ms after it was sent, ${r.left.toFixed(0)} ms before the long check would have ended`);
+    assert.ok(r.dropped, 'the long check was dropped');
     assert.ok(r.n > 0);
     assert.ok(r.ms >= 1000, `a check long enough to supersede: ${r.ms} ms`);
-    assert.ok(r.short < (r.ms - r.wait) * 0.75, `the short text waited ${r.short} ms; the long check had ${r.ms - r.wait} ms left`);
+    assert.ok(r.short < r.left * 0.75, `the short text waited ${r.short} ms; the long check had ${r.left} ms left`);
   });
 
   await t.test('nothing failed', () => {

@@ -54,6 +54,17 @@ class Engine {
     this.page = null; // the engine instantiated on this thread, once warmPage() has loaded it
     this.timings = new Map(); // channel → { chars, ms, where } of its last finished check
     this.pageTimings = new Map(); // channel → { chars, ms } of its last check on this thread
+    this.supersedeAfterMs = SUPERSEDE_AFTER_MS;
+  }
+
+  // The check of an editor's older text (channel) that a newer text of it makes unneeded: the
+  // one the worker runs, or one sent whose start the page has not heard of yet (its main thread
+  // was busy, e.g. laying out the long text it sent), once it has run supersedeAfterMs.
+  supersededBy(channel, now = performance.now()) {
+    if (channel == null) return null;
+    const r = this.running && this.running.msg.channel === channel ? this.running
+      : [...this.calls.values()].find((c) => c.started === undefined && c.msg.channel === channel && c.msg.op === 'check');
+    return r && now - (r.started ?? r.sent) > this.supersedeAfterMs ? r : null;
   }
 
   // Instantiates the engine on this thread too (the wasm is already compiled here), for
@@ -79,8 +90,8 @@ class Engine {
   checkOnPage(text, profile, channel) {
     // A check of this editor's older text the worker has worked on for long is no longer
     // needed: the worker is restarted for the calls behind it.
-    const r = this.running;
-    if (channel != null && r && r.msg.channel === channel && performance.now() - r.started > SUPERSEDE_AFTER_MS) this.abandon(r, 'superseded');
+    const r = this.supersededBy(channel);
+    if (r) this.abandon(r, 'superseded');
     const t0 = performance.now();
     let failed = true;
     try {
@@ -199,12 +210,11 @@ class Engine {
   call(op, fields = {}, limit = 0) {
     const msg = { id: ++this.seq, op, ...fields };
     if (!this.startWorker()) return this.runLocal(msg);
-    const r = this.running;
-    if (op === 'check' && msg.channel != null && r && r.msg.channel === msg.channel
-      && performance.now() - r.started > SUPERSEDE_AFTER_MS) this.abandon(r, 'superseded');
+    const r = op === 'check' ? this.supersededBy(msg.channel) : null;
+    if (r) this.abandon(r, 'superseded');
     this.startWorker();
     return new Promise((resolve, reject) => {
-      this.calls.set(msg.id, { msg, resolve, reject, limit });
+      this.calls.set(msg.id, { msg, resolve, reject, limit, sent: performance.now() });
       this.worker.postMessage(msg);
     });
   }
