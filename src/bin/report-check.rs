@@ -75,7 +75,10 @@ struct Args {
 /// The default `--max-bytes`, shared with the batch summary.
 const MAX_BYTES: u64 = report_check::summary::MAX_BYTES;
 
-/// `N`, `NK`, `NM` or `NG` (powers of 1024), at least 1.
+/// The largest `--max-bytes`: the core keeps text offsets as u32.
+const MOST_BYTES: u64 = u32::MAX as u64;
+
+/// `N`, `NK`, `NM` or `NG` (powers of 1024), at least 1 and at most [`MOST_BYTES`].
 fn parse_size(s: &str) -> Option<u64> {
     let t = s.trim();
     let (num, shift) = match t.char_indices().last()? {
@@ -85,7 +88,8 @@ fn parse_size(s: &str) -> Option<u64> {
         _ => (t, 0),
     };
     let n: u64 = num.parse().ok()?;
-    n.checked_mul(1 << shift).filter(|&n| n > 0)
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0 && n <= MOST_BYTES)
 }
 
 enum Command {
@@ -167,7 +171,9 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Command, String>
             "--max-bytes" => {
                 let v = value("--max-bytes")?;
                 args.max_bytes = parse_size(&v).ok_or_else(|| {
-                    format!("--max-bytes 需要一个正整数字节数（可带 K、M、G），不是“{v}”")
+                    format!(
+                        "--max-bytes 需要一个不超过 4G-1 的正整数字节数（可带 K、M、G），不是“{v}”"
+                    )
                 })?;
             }
             "--annotate" => args.annotate = Some(value("--annotate")?),

@@ -53,6 +53,27 @@ test('a line too long for the mirror: its findings are listed, not painted; the 
   assert.deepEqual(state.drawn.map((d) => d[2]), [',', ','], 'both commas painted');
   assert.match(state.note, /第 2 行太长（\d+ 字没有换行）/);
 
+  // Pointing at the comma before the long line finds it (the long line has no character boxes
+  // in the mirror; a search through it must not skip the text above), and at the one after it.
+  const pointed = await page.evaluate(([before, after]) => {
+    const m = window.longApi.controller.mirror;
+    const ta = document.getElementById('long-ta');
+    const at = (i) => {
+      const [r] = m.rects(i, i + 1);
+      return m.offsetAt((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    };
+    ta.scrollTop = 0;
+    m.syncScroll();
+    const first = at(before);
+    ta.scrollTop = ta.scrollHeight;
+    m.syncScroll();
+    const second = at(after);
+    ta.scrollTop = 0;
+    m.syncScroll();
+    return [first, second];
+  }, [head.indexOf(','), head.length + long.length + tail.indexOf(',')]);
+  assert.deepEqual(pointed, [head.indexOf(','), head.length + long.length + tail.indexOf(',')]);
+
   // Aligned: the comma after the long line lies where a plain copy of the whole text, laid out
   // like the mirror, has it (the textarea's own layout), at the bottom of the scrolled text.
   const where = await page.evaluate(([at]) => {
@@ -230,4 +251,29 @@ test('100,000 《 on one line load, and a key in it costs the widget about what 
   // Before: the widget's mirror laid the whole line out again at each key, as long again as
   // the textarea's own layout of it and more. Now: at most half the bare cost and a frame more.
   assert.ok(excess <= 0.5 * bare + 17, `a key in 100,000 《: widget ${widget.toFixed(0)} ms, bare ${bare.toFixed(0)} ms: ${JSON.stringify(rows)}`);
+});
+
+test('a long line with no finding in it: no note that its findings are not painted', async (t) => {
+  const env = await setUp(t);
+  const page = await env.newPage();
+  await page.goto(`${env.url}embed-example.html`);
+  await page.waitForFunction(() => window.reportCheck && window.reportCheck.findings.length > 0, null, { timeout: 20_000 });
+  const LONG = await page.evaluate(async () => (await import('./widget/highlight.js')).LONG_LINE);
+  // A title, an opening with a half-width comma, a heading, then a plain sentence repeated
+  // past the limit on one line (no finding in it but notes about the whole document, which
+  // are never painted).
+  const head = '某县人民政府关于履行教育职责情况的自评报告\n根据有关要求,现将自评情况报告如下。\n一、主要工作情况\n';
+  const long = '全县统筹城乡教育资源，推进集团化办学，群众满意度进一步提升'.repeat(Math.ceil(LONG / 29) + 10);
+  await attachWith(page, `${head}${long}。\n`);
+  await page.evaluate(async () => { window.__spans = await import('./widget/spans.js'); });
+  const state = await page.evaluate(([from, to]) => {
+    const c = window.longApi.controller;
+    const { isDocumentNote } = window.__spans;
+    return { longLines: c.mirror.longLines, inLong: c.findings.filter((f) => !isDocumentNote(f) && f.end > from && f.start < to).length,
+      note: c.paintNote(), drawn: c.mirror.drawnSpans().map((d) => d.text) };
+  }, [head.length, head.length + long.length]);
+  assert.deepEqual(state.longLines, [3]);
+  assert.equal(state.inLong, 0, 'no finding in the long line');
+  assert.deepEqual(state.drawn, [',']);
+  assert.equal(state.note, '');
 });

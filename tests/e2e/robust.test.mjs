@@ -338,3 +338,40 @@ test('the draft is never corrupted or lost', async (t) => {
     assert.deepEqual(env.problems, []);
   });
 });
+
+// After a script changed the text, a press rebuilds the list and swallows its own click (the
+// pointer was on the old list). A press with no click (right button) must not leave that
+// behind for the next click from the keyboard: Enter on 修改 applies the fix.
+test('a press with no click leaves no swallowed click for the keyboard', async (t) => {
+  const env = await setUp(t);
+  const page = await env.newPage();
+  await page.goto(`${env.url}index.html`);
+  await page.waitForSelector('report-check');
+  await page.evaluate(async () => {
+    const c = document.getElementById('checker');
+    const found = new Promise((resolve) => c.addEventListener('findings', resolve, { once: true }));
+    c.value = '我县,开展自评。\n';
+    await found;
+  });
+  const at = await page.evaluate(() => {
+    const ta = document.getElementById('checker').shadowRoot.querySelector('textarea');
+    ta.value = '我县,开展自评,结果良好。\n'; // a script: no input event
+    const r = ta.getBoundingClientRect();
+    return { x: r.left + 20, y: r.top + 20 };
+  });
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  await page.waitForFunction(() => {
+    const c = document.getElementById('checker').controller;
+    return !c.pending && !c.listStale && c.shownText.includes('结果') && c.findings.some((f) => f.suggestion);
+  }, null, { timeout: 20_000 });
+  const before = await page.evaluate(() => {
+    const c = document.getElementById('checker');
+    c.shadowRoot.querySelector('button.btn.fix').focus();
+    return c.value;
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => document.getElementById('checker').value !== b, before, { timeout: 5_000 }).catch(() => {});
+  const after = await page.evaluate(() => document.getElementById('checker').value);
+  assert.notEqual(after, before, 'Enter on 修改 applied the fix');
+  assert.deepEqual(env.problems, []);
+});

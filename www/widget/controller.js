@@ -109,10 +109,15 @@ export class Controller extends EventTarget {
     on(textarea, 'focus', () => this.noticeChange());
     // A press that finds the text changed rebuilds the list under the pointer: its click then
     // does nothing more (whichever entry or button it lands on, the user pressed on the old one).
+    // Only a pointer's click (detail > 0): one from Enter or Space comes with no press, and a
+    // press that ends in no click (right button, a touch that scrolls) is forgotten at the next.
     on(root, 'pointerdown', () => { this.changedAtPress = this.noticeChange(); }, true);
+    on(root, 'pointercancel', () => { this.changedAtPress = false; }, true);
+    on(root, 'contextmenu', () => { this.changedAtPress = false; }, true);
     on(root, 'click', (e) => {
-      if (!this.changedAtPress) return;
+      const swallow = this.changedAtPress && e.detail > 0;
       this.changedAtPress = false;
+      if (!swallow) return;
       e.preventDefault();
       e.stopPropagation();
     }, true);
@@ -477,7 +482,12 @@ export class Controller extends EventTarget {
 
   // Why findings of a very long line are listed but not painted (highlight.js, LONG_LINE).
   paintNote() {
-    return this.findings.length && this.mirror.longLineNote ? this.mirror.longLineNote() : '';
+    const m = this.mirror;
+    if (!m.longLineNote || !m.longLines || !m.longLines.length) return '';
+    // Only when a finding painted in the text lies where nothing is painted (a long line, or
+    // after paintEnd); notes about the whole document are never painted.
+    const hidden = this.findings.some((f) => !isDocumentNote(f) && spansOf(f).some((s) => !m.paintable(s.start, s.end)));
+    return hidden ? m.longLineNote() : '';
   }
 
   // ---- findings list ----

@@ -632,7 +632,17 @@ export class Mirror {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const r = rectOf(mid);
-      if (!r || r.bottom <= y || (r.top <= y && r.right <= x && text[mid] !== '\n')) lo = mid + 1;
+      if (!r) {
+        // A line kept out of the mirror (LONG_LINE) has no character boxes, only its block:
+        // the point is above it, below it, or in it (no finding painted there).
+        const line = this.lines[this.lineOf(mid)];
+        const box = line && line.rcLong ? line.getBoundingClientRect() : null;
+        if (box && y < box.top) hi = mid;
+        else if (!box || y >= box.bottom) lo = mid + 1;
+        else return -1;
+        continue;
+      }
+      if (r.bottom <= y || (r.top <= y && r.right <= x && text[mid] !== '\n')) lo = mid + 1;
       else hi = mid;
     }
     const r = rectOf(lo);
