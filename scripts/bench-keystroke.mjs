@@ -105,12 +105,16 @@ export function madeUpReport(bytes, seed = 14) {
 
 const PAGE_HTML = `<!doctype html><meta charset="utf-8"><title>keystroke bench</title>
 <link rel="stylesheet" href="style.css">
-<style>textarea { width: 760px; height: 520px; font-size: 16px; line-height: 1.8; }</style>
+<link rel="stylesheet" href="keystroke.css">
 <textarea id="body" spellcheck="false"></textarea>
 <script type="module" src="keystroke.js"></script>`;
 
 // Records each key's input event and the first `findings` event for a text that contains it,
 // then waits for the frame after it to be painted.
+// A file, not a <style> element: the server's Content-Security-Policy (as an OA system's)
+// blocks inline styles, which left the textarea at its default two rows.
+const PAGE_CSS = 'textarea { width: 760px; height: 520px; font-size: 16px; line-height: 1.8; }\n';
+
 const PAGE_JS = `
 import { attach } from './report-check.js';
 const textarea = document.getElementById('body');
@@ -202,6 +206,7 @@ function prepareSite(texts) {
   fs.cpSync(WWW, ROOT, { recursive: true, dereference: true });
   fs.writeFileSync(path.join(ROOT, 'keystroke.html'), PAGE_HTML);
   fs.writeFileSync(path.join(ROOT, 'keystroke.js'), PAGE_JS);
+  fs.writeFileSync(path.join(ROOT, 'keystroke.css'), PAGE_CSS);
   for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(ROOT, name), text);
 }
 
@@ -303,6 +308,8 @@ async function main() {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${url}keystroke.html`);
       await page.waitForFunction(() => window.__ready);
+      const box = await page.evaluate(() => { const r = document.getElementById('body').getBoundingClientRect(); return `${Math.round(r.width)}×${Math.round(r.height)}`; });
+      if (box !== '760×520') die(`the textarea is ${box}, not 760×520 (keystroke.css not applied?)`);
       const keys = key === 'long' ? Math.min(KEYS, 15) : KEYS;
       if (key === 'long') {
         const { info, rows } = await typeKeysSideBySide(page, file, keys, 17);
