@@ -427,6 +427,17 @@ mod tests {
     }
 
     /// The lines found in the runs are the lines of the whole text.
+    /// The document's lines and their u32 starts are those of [`split_lines`].
+    pub(super) fn assert_lines_like_split(t: &str) {
+        let lines: Vec<Span> = Document::new(t).lines().iter().collect();
+        assert_eq!(lines, split_lines(t), "{t:?}");
+        let starts = split_lines(t)
+            .iter()
+            .map(|l| l.start as u32)
+            .collect::<Vec<_>>();
+        assert_eq!(line_starts(t), starts, "{t:?}");
+    }
+
     #[test]
     fn lines_in_runs_split_like_split_lines() {
         for t in [
@@ -437,13 +448,7 @@ mod tests {
             "abc\r",
             "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾\n１２３。\u{3000}\r\n😀\n末",
         ] {
-            let lines: Vec<Span> = Document::new(t).lines().iter().collect();
-            assert_eq!(lines, split_lines(t), "{t:?}");
-            let starts = split_lines(t)
-                .iter()
-                .map(|l| l.start as u32)
-                .collect::<Vec<_>>();
-            assert_eq!(line_starts(t), starts, "{t:?}");
+            assert_lines_like_split(t);
         }
     }
 }
@@ -466,13 +471,7 @@ mod review {
         );
         for t in &texts {
             let runs = Runs::of(t);
-            let lines: Vec<Span> = Document::new(t).lines().iter().collect();
-            assert_eq!(lines, split_lines(t), "{t:?}");
-            let starts = split_lines(t)
-                .iter()
-                .map(|l| l.start as u32)
-                .collect::<Vec<_>>();
-            assert_eq!(line_starts(t), starts, "{t:?}");
+            super::tests::assert_lines_like_split(t);
             // Every URL as a search of the whole text finds it: the
             // text as one run of non-Han chars.
             let all = t.replace(|c: char| ('\u{4000}'..='\u{9fff}').contains(&c), "\u{3007}");

@@ -140,23 +140,31 @@ impl Pattern {
 #[cfg(test)]
 pub(crate) fn assert_gate(pattern: &Pattern, texts: &[&str]) {
     for text in texts {
-        let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
-            .chain([text.len()])
-            .collect();
-        for (k, &a) in bounds.iter().enumerate() {
-            for &b in &bounds[k..] {
-                let t = &text[a..b];
-                let regex = pattern.regex();
-                assert_eq!(pattern.is_match(t), regex.is_match(t), "{t:?}");
-                assert_eq!(
-                    pattern.find(t).map(|m| m.range()),
-                    regex.find(t).map(|m| m.range()),
-                    "{t:?}"
-                );
-                let ours: Vec<_> = pattern.captures_iter(t).map(|c| c[0].len()).collect();
-                let theirs: Vec<_> = regex.captures_iter(t).map(|c| c[0].len()).collect();
-                assert_eq!(ours, theirs, "{t:?}");
-            }
+        each_piece(text, |t| {
+            let regex = pattern.regex();
+            assert_eq!(pattern.is_match(t), regex.is_match(t), "{t:?}");
+            assert_eq!(
+                pattern.find(t).map(|m| m.range()),
+                regex.find(t).map(|m| m.range()),
+                "{t:?}"
+            );
+            let ours: Vec<_> = pattern.captures_iter(t).map(|c| c[0].len()).collect();
+            let theirs: Vec<_> = regex.captures_iter(t).map(|c| c[0].len()).collect();
+            assert_eq!(ours, theirs, "{t:?}");
+        });
+    }
+}
+
+/// Calls `f` with every piece of `text` between two char boundaries (the empty ones too):
+/// what a hand-written reader is compared with its regex on.
+#[cfg(test)]
+pub(crate) fn each_piece(text: &str, mut f: impl FnMut(&str)) {
+    let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
+        .chain([text.len()])
+        .collect();
+    for (k, &a) in bounds.iter().enumerate() {
+        for &b in &bounds[k..] {
+            f(&text[a..b]);
         }
     }
 }

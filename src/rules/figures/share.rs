@@ -390,16 +390,10 @@ mod tests {
             "辍学48人，辍学率0.91%近视率为率率达到巩固率仅为入学率控制在",
             "a率为，率是，辍学率达",
         ] {
-            let bounds: Vec<usize> = (text.char_indices().map(|(i, _)| i))
-                .chain([text.len()])
-                .collect();
-            for (k, &a) in bounds.iter().enumerate() {
-                for &b in &bounds[k..] {
-                    let t = &text[a..b];
-                    let regex = NAMED_RATE.captures(t).map(|c| c[1].to_string());
-                    assert_eq!(rate_stem(t).map(String::from), regex, "{t:?}");
-                }
-            }
+            crate::pattern::each_piece(text, |t| {
+                let regex = NAMED_RATE.captures(t).map(|c| c[1].to_string());
+                assert_eq!(rate_stem(t).map(String::from), regex, "{t:?}");
+            });
         }
         // Read from its last RATE_LEN chars, a head gives the same stem.
         for head in [
