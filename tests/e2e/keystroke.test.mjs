@@ -44,6 +44,14 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       window.__atInput.push({ checked: c.checkedText === ta.value, where: c.lastWhere, listStale: c.listStale });
     });
     window.__kt = { api, ta, engine: engine() };
+    // A key typed by a script (the same path as a real key: an input event, debounce 0), and
+    // the list's last entry (far from where the keys are typed).
+    window.__key = (area, text, from, to = from) => {
+      area.focus();
+      area.setRangeText(text, from, to, 'end');
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    window.__lastEntry = (root) => [...root.querySelectorAll('li.item')].pop();
     return { where: api.controller.lastWhere, page: !!engine().page, findings: api.findings.length };
   }, REPORT);
   assert.equal(first.where, 'worker', 'a new text is checked in the worker');
@@ -108,15 +116,10 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
     const r = await page.evaluate(() => {
       const { api, ta } = window.__kt;
       const root = api.element.shadowRoot;
-      // The last entry (far from the key typed at the start), as listed before the key.
-      const lis = root.querySelectorAll('li.item');
-      const target = lis[lis.length - 1];
+      // The last entry, as listed before the key.
+      const target = window.__lastEntry(root);
       const was = { rule: target.dataset.rule, start: Number(target.dataset.start), end: Number(target.dataset.end) };
-      ta.focus();
-      ta.setSelectionRange(1, 1);
-      // Typed by a script: the same path as a key (input event, debounce 0).
-      ta.setRangeText('的', 1, 1, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      window.__key(ta, '的', 1);
       const stale = api.controller.listStale;
       target.querySelector('.entry').click();
       return { stale, was, selection: [ta.selectionStart, ta.selectionEnd], after: api.controller.listStale,
@@ -135,20 +138,16 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
     const r = await page.evaluate(() => {
       const { api, ta } = window.__kt;
       const root = api.element.shadowRoot;
-      const lis = root.querySelectorAll('li.item');
-      const target = lis[lis.length - 1];
+      const target = window.__lastEntry(root);
       const listed = target.querySelector('.message').textContent;
       // A half-width comma in the title: a finding before every listed one, so each listed
       // entry's index now names the finding before it.
-      ta.focus();
-      ta.setRangeText(',', 2, 2, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      window.__key(ta, ',', 2);
       const stale = api.controller.listStale;
       const moved = api.findings[Number(target.dataset.index)].message !== listed;
       target.querySelector('.entry').focus();
       const tip = root.querySelector('.tip .msg')?.textContent;
-      ta.setRangeText('', 2, 3, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      window.__key(ta, '', 2, 3);
       return { stale, moved, listed, tip };
     });
     assert.ok(r.stale, 'the list waits for the paint');
@@ -175,12 +174,9 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       for (let i = 0; i < 500 && root.querySelectorAll('li.item').length < api.findings.length; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const lis = root.querySelectorAll('li.item');
-      const target = lis[lis.length - 1];
-      const was = { count: lis.length, start: Number(target.dataset.start), end: Number(target.dataset.end) };
-      ta.focus();
-      ta.setRangeText('的', 0, 0, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      const target = window.__lastEntry(root);
+      const was = { count: root.querySelectorAll('li.item').length, start: Number(target.dataset.start), end: Number(target.dataset.end) };
+      window.__key(ta, '的', 0);
       const stale = api.controller.listStale;
       target.querySelector('.entry').click();
       const out = { was, stale, selection: [ta.selectionStart, ta.selectionEnd] };
@@ -215,8 +211,7 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       // The whole text replaced by another of the same length (nothing known of its check
       // time), then a key before its findings arrive.
       document.execCommand('insertText', false, '某'.repeat(ta.value.length));
-      ta.setRangeText('的', 3, 3, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      window.__key(ta, '的', 3);
       return window.__atInput.map((s) => s.checked);
     });
     assert.deepEqual(seen, [false, false], 'neither checked on the page');

@@ -112,8 +112,7 @@ export class Controller extends EventTarget {
     // Only a pointer's click (detail > 0): one from Enter or Space comes with no press, and a
     // press that ends in no click (right button, a touch that scrolls) is forgotten at the next.
     on(root, 'pointerdown', () => { this.changedAtPress = this.noticeChange(); }, true);
-    on(root, 'pointercancel', () => { this.changedAtPress = false; }, true);
-    on(root, 'contextmenu', () => { this.changedAtPress = false; }, true);
+    for (const type of ['pointercancel', 'contextmenu']) on(root, type, () => { this.changedAtPress = false; }, true);
     on(root, 'click', (e) => {
       const swallow = this.changedAtPress && e.detail > 0;
       this.changedAtPress = false;
