@@ -1,6 +1,7 @@
 // Keystroke benchmark: what a drafter waits for after a key, in headless Chromium through the
 // widget (build the wasm first: scripts/build-wasm.sh):
-//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long] [--long=N]
+//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long,20k-bare] [--long=N]
+//     [--trace=FILE [--trace-keys]] [--ab=DIR [--rounds=N]]
 // A page attaches the widget to a <textarea> (attach(), as an OA system embeds it) with
 // debounce 0, so the re-check starts at the key, as the budget counts it (the page's own
 // <report-check> waits 150 ms + 1 ms per 4,000 characters after the last key before checking;
