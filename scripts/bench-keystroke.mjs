@@ -1,6 +1,6 @@
 // Keystroke benchmark: what a drafter waits for after a key, in headless Chromium through the
 // widget (build the wasm first: scripts/build-wasm.sh):
-//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long] [--long=N]
+//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long] [--long=N] [--where=worker]
 // A page attaches the widget to a <textarea> (attach(), as an OA system embeds it) with
 // debounce 0, so the re-check starts at the key, as the budget counts it (the page's own
 // <report-check> waits 150 ms + 1 ms per 4,000 characters after the last key before checking;
@@ -39,6 +39,9 @@ const ONLY = arg('only', '20k,000').split(',');
 // How many 《 the long line has (--long=N; issue 17's case is 100,000).
 const LONG = Number(arg('long', 100_000));
 const PATTERN = arg('pattern', '《');
+// --where=worker sends every check to the worker (the widget's choice, onPage, is left out):
+// what the worker's round trip costs.
+const WHERE = arg('where', '');
 
 function die(msg) {
   console.error(`bench-keystroke: ${msg}`);
@@ -117,6 +120,9 @@ const PAGE_CSS = 'textarea { width: 760px; height: 520px; font-size: 16px; line-
 
 const PAGE_JS = `
 import { attach } from './report-check.js';
+import { engine } from './widget/engine.js';
+// --where=worker: every check in the worker (the page never instantiates its own engine).
+if (new URLSearchParams(location.search).get('where') === 'worker') engine().warmPage = () => {};
 const textarea = document.getElementById('body');
 const api = attach(textarea, { debounce: 0 });
 // The end of the next frame: a message posted from requestAnimationFrame runs after the
@@ -306,7 +312,7 @@ async function main() {
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${url}keystroke.html`);
+      await page.goto(`${url}keystroke.html${WHERE ? `?where=${WHERE}` : ''}`);
       await page.waitForFunction(() => window.__ready);
       const box = await page.evaluate(() => { const r = document.getElementById('body').getBoundingClientRect(); return `${Math.round(r.width)}×${Math.round(r.height)}`; });
       if (box !== '760×520') die(`the textarea is ${box}, not 760×520 (keystroke.css not applied?)`);
@@ -350,13 +356,26 @@ async function main() {
         shown_p50_ms: quantile(rows.map((x) => x.shown), 0.5),
         on_page: rows.filter((x) => x.where === 'page').length,
       };
+      // The keys checked in the worker alone: painted, and sent → report on the page.
+      const inWorker = rows.filter((x) => x.where === 'worker');
+      if (inWorker.length) {
+        Object.assign(r, {
+          worker_keys: inWorker.length,
+          worker_painted_p50_ms: quantile(inWorker.map((x) => x.painted), 0.5),
+          worker_painted_p95_ms: quantile(inWorker.map((x) => x.painted), 0.95),
+          worker_sent_p50_ms: quantile(inWorker.map((x) => x.worker), 0.5),
+          worker_sent_p95_ms: quantile(inWorker.map((x) => x.worker), 0.95),
+        });
+      }
       results[key] = r;
       const verdict = budget === undefined ? '' : ` (budget ≤ ${budget} ms p95: ${r.painted_p95_ms <= budget ? 'met' : 'NOT met'})`;
       console.log(`keystroke → highlights painted, ${what} (${r.bytes} bytes, ${r.findings} findings, ${r.mode} mode): `
         + `p50 ${r.painted_p50_ms.toFixed(1)} ms, p95 ${r.painted_p95_ms.toFixed(1)} ms, max ${r.painted_max_ms.toFixed(1)} ms${verdict}; `
         + `without the wait for the next frame to begin (highlights set + that frame's style, layout and paint): p50 ${r.work_p50_ms.toFixed(1)} ms, p95 ${r.work_p95_ms.toFixed(1)} ms; `
         + `checked and highlights set: p50 ${r.set_p50_ms.toFixed(1)} ms, p95 ${r.set_p95_ms.toFixed(1)} ms; of that, key → check sent to the worker (the widget's wait for more keys): p50 ${r.waited_p50_ms.toFixed(1)} ms, `
-        + `check (sent → report, on the page or from the worker) p50 ${r.worker_p50_ms.toFixed(1)} ms, report → highlights set p50 ${r.shown_p50_ms.toFixed(1)} ms (${keys} keys, ${r.on_page} checked on the page)`);
+        + `check (sent → report, on the page or from the worker) p50 ${r.worker_p50_ms.toFixed(1)} ms, report → highlights set p50 ${r.shown_p50_ms.toFixed(1)} ms (${keys} keys, ${r.on_page} checked on the page)`
+        + (r.worker_keys ? `; the ${r.worker_keys} keys checked in the worker: painted p50 ${r.worker_painted_p50_ms.toFixed(1)} ms, p95 ${r.worker_painted_p95_ms.toFixed(1)} ms, `
+          + `sent → report p50 ${r.worker_sent_p50_ms.toFixed(1)} ms, p95 ${r.worker_sent_p95_ms.toFixed(1)} ms` : ''));
       await context.close();
     }
   } finally {
