@@ -138,7 +138,12 @@ let key = null; // the key being timed: its input event, then what became of it
 let loaded = null;
 textarea.addEventListener('input', (e) => {
   // Capture phase on the textarea itself runs before the widget's own listener.
-  if (key && !key.value) key.value = textarea.value, key.at = e.timeStamp;
+  if (key && !key.value) {
+    key.value = textarea.value, key.at = e.timeStamp;
+    // The end of the key's own frame (its style, layout and paint of the new text).
+    const k = key;
+    afterFrame().then((end) => { k.frameEnd = +end; });
+  }
 }, { capture: true });
 // Every check's findings: the first for the timed key's text ends its timing (recorded here,
 // in the listener, so a check that finishes quickly is never missed).
@@ -153,11 +158,20 @@ api.addEventListener('findings', () => {
     // worker) and 'report-check:received' when it has the report.
     const sent = performance.getEntriesByName('report-check:sent').at(-1);
     const received = performance.getEntriesByName('report-check:received').at(-1);
+    // A report from the worker: how long it waited for the page, and its JSON.parse.
+    const fromWorker = (name) => {
+      const m = performance.getEntriesByName(name).at(-1);
+      return m && sent && m.startTime >= sent.startTime - 0.01 && api.controller.lastWhere === 'worker' ? m.duration : NaN;
+    };
+    const replyWait = fromWorker('report-check:reply-wait');
+    const parse = fromWorker('report-check:parse');
     afterFrame().then((painted) => k.resolve({ set: k.set - k.at, painted: painted - k.at,
       // The frame's own work (style, layout, paint), without the wait for it to begin.
       render: painted - painted.frame,
       waited: sent ? sent.startTime - k.at : NaN, worker: sent && received ? received.startTime - sent.startTime : NaN,
-      shown: received ? k.set - received.startTime : NaN, findings: api.findings.length, where: api.controller.lastWhere }));
+      shown: received ? k.set - received.startTime : NaN, findings: api.findings.length, where: api.controller.lastWhere,
+      reply_wait: replyWait, parse, key_frame: k.frameEnd !== undefined && sent ? k.frameEnd - sent.startTime : NaN,
+      sent_at: sent ? sent.startTime - k.at : NaN, received_at: received ? received.startTime - k.at : NaN }));
   }
 });
 window.__bench = {
@@ -217,7 +231,8 @@ function prepareSite(texts) {
 }
 
 const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 
@@ -365,6 +380,12 @@ async function main() {
           worker_painted_p95_ms: quantile(inWorker.map((x) => x.painted), 0.95),
           worker_sent_p50_ms: quantile(inWorker.map((x) => x.worker), 0.5),
           worker_sent_p95_ms: quantile(inWorker.map((x) => x.worker), 0.95),
+          // Of sent → report: the reply's wait for the page (busy, e.g. with the key's frame),
+          // JSON.parse; and when the key's own frame ended, from the send.
+          worker_reply_wait_p50_ms: quantile(inWorker.map((x) => x.reply_wait), 0.5),
+          worker_reply_wait_p95_ms: quantile(inWorker.map((x) => x.reply_wait), 0.95),
+          worker_parse_p50_ms: quantile(inWorker.map((x) => x.parse), 0.5),
+          worker_key_frame_p50_ms: quantile(inWorker.map((x) => x.key_frame), 0.5),
         });
       }
       results[key] = r;
@@ -375,7 +396,9 @@ async function main() {
         + `checked and highlights set: p50 ${r.set_p50_ms.toFixed(1)} ms, p95 ${r.set_p95_ms.toFixed(1)} ms; of that, key → check sent to the worker (the widget's wait for more keys): p50 ${r.waited_p50_ms.toFixed(1)} ms, `
         + `check (sent → report, on the page or from the worker) p50 ${r.worker_p50_ms.toFixed(1)} ms, report → highlights set p50 ${r.shown_p50_ms.toFixed(1)} ms (${keys} keys, ${r.on_page} checked on the page)`
         + (r.worker_keys ? `; the ${r.worker_keys} keys checked in the worker: painted p50 ${r.worker_painted_p50_ms.toFixed(1)} ms, p95 ${r.worker_painted_p95_ms.toFixed(1)} ms, `
-          + `sent → report p50 ${r.worker_sent_p50_ms.toFixed(1)} ms, p95 ${r.worker_sent_p95_ms.toFixed(1)} ms` : ''));
+          + `sent → report p50 ${r.worker_sent_p50_ms.toFixed(1)} ms, p95 ${r.worker_sent_p95_ms.toFixed(1)} ms `
+          + `(of that, the reply waited for the page p50 ${r.worker_reply_wait_p50_ms.toFixed(1)} ms, p95 ${r.worker_reply_wait_p95_ms.toFixed(1)} ms; `
+          + `JSON.parse p50 ${r.worker_parse_p50_ms.toFixed(1)} ms; the key's own frame ended p50 ${r.worker_key_frame_p50_ms.toFixed(1)} ms after the send)` : ''));
       await context.close();
     }
   } finally {
