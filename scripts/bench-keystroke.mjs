@@ -1,7 +1,7 @@
 // Keystroke benchmark: what a drafter waits for after a key, in headless Chromium through the
 // widget (build the wasm first: scripts/build-wasm.sh):
 //   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long,20k-bare] [--long=N]
-//     [--trace=FILE [--trace-keys]] [--ab=DIR [--rounds=N]]
+//     [--trace=FILE [--trace-keys]] [--ab=DIR [--rounds=N]] [--where=worker]
 // A page attaches the widget to a <textarea> (attach(), as an OA system embeds it) with
 // debounce 0, so the re-check starts at the key, as the budget counts it (the page's own
 // <report-check> waits 150 ms + 1 ms per 4,000 characters after the last key before checking;
@@ -45,6 +45,9 @@ const LONG = Number(arg('long', 100_000));
 const PATTERN = arg('pattern', '《');
 // --trace=FILE: see tracer (side-by-side cases only).
 const TRACE = arg('trace', '');
+// --where=worker sends every check to the worker (the widget's choice, onPage, is left out):
+// what the worker's round trip costs.
+const WHERE = arg('where', '');
 
 function die(msg) {
   console.error(`bench-keystroke: ${msg}`);
@@ -123,6 +126,9 @@ const PAGE_CSS = 'textarea { width: 760px; height: 520px; font-size: 16px; line-
 
 const PAGE_JS = `
 import { attach } from './report-check.js';
+import { engine } from './widget/engine.js';
+// --where=worker: every check in the worker (the page never instantiates its own engine).
+if (new URLSearchParams(location.search).get('where') === 'worker') engine().warmPage = () => {};
 const textarea = document.getElementById('body');
 const api = attach(textarea, { debounce: 0 });
 // The end of the next frame: a message posted from requestAnimationFrame runs after the
@@ -138,7 +144,12 @@ let key = null; // the key being timed: its input event, then what became of it
 let loaded = null;
 textarea.addEventListener('input', (e) => {
   // Capture phase on the textarea itself runs before the widget's own listener.
-  if (key && !key.value) key.value = textarea.value, key.at = e.timeStamp;
+  if (key && !key.value) {
+    key.value = textarea.value, key.at = e.timeStamp;
+    // The end of the key's own frame (its style, layout and paint of the new text).
+    const k = key;
+    afterFrame().then((end) => { k.frameEnd = +end; });
+  }
 }, { capture: true });
 // Every check's findings: the first for the timed key's text ends its timing (recorded here,
 // in the listener, so a check that finishes quickly is never missed).
@@ -153,11 +164,20 @@ api.addEventListener('findings', () => {
     // worker) and 'report-check:received' when it has the report.
     const sent = performance.getEntriesByName('report-check:sent').at(-1);
     const received = performance.getEntriesByName('report-check:received').at(-1);
+    // A report from the worker: how long it waited for the page, and its JSON.parse.
+    const fromWorker = (name) => {
+      const m = performance.getEntriesByName(name).at(-1);
+      return m && sent && m.startTime >= sent.startTime - 0.01 && api.controller.lastWhere === 'worker' ? m.duration : NaN;
+    };
+    const replyWait = fromWorker('report-check:reply-wait');
+    const parse = fromWorker('report-check:parse');
     afterFrame().then((painted) => k.resolve({ set: k.set - k.at, painted: painted - k.at,
       // The frame's own work (style, layout, paint), without the wait for it to begin.
       render: painted - painted.frame,
       waited: sent ? sent.startTime - k.at : NaN, worker: sent && received ? received.startTime - sent.startTime : NaN,
-      shown: received ? k.set - received.startTime : NaN, findings: api.findings.length, where: api.controller.lastWhere }));
+      shown: received ? k.set - received.startTime : NaN, findings: api.findings.length, where: api.controller.lastWhere,
+      reply_wait: replyWait, parse, key_frame: k.frameEnd !== undefined && sent ? k.frameEnd - sent.startTime : NaN,
+      sent_at: sent ? sent.startTime - k.at : NaN, received_at: received ? received.startTime - k.at : NaN }));
   }
 });
 window.__bench = {
@@ -287,7 +307,8 @@ async function abMain(dir) {
 }
 
 const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 
@@ -477,7 +498,7 @@ async function main() {
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${url}keystroke.html`);
+      await page.goto(`${url}keystroke.html${WHERE ? `?where=${WHERE}` : ''}`);
       await page.waitForFunction(() => window.__ready);
       const box = await page.evaluate(() => { const r = document.getElementById('body').getBoundingClientRect(); return `${Math.round(r.width)}×${Math.round(r.height)}`; });
       if (box !== '760×520') die(`the textarea is ${box}, not 760×520 (keystroke.css not applied?)`);
@@ -527,13 +548,34 @@ async function main() {
         shown_p50_ms: quantile(rows.map((x) => x.shown), 0.5),
         on_page: rows.filter((x) => x.where === 'page').length,
       };
+      // The keys checked in the worker alone: painted, and sent → report on the page.
+      const inWorker = rows.filter((x) => x.where === 'worker');
+      if (inWorker.length) {
+        Object.assign(r, {
+          worker_keys: inWorker.length,
+          worker_painted_p50_ms: quantile(inWorker.map((x) => x.painted), 0.5),
+          worker_painted_p95_ms: quantile(inWorker.map((x) => x.painted), 0.95),
+          worker_sent_p50_ms: quantile(inWorker.map((x) => x.worker), 0.5),
+          worker_sent_p95_ms: quantile(inWorker.map((x) => x.worker), 0.95),
+          // Of sent → report: the reply's wait for the page (busy, e.g. with the key's frame),
+          // JSON.parse; and when the key's own frame ended, from the send.
+          worker_reply_wait_p50_ms: quantile(inWorker.map((x) => x.reply_wait), 0.5),
+          worker_reply_wait_p95_ms: quantile(inWorker.map((x) => x.reply_wait), 0.95),
+          worker_parse_p50_ms: quantile(inWorker.map((x) => x.parse), 0.5),
+          worker_key_frame_p50_ms: quantile(inWorker.map((x) => x.key_frame), 0.5),
+        });
+      }
       results[key] = r;
       const verdict = budget === undefined ? '' : ` (budget ≤ ${budget} ms p95: ${r.painted_p95_ms <= budget ? 'met' : 'NOT met'})`;
       console.log(`keystroke → highlights painted, ${what} (${r.bytes} bytes, ${r.findings} findings, ${r.mode} mode): `
         + `p50 ${r.painted_p50_ms.toFixed(1)} ms, p95 ${r.painted_p95_ms.toFixed(1)} ms, max ${r.painted_max_ms.toFixed(1)} ms${verdict}; `
         + `without the wait for the next frame to begin (highlights set + that frame's style, layout and paint): p50 ${r.work_p50_ms.toFixed(1)} ms, p95 ${r.work_p95_ms.toFixed(1)} ms; `
         + `checked and highlights set: p50 ${r.set_p50_ms.toFixed(1)} ms, p95 ${r.set_p95_ms.toFixed(1)} ms; of that, key → check sent to the worker (the widget's wait for more keys): p50 ${r.waited_p50_ms.toFixed(1)} ms, `
-        + `check (sent → report, on the page or from the worker) p50 ${r.worker_p50_ms.toFixed(1)} ms, report → highlights set p50 ${r.shown_p50_ms.toFixed(1)} ms (${keys} keys, ${r.on_page} checked on the page)`);
+        + `check (sent → report, on the page or from the worker) p50 ${r.worker_p50_ms.toFixed(1)} ms, report → highlights set p50 ${r.shown_p50_ms.toFixed(1)} ms (${keys} keys, ${r.on_page} checked on the page)`
+        + (r.worker_keys ? `; the ${r.worker_keys} keys checked in the worker: painted p50 ${r.worker_painted_p50_ms.toFixed(1)} ms, p95 ${r.worker_painted_p95_ms.toFixed(1)} ms, `
+          + `sent → report p50 ${r.worker_sent_p50_ms.toFixed(1)} ms, p95 ${r.worker_sent_p95_ms.toFixed(1)} ms `
+          + `(of that, the reply waited for the page p50 ${r.worker_reply_wait_p50_ms.toFixed(1)} ms, p95 ${r.worker_reply_wait_p95_ms.toFixed(1)} ms; `
+          + `JSON.parse p50 ${r.worker_parse_p50_ms.toFixed(1)} ms; the key's own frame ended p50 ${r.worker_key_frame_p50_ms.toFixed(1)} ms after the send)` : ''));
       await context.close();
     }
   } finally {
