@@ -1,6 +1,6 @@
 // Keystroke benchmark: what a drafter waits for after a key, in headless Chromium through the
 // widget (build the wasm first: scripts/build-wasm.sh):
-//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long,20k-bare] [--long=N]
+//   node scripts/bench-keystroke.mjs [--json] [--keys=N] [--only=20k,000,long,20k-bare,000-bare] [--long=N]
 //     [--trace=FILE [--trace-keys]] [--ab=DIR [--rounds=N]] [--where=worker]
 // A page attaches the widget to a <textarea> (attach(), as an OA system embeds it) with
 // debounce 0, so the re-check starts at the key, as the budget counts it (the page's own
@@ -21,7 +21,8 @@
 // --only=long times keys in a long line of 《 (issue 17; --long=N of them, 100,000 by default;
 // --pattern=S repeats S instead: ）, 7, ?), alternating between the widget's textarea and a bare
 // one beside it (same page, same text): see typeKeysSideBySide. --only=20k-bare does the same
-// with the 20 KB report, both textareas 760×520 side by side ("render": the key's frame alone);
+// with the 20 KB report (--only=000-bare with samples/000), both textareas 760×520 side by side
+// ("render": the key's frame alone);
 // --trace=FILE records those keys under CDP tracing and sums each phase per key (tracer).
 // --ab=DIR compares another www/ tree's widget with this one's in one run (abMain).
 import { chromium } from 'playwright-core';
@@ -351,7 +352,7 @@ async function typeKeysSideBySide(page, file, keys, seed, { wide = false, trace 
     bare.id = 'bare';
     bare.spellcheck = false;
     if (wide) {
-      // --only=20k-bare: both 760×520 (keystroke.css), the bare one to the right of the
+      // --only=20k-bare, 000-bare: both 760×520 (keystroke.css), the bare one to the right of the
       // widget's, both in view (the page's viewport is widened for it).
       bare.style.setProperty('position', 'absolute');
       bare.style.setProperty('left', '800px');
@@ -491,10 +492,11 @@ async function main() {
     console.log(`Chromium ${browser.version()}; ${KEYS} keys per text; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
     const cases = [['20k', 'report-20k.txt', 'made-up 20 KB report', 16], ['000', 'sample-000.txt', 'samples/000', 50],
       ['long', 'long-line.txt', `${LONG.toLocaleString('en')} ${PATTERN} on one line (issue 17)`, undefined],
-      ['20k-bare', 'report-20k.txt', 'made-up 20 KB report', undefined]]
+      ['20k-bare', 'report-20k.txt', 'made-up 20 KB report', undefined],
+      ['000-bare', 'sample-000.txt', 'samples/000', undefined]]
       .filter(([key, file]) => ONLY.includes(key) && texts[file]);
     for (const [key, file, what, budget] of cases) {
-      const context = await browser.newContext({ viewport: key === '20k-bare' ? { width: 1600, height: 900 } : { width: 1280, height: 800 } });
+      const context = await browser.newContext({ viewport: key.endsWith('-bare') ? { width: 1600, height: 900 } : { width: 1280, height: 800 } });
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -503,9 +505,9 @@ async function main() {
       const box = await page.evaluate(() => { const r = document.getElementById('body').getBoundingClientRect(); return `${Math.round(r.width)}×${Math.round(r.height)}`; });
       if (box !== '760×520') die(`the textarea is ${box}, not 760×520 (keystroke.css not applied?)`);
       const keys = key === 'long' ? Math.min(KEYS, 15) : KEYS;
-      if (key === 'long' || key === '20k-bare') {
+      if (key === 'long' || key.endsWith('-bare')) {
         const trace = TRACE ? tracer(page, TRACE) : null;
-        const { info, rows } = await typeKeysSideBySide(page, file, keys, 17, { wide: key === '20k-bare', trace });
+        const { info, rows } = await typeKeysSideBySide(page, file, keys, 17, { wide: key.endsWith('-bare'), trace });
         if (errors.length) die(`page errors: ${errors.join('; ')}`);
         const q = (xs) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
         const bare = rows.map((r) => r.bare.key);

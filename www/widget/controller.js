@@ -17,21 +17,26 @@ import { installList } from './list.js';
 import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff } from './prefs.js';
 
 // A check runs on the page, synchronously at the key (or at the end of the typing pause), when
-// it is predicted to fit in a frame with the rest of the key: the last check of this editor's
-// text (scaled to the new length) and the widget's own work for a key (ownMs: following the
-// edit, then painting the findings of its check, as last measured) come to at most
-// PAGE_KEY_MS, the text has at most PAGE_CHECK_CHARS characters, and at most PAGE_EDIT_CHARS
-// characters changed since (not a paste, not a new text). Then the key holds input for less
-// than a frame (16.7 ms) and its highlights change in the frame after it, without the
-// worker's round trip: on samples/000 (a check of about 10 ms, 520 findings, and 1-3 ms of
-// the widget's own) the worker took 28 ms from sending the text to the page having the report
-// (p50), and the highlights came a frame later than the key's own. (The rule before, the
-// check alone against 10 ms, sent every key of samples/000 to the worker in the benchmark.)
+// it is predicted to be short: the last check of this editor's text (scaled to the new length)
+// and the widget's own work for a key (ownMs: following the edit, then painting the findings of
+// its check, as last measured) come to at most PAGE_KEY_MS, the text has at most
+// PAGE_CHECK_CHARS characters, and at most PAGE_EDIT_CHARS characters changed since (not a
+// paste, not a new text). Then the key's highlights change in the key's own frame, without the
+// worker's round trip. On a long report the worker's round trip costs more than the check: on
+// samples/000 (240 KB, a check of 10-13 ms, 520 findings, 2-4 ms of the widget's own) the
+// worker's report waits for the page to finish the key's own frame (the textarea's layout of
+// that much text: 10-30 ms), then its highlights take a second frame, and the worker's check
+// shares the two cores with that frame. A/B on samples/000 (bench-keystroke, 40 keys, two
+// rounds each, load 5): PAGE_KEY_MS 16: painted p50 28-45 ms, p95 46-68 ms (14-32 keys on the
+// page); 32: p50 25-32 ms, p95 34-79 ms (36-39 keys on the page); the key's own echo (input
+// event → next frame, side by side with a bare textarea) came sooner too, p50 41 → 33 ms
+// (at 24). So a key may hold the page for up to two frames. (Before: 16, one frame; before
+// that, the check alone against 10 ms, which sent every key of samples/000 to the worker.)
 // Anything else (large, slow, adversarial, pasted, a new profile) goes to the worker, with
-// its time limit and abandonment. A 20 KB report checks in 1-2 ms.
-export const PAGE_KEY_MS = 16;
+// its time limit and abandonment. A 20 KB report checks in 1-3 ms.
+export const PAGE_KEY_MS = 32;
 // A worker check slower than this is taken as the text's own cost, not the machine's (see onPage).
-const WORKER_SLOW_MS = 3 * PAGE_KEY_MS;
+const WORKER_SLOW_MS = 48;
 export const PAGE_CHECK_CHARS = 100_000;
 export const PAGE_EDIT_CHARS = 200;
 // While keys come, the findings list waits for a pause this long (deferList).
