@@ -99,6 +99,19 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
     assert.ok(state.comma.includes(at), `the half-width comma typed at ${at} is found: ${state.comma}`);
   });
 
+  await t.test('the checks\' user timing marks do not pile up: one of each name, the last', async () => {
+    await settled();
+    const before = await page.evaluate(() => performance.getEntriesByName('report-check:sent').at(-1)?.startTime ?? -1);
+    await typeAt(0, '某某某');
+    await settled();
+    const r = await page.evaluate(() => ['report-check:sent', 'report-check:received']
+      .map((name) => performance.getEntriesByName(name)).map((list) => ({ n: list.length, at: list.at(-1)?.startTime ?? -1 })));
+    for (const { n, at } of r) {
+      assert.equal(n, 1, 'each check replaces the last mark of its name');
+      assert.ok(at > before, 'the mark is the newest check\'s');
+    }
+  });
+
   await t.test('the page and the worker give the same report', async () => {
     const r = await page.evaluate(async () => {
       const { check } = await import('./report-check.js');

@@ -2,7 +2,7 @@
 // (list.js), tooltips, navigation, fixes through the browser's editing path (Ctrl+Z undoes
 // them), ignores and files.
 
-import { annotateDocx, checkDocx, checkTimeLimit, engine, nextChannel, rules } from './engine.js';
+import { annotateDocx, checkDocx, checkTimeLimit, engine, nextChannel, rules, userTiming } from './engine.js';
 
 // The engine's rule ids, asked once: a rule switched off and kept in the browser may no longer
 // exist (renamed or merged in a newer version), and a profile naming it makes every check fail.
@@ -350,7 +350,7 @@ export class Controller extends EventTarget {
     let report;
     let where = 'worker';
     try {
-      performance.mark('report-check:sent');
+      userTiming('report-check:sent');
       const limit = this.timeLimit ?? checkTimeLimit(text);
       // Asked once (liveRulesOff); known after that, so a check on the page starts at once.
       const off = this.rulesOff.length && !this.rulesOffLive ? await this.liveRulesOff() : this.rulesOff;
@@ -365,7 +365,7 @@ export class Controller extends EventTarget {
         this.renderBar();
         report = await engine().call('check', { text, profile, channel: this.channel }, limit);
       }
-      performance.mark('report-check:received');
+      userTiming('report-check:received');
     } catch (err) {
       if (seq !== this.seq) return null;
       this.pending = false;
