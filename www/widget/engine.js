@@ -207,6 +207,18 @@ class Engine {
     return m[msg.op]();
   }
 
+  // The quick answers (categories, profiles, version, rules: what a page needs to be ready to
+  // check) come from the page's own instance, the one checkOnPage uses, instantiated here once
+  // the wasm is compiled. A trace of a cold load showed the worker's answers arriving 30–40 ms
+  // after the page's modules had run: the worker's start, its first messages and its answers
+  // all pass through the page's thread while it is busy evaluating them. The worker still
+  // starts at the first call, for the checks. If the engine cannot load here (or throws), the
+  // worker answers.
+  quick(op) {
+    this.startWorker();
+    return (this.local ??= loadEngine()).then((m) => m[op]()).catch(() => this.call(op));
+  }
+
   call(op, fields = {}, limit = 0) {
     const msg = { id: ++this.seq, op, ...fields };
     if (!this.startWorker()) return this.runLocal(msg);
@@ -248,8 +260,8 @@ export function annotateDocx(bytes, profile, fixes = [], skip = []) {
   return engine().call('annotate_docx', { bytes, profile: profile ?? null, fixes, skip }, 60_000);
 }
 /** The built-in profiles, `[{ id, name }]`; the first is the default. */
-export const profiles = () => engine().call('profiles');
+export const profiles = () => engine().quick('profiles');
 /** Every rule, `[{ id, category, severity, description }]`. */
-export const rules = () => engine().call('rules');
+export const rules = () => engine().quick('rules');
 /** The checker's version. */
-export const version = () => engine().call('version');
+export const version = () => engine().quick('version');
