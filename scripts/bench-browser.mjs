@@ -31,7 +31,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-// --runs=N: cold runs per page (default 9).
+// --runs=N: cold runs per page (default 9); --each prints every cold run of the real page.
 const COLD_RUNS = Number(arg('runs') ?? 9);
 // --only=cold,warm,memory runs some of the sections (default: all).
 const ONLY = (arg('only') ?? 'cold,warm,memory').split(',');
@@ -280,7 +280,14 @@ async function main() {
     const runs = Object.fromEntries(sites.map(([name]) => [name, []]));
     for (let i = 0; i < COLD_RUNS; i++) {
       const order = i % 2 ? [...sites].reverse() : sites;
-      for (const [name, site] of order) runs[name].push(await coldPage(browser, site));
+      for (const [name, site] of order) {
+        const r = await coldPage(browser, site);
+        runs[name].push(r);
+        // --each: every run's figures (ms since navigation).
+        if (process.argv.includes('--each')) {
+          console.log(`  ${name || 'run'} ${i + 1}: ${Object.entries(r).map(([k, v]) => `${k} ${Number(v).toFixed(0)}`).join(', ')}`);
+        }
+      }
     }
     for (const [name] of sites) {
       const r = runs[name];
