@@ -215,8 +215,10 @@ class Engine {
   // starts at the first call, for the checks. If the engine cannot load here (or throws), the
   // worker answers.
   quick(op) {
+    // The wasm's compile first: creating the worker takes the page's thread for a while.
+    const local = (this.local ??= loadEngine());
     this.startWorker();
-    return (this.local ??= loadEngine()).then((m) => m[op]()).catch(() => this.call(op));
+    return local.then((m) => m[op]()).catch(() => this.call(op));
   }
 
   call(op, fields = {}, limit = 0) {
