@@ -17,9 +17,16 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 // policy without 'wasm-unsafe-eval'): then the glue fetches the wasm itself and falls back to
 // compiling from bytes.
 let compiling = null;
-const compiled = () => (compiling ??= typeof WebAssembly.compileStreaming === 'function'
+const compile = () => (typeof WebAssembly.compileStreaming === 'function'
   ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => null)
   : Promise.resolve(null));
+const compiled = () => (compiling ??= compile());
+/** The wasm's compile, started by a page's first script before this module has loaded (a
+ * promise of a WebAssembly.Module, or of null when it could not compile): used instead of
+ * compiling it again. Without it, the engine compiles the wasm at its first call. */
+export function useCompiled(promise) {
+  compiling ??= Promise.resolve(promise).catch(() => null);
+}
 
 // Loads the engine on this thread: the wasm is fetched and compiled while the JS glue is
 // fetched, not after it.
