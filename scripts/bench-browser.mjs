@@ -7,8 +7,10 @@
 //     instantiates the wasm and checks the 20 KB report (as it is, and loading as
 //     docs/API.md recommends: preload hints, the wasm compiled while the glue loads); and the
 //     real page (www/index.html) from navigation until the demo text's findings are shown
-//     (and until its engine is ready: when the worker was created, the wasm compiled, the
-//     first paint, the worker's first answer);
+//     (and until it is ready to check, as the page recorded it — performance.mark
+//     'report-check:ready' in app.js — and as polled from here, which adds the polling's and
+//     DevTools' latency; where the time went: scripts and wasm received, the worker created,
+//     the wasm compiled, the first paint, app.js's body run, the worker's first message);
 //   - peak wasm linear memory (memory never shrinks, so its size after the check is the
 //     peak) for samples/000, for 100,000 《 on one line (issue 17: a place per char) and for
 //     two 10 MB texts (the made-up report repeated, finding-dense; the samples repeated),
@@ -38,10 +40,12 @@ const ONLY = (arg('only') ?? 'cold,warm,memory').split(',');
 // --ab=DIR: a copy of www/ (e.g. an older commit's, `git archive`; its pkg/ defaults to
 // www/pkg) whose index.html takes turns with www's in the cold runs of the real page.
 const AB = arg('ab');
-// --server=child: the static server runs in a process of its own (as a real server would),
-// not in this one, which also drives the browser (default: in this process, as before);
-// --server=both: both, taking turns in the cold runs of the real page.
-const SERVER = arg('server') ?? 'inline';
+// The static server (scripts/serve.mjs) runs in a process of its own, as a real server would
+// (--server=child, the default since session 12): in this process (--server=inline, as before)
+// its answers wait while this process handles the browser's DevTools traffic, and a cold load
+// of www/index.html was 60-90 ms slower. --server=both: both, taking turns in the cold runs of
+// the real page.
+const SERVER = arg('server') ?? 'child';
 
 function die(msg) {
   console.error(`bench-browser: ${msg}`);
@@ -300,7 +304,7 @@ async function main() {
       results[`cold_page_ready_polled_ms${key}`] = m('ready');
       const partKeys = ['scriptsLoaded', 'wasmLoaded', 'firstPaint', 'domContentLoaded', 'worker', 'compiled', 'appRun', 'answered'];
       results[`cold_page_parts_ms${key}`] = Object.fromEntries(partKeys.map((k) => [k, m(k)]));
-      console.log(`  medians: navigation → page's scripts received ${m('scriptsLoaded').toFixed(1)} ms, wasm received ${m('wasmLoaded').toFixed(1)} ms, engine's worker created ${m('worker').toFixed(1)} ms, wasm compiled ${m('compiled').toFixed(1)} ms, first paint ${m('firstPaint').toFixed(1)} ms, DOMContentLoaded ${m('domContentLoaded').toFixed(1)} ms, app.js ran ${m('appRun').toFixed(1)} ms, the worker's first answer ${m('answered').toFixed(1)} ms`);
+      console.log(`  medians: navigation → page's scripts received ${m('scriptsLoaded').toFixed(1)} ms, wasm received ${m('wasmLoaded').toFixed(1)} ms, engine's worker created ${m('worker').toFixed(1)} ms, wasm compiled ${m('compiled').toFixed(1)} ms, first paint ${m('firstPaint').toFixed(1)} ms, DOMContentLoaded ${m('domContentLoaded').toFixed(1)} ms, app.js ran ${m('appRun').toFixed(1)} ms, the worker's first message ${m('answered').toFixed(1)} ms (its first check started; profiles and version come from the page's own instance)`);
     }
     }
 
