@@ -122,6 +122,32 @@ test('the widget modules', async (t) => {
     await index.close();
   });
 
+  await t.test('index.html is ready to check with no answer from the worker: the page\'s own instance answers profiles and version', async () => {
+    const index = await env.newPage();
+    // A worker that never gets a message (so never answers): the checks wait, being ready does not.
+    await index.addInitScript(() => {
+      const W = window.Worker;
+      window.Worker = class extends W { postMessage() {} };
+    });
+    await index.goto(env.url);
+    await index.waitForFunction(() => window.__reportCheckReady, null, { timeout: 20_000 });
+    const got = await index.evaluate(async () => ({
+      options: [...document.querySelectorAll('#profile option')].map((o) => o.value),
+      profiles: (await import('./widget/engine.js').then((e) => e.profiles())).map((p) => p.id),
+      selectDisabled: document.getElementById('profile').disabled,
+      demoDisabled: document.getElementById('load-demo').disabled,
+      version: document.getElementById('version').textContent,
+      ready: performance.getEntriesByName('report-check:ready').length,
+    }));
+    assert.ok(got.profiles.length > 1, JSON.stringify(got));
+    assert.deepEqual(got.options, got.profiles);
+    assert.equal(got.selectDisabled, false);
+    assert.equal(got.demoDisabled, false);
+    assert.match(got.version, /^引擎 v\d+\.\d+\.\d+/);
+    assert.equal(got.ready, 1, 'the page marks when it became ready (scripts/bench-browser.mjs reads it)');
+    await index.close();
+  });
+
   await t.test('no CSP violation, page error or console error', () => {
     assert.deepEqual(env.problems, []);
   });

@@ -113,7 +113,10 @@ class Engine {
         this.timings.set(channel, timing);
         this.pageTimings.set(channel, timing);
       }
-      if (failed) this.page = null;
+      if (failed) {
+        this.page = null;
+        this.pageBroken = true; // the quick answers too come from the worker from now on
+      }
     }
   }
 
@@ -222,6 +225,7 @@ class Engine {
   // starts at the first call, for the checks. If the engine cannot load here (or throws), the
   // worker answers.
   quick(op) {
+    if (this.pageBroken) return this.call(op);
     // The wasm's compile first: creating the worker takes the page's thread for a while.
     const local = (this.local ??= loadEngine());
     this.startWorker();
