@@ -5,11 +5,64 @@ use report_check::wasm;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `check(text, profile)` through the wasm API, as JSON.
+/// `check(text, profile)` through the wasm API, as JSON; `check_json` of
+/// the same gives the same report.
 pub fn check(text: &str, profile: JsValue) -> Value {
-    let out = wasm::check(JsValue::from_str(text), profile)
+    check_js(&JsValue::from_str(text), &profile)
+}
+
+/// `check(text, profile)` of a JS value, as JSON, after checking that
+/// `JSON.parse(check_json(text, profile))` is the same report.
+fn check_js(text: &JsValue, profile: &JsValue) -> Value {
+    let out = wasm::check(text.clone(), profile.clone())
         .unwrap_or_else(|_| panic!("check failed on {text:?}"));
-    serde_wasm_bindgen::from_value(out).expect("report is plain data")
+    let report: Value = serde_wasm_bindgen::from_value(out).expect("report is plain data");
+    let json = wasm::check_json(text.clone(), profile.clone())
+        .unwrap_or_else(|_| panic!("check_json failed on {text:?}"));
+    let parsed = js_sys::JSON::parse(&String::from(json)).expect("check_json gives JSON");
+    let parsed: Value = serde_wasm_bindgen::from_value(parsed).expect("plain data");
+    assert!(
+        parsed == report,
+        "check_json differs from check on {text:?}"
+    );
+    report
+}
+
+/// `check_json` is `check` as JSON text on texts of every kind: strings
+/// made in JS with lone surrogates, reports of many 64 KB pieces, grouped
+/// findings past the places listed, custom profiles; and it throws what
+/// `check` throws.
+pub fn check_json_is_check_as_json() {
+    let texts = [
+        js_string(r#""\ud800标题\udc00计划于20xx年完成。\r\n（一）""#).into(),
+        JsValue::from_str(""),
+        JsValue::from_str("𠀀😀教育20xx年,“四个意识“（未闭合\r\n第二行"),
+        JsValue::from_str(&"全年投入xx万元,审议“四个意识“。\n".repeat(3_000)),
+        JsValue::from_str(&format!("关于{}的报告", "《".repeat(12_345))),
+        JsValue::from_str(&"（一）概况\n1.学校12所\n".repeat(2_000)),
+    ];
+    let profiles = [
+        JsValue::UNDEFINED,
+        JsValue::from_str(r#"{"rules":{"format/half-width-punct":"info"}}"#),
+    ];
+    let mut long = false;
+    for text in &texts {
+        for profile in &profiles {
+            check_js(text, profile);
+            let json = wasm::check_json(text.clone(), profile.clone()).expect("JSON");
+            long |= json.length() > 3 * 64 * 1024;
+        }
+    }
+    assert!(long, "a report of several pieces");
+    for (text, profile) in [
+        (JsValue::from_f64(42.0), JsValue::UNDEFINED),
+        (JsValue::from_str("文本"), JsValue::from_str("{not json")),
+    ] {
+        let message = |e: JsValue| String::from(js_sys::Error::from(e).message());
+        let a = wasm::check(text.clone(), profile.clone()).expect_err("check throws");
+        let b = wasm::check_json(text, profile).expect_err("check_json throws");
+        assert_eq!(message(a), message(b));
+    }
 }
 
 /// The UTF-16 offset of the first `needle` in `text`, as JS `indexOf` gives it.
@@ -495,6 +548,7 @@ macro_rules! boundary_tests {
             whitespace_and_ascii_only,
             profile_errors_are_clear,
             non_string_text_is_an_error,
+            check_json_is_check_as_json,
             annotate_docx_comments_and_accepted_fixes,
         );
     };

@@ -472,11 +472,11 @@ export class Controller extends EventTarget {
     setText(this.stateBox, this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : ''));
     const notice = [this.notice, this.paintNote()].filter(Boolean).join(' ');
     setText(this.noticeBox, notice);
-    this.noticeBox.hidden = !notice;
-    this.undoReplaceButton.hidden = !(this.replaced && this.replaced.after === this.textarea.value);
-    this.restoreButton.hidden = this.ignored.size === 0;
+    setHidden(this.noticeBox, !notice);
+    setHidden(this.undoReplaceButton, !(this.replaced && this.replaced.after === this.textarea.value));
+    setHidden(this.restoreButton, this.ignored.size === 0);
     setText(this.restoreButton, `恢复已忽略（${this.ignored.size}）`);
-    this.prevButton.disabled = this.nextButton.disabled = this.findings.length === 0;
+    for (const b of [this.prevButton, this.nextButton]) if (b.disabled !== (this.findings.length === 0)) b.disabled = this.findings.length === 0;
   }
 
   // Why findings of a very long line are listed but not painted (highlight.js, LONG_LINE).
@@ -654,7 +654,7 @@ export class Controller extends EventTarget {
 
   hideTip() {
     clearTimeout(this.tipTimer);
-    this.tip.hidden = true;
+    setHidden(this.tip, true);
   }
 
   // A hover tip goes a moment after the pointer left its text, so the pointer can reach the
@@ -1074,8 +1074,18 @@ function scrollListTo(li) {
   }
 }
 
-// Sets an element's text only when it differs (writing the same text still replaces its node).
-const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
+// Sets an element's text only when it differs (writing the same text still replaces its node);
+// a lone text node is changed in place (a count in the bar: no layout objects replaced).
+const setText = (node, text) => {
+  if (node.textContent === text) return;
+  const only = node.firstChild;
+  if (text && only && only === node.lastChild && only.nodeType === Node.TEXT_NODE) only.data = text;
+  else node.textContent = text;
+};
+// The same for `hidden`: Chromium recalculates an element's style whenever the attribute is
+// written, even with the value it has (each key wrote four of them: the tip, the bar's notice
+// and two buttons).
+const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
 
 const escapeHTML = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
