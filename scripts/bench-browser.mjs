@@ -7,8 +7,10 @@
 //     instantiates the wasm and checks the 20 KB report (as it is, and loading as
 //     docs/API.md recommends: preload hints, the wasm compiled while the glue loads); and the
 //     real page (www/index.html) from navigation until the demo text's findings are shown
-//     (and until its engine is ready: when the worker was created, the wasm compiled, the
-//     first paint, the worker's first answer);
+//     (and until it is ready to check, as the page recorded it — performance.mark
+//     'report-check:ready' in app.js — and as polled from here, which adds the polling's and
+//     DevTools' latency; where the time went: scripts and wasm received, the worker created,
+//     the wasm compiled, the first paint, app.js's body run, the worker's first message);
 //   - peak wasm linear memory (memory never shrinks, so its size after the check is the
 //     peak) for samples/000, for 100,000 《 on one line (issue 17: a place per char) and for
 //     two 10 MB texts (the made-up report repeated, finding-dense; the samples repeated),
@@ -19,6 +21,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { start } from './serve.mjs';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -29,9 +32,20 @@ const ROOT = path.join(REPO, 'target', 'bench-www');
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
-const COLD_RUNS = 9;
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+// --runs=N: cold runs per page (default 9); --each prints every cold run of the real page.
+const COLD_RUNS = Number(arg('runs') ?? 9);
 // --only=cold,warm,memory runs some of the sections (default: all).
-const ONLY = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'cold,warm,memory').split(',');
+const ONLY = (arg('only') ?? 'cold,warm,memory').split(',');
+// --ab=DIR: a copy of www/ (e.g. an older commit's, `git archive`; its pkg/ defaults to
+// www/pkg) whose index.html takes turns with www's in the cold runs of the real page.
+const AB = arg('ab');
+// The static server (scripts/serve.mjs) runs in a process of its own, as a real server would
+// (--server=child, the default since session 12): in this process (--server=inline, as before)
+// its answers wait while this process handles the browser's DevTools traffic, and a cold load
+// of www/index.html was 60-90 ms slower. --server=both: both, taking turns in the cold runs of
+// the real page.
+const SERVER = arg('server') ?? 'child';
 
 function die(msg) {
   console.error(`bench-browser: ${msg}`);
@@ -126,9 +140,84 @@ function prepareSite(texts) {
   fs.writeFileSync(path.join(ROOT, 'bench-fast.html'), BENCH_FAST_HTML);
   fs.writeFileSync(path.join(ROOT, 'bench.js'), BENCH_JS);
   for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(ROOT, name), text);
+  if (AB) {
+    const b = path.join(ROOT, 'b');
+    fs.cpSync(AB, b, { recursive: true, dereference: true });
+    if (!fs.existsSync(path.join(b, 'pkg', 'report_check_bg.wasm'))) fs.cpSync(PKG, path.join(b, 'pkg'), { recursive: true });
+  }
+}
+
+// The static server (scripts/serve.mjs) in this process, or in a child process of its own.
+async function serve(where = SERVER) {
+  if (where === 'inline') return start({ root: ROOT, port: 0 });
+  if (where !== 'child') die(`--server=${where}: inline, child or both`);
+  const child = spawn(process.execPath, ['--input-type=module', '-e',
+    `const { start } = await import(${JSON.stringify(new URL('./serve.mjs', import.meta.url).href)});
+     const { url } = await start({ root: ${JSON.stringify(ROOT)}, port: 0 });
+     console.log(url);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { url, server: { close: () => child.kill() } };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+// One cold load of the real page (a fresh context: no cache, a new renderer process) at `site`:
+// navigation → ready (as the page recorded it, and as polled from here), → the demo's findings,
+// and where the time went.
+async function coldPage(browser, site) {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    // The <report-check> element announces every check with a bubbling 'findings' event.
+    document.addEventListener('findings', (e) => {
+      if (e.detail?.findings?.length && window.__firstFindingsAt === undefined) {
+        window.__firstFindingsAt = performance.now();
+      }
+    }, true);
+    // Where the time to "engine ready" goes: when the page created the engine's worker,
+    // when its compile of the wasm was done, when the worker first answered (it had
+    // loaded the engine), and the first paint.
+    const at = (window.__coldParts = {});
+    const now = () => performance.now();
+    const W = window.Worker;
+    window.Worker = class extends W {
+      constructor(...args) {
+        at.worker ??= now();
+        super(...args);
+        this.addEventListener('message', () => { at.answered ??= now(); });
+      }
+    };
+    const compile = WebAssembly.compileStreaming;
+    if (compile) {
+      WebAssembly.compileStreaming = (...args) => compile.apply(WebAssembly, args)
+        .then((m) => { at.compiled ??= now(); return m; });
+    }
+  });
+  const page = await context.newPage();
+  await page.goto(site, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__reportCheckReady, null, { polling: 10 });
+  const ready = await page.evaluate(() => performance.now());
+  const parts = await page.evaluate(() => {
+    const res = performance.getEntriesByType('resource');
+    const end = (test) => Math.max(...res.filter((r) => test(r.name)).map((r) => r.responseEnd));
+    return {
+      readyMark: performance.getEntriesByName('report-check:ready')[0]?.startTime ?? NaN,
+      appRun: performance.getEntriesByName('report-check:app')[0]?.startTime ?? NaN,
+      scriptsLoaded: end((n) => /\.js$/.test(new URL(n).pathname)),
+      wasmLoaded: end((n) => n.endsWith('.wasm')),
+      firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+      domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? NaN,
+      ...window.__coldParts,
+    };
+  });
+  await page.click('#load-demo');
+  await page.waitForFunction(() => window.__firstFindingsAt !== undefined, null, { polling: 10 });
+  const findings = await page.evaluate(() => window.__firstFindingsAt);
+  await context.close();
+  return { ready, findings, ...parts };
+}
 
 async function main() {
   const report20k = madeUpReport(20_000);
@@ -145,7 +234,9 @@ async function main() {
   else console.log(`SAMPLES ABSENT: ${SAMPLES} not found; the figures of samples/000 and of the samples repeated to 10 MB are skipped`);
   prepareSite(texts);
 
-  const { server, url } = await start({ root: ROOT, port: 0 });
+  const { server, url } = await serve(SERVER === 'both' ? 'inline' : SERVER);
+  const other = SERVER === 'both' ? await serve('child') : null;
+  console.log(`server: ${{ child: 'a process of its own', inline: 'in the bench\'s process', both: 'in the bench\'s process (inline) and one of its own (child), taking turns' }[SERVER]}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   const results = {};
   const out = (key, value, line) => {
@@ -187,58 +278,39 @@ async function main() {
     out('cold_fast_ms', median(fast),
       `cold start, bare page loading as docs/API.md recommends (preload hints, wasm compiled while the glue loads): median ${median(fast).toFixed(1)} ms of ${COLD_RUNS} (min ${Math.min(...fast).toFixed(1)})`);
 
-    // Cold start, the real page: navigation until the demo's findings are rendered.
-    const real = [];
-    const ready = [];
-    const pageParts = [];
+    // Cold start, the real page: navigation until the demo's findings are rendered. With
+    // --ab=DIR, the page of DIR (a copy of www/, served under /b/) takes turns with www's.
+    const sites = AB ? [['A', url], ['B', `${url}b/`]] : other ? [['inline', url], ['child', other.url]] : [['', url]];
+    const runs = Object.fromEntries(sites.map(([name]) => [name, []]));
     for (let i = 0; i < COLD_RUNS; i++) {
-      const context = await browser.newContext();
-      await context.addInitScript(() => {
-        // The <report-check> element announces every check with a bubbling 'findings' event.
-        document.addEventListener('findings', (e) => {
-          if (e.detail?.findings?.length && window.__firstFindingsAt === undefined) {
-            window.__firstFindingsAt = performance.now();
-          }
-        }, true);
-        // Where the time to "engine ready" goes: when the page created the engine's worker,
-        // when its compile of the wasm was done, when the worker first answered (it had
-        // loaded the engine), and the first paint.
-        const at = (window.__coldParts = {});
-        const now = () => performance.now();
-        const W = window.Worker;
-        window.Worker = class extends W {
-          constructor(...args) {
-            at.worker ??= now();
-            super(...args);
-            this.addEventListener('message', () => { at.answered ??= now(); });
-          }
-        };
-        const compile = WebAssembly.compileStreaming;
-        if (compile) {
-          WebAssembly.compileStreaming = (...args) => compile.apply(WebAssembly, args)
-            .then((m) => { at.compiled ??= now(); return m; });
+      const order = i % 2 ? [...sites].reverse() : sites;
+      for (const [name, site] of order) {
+        const r = await coldPage(browser, site);
+        runs[name].push(r);
+        // --each: every run's figures (ms since navigation).
+        if (process.argv.includes('--each')) {
+          console.log(`  ${name || 'run'} ${i + 1}: ${Object.entries(r).map(([k, v]) => `${k} ${Number(v).toFixed(0)}`).join(', ')}`);
         }
-      });
-      const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__reportCheckReady, null, { polling: 10 });
-      ready.push(await page.evaluate(() => performance.now()));
-      pageParts.push(await page.evaluate(() => ({
-        firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
-        domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventStart ?? NaN,
-        ...window.__coldParts,
-      })));
-      await page.click('#load-demo');
-      await page.waitForFunction(() => window.__firstFindingsAt !== undefined, null, { polling: 10 });
-      real.push(await page.evaluate(() => window.__firstFindingsAt));
-      await context.close();
+      }
     }
-    out('cold_page_ms', median(real),
-      `cold start, www/index.html: engine ready after median ${median(ready).toFixed(1)} ms; navigation → click 载入示例 → demo.txt → findings shown: median ${median(real).toFixed(1)} ms of ${COLD_RUNS}`);
-    results.cold_page_ready_ms = median(ready);
-    const pagePart = (k) => median(pageParts.map((p) => p[k] ?? NaN));
-    results.cold_page_parts_ms = Object.fromEntries(['firstPaint', 'domContentLoaded', 'worker', 'compiled', 'answered'].map((k) => [k, pagePart(k)]));
-    console.log(`  medians: navigation → engine's worker created ${pagePart('worker').toFixed(1)} ms, wasm compiled ${pagePart('compiled').toFixed(1)} ms, first paint ${pagePart('firstPaint').toFixed(1)} ms, DOMContentLoaded ${pagePart('domContentLoaded').toFixed(1)} ms, the worker's first answer ${pagePart('answered').toFixed(1)} ms`);
+    for (const [name] of sites) {
+      const r = runs[name];
+      const m = (k) => median(r.map((x) => x[k] ?? NaN));
+      const label = !name ? '' : AB ? ` (${name}: ${name === 'A' ? 'www/' : AB})` : ` (server ${name})`;
+      const key = name ? `_${name}` : '';
+      out(`cold_page_ms${key}`, m('findings'),
+        `cold start, www/index.html${label}: engine ready after median ${m('readyMark').toFixed(1)} ms as the page recorded it (performance.mark at ready; fastest ${Math.min(...r.map((x) => x.readyMark)).toFixed(1)}), ${m('ready').toFixed(1)} ms polled by the bench; navigation → click 载入示例 → demo.txt → findings shown: median ${m('findings').toFixed(1)} ms of ${COLD_RUNS}`);
+      // What the engine adds after the page's own code has run (app.js waits for profiles
+      // and version): a difference within each run, less noisy than either figure.
+      const after = median(r.map((x) => x.readyMark - x.appRun));
+      console.log(`  ready after app.js ran: median ${after.toFixed(1)} ms (app.js ran at ${m('appRun').toFixed(1)} ms)`);
+      results[`cold_page_ready_after_app_ms${key}`] = after;
+      results[`cold_page_ready_ms${key}`] = m('readyMark');
+      results[`cold_page_ready_polled_ms${key}`] = m('ready');
+      const partKeys = ['scriptsLoaded', 'wasmLoaded', 'firstPaint', 'domContentLoaded', 'worker', 'compiled', 'appRun', 'answered'];
+      results[`cold_page_parts_ms${key}`] = Object.fromEntries(partKeys.map((k) => [k, m(k)]));
+      console.log(`  medians: navigation → page's scripts received ${m('scriptsLoaded').toFixed(1)} ms, wasm received ${m('wasmLoaded').toFixed(1)} ms, engine's worker created ${m('worker').toFixed(1)} ms, wasm compiled ${m('compiled').toFixed(1)} ms, first paint ${m('firstPaint').toFixed(1)} ms, DOMContentLoaded ${m('domContentLoaded').toFixed(1)} ms, app.js ran ${m('appRun').toFixed(1)} ms, the worker's first message ${m('answered').toFixed(1)} ms (its first check started; profiles and version come from the page's own instance)`);
+    }
     }
 
     // Warm timings and memory: fresh page per measurement of memory.
@@ -328,6 +400,7 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+    other?.server.close();
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(results));
 }

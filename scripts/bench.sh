@@ -51,7 +51,7 @@ budgets() {
       line("release wasm, gzip -9", gz ? gz / 1000 : undefined, " KB", 350);
       line("browser: wasm check of samples/000, median", r.check_000_ms, " ms", 20);
       line("browser: navigation → ready to check (as docs/API.md loads it)", r.cold_fast_ms, " ms", 250);
-      line("browser: navigation → www/index.html engine ready", r.cold_page_ready_ms, " ms", 250);
+      line("browser: navigation → www/index.html ready to check (as the page marks it)", r.cold_page_ready_ms, " ms", 250);
       const ratio = r.memory_10mb_bytes && r.memory_10mb_bytes / r.memory_10mb_text_bytes;
       line("browser: peak wasm memory / text, 10 MB finding-dense", ratio, "×", 8);
       const k = process.argv[3] ? JSON.parse(process.argv[3]) : {};

@@ -91,7 +91,7 @@ test('the widget modules', async (t) => {
     return seen;
   };
 
-  await t.test('index.html starts the engine first and preloads every module its scripts import (the worker loads its own)', () => {
+  await t.test('index.html starts the engine first and preloads every module its scripts import and the glue (the worker loads its own)', () => {
     const html = readFileSync(path.join(WWW, 'index.html'), 'utf8');
     const scripts = entries();
     assert.deepEqual(scripts, ['start.js', 'app.js', 'batch.js']);
@@ -100,7 +100,9 @@ test('the widget modules', async (t) => {
     assert.ok(html.indexOf('src="start.js"') < html.indexOf('rel="modulepreload"'), 'start.js before the module preloads');
     const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([\w/.-]+\.js)">/g)].map((m) => m[1]).sort();
     const graph = [...staticGraph(scripts)].filter((f) => !scripts.includes(f)).sort();
-    assert.deepEqual(preloaded, graph);
+    // And the wasm-pack glue, which engine.js imports at once for the page's own instance (it
+    // answers profiles and version: the page is ready without waiting for the worker).
+    assert.deepEqual(preloaded, [...graph, 'pkg/report_check.js'].sort());
     // What the page never uses at load is not in it: attach() and the rich-text editor adapters.
     assert.ok(!graph.some((f) => f === 'report-check.js' || f === 'widget/attach.js' || f.startsWith('widget/adapters/')), graph.join(' '));
   });
@@ -117,6 +119,32 @@ test('the widget modules', async (t) => {
     for (const f of staticGraph(scripts)) assert.ok(loaded.includes(f), `${f} loaded`);
     // The widget's full API is still there for scripts of the page (loaded when asked for).
     assert.equal(await index.evaluate(async () => typeof (await import('./report-check.js')).attach), 'function');
+    await index.close();
+  });
+
+  await t.test('index.html is ready to check with no answer from the worker: the page\'s own instance answers profiles and version', async () => {
+    const index = await env.newPage();
+    // A worker that never gets a message (so never answers): the checks wait, being ready does not.
+    await index.addInitScript(() => {
+      const W = window.Worker;
+      window.Worker = class extends W { postMessage() {} };
+    });
+    await index.goto(env.url);
+    await index.waitForFunction(() => window.__reportCheckReady, null, { timeout: 20_000 });
+    const got = await index.evaluate(async () => ({
+      options: [...document.querySelectorAll('#profile option')].map((o) => o.value),
+      profiles: (await import('./widget/engine.js').then((e) => e.profiles())).map((p) => p.id),
+      selectDisabled: document.getElementById('profile').disabled,
+      demoDisabled: document.getElementById('load-demo').disabled,
+      version: document.getElementById('version').textContent,
+      ready: performance.getEntriesByName('report-check:ready').length,
+    }));
+    assert.ok(got.profiles.length > 1, JSON.stringify(got));
+    assert.deepEqual(got.options, got.profiles);
+    assert.equal(got.selectDisabled, false);
+    assert.equal(got.demoDisabled, false);
+    assert.match(got.version, /^引擎 v\d+\.\d+\.\d+/);
+    assert.equal(got.ready, 1, 'the page marks when it became ready (scripts/bench-browser.mjs reads it)');
     await index.close();
   });
 

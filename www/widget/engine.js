@@ -17,9 +17,16 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 // policy without 'wasm-unsafe-eval'): then the glue fetches the wasm itself and falls back to
 // compiling from bytes.
 let compiling = null;
-const compiled = () => (compiling ??= typeof WebAssembly.compileStreaming === 'function'
+const compile = () => (typeof WebAssembly.compileStreaming === 'function'
   ? WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() => null)
   : Promise.resolve(null));
+const compiled = () => (compiling ??= compile());
+/** The wasm's compile, started by a page's first script before this module has loaded (a
+ * promise of a WebAssembly.Module, or of null when it could not compile): used instead of
+ * compiling it again. Without it, the engine compiles the wasm at its first call. */
+export function useCompiled(promise) {
+  compiling ??= Promise.resolve(promise).catch(() => null);
+}
 
 // Loads the engine on this thread: the wasm is fetched and compiled while the JS glue is
 // fetched, not after it.
@@ -106,7 +113,10 @@ class Engine {
         this.timings.set(channel, timing);
         this.pageTimings.set(channel, timing);
       }
-      if (failed) this.page = null;
+      if (failed) {
+        this.page = null;
+        this.pageBroken = true; // the quick answers too come from the worker from now on
+      }
     }
   }
 
@@ -215,6 +225,21 @@ class Engine {
     return m[msg.op]();
   }
 
+  // The quick answers (categories, profiles, version, rules: what a page needs to be ready to
+  // check) come from the page's own instance, the one checkOnPage uses, instantiated here once
+  // the wasm is compiled. A trace of a cold load showed the worker's answers arriving 30–40 ms
+  // after the page's modules had run: the worker's start, its first messages and its answers
+  // all pass through the page's thread while it is busy evaluating them. The worker still
+  // starts at the first call, for the checks. If the engine cannot load here (or throws), the
+  // worker answers.
+  quick(op) {
+    if (this.pageBroken) return this.call(op);
+    // The wasm's compile first: creating the worker takes the page's thread for a while.
+    const local = (this.local ??= loadEngine());
+    this.startWorker();
+    return local.then((m) => m[op]()).catch(() => this.call(op));
+  }
+
   call(op, fields = {}, limit = 0) {
     const msg = { id: ++this.seq, op, ...fields };
     if (!this.startWorker()) return this.runLocal(msg);
@@ -269,8 +294,8 @@ export function annotateDocx(bytes, profile, fixes = [], skip = []) {
   return engine().call('annotate_docx', { bytes, profile: profile ?? null, fixes, skip }, 60_000);
 }
 /** The built-in profiles, `[{ id, name }]`; the first is the default. */
-export const profiles = () => engine().call('profiles');
+export const profiles = () => engine().quick('profiles');
 /** Every rule, `[{ id, category, severity, description }]`. */
-export const rules = () => engine().call('rules');
+export const rules = () => engine().quick('rules');
 /** The checker's version. */
-export const version = () => engine().call('version');
+export const version = () => engine().quick('version');

@@ -10,7 +10,7 @@ export const CATEGORIES = [];
 export const CATEGORY_LABEL = new Map();
 export const CATEGORY_RANK = new Map();
 export function withCategories(e) {
-  e.call('categories').then((list) => {
+  e.quick('categories').then((list) => {
     for (const { id, label } of list) {
       CATEGORY_RANK.set(id, CATEGORIES.length);
       CATEGORY_LABEL.set(id, label);
