@@ -239,7 +239,6 @@ function prepareSite(texts, www = WWW, root = ROOT) {
   // An --ab tree without its own wasm build gets this one's (the same engine for both).
   if (!fs.existsSync(path.join(root, 'pkg', 'report_check_bg.wasm'))) fs.cpSync(path.join(WWW, 'pkg'), path.join(root, 'pkg'), { recursive: true });
   fs.writeFileSync(path.join(root, 'keystroke.html'), PAGE_HTML);
-  fs.writeFileSync(path.join(ROOT, 'keystroke.html'), PAGE_HTML);
   fs.writeFileSync(path.join(root, 'keystroke.js'), PAGE_JS);
   fs.writeFileSync(path.join(root, 'keystroke.css'), PAGE_CSS);
   for (const [name, text] of Object.entries(texts)) fs.writeFileSync(path.join(root, name), text);
