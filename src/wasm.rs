@@ -139,7 +139,15 @@ impl std::io::Write for JsPieces {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
+        self.send()?;
+        // serde_json writes whole characters: nothing may be left over.
+        if self.piece.is_empty() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(
+                "check_json: an unfinished UTF-8 character",
+            ))
+        }
     }
 }
 
@@ -467,7 +475,24 @@ fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> 
                 }
                 flush(&mut piece, &places)?;
             }
+            // The keys in check_json's (and the CLI's) order: `places` and
+            // `scope` come after `occurrences`.
+            let tail: Vec<(JsValue, JsValue)> = ["places", "scope"]
+                .into_iter()
+                .map(JsValue::from_str)
+                .filter(|k| js_sys::Reflect::has(&head, k).unwrap_or(false))
+                .map(|k| {
+                    let v = js_sys::Reflect::get(&head, &k).unwrap_or(JsValue::UNDEFINED);
+                    (k, v)
+                })
+                .collect();
+            for (k, _) in &tail {
+                js_sys::Reflect::delete_property(&head.clone().into(), k)?;
+            }
             js_sys::Reflect::set(&head, &"occurrences".into(), &places)?;
+            for (k, v) in &tail {
+                js_sys::Reflect::set(&head, k, v)?;
+            }
             findings.push(&head);
             continue;
         }

@@ -269,13 +269,27 @@ test('a keystroke is checked on the page when that is fast, in the worker otherw
       const c = api.controller;
       c.inputMs = 0;
       c.applyMs = 0;
-      engine.pageTimings.set(c.channel, { chars: ta.value.length, ms: 2, where: 'page' });
+      engine.pageTimings.set(c.channel, { chars: ta.value.length, ms: 2, where: 'page', at: performance.now() });
       engine.timings.set(c.channel, { chars: ta.value.length, ms: 30, where: 'worker' });
       const b = c.onPage(`${ta.value}的`, 1);
-      engine.timings.set(c.channel, { chars: ta.value.length, ms: 60, where: 'worker' });
+      engine.timings.set(c.channel, { chars: ta.value.length, ms: 80, where: 'worker' });
       return [b, c.onPage(`${ta.value}的`, 1)];
     });
     assert.deepEqual([busy, slow], [true, false]);
+    // The page slower than the worker (a throttled or busy page): an 80 ms page check keeps the
+    // keys in the worker even after a 5 ms worker check, until it is 5 s old.
+    const [slowPage, retried] = await page.evaluate(() => {
+      const { api, ta, engine } = window.__kt;
+      const c = api.controller;
+      c.inputMs = 0;
+      c.applyMs = 0;
+      engine.pageTimings.set(c.channel, { chars: ta.value.length, ms: 80, where: 'page', at: performance.now() });
+      engine.timings.set(c.channel, { chars: ta.value.length, ms: 5, where: 'worker' });
+      const a = c.onPage(`${ta.value}的`, 1);
+      engine.pageTimings.get(c.channel).at -= 6000;
+      return [a, c.onPage(`${ta.value}的`, 1)];
+    });
+    assert.deepEqual([slowPage, retried], [false, true]);
   });
 
   await t.test('a long text goes to the worker', async () => {

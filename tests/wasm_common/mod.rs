@@ -16,14 +16,27 @@ pub fn check(text: &str, profile: JsValue) -> Value {
 fn check_js(text: &JsValue, profile: &JsValue) -> Value {
     let out = wasm::check(text.clone(), profile.clone())
         .unwrap_or_else(|_| panic!("check failed on {text:?}"));
-    let report: Value = serde_wasm_bindgen::from_value(out).expect("report is plain data");
     let json = wasm::check_json(text.clone(), profile.clone())
         .unwrap_or_else(|_| panic!("check_json failed on {text:?}"));
     let parsed = js_sys::JSON::parse(&String::from(json)).expect("check_json gives JSON");
+    // Key for key, in the same order (the page compares the page's and the
+    // worker's reports as JSON text).
+    let text_of = |v: &JsValue| String::from(js_sys::JSON::stringify(v).expect("stringify"));
+    let short: String = text
+        .as_string()
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect();
+    assert!(
+        text_of(&out) == text_of(&parsed),
+        "check_json's keys differ from check's on {short:?}…"
+    );
+    let report: Value = serde_wasm_bindgen::from_value(out).expect("report is plain data");
     let parsed: Value = serde_wasm_bindgen::from_value(parsed).expect("plain data");
     assert!(
         parsed == report,
-        "check_json differs from check on {text:?}"
+        "check_json differs from check on {short:?}…"
     );
     report
 }

@@ -36,7 +36,9 @@ import { documentKey, ignores, profileWith, rulesOff, saveIgnores, saveRulesOff 
 // its time limit and abandonment. A 20 KB report checks in 1-3 ms.
 export const PAGE_KEY_MS = 32;
 // A worker check slower than this is taken as the text's own cost, not the machine's (see onPage).
-const WORKER_SLOW_MS = 48;
+const WORKER_SLOW_MS = 2 * PAGE_KEY_MS;
+// How long a page check slower than the worker's keeps the next keys in the worker (see onPage).
+const PAGE_RETRY_MS = 5000;
 export const PAGE_CHECK_CHARS = 100_000;
 export const PAGE_EDIT_CHARS = 200;
 // While keys come, the findings list waits for a pause this long (deferList).
@@ -325,9 +327,12 @@ export class Controller extends EventTarget {
     // frame) and took over twice as long as the same check on the page (samples/000 under
     // load 4: 22-25 ms against 10). While it stays within WORKER_SLOW_MS, this text's last
     // check on the page predicts the next one there better (else one slow worker check kept
-    // every later key in the worker).
+    // every later key in the worker): a faster one always, a slower one (the page slower than
+    // the worker: a throttled tab, a busy page) for PAGE_RETRY_MS, after which the page is
+    // tried again (else every other key went to the page and held it for as long again).
     const p = e.pageTiming(this.channel);
-    if (t.where === 'worker' && p && ms <= WORKER_SLOW_MS) ms = Math.min(ms, scaled(p));
+    if (t.where === 'worker' && p && ms <= WORKER_SLOW_MS
+      && (scaled(p) <= ms || performance.now() - p.at < PAGE_RETRY_MS)) ms = scaled(p);
     return ms + this.ownMs() <= PAGE_KEY_MS;
   }
 

@@ -109,7 +109,7 @@ class Engine {
       // After a check that threw (a trap leaves the instance unusable, and the glue keeps the
       // one instance), this page checks in the worker only.
       if (channel != null) {
-        const timing = { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page' };
+        const timing = { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page', at: performance.now() };
         this.timings.set(channel, timing);
         this.pageTimings.set(channel, timing);
       }
@@ -257,12 +257,17 @@ class Engine {
  * marks and measures are kept until cleared, and a check leaves several (a day's typing would
  * pile up tens of thousands). DevTools and scripts/bench-keystroke.mjs read the last one. */
 export function userTiming(name, measure) {
-  if (measure) {
-    performance.clearMeasures(name);
-    performance.measure(name, measure);
-  } else {
-    performance.clearMarks(name);
-    performance.mark(name);
+  // Timing never costs a report (a browser without measure options throws).
+  try {
+    if (measure) {
+      performance.clearMeasures(name);
+      performance.measure(name, measure);
+    } else {
+      performance.clearMarks(name);
+      performance.mark(name);
+    }
+  } catch {
+    // no timing then
   }
 }
 
