@@ -405,7 +405,13 @@ export class Mirror {
   // textarea too): the 20 KB report's ~35 ranges, 0.5 ms of the frame's pre-paint and 0.4 ms
   // of repainting the marked lines (bench-keystroke --ab --trace, with and without them).
   // The window: the text from a screenful above the view to a screenful below it (at least
-  // 2,000 characters either side), found by offsets, so one very long line is windowed too.
+  // 800 characters either side), found by offsets, so one very long line is windowed too.
+  // followScroll repaints it after half a screen of scrolling. Every line holding a range
+  // costs each frame after a DOM change (its underline makes Chromium recompute the line's
+  // ink overflow: 200 ranges over 30 lines 2.1 ms of pre-paint and 2.0 of compositing inputs,
+  // the same over 3 lines 0.7 and 0.6, without underlines 0.5 and 0.3): with 2,000 characters
+  // either side, samples/000's keys took 0.4-0.6 ms more pre-paint, 0.3-0.5 more compositing
+  // inputs (bench-keystroke --ab --only=000-bare).
   paintWindow() {
     const text = this.text;
     if (text.length <= SMALL_TEXT && this.lines.length < 200) return (this.window = { from: 0, to: text.length, all: true });
@@ -413,7 +419,7 @@ export class Mirror {
     const height = this.textarea.clientHeight;
     const a = this.offsetAtY(top);
     const b = this.offsetAtY(top + height);
-    const margin = Math.max(2000, b - a + 400);
+    const margin = Math.max(800, b - a + 400);
     return (this.window = { from: Math.max(0, a - margin), to: Math.min(text.length, b + margin), top, height });
   }
 
