@@ -247,11 +247,18 @@ function prepareSite(texts, www = WWW, root = ROOT) {
 // --ab=DIR [--rounds=N]: A/B of two versions of the widget in one run, on a noisy machine:
 // DIR is another www/ tree (e.g. `git archive main www | tar -x -C /tmp/base`; its pkg/ is
 // taken from this one when absent). N rounds (6 by default), each typing --keys keys into the
-// 20 KB report beside a bare textarea (as --only=20k-bare) with DIR's widget and with this
+// 20 KB report (samples/000 with --only=000-bare) beside a bare textarea (as --only=20k-bare) with DIR's widget and with this
 // one's, in alternating order, the same keys for both within a round.
 async function abMain(dir) {
   const rounds = Number(arg('rounds', 6));
   const texts = { 'report-20k.txt': madeUpReport(20_000) };
+  // --only=000-bare: samples/000 instead of the 20 KB report.
+  let file = 'report-20k.txt';
+  if (ONLY.includes('000-bare')) {
+    const sample = fs.existsSync(SAMPLES) ? fs.readdirSync(SAMPLES).sort().find((n) => n.startsWith('000')) : undefined;
+    if (!sample) die(`--ab --only=000-bare: no samples/000 in ${SAMPLES}`);
+    texts[(file = 'sample-000.txt')] = fs.readFileSync(path.join(SAMPLES, sample), 'utf8');
+  }
   const roots = { base: path.join(REPO, 'target', 'bench-keystroke-base'), new: ROOT };
   prepareSite(texts, path.resolve(dir), roots.base);
   prepareSite(texts);
@@ -261,7 +268,7 @@ async function abMain(dir) {
   const all = { base: [], new: [] };
   const traced = { base: { body: [], bare: [] }, new: { body: [], bare: [] } };
   try {
-    console.log(`Chromium ${browser.version()}; A/B ${dir} (base) against ${WWW} (new): ${rounds} rounds of ${KEYS} keys; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    console.log(`Chromium ${browser.version()}; A/B ${dir} (base) against ${WWW} (new): ${rounds} rounds of ${KEYS} keys in ${file}; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
     for (let r = 0; r < rounds; r++) {
       for (const name of r % 2 ? ['new', 'base'] : ['base', 'new']) {
         const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
@@ -271,7 +278,7 @@ async function abMain(dir) {
         await page.goto(`${servers[name].url}keystroke.html`);
         await page.waitForFunction(() => window.__ready);
         const trace = TRACE ? tracer(page, TRACE, true) : null;
-        const { rows } = await typeKeysSideBySide(page, 'report-20k.txt', KEYS, 17 + r, { wide: true, trace });
+        const { rows } = await typeKeysSideBySide(page, file, KEYS, 17 + r, { wide: true, trace });
         if (trace) for (const id of ['body', 'bare']) traced[name][id].push(...trace.per[id]);
         if (errors.length) die(`page errors (${name}): ${errors.join('; ')}`);
         all[name].push(...rows);

@@ -19,6 +19,16 @@ export const LONG_LINE = 5_000;
 // The same for a line over LONG_RUN_LINE characters holding a run of trimmed marks (TRIMMED_RUN),
 // which lay out several times slower (4,900 《: 25 ms a key more than the bare textarea).
 const LONG_RUN_LINE = 1_500;
+// Highlight mode groups the mirror's line blocks CHUNK to a chunk (up to twice as many after
+// edits), each with `contain: layout` (styles.js). With even one highlight registered, every
+// frame after any DOM change (a key in the textarea, or anywhere in the page) rebuilds the
+// highlight markers, and Chromium walked all the mirror's lines in pre-paint, compositing
+// inputs and paint: on samples/000's 1,143 lines about 0.9, 0.8 and 0.3 ms a frame, against
+// 0.3, 0.2 and 0.08 ms in contained chunks of 64 (a page with those lines and one range,
+// traced; the A/B figures are in the commit). `content-visibility: auto` chunks cut more
+// (0.1, 0.04, 0.06 ms) but its paint containment moved the glyphs off the textarea's by a
+// fraction of a pixel (tests/e2e/embed.test.mjs), as `contain: paint` alone does.
+const CHUNK = 64;
 const isLongLine = (text) => text.length > LONG_LINE || (text.length > LONG_RUN_LINE && hasTrimmedRun(text));
 
 export const HAS_HIGHLIGHTS = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function' && typeof StaticRange === 'function';
@@ -128,8 +138,36 @@ export class Mirror {
     if (this.mode === 'highlight') {
       this.lines = [this.lineDiv('')];
       this.lineStarts = [0];
-      this.box.replaceChildren(...this.lines);
+      const chunk = this.chunkDiv();
+      chunk.append(...this.lines);
+      this.box.replaceChildren(chunk);
     }
+  }
+
+  chunkDiv() {
+    const chunk = document.createElement('div');
+    chunk.className = 'chunk';
+    return chunk;
+  }
+
+  // Chunks over 2 × CHUNK lines (after a paste, or the first text) are split.
+  splitChunk(chunk) {
+    const divs = [...chunk.children];
+    if (divs.length <= 2 * CHUNK) return;
+    const parts = [];
+    for (let k = CHUNK; k < divs.length; k += CHUNK) {
+      const part = this.chunkDiv();
+      part.append(...divs.slice(k, k + CHUNK));
+      parts.push(part);
+    }
+    chunk.after(...parts);
+  }
+
+  // The top of line i in the mirror's content (offsetTop from the mirror's padding box).
+  lineTop(i) {
+    const div = this.lines[i];
+    const chunk = div.parentNode;
+    return chunk === this.box || div.offsetParent === this.box ? div.offsetTop : chunk.offsetTop + div.offsetTop;
   }
 
   lineDiv(text) {
@@ -235,8 +273,13 @@ export class Mirror {
       for (let k = 0; k < common; k++) this.setLine(old[k], fresh[k]);
       const added = fresh.slice(common).map((t) => this.lineDiv(t));
       if (added.length) old[common - 1].after(...added);
-      for (const div of old.slice(common)) div.remove();
+      for (const div of old.slice(common)) {
+        const chunk = div.parentNode;
+        div.remove();
+        if (!chunk.firstChild) chunk.remove();
+      }
       this.lines.splice(first + common, old.length - common, ...added);
+      if (added.length) this.splitChunk(old[common - 1].parentNode);
       // Line starts: kept before the edit, from its lines within it, shifted after it.
       const delta = text.length - before.length;
       const starts = this.lineStarts.slice(0, first + 1);
@@ -362,7 +405,13 @@ export class Mirror {
   // textarea too): the 20 KB report's ~35 ranges, 0.5 ms of the frame's pre-paint and 0.4 ms
   // of repainting the marked lines (bench-keystroke --ab --trace, with and without them).
   // The window: the text from a screenful above the view to a screenful below it (at least
-  // 2,000 characters either side), found by offsets, so one very long line is windowed too.
+  // 800 characters either side), found by offsets, so one very long line is windowed too.
+  // followScroll repaints it after half a screen of scrolling. Every line holding a range
+  // costs each frame after a DOM change (its underline makes Chromium recompute the line's
+  // ink overflow: 200 ranges over 30 lines 2.1 ms of pre-paint and 2.0 of compositing inputs,
+  // the same over 3 lines 0.7 and 0.6, without underlines 0.5 and 0.3): with 2,000 characters
+  // either side, samples/000's keys took 0.4-0.6 ms more pre-paint, 0.3-0.5 more compositing
+  // inputs (bench-keystroke --ab --only=000-bare).
   paintWindow() {
     const text = this.text;
     if (text.length <= SMALL_TEXT && this.lines.length < 200) return (this.window = { from: 0, to: text.length, all: true });
@@ -370,7 +419,7 @@ export class Mirror {
     const height = this.textarea.clientHeight;
     const a = this.offsetAtY(top);
     const b = this.offsetAtY(top + height);
-    const margin = Math.max(2000, b - a + 400);
+    const margin = Math.max(800, b - a + 400);
     return (this.window = { from: Math.max(0, a - margin), to: Math.min(text.length, b + margin), top, height });
   }
 
@@ -380,17 +429,7 @@ export class Mirror {
     if (n === 0) return [0, 0];
     const top = this.box.scrollTop;
     const bottom = top + this.textarea.clientHeight;
-    const find = (y) => {
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.lines[mid].offsetTop <= y) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    return [find(top), find(bottom)];
+    return [this.lineAtY(top), this.lineAtY(bottom)];
   }
 
   // First text offset on the visual line at content height `y` (scroll coordinates of the
@@ -398,13 +437,7 @@ export class Mirror {
   offsetAtY(y) {
     const n = this.lines.length;
     if (!n) return 0;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lines[mid].offsetTop <= y) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lineAtY(y);
     const node = this.lines[lo].firstChild;
     const len = node.data.length;
     if (len < 400) return this.lineStarts[lo];
@@ -421,6 +454,36 @@ export class Mirror {
       else b = m;
     }
     return this.lineStarts[lo] + a;
+  }
+
+  // The last line whose top is at or above content height `y`: the chunk first, then its
+  // lines.
+  lineAtY(y) {
+    const chunks = this.box.children;
+    let index = 0;
+    let within = this.lines;
+    let base = 0;
+    if (this.mode === 'highlight' && chunks.length && chunks[0].classList.contains('chunk')) {
+      let lo = 0;
+      let hi = chunks.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (chunks[mid].offsetTop <= y) lo = mid;
+        else hi = mid - 1;
+      }
+      for (let k = 0; k < lo; k++) index += chunks[k].childElementCount;
+      within = chunks[lo].children;
+      base = chunks[lo].offsetTop;
+      if (within[0] && within[0].offsetParent === this.box) base = 0;
+    }
+    let lo = 0;
+    let hi = within.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (base + within[mid].offsetTop <= y) lo = mid;
+      else hi = mid - 1;
+    }
+    return Math.min(this.lines.length - 1, index + lo);
   }
 
   // After scrolling: repaint when the view moved half a screen from where it was painted.
@@ -601,7 +664,7 @@ export class Mirror {
     const end = i + 1 < this.lineStarts.length ? this.lineStarts[i + 1] - 1 : this.text.length;
     const lh = this.lineHeight() || 1;
     const rows = Math.max(1, Math.round(div.offsetHeight / lh));
-    return div.offsetTop + Math.floor((pos - this.lineStarts[i]) / Math.max(1, end - this.lineStarts[i]) * rows) * lh;
+    return this.lineTop(i) + Math.floor((pos - this.lineStarts[i]) / Math.max(1, end - this.lineStarts[i]) * rows) * lh;
   }
 
   domRange(start, end) {

@@ -54,7 +54,10 @@ button { font: inherit; cursor: pointer; }
   border-style: solid; border-color: transparent; background: transparent;
   -webkit-user-select: none; user-select: none; }
 .mirror .sub { position: absolute; top: 0; left: 0; right: 0; }
-.mirror > div + div { text-indent: 0; }
+.mirror > div + div, .mirror > .chunk > div + div, .mirror > .chunk + .chunk > div { text-indent: 0; }
+/* Highlight mode: the line blocks in chunks of 64 (highlight.js, CHUNK), each contained: a frame
+   with highlights no longer walks every line of the mirror. */
+.mirror > .chunk { contain: layout; }
 /* Room below the text, so the mirror can always scroll as far as its textarea. */
 .mirror::after { content: ""; display: block; height: 100vh; }
 .tip { position: absolute; z-index: 1; width: max-content; max-width: min(360px, 80vw); padding: 8px 10px; border-radius: 6px;
