@@ -59,7 +59,9 @@ fn main() {
         "{:<14} {:>9} {:>11} {:>9} {:>13} {:>9} {:>8}",
         "text", "bytes", "ours", "MB/s", "autocorrect", "MB/s", "ratio"
     );
+    // The budget (issue 14) is on the samples; the made-up report is printed beside them.
     let mut worst = f64::INFINITY;
+    let mut made_up = None;
     for (name, text) in &texts {
         let budget = Duration::from_millis(1500);
         let ours = median(
@@ -74,7 +76,11 @@ fn main() {
         );
         let mbps = |d: Duration| text.len() as f64 / 1e6 / d.as_secs_f64();
         let ratio = theirs.as_secs_f64() / ours.as_secs_f64();
-        worst = worst.min(ratio);
+        if name == "20KB-made-up" {
+            made_up = Some(ratio);
+        } else {
+            worst = worst.min(ratio);
+        }
         println!(
             "{name:<14} {:>9} {:>11.3?} {:>9.1} {:>13.3?} {:>9.1} {:>7.1}×",
             text.len(),
@@ -85,8 +91,13 @@ fn main() {
             ratio
         );
     }
-    let verdict = if worst >= 8.0 { "met" } else { "NOT met" };
-    println!("slowest ratio: we are {worst:.1}× faster than autocorrect (budget ≥ 8× on every text: {verdict})");
+    let made_up = made_up.map_or(String::new(), |r| format!("; the made-up report: {r:.1}×"));
+    if worst.is_finite() {
+        let verdict = if worst >= 8.0 { "met" } else { "NOT met" };
+        println!("slowest ratio: we are {worst:.1}× faster than autocorrect on the samples (budget ≥ 8× on every sample: {verdict}){made_up}");
+    } else {
+        println!("slowest ratio: no samples, so no verdict{made_up}");
+    }
 }
 
 /// A report in the genre, about `bytes` long, with the usual problems
