@@ -90,9 +90,8 @@ impl<'t> JsView<'t> {
         }
     }
 
-    /// [`JsView::finding`] without its places (`occurrences` empty), for a
-    /// caller that converts a grouped finding's many places in pieces.
-    pub fn head<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
+    /// [`JsView::finding`] without its places (`occurrences` empty).
+    fn head<'a>(&self, f: &'a Finding) -> JsFinding<'a> {
         let line = line_index(&self.doc_lines, f.span.start);
         let start = self.map.get(f.span.start);
         JsFinding {

@@ -54,8 +54,8 @@ fn text_from_js(text: &JsValue) -> Result<String, JsError> {
     })
 }
 
-/// `{findings, summary}` of a report on `text` as one JSON string, the
-/// object [`report_to_js`] builds. It is written in pieces of about
+/// `{findings, summary}` of a report on `text` as one JSON string (what
+/// [`report_to_js`] parses). It is written in pieces of about
 /// [`PIECE`] bytes, each turned into a JS string and appended to the one
 /// returned: a report of a hundred thousand findings never sits in wasm
 /// memory whole (the places of a grouped finding are at most
@@ -436,87 +436,25 @@ impl<'d> DocxView<'d> {
     }
 }
 
-/// `{findings, summary}` of a report on `text`, as `check` returns it.
+/// `{findings, summary}` of a report on `text`, as `check` returns it:
+/// [`report_to_json`] parsed by the engine (the report is never whole in
+/// wasm memory; JSON.parse is the fastest way to build its objects).
 fn report_to_js(text: &str, report: &crate::Report) -> Result<JsValue, JsValue> {
-    let view = JsView::new(text);
-    // The findings go across in JSON pieces of about 64 KB, each parsed by
-    // the engine and appended to one array: fast, and a report with a
-    // hundred thousand findings never sits in wasm memory as one string.
-    let findings = js_sys::Array::new();
-    let push = js_sys::Function::from(js_sys::Reflect::get(&findings, &"push".into())?);
-    let mut piece: Vec<u8> = Vec::with_capacity(PIECE + 4096);
-    // Parses `piece` (a JSON array) and appends its items to `to`.
-    let flush = |piece: &mut Vec<u8>, to: &js_sys::Array| -> Result<(), JsValue> {
-        piece.push(b']');
-        let json = std::str::from_utf8(piece).map_err(to_error)?;
-        let parsed = js_sys::JSON::parse(json)?;
-        push.apply(to, &parsed.into())?;
-        piece.clear();
-        piece.push(b'[');
-        Ok(())
-    };
-    piece.push(b'[');
-    for f in &report.findings {
-        if f.occurrences.len() > PLACES_AT_ONCE {
-            // A grouped finding of many places (a text of nothing but `《`)
-            // goes across in pieces too, never as one string of megabytes.
-            if piece.len() > 1 {
-                flush(&mut piece, &findings)?;
-            }
-            let head = serde_json::to_string(&view.head(f)).map_err(to_error)?;
-            let head = js_sys::JSON::parse(&head)?;
-            let places = js_sys::Array::new();
-            for chunk in f.occurrences.chunks(PLACES_AT_ONCE) {
-                for o in chunk {
-                    if piece.len() > 1 {
-                        piece.push(b',');
-                    }
-                    serde_json::to_writer(&mut piece, &view.occurrence(o)).map_err(to_error)?;
-                }
-                flush(&mut piece, &places)?;
-            }
-            // The keys in check_json's (and the CLI's) order: `places` and
-            // `scope` come after `occurrences`.
-            let tail: Vec<(JsValue, JsValue)> = ["places", "scope"]
-                .into_iter()
-                .map(JsValue::from_str)
-                .filter(|k| js_sys::Reflect::has(&head, k).unwrap_or(false))
-                .map(|k| {
-                    let v = js_sys::Reflect::get(&head, &k).unwrap_or(JsValue::UNDEFINED);
-                    (k, v)
-                })
-                .collect();
-            for (k, _) in &tail {
-                js_sys::Reflect::delete_property(&head.clone().into(), k)?;
-            }
-            js_sys::Reflect::set(&head, &"occurrences".into(), &places)?;
-            for (k, v) in &tail {
-                js_sys::Reflect::set(&head, k, v)?;
-            }
-            findings.push(&head);
-            continue;
-        }
-        if piece.len() > 1 {
-            piece.push(b',');
-        }
-        serde_json::to_writer(&mut piece, &view.finding(f)).map_err(to_error)?;
-        if piece.len() >= PIECE {
-            flush(&mut piece, &findings)?;
-        }
-    }
-    if piece.len() > 1 {
-        flush(&mut piece, &findings)?;
-    }
-    let out = js_sys::Object::new();
-    js_sys::Reflect::set(&out, &"findings".into(), &findings)?;
-    js_sys::Reflect::set(&out, &"summary".into(), &to_js(&report.summary())?)?;
-    Ok(out.into())
+    json_parse(&report_to_json(text, report)?)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string as it is (js_sys's takes a `&str`, a
+    /// copy of the whole report in wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(json: &js_sys::JsString) -> Result<JsValue, JsValue>;
 }
 
 /// How many bytes of JSON findings cross to JS at a time.
 const PIECE: usize = 64 * 1024;
-/// A grouped finding with more places than this sends them in pieces of
-/// this many (about 40 bytes of JSON each).
+/// A grouped finding with more places than this (about 40 bytes of JSON
+/// each) is written through the piece writer, which sends every full piece.
 const PLACES_AT_ONCE: usize = 1500;
 
 fn to_error(e: impl std::fmt::Display) -> JsError {
