@@ -482,11 +482,11 @@ export class Controller extends EventTarget {
     setText(this.stateBox, this.error || (this.pending ? '正在检查…' : this.report ? `共 ${s.total} 条` : ''));
     const notice = [this.notice, this.paintNote()].filter(Boolean).join(' ');
     setText(this.noticeBox, notice);
-    setHidden(this.noticeBox, !notice);
-    setHidden(this.undoReplaceButton, !(this.replaced && this.replaced.after === this.textarea.value));
-    setHidden(this.restoreButton, this.ignored.size === 0);
+    setFlag(this.noticeBox, 'hidden', !notice);
+    setFlag(this.undoReplaceButton, 'hidden', !(this.replaced && this.replaced.after === this.textarea.value));
+    setFlag(this.restoreButton, 'hidden', this.ignored.size === 0);
     setText(this.restoreButton, `恢复已忽略（${this.ignored.size}）`);
-    for (const b of [this.prevButton, this.nextButton]) if (b.disabled !== (this.findings.length === 0)) b.disabled = this.findings.length === 0;
+    for (const b of [this.prevButton, this.nextButton]) setFlag(b, 'disabled', this.findings.length === 0);
   }
 
   // Why findings of a very long line are listed but not painted (highlight.js, LONG_LINE).
@@ -664,7 +664,7 @@ export class Controller extends EventTarget {
 
   hideTip() {
     clearTimeout(this.tipTimer);
-    setHidden(this.tip, true);
+    setFlag(this.tip, 'hidden', true);
   }
 
   // A hover tip goes a moment after the pointer left its text, so the pointer can reach the
@@ -1092,10 +1092,10 @@ const setText = (node, text) => {
   if (text && only && only === node.lastChild && only.nodeType === Node.TEXT_NODE) only.data = text;
   else node.textContent = text;
 };
-// The same for `hidden`: Chromium recalculates an element's style whenever the attribute is
-// written, even with the value it has (each key wrote four of them: the tip, the bar's notice
-// and two buttons).
-const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
+// The same for a flag (`hidden`, `disabled`): Chromium recalculates an element's style whenever
+// the attribute is written, even with the value it has (each key wrote six: the tip, the bar's
+// notice and four buttons).
+const setFlag = (node, flag, on) => { if (node[flag] !== on) node[flag] = on; };
 
 const escapeHTML = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -109,7 +109,8 @@ class Engine {
       // After a check that threw (a trap leaves the instance unusable, and the glue keeps the
       // one instance), this page checks in the worker only.
       if (channel != null) {
-        const timing = { chars: text.length, ms: failed ? Infinity : performance.now() - t0, where: 'page', at: performance.now() };
+        const at = performance.now();
+        const timing = { chars: text.length, ms: failed ? Infinity : at - t0, where: 'page', at };
         this.timings.set(channel, timing);
         this.pageTimings.set(channel, timing);
       }

@@ -107,6 +107,18 @@ export function replaceText(node, text) {
   node.replaceData(head, old.length - head - tail, text.slice(head, text.length - tail));
 }
 const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+
+// The last of `n` boxes in document order whose top (`topOf(i)`) is at or above `y`; 0 if none.
+function lastAtOrAbove(n, topOf, y) {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (topOf(mid) <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
 
 export class Mirror {
@@ -464,26 +476,12 @@ export class Mirror {
     let within = this.lines;
     let base = 0;
     if (this.mode === 'highlight' && chunks.length && chunks[0].classList.contains('chunk')) {
-      let lo = 0;
-      let hi = chunks.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (chunks[mid].offsetTop <= y) lo = mid;
-        else hi = mid - 1;
-      }
-      for (let k = 0; k < lo; k++) index += chunks[k].childElementCount;
-      within = chunks[lo].children;
-      base = chunks[lo].offsetTop;
-      if (within[0] && within[0].offsetParent === this.box) base = 0;
+      const c = lastAtOrAbove(chunks.length, (k) => chunks[k].offsetTop, y);
+      for (let k = 0; k < c; k++) index += chunks[k].childElementCount;
+      within = chunks[c].children;
+      base = within[0] && within[0].offsetParent === this.box ? 0 : chunks[c].offsetTop;
     }
-    let lo = 0;
-    let hi = within.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (base + within[mid].offsetTop <= y) lo = mid;
-      else hi = mid - 1;
-    }
-    return Math.min(this.lines.length - 1, index + lo);
+    return Math.min(this.lines.length - 1, index + lastAtOrAbove(within.length, (k) => base + within[k].offsetTop, y));
   }
 
   // After scrolling: repaint when the view moved half a screen from where it was painted.
