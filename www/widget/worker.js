@@ -53,9 +53,7 @@ if (IN_WORKER) {
             const t0 = performance.now();
             // The report as JSON text, written by the engine: posted as it is, parsed once on
             // the page (no objects built here only to be stringified again).
-            // (A package older than this script, cached somewhere, has no check_json.)
-            result = typeof m.check_json === 'function' ? m.check_json(msg.text, msg.profile || undefined)
-              : JSON.stringify(m.check(msg.text, msg.profile || undefined));
+            result = m.check_json(msg.text, msg.profile || undefined);
             // How long the check took (the page decides from it where the next one runs).
             ms = performance.now() - t0;
           }

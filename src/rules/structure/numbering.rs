@@ -150,8 +150,8 @@ fn scope_line(line: &str) -> Option<Scope> {
     // The colon first: it rules out almost every line at once, where the
     // words are searched for through the whole line (in wasm that search
     // was a tenth of the check of samples/000).
-    let announces = || ANNOUNCING.iter().any(|w| t.contains(w));
-    ((t.ends_with('：') || t.ends_with(':')) && announces()).then_some(Scope::Intro)
+    ((t.ends_with('：') || t.ends_with(':')) && ANNOUNCING.iter().any(|w| t.contains(w)))
+        .then_some(Scope::Intro)
 }
 
 /// Words of a sentence that announces the list below it: `以下几个方面`,
